@@ -1,0 +1,1 @@
+"""Plan Warehouse: Turkish strategic plans and performance programmes as checked DuckDB tables."""

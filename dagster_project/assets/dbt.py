@@ -1,0 +1,32 @@
+"""dbt models as Dagster assets (dagster-dbt): staging → intermediate → marts, tests as checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from dagster import AssetExecutionContext
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from dagster_project.resources import dbt_project
+
+
+class PlanDbtTranslator(DagsterDbtTranslator):
+    """Group dbt models by layer (the folder under `models/`), seeds in their own group."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn", [])
+        if dbt_resource_props.get("resource_type") == "seed":
+            return "seeds"
+        return f"dbt_{fqn[1]}" if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=PlanDbtTranslator(),
+    pool="duckdb_writer",
+)
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+    """`dbt build`: seeds, models and their tests, one thread, on the warehouse file."""
+    yield from dbt.cli(["build"], context=context).stream()

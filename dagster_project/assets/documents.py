@@ -1,0 +1,35 @@
+"""The `plan_documents` asset: which files in `raw/` are plan documents, and what they are."""
+
+from __future__ import annotations
+
+from dagster import AssetExecutionContext, MetadataValue, Output, asset
+
+from dagster_project.assets.markdown import markdown_table
+from dagster_project.documents import Scan, scan_raw_dir
+from dagster_project.resources import Warehouse
+
+
+@asset(group_name="documents", kinds={"python"}, owners=["team:strategy-data"])
+def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Output[Scan]:
+    """Identify every file in `raw/` (administration, type, period, sha256); reject the rest with a reason."""
+    scan = scan_raw_dir(warehouse.raw)
+    for rejected in scan.rejected:
+        context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
+    documents = markdown_table(
+        ["document_id", "type", "period", "file", "sha256"],
+        [
+            (d.document_id, d.document_type, f"{d.period_start_year}-{d.period_end_year}", d.source_file,
+             d.source_sha256[:12])
+            for d in scan.documents
+        ],
+    )
+    rejected = markdown_table(["file", "reason"], [(r.source_file, r.reason) for r in scan.rejected])
+    return Output(
+        scan,
+        metadata={
+            "documents": len(scan.documents),
+            "rejected_files": len(scan.rejected),
+            "document_list": MetadataValue.md(documents),
+            "rejected_list": MetadataValue.md(rejected),
+        },
+    )

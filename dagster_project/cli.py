@@ -1,0 +1,61 @@
+"""Headless refresh for `make run` and cron: run the refresh job, then print what was built.
+
+Usage: `python -m dagster_project.cli refresh` (exit status 1 when any step or blocking check failed)
+and `python -m dagster_project.cli summary` (read-only; works while others read the warehouse).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dagster_project.resources import warehouse_db_path
+from dagster_project.warehouse import connect
+
+
+def refresh() -> int:
+    """Run `refresh_warehouse` in this process, recorded in `$DAGSTER_HOME` like a UI run."""
+    from dagster import DagsterInstance
+
+    from dagster_project.definitions import defs
+
+    job = defs.resolve_job_def("refresh_warehouse")
+    with DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    if not result.success:
+        failed = [event.step_key for event in result.all_events if event.is_step_failure]
+        print(f"refresh FAILED (run {result.run_id}); failed steps: {', '.join(map(str, failed)) or 'see run log'}")
+        return 1
+    return summary()
+
+
+def summary() -> int:
+    """Print the warehouse path, every mart with its row count, and the findings to look at."""
+    db_path = warehouse_db_path()
+    with connect(db_path, read_only=True) as con:
+        marts = con.execute(
+            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' order by table_name"
+        ).fetchall()
+        print(f"warehouse: {db_path}")
+        print("open read-only: duckdb -readonly " + str(db_path))
+        for table, _ in marts:
+            count = con.execute(f'select count(*) from marts."{table}"').fetchone()[0]
+            print(f"  marts.{table:<32} {count:>7} rows")
+        for label, sql in (
+            ("reconciliation", "select status, count(*) from marts.rpt_reconciliation group by all order by all"),
+            ("extraction issues", "select severity, count(*) from marts.rpt_extraction_issues group by all order by all"),
+        ):
+            counts = ", ".join(f"{key}: {value}" for key, value in con.execute(sql).fetchall())
+            print(f"{label}: {counts or 'none'}")
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    commands = {"refresh": refresh, "summary": summary}
+    if len(argv) != 1 or argv[0] not in commands:
+        print(__doc__)
+        return 2
+    return commands[argv[0]]()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

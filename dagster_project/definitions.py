@@ -1,0 +1,20 @@
+"""The Dagster code location: assets, checks, the refresh job, its schedule and sensor."""
+
+from __future__ import annotations
+
+from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+
+from dagster_project import automation
+from dagster_project.assets import dbt, documents, extraction, marts, warehouse
+from dagster_project.resources import build_resources
+
+_modules = [documents, extraction, warehouse, dbt, marts]
+
+defs = Definitions(
+    assets=load_assets_from_modules(_modules),
+    asset_checks=load_asset_checks_from_modules(_modules),
+    jobs=[automation.refresh_warehouse],
+    schedules=[automation.nightly_refresh],
+    sensors=[automation.raw_documents_sensor],
+    resources=build_resources(),
+)

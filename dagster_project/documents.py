@@ -1,0 +1,234 @@
+"""Find plan documents in `raw/`, hash them, and identify them from their own text.
+
+A document is identified by its administration ("KOCAELİ BÜYÜKŞEHİR BELEDİYESİ"), its type
+(stratejik plan or performans programı) and its period or fiscal year, all read from the first
+pages of the text. `raw/documents.csv` may override any detected field (for a document whose cover
+page is unusual). A file that is not a recognisable plan document is rejected with a reason and
+the others still load.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
+
+DocumentType = Literal["strategic_plan", "performance_programme"]
+
+DOCUMENT_SUFFIXES = (".txt",)
+OVERRIDES_FILE = "documents.csv"
+# The cover and the first pages name the administration and the period; the rest is body text.
+_HEAD_LINES = 400
+
+# A cover line such as "KOCAELİ BÜYÜKŞEHİR BELEDİYESİ" (optionally after "T.C."): the name is one word.
+_ADMINISTRATION = re.compile(
+    r"^(?:T\.C\.\s+)?([A-ZÇĞİÖŞÜ]{3,})\s+(BÜYÜKŞEHİR\s+BELEDİYESİ|İL\s+ÖZEL\s+İDARESİ|BELEDİYESİ)\b"
+)
+_STRATEGIC_PLAN = re.compile(r"\b(20\d{2})\s*[-–]\s*(20\d{2})\s+(?:YILLARI\s+)?STRATEJİK\s+PLAN")
+_PERFORMANCE_PROGRAMME = re.compile(r"\b(20\d{2})\s+(?:YILI\s+)?PERFORMANS\s+PROGRAMI")
+_KIND_SLUG = {"BÜYÜKŞEHİR BELEDİYESİ": "bb", "İL ÖZEL İDARESİ": "ioi", "BELEDİYESİ": "bld"}
+_TYPE_SLUG: dict[DocumentType, str] = {"strategic_plan": "sp", "performance_programme": "pp"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """A recognised plan document and where it came from."""
+
+    document_id: str
+    administration: str
+    document_type: DocumentType
+    period_start_year: int
+    period_end_year: int
+    fiscal_year: int | None
+    source_file: str
+    source_sha256: str
+    size_bytes: int
+    line_count: int
+    encoding: str
+    detected_from: Literal["text", "documents.csv"]
+    path: Path
+
+
+@dataclass(frozen=True)
+class RejectedFile:
+    """A file in `raw/` that is not loaded, and why."""
+
+    source_file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    documents: list[Document]
+    rejected: list[RejectedFile]
+
+
+class UnreadableDocument(ValueError):
+    """The bytes are not text in an encoding these documents use."""
+
+
+def decode_document(data: bytes) -> tuple[str, str]:
+    """Decode a document: UTF-8 first, then Windows-1254 (Turkish Windows exports).
+
+    Binary files (NUL bytes or mostly control characters) are refused rather than guessed.
+    """
+    if not data.strip():
+        raise UnreadableDocument("the file is empty")
+    if b"\x00" in data[:65536]:
+        raise UnreadableDocument("binary file: it contains NUL bytes, expected plain text")
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1254", errors="strict"), "cp1254"
+    sample = text[:65536]
+    control = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n\f")
+    if control > len(sample) * 0.01:
+        raise UnreadableDocument(f"binary file: {control} control characters in the first {len(sample)}")
+    return text, encoding
+
+
+def _title_case(text: str) -> str:
+    """`KOCAELİ BÜYÜKŞEHİR BELEDİYESİ` → `Kocaeli Büyükşehir Belediyesi` (Turkish casing)."""
+    return " ".join(turkish_upper(word[0]) + turkish_lower(word[1:]) for word in text.split())
+
+
+def _slug(text: str) -> str:
+    return "-".join(ascii_key(text).split())
+
+
+def identify(text: str) -> dict[str, object]:
+    """Read administration, type and period from the head of a document's text.
+
+    Raises ValueError with the reason when the text is not a recognisable plan document.
+    """
+    head_lines = [" ".join(turkish_upper(line).replace("*", "").split()) for line in text.split("\n")[:_HEAD_LINES]]
+    upper = " ".join(head_lines)
+    administration = next(filter(None, (_ADMINISTRATION.match(line) for line in head_lines)), None)
+    if administration is None:
+        raise ValueError(
+            "no administration name in the first pages "
+            "(expected e.g. 'KOCAELİ BÜYÜKŞEHİR BELEDİYESİ' or '… İL ÖZEL İDARESİ')"
+        )
+    name, kind = administration.group(1), " ".join(administration.group(2).split())
+    plan = _STRATEGIC_PLAN.search(upper)
+    programme = _PERFORMANCE_PROGRAMME.search(upper)
+    if plan and (not programme or plan.start() < programme.start()):
+        start, end = int(plan.group(1)), int(plan.group(2))
+        fields: dict[str, object] = {
+            "document_type": "strategic_plan",
+            "period_start_year": start,
+            "period_end_year": end,
+            "fiscal_year": None,
+        }
+    elif programme:
+        year = int(programme.group(1))
+        fields = {
+            "document_type": "performance_programme",
+            "period_start_year": year,
+            "period_end_year": year,
+            "fiscal_year": year,
+        }
+    else:
+        raise ValueError(
+            "no document type in the first pages "
+            "(expected '2020-2024 STRATEJİK PLANI' or '2024 YILI PERFORMANS PROGRAMI')"
+        )
+    fields["administration"] = _title_case(f"{name} {kind}")
+    fields["administration_slug"] = f"{_slug(name)}-{_KIND_SLUG[kind]}"
+    return fields
+
+
+def _document_id(fields: dict[str, object]) -> str:
+    type_slug = _TYPE_SLUG[fields["document_type"]]  # type: ignore[index]
+    if fields["document_type"] == "performance_programme":
+        period = str(fields["fiscal_year"])
+    else:
+        period = f"{fields['period_start_year']}-{fields['period_end_year']}"
+    return f"{fields['administration_slug']}-{type_slug}-{period}"
+
+
+def read_overrides(raw_dir: Path) -> dict[str, dict[str, str]]:
+    """`raw/documents.csv`: one row per file name; non-empty cells override detected fields."""
+    path = raw_dir / OVERRIDES_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["source_file"]: {k: v for k, v in row.items() if v} for row in csv.DictReader(handle)}
+
+
+def _apply_override(document: Document, override: dict[str, str]) -> Document:
+    ints = {"period_start_year", "period_end_year", "fiscal_year"}
+    allowed = ints | {"document_id", "administration", "document_type"}
+    changes: dict[str, object] = {
+        key: int(value) if key in ints else value for key, value in override.items() if key in allowed
+    }
+    if changes.get("document_type", document.document_type) not in _TYPE_SLUG:
+        raise ValueError(f"documents.csv: unknown document_type {changes['document_type']!r}")
+    return replace(document, **changes, detected_from="documents.csv") if changes else document
+
+
+def candidate_files(raw_dir: Path) -> list[Path]:
+    """Document files directly in `raw/` (sub-folders such as `raw/actuals/` hold other inputs)."""
+    return sorted(path for path in raw_dir.iterdir() if path.suffix.lower() in DOCUMENT_SUFFIXES)
+
+
+def load_document(path: Path, raw_dir: Path, override: dict[str, str] | None = None) -> Document:
+    """Read, hash and identify one file. Raises ValueError with the reason when it is not usable."""
+    root = raw_dir.resolve()
+    if not path.resolve().is_relative_to(root):
+        raise ValueError(f"refused: {path.name} resolves outside {root} (symlink or '..')")
+    data = path.read_bytes()
+    text, encoding = decode_document(data)
+    fields = identify(text)
+    document = Document(
+        document_id=_document_id(fields),
+        administration=str(fields["administration"]),
+        document_type=fields["document_type"],  # type: ignore[arg-type]
+        period_start_year=int(fields["period_start_year"]),  # type: ignore[call-overload]
+        period_end_year=int(fields["period_end_year"]),  # type: ignore[call-overload]
+        fiscal_year=fields["fiscal_year"],  # type: ignore[arg-type]
+        source_file=path.name,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        size_bytes=len(data),
+        line_count=len(text.splitlines()),
+        encoding=encoding,
+        detected_from="text",
+        path=path,
+    )
+    return _apply_override(document, override) if override else document
+
+
+def scan_raw_dir(raw_dir: Path) -> Scan:
+    """Identify every candidate file; unusable ones are rejected with a reason, never fatal."""
+    overrides = read_overrides(raw_dir)
+    documents: list[Document] = []
+    rejected: list[RejectedFile] = []
+    seen: dict[str, str] = {}
+    for path in candidate_files(raw_dir):
+        try:
+            document = load_document(path, raw_dir, overrides.get(path.name))
+        except (ValueError, OSError) as error:
+            rejected.append(RejectedFile(path.name, str(error)))
+            continue
+        if document.document_id in seen:
+            rejected.append(
+                RejectedFile(
+                    path.name,
+                    f"duplicate document_id {document.document_id!r}: already read from "
+                    f"{seen[document.document_id]} (set another id in raw/documents.csv)",
+                )
+            )
+            continue
+        seen[document.document_id] = path.name
+        documents.append(document)
+    return Scan(documents, rejected)
+
+
+def read_text(document: Document) -> str:
+    """The decoded text of a scanned document."""
+    return decode_document(document.path.read_bytes())[0]

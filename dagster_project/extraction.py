@@ -1,0 +1,76 @@
+"""From scanned documents to the tables of the `raw` schema: dispatch, registry, crash safety.
+
+Each document type has one parser (pure text → Polars) and one set of pandera schemas; this module
+is the only place that knows which goes with which, so adding a document type is one entry here.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+
+import pandera.polars as pa
+import polars as pl
+
+from dagster_project.documents import Document, Scan, read_text
+from dagster_project.parsers.issues import IssueLog
+from dagster_project.parsers.performance_programme import parse_performance_programme
+from dagster_project.parsers.result import ParsedDocument
+from dagster_project.parsers.strategic_plan import parse_strategic_plan
+from dagster_project.schemas.common import ExtractionIssuesSchema
+from dagster_project.schemas.documents import DocumentsSchema, RejectedFilesSchema
+from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
+from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
+from dagster_project.validation import polars_schema
+
+Parser = Callable[[str, str], ParsedDocument]
+
+PARSERS: dict[str, Parser] = {
+    "strategic_plan": parse_strategic_plan,
+    "performance_programme": parse_performance_programme,
+}
+
+# Every table of the `raw` schema and the pandera model that checks it.
+RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "documents": DocumentsSchema,
+    "rejected_files": RejectedFilesSchema,
+    "extraction_issues": ExtractionIssuesSchema,
+    **STRATEGIC_PLAN_SCHEMAS,
+    **PERFORMANCE_PROGRAMME_SCHEMAS,
+}
+EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in ("documents", "rejected_files")]
+
+
+def raw_table_schemas() -> dict[str, pl.Schema]:
+    """Polars column types of every raw table, from the pandera models."""
+    return {name: polars_schema(model) for name, model in RAW_TABLE_MODELS.items()}
+
+
+def extract(document: Document) -> ParsedDocument:
+    """Parse one document; a parser crash becomes an `error` issue instead of stopping the others."""
+    parser = PARSERS[document.document_type]
+    try:
+        return parser(read_text(document), document.document_id)
+    except Exception as error:  # a parser bug must not cost the other documents their load
+        log = IssueLog(document.document_id)
+        log.add(
+            None,
+            "document",
+            "error",
+            f"{document.source_file}: parser crashed ({type(error).__name__}: {error}); "
+            f"nothing extracted from this document. {traceback.format_exc(limit=3)}",
+        )
+        return ParsedDocument(document.document_id, {}, log.frame())
+
+
+def documents_frame(scan: Scan) -> pl.DataFrame:
+    """`raw.documents`: the registry of recognised documents."""
+    schema = polars_schema(DocumentsSchema)
+    rows = [{name: getattr(document, name) for name in schema} for document in scan.documents]
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def rejected_frame(scan: Scan) -> pl.DataFrame:
+    """`raw.rejected_files`: files that are not loaded, with the reason."""
+    rows = [{"document_id": None, "source_file": r.source_file, "reason": r.reason} for r in scan.rejected]
+    return pl.DataFrame(rows, schema=polars_schema(RejectedFilesSchema), orient="row")

@@ -1,0 +1,37 @@
+"""Turkish-aware text normalisation for comparing names (never for storing them).
+
+Python lower-cases `I` to `i` and `İ` to `i̇` (i + combining dot); Turkish wants `ı` and `i`.
+Stored text stays verbatim; these keys are only used to compare and to match headers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TR_UPPER_TO_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+_TR_ASCII = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"})
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def turkish_lower(text: str) -> str:
+    """Lower-case with Turkish rules: `I` → `ı`, `İ` → `i`."""
+    return unicodedata.normalize("NFC", text).translate(_TR_UPPER_TO_LOWER).lower()
+
+
+def turkish_upper(text: str) -> str:
+    """Upper-case with Turkish rules: `i` → `İ`, `ı` → `I`."""
+    return unicodedata.normalize("NFC", text).replace("i", "İ").replace("ı", "I").upper()
+
+
+def name_key(text: str) -> str:
+    """A comparison key: Turkish lower case, punctuation dropped, spaces collapsed."""
+    return " ".join(_NON_WORD.sub(" ", turkish_lower(text)).split())
+
+
+def ascii_key(text: str) -> str:
+    """A looser key that also folds Turkish letters to ASCII (`Çok İyi` → `cok iyi`).
+
+    Useful when one document writes `Belediyecilik` and another `Belediyeçilik`.
+    """
+    return name_key(text).translate(_TR_ASCII)

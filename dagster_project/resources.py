@@ -1,0 +1,62 @@
+"""Paths and resources shared by Dagster and dbt.
+
+One environment variable, `PLAN_WAREHOUSE_DB`, names the DuckDB file (default
+`warehouse/plans.duckdb` in the project); dbt's `profiles.yml` reads the same variable, so the two
+can never write to different files. `PLAN_WAREHOUSE_RAW_DIR` (default `raw/`) names the folder of
+source documents.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from dagster import ConfigurableResource
+from dagster_dbt import DbtCliResource, DbtProject
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DB_ENV = "PLAN_WAREHOUSE_DB"
+RAW_DIR_ENV = "PLAN_WAREHOUSE_RAW_DIR"
+DBT_DIR = PROJECT_ROOT / "dbt"
+
+
+def warehouse_db_path() -> Path:
+    """The DuckDB file, absolute, from `PLAN_WAREHOUSE_DB` or the project default."""
+    return Path(os.environ.get(DB_ENV) or PROJECT_ROOT / "warehouse" / "plans.duckdb").resolve()
+
+
+def raw_dir_path() -> Path:
+    return Path(os.environ.get(RAW_DIR_ENV) or PROJECT_ROOT / "raw").resolve()
+
+
+def export_environment() -> None:
+    """Give the dbt subprocess the same DuckDB path as Dagster, and keep dbt's telemetry off."""
+    os.environ[DB_ENV] = str(warehouse_db_path())
+    os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+
+
+class Warehouse(ConfigurableResource):
+    """Where documents are read from and where the DuckDB warehouse is written."""
+
+    db_path: str
+    raw_dir: str
+
+    @property
+    def db(self) -> Path:
+        return Path(self.db_path)
+
+    @property
+    def raw(self) -> Path:
+        return Path(self.raw_dir)
+
+
+# The manifest is prepared by `make` (dbt parse) or by tests, never at import time.
+dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
+
+
+def build_resources() -> dict[str, object]:
+    export_environment()
+    return {
+        "warehouse": Warehouse(db_path=str(warehouse_db_path()), raw_dir=str(raw_dir_path())),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_DIR)),
+    }

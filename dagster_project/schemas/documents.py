@@ -1,0 +1,37 @@
+"""pandera schemas of the document registry (`raw.documents`, `raw.rejected_files`)."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+
+
+class DocumentsSchema(pa.DataFrameModel):
+    """One row per recognised document in `raw/`."""
+
+    document_id: str = pa.Field(unique=True, str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    administration: str
+    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme"])
+    period_start_year: int = pa.Field(in_range={"min_value": 1990, "max_value": 2100})
+    period_end_year: int = pa.Field(in_range={"min_value": 1990, "max_value": 2100})
+    fiscal_year: int = pa.Field(nullable=True, in_range={"min_value": 1990, "max_value": 2100})
+    source_file: str = pa.Field(unique=True)
+    source_sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    size_bytes: int = pa.Field(gt=0)
+    line_count: int = pa.Field(gt=0)
+    encoding: str = pa.Field(isin=["utf-8", "cp1254"])
+    detected_from: str = pa.Field(isin=["text", "documents.csv"])
+
+    @pa.dataframe_check
+    def period_is_ordered(cls, data: pa.PolarsData):  # noqa: N805 - pandera passes the class
+        """A plan period starts before it ends; a programme's period is its fiscal year."""
+        import polars as pl
+
+        return data.lazyframe.select(pl.col("period_start_year") <= pl.col("period_end_year"))
+
+
+class RejectedFilesSchema(pa.DataFrameModel):
+    """Files in `raw/` that are not loaded, with the reason (`document_id` is always null)."""
+
+    document_id: str = pa.Field(nullable=True)
+    source_file: str
+    reason: str

@@ -1,0 +1,106 @@
+"""Write extracted tables into the DuckDB `raw` schema, one document at a time, atomically.
+
+Every raw table always exists (empty when no document of its type is loaded) so dbt sources
+resolve. Loading replaces all rows of the loaded documents and removes the rows of documents that
+are no longer in `raw/`, inside one transaction: a reader never sees half of a document.
+Values always travel as bound parameters or Arrow frames, never pasted into SQL text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+RAW_SCHEMA = "raw"
+
+
+def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; readers should pass read_only=True so writers are never blocked by them."""
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(db_path), read_only=read_only)
+
+
+def _quoted(identifier: str) -> str:
+    """Quote a table name we own (never document content) as a SQL identifier."""
+    if not identifier.replace("_", "").isalnum():
+        raise ValueError(f"unexpected table name {identifier!r}")
+    return f'"{identifier}"'
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    rows = con.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_schema = ? and table_name = ? order by ordinal_position",
+        [RAW_SCHEMA, table],
+    ).fetchall()
+    return [(name, dtype) for name, dtype in rows]
+
+
+def ensure_table(con: duckdb.DuckDBPyConnection, table: str, schema: pl.Schema) -> None:
+    """Create the raw table from a Polars schema; recreate it when the parser's columns changed.
+
+    Raw tables are derived from the files in `raw/` and fully reloaded on every refresh, so
+    recreating one after a parser change loses nothing.
+    """
+    empty = pl.DataFrame(schema=schema)
+    probe = con.from_arrow(empty.to_arrow())
+    wanted = list(zip(probe.columns, [str(t) for t in probe.types], strict=True))
+    existing = _existing_columns(con, table)
+    if existing == wanted:
+        return
+    con.register("_empty_frame", empty.to_arrow())
+    try:
+        con.execute(f"create or replace table {RAW_SCHEMA}.{_quoted(table)} as select * from _empty_frame")
+    finally:
+        con.unregister("_empty_frame")
+
+
+def replace_documents(
+    con: duckdb.DuckDBPyConnection,
+    frames: Mapping[str, Iterable[pl.DataFrame]],
+    schemas: Mapping[str, pl.Schema],
+    loaded_ids: list[str],
+    current_ids: list[str],
+) -> dict[str, int]:
+    """Replace the rows of the `loaded_ids` documents in every raw table, in one transaction.
+
+    `frames` maps table name → frames of the loaded documents; `schemas` names every raw table
+    (each has a `document_id` column). Rows of documents not in `current_ids` are deleted: their
+    file left `raw/`. Returns the row count of each table after loading.
+    """
+    con.execute(f"create schema if not exists {RAW_SCHEMA}")
+    for table, schema in schemas.items():
+        ensure_table(con, table, schema)
+    counts: dict[str, int] = {}
+    con.execute("begin transaction")
+    try:
+        for table, schema in schemas.items():
+            target = f"{RAW_SCHEMA}.{_quoted(table)}"
+            con.execute(
+                f"delete from {target} where document_id is null"
+                " or list_contains(?, document_id) or not list_contains(?, document_id)",
+                [loaded_ids, current_ids],
+            )
+            parts = [frame for frame in frames.get(table, []) if frame.height]
+            if parts:
+                combined = pl.concat([frame.select(list(schema)).cast(schema) for frame in parts])
+                con.register("_load_frame", combined.to_arrow())
+                try:
+                    con.execute(f"insert into {target} by name select * from _load_frame")
+                finally:
+                    con.unregister("_load_frame")
+            counts[table] = con.execute(f"select count(*) from {target}").fetchone()[0]
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return counts
+
+
+def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> pl.DataFrame:
+    """Read a whole table as Polars (for validation of loaded tables and marts)."""
+    return con.execute(f"select * from {_quoted(schema)}.{_quoted(table)}").pl()
