@@ -23,7 +23,8 @@ def refresh() -> int:
         result = job.execute_in_process(instance=instance, raise_on_error=False)
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]
-        print(f"refresh FAILED (run {result.run_id}); failed steps: {', '.join(map(str, failed)) or 'see run log'}")
+        steps = ", ".join(map(str, failed)) or "see the run log"
+        print(f"refresh FAILED (run {result.run_id}); failed steps: {steps}")
         return 1
     return summary()
 
@@ -33,16 +34,22 @@ def summary() -> int:
     db_path = warehouse_db_path()
     with connect(db_path, read_only=True) as con:
         marts = con.execute(
-            "select table_name, estimated_size from duckdb_tables() where schema_name = 'marts' order by table_name"
+            "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name"
         ).fetchall()
         print(f"warehouse: {db_path}")
         print("open read-only: duckdb -readonly " + str(db_path))
-        for table, _ in marts:
+        for (table,) in marts:
             count = con.execute(f'select count(*) from marts."{table}"').fetchone()[0]
             print(f"  marts.{table:<32} {count:>7} rows")
         for label, sql in (
-            ("reconciliation", "select status, count(*) from marts.rpt_reconciliation group by all order by all"),
-            ("extraction issues", "select severity, count(*) from marts.rpt_extraction_issues group by all order by all"),
+            (
+                "reconciliation",
+                "select status, count(*) from marts.rpt_reconciliation group by all order by all",
+            ),
+            (
+                "extraction issues",
+                "select severity, count(*) from marts.rpt_extraction_issues group by all order by all",
+            ),
         ):
             counts = ", ".join(f"{key}: {value}" for key, value in con.execute(sql).fetchall())
             print(f"{label}: {counts or 'none'}")

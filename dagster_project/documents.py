@@ -106,7 +106,9 @@ def identify(text: str) -> dict[str, object]:
 
     Raises ValueError with the reason when the text is not a recognisable plan document.
     """
-    head_lines = [" ".join(turkish_upper(line).replace("*", "").split()) for line in text.split("\n")[:_HEAD_LINES]]
+    head_lines = [
+        " ".join(turkish_upper(line).replace("*", "").split()) for line in text.split("\n")[:_HEAD_LINES]
+    ]
     upper = " ".join(head_lines)
     administration = next(filter(None, (_ADMINISTRATION.match(line) for line in head_lines)), None)
     if administration is None:

@@ -45,7 +45,9 @@ def validate(model: type[pa.DataFrameModel], frame: pl.DataFrame, table: str) ->
         cases = errors.failure_cases
         return ValidationResult(table, frame.height, cases.height, cases.head(SAMPLE_ROWS))
     except pa.errors.SchemaError as error:
-        cases = pl.DataFrame({"column": [None], "check": [str(error)], "failure_case": [None], "index": [None]})
+        cases = pl.DataFrame(
+            {"column": [None], "check": [str(error)], "failure_case": [None], "index": [None]}
+        )
         return ValidationResult(table, frame.height, 1, cases)
     return ValidationResult(table, frame.height, 0, pl.DataFrame())
 

@@ -18,8 +18,13 @@ def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Outp
     documents = markdown_table(
         ["document_id", "type", "period", "file", "sha256"],
         [
-            (d.document_id, d.document_type, f"{d.period_start_year}-{d.period_end_year}", d.source_file,
-             d.source_sha256[:12])
+            (
+                d.document_id,
+                d.document_type,
+                f"{d.period_start_year}-{d.period_end_year}",
+                d.source_file,
+                d.source_sha256[:12],
+            )
             for d in scan.documents
         ],
     )

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import polars as pl
-from dagster import AssetCheckResult, AssetKey, AssetCheckSeverity, AssetCheckSpec, AssetExecutionContext, MetadataValue, Output, asset
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSeverity,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetKey,
+    MetadataValue,
+    Output,
+    asset,
+)
 
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import Scan
@@ -14,7 +23,9 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.validation import ValidationResult, polars_schema, validate
 
 
-def check_result(result: ValidationResult, check_name: str, asset_key: AssetKey | None = None) -> AssetCheckResult:
+def check_result(
+    result: ValidationResult, check_name: str, asset_key: AssetKey | None = None
+) -> AssetCheckResult:
     """A pandera result as a Dagster check result with the failure count and a sample."""
     return AssetCheckResult(
         asset_key=asset_key,
@@ -33,7 +44,10 @@ def check_result(result: ValidationResult, check_name: str, asset_key: AssetKey 
     group_name="extraction",
     kinds={"python", "polars"},
     owners=["team:strategy-data"],
-    check_specs=[AssetCheckSpec(f"{table}_schema", asset="extracted_tables", blocking=True) for table in EXTRACTED_TABLES],
+    check_specs=[
+        AssetCheckSpec(f"{table}_schema", asset="extracted_tables", blocking=True)
+        for table in EXTRACTED_TABLES
+    ],
 )
 def extracted_tables(
     context: AssetExecutionContext, plan_documents: Scan
@@ -48,8 +62,15 @@ def extracted_tables(
         issues = result.issues.group_by("severity").len().to_dicts()
         by_severity = {row["severity"]: row["len"] for row in issues}
         rows = sum(frame.height for frame in result.tables.values())
-        summary.append((document_id, rows, by_severity.get("error", 0), by_severity.get("warning", 0),
-                        by_severity.get("info", 0)))
+        summary.append(
+            (
+                document_id,
+                rows,
+                by_severity.get("error", 0),
+                by_severity.get("warning", 0),
+                by_severity.get("info", 0),
+            )
+        )
         context.log.info(f"{document_id}: {rows} rows, issues {by_severity}")
     yield Output(
         parsed,
@@ -64,7 +85,9 @@ def extracted_tables(
     for table in EXTRACTED_TABLES:
         model = RAW_TABLE_MODELS[table]
         frames = [frame for result in parsed.values() if (frame := table_of(result, table)) is not None]
-        frame = pl.concat(frames, how="vertical_relaxed") if frames else pl.DataFrame(schema=polars_schema(model))
+        frame = (
+            pl.concat(frames, how="vertical_relaxed") if frames else pl.DataFrame(schema=polars_schema(model))
+        )
         yield check_result(validate(model, frame, table), f"{table}_schema")
 
 

@@ -16,7 +16,10 @@ MART_SCHEMA = "marts"
 
 
 @multi_asset_check(
-    specs=[AssetCheckSpec("pandera_schema", asset=AssetKey([MART_SCHEMA, mart]), blocking=True) for mart in MART_MODELS]
+    specs=[
+        AssetCheckSpec("pandera_schema", asset=AssetKey([MART_SCHEMA, mart]), blocking=True)
+        for mart in MART_MODELS
+    ]
 )
 def mart_schemas(context: AssetCheckExecutionContext, warehouse: Warehouse) -> Iterator[AssetCheckResult]:
     """Validate the analysts' main tables with pandera, exactly as an analyst would read them."""

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dagster import AssetCheckResult, AssetCheckSpec, AssetExecutionContext, AssetKey, AssetSpec, MaterializeResult, multi_asset
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    MaterializeResult,
+    multi_asset,
+)
 
 from dagster_project.assets.extraction import check_result, table_of
 from dagster_project.documents import Scan
@@ -26,8 +34,13 @@ RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
     name="raw_tables",
     group_name="warehouse_raw",
     specs=[
-        AssetSpec(key, deps=["plan_documents", "extracted_tables"], kinds={"duckdb"}, skippable=False,
-                  description=RAW_TABLE_MODELS[table].__doc__)
+        AssetSpec(
+            key,
+            deps=["plan_documents", "extracted_tables"],
+            kinds={"duckdb"},
+            skippable=False,
+            description=RAW_TABLE_MODELS[table].__doc__,
+        )
         for table, key in RAW_KEYS.items()
     ],
     check_specs=[AssetCheckSpec("pandera_schema", asset=key, blocking=True) for key in RAW_KEYS.values()],
@@ -40,7 +53,10 @@ def raw_tables(
     extracted_tables: dict[str, ParsedDocument],
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
     """Load every document's tables into DuckDB schema `raw` (one transaction), then validate them."""
-    frames: dict[str, list] = {"documents": [documents_frame(plan_documents)], "rejected_files": [rejected_frame(plan_documents)]}
+    frames: dict[str, list] = {
+        "documents": [documents_frame(plan_documents)],
+        "rejected_files": [rejected_frame(plan_documents)],
+    }
     for result in extracted_tables.values():
         for table in RAW_TABLE_MODELS:
             frame = table_of(result, table)

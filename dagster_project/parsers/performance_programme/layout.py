@@ -1,0 +1,149 @@
+"""Row helpers for the official performance-programme templates.
+
+The tables are label/value forms ("Performans Hedefi (3): text") and grids with amount columns.
+PDF extraction shifts cells left or right, merges a label with its text ("Açıklamalar: text"),
+and wraps labels in HTML (`<i>Açıklamalar:</i>`), so rows are read from their non-empty cells and
+labels are compared through `name_key`, never by position or exact spelling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dagster_project.parsers.cells import Line, clean_cell
+from dagster_project.parsers.normalise import ascii_key, name_key
+from dagster_project.parsers.numbers import ParsedNumber, parse_number
+
+_HTML_TAG = re.compile(r"<[^>]+>")
+_INTEGER = re.compile(r"^\d{1,4}$")
+_LEADING_INTEGER = re.compile(r"^(\d{1,4})[.)]?\s+(\S.*)$")
+ECONOMIC_CODE = re.compile(r"^(\d{2})(?:\s+(\S.*))?$")
+
+
+def strip_html(text: str) -> str:
+    """Drop HTML tags that some PDF converters leave in cells (`<i>`, `<ul style=...>`)."""
+    return clean_cell(_HTML_TAG.sub(" ", text))
+
+
+def values(line: Line) -> list[str]:
+    """Non-empty cells with HTML removed, in order."""
+    out = []
+    for cell in line.cells:
+        text = strip_html(cell)
+        if text:
+            out.append(text)
+    return out
+
+
+def key(text: str) -> str:
+    """Comparison key for labels: Turkish-aware, punctuation-free, ASCII-folded."""
+    return ascii_key(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A form row: its label (comparison key) and the text after the label."""
+
+    label: str
+    text: str
+
+
+def labelled(line: Line) -> Labelled | None:
+    """Split a form row into label and text.
+
+    `Açıklamalar: KUDEB ...` carries the text in the label cell; `Performans Hedefi (1): ¦ text`
+    carries it in the next cell; either way the label is what precedes the first colon.
+    """
+    cells = values(line)
+    if not cells:
+        return None
+    first = cells[0]
+    if ":" in first:
+        label, _, inline = first.partition(":")
+        inline = inline.strip().lstrip(":").strip()
+        text = " ".join([part for part in [inline, *cells[1:]] if part])
+        return Labelled(key(label), text)
+    return Labelled(key(first), " ".join(cells[1:]))
+
+
+def is_numeric_cell(cell: str) -> bool:
+    """A non-empty cell that is a number or an explicit missing marker (`-`)."""
+    return bool(cell) and parse_number(cell).kind != "invalid"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCell:
+    """A numeric cell with its position in the row (positions help place shifted cells)."""
+
+    position: int
+    parsed: ParsedNumber
+
+    @property
+    def raw(self) -> str:
+        return self.parsed.raw
+
+    @property
+    def value(self) -> float | None:
+        return self.parsed.value
+
+
+def trailing_numbers(line: Line, start: int = 0) -> tuple[list[str], list[NumberCell]]:
+    """Split a row into its leading text cells and its numeric cells from cell index `start` on.
+
+    Text cells that appear after the first number are returned with the text (they are unusual and
+    the caller reports them); numbers keep their cell positions.
+    """
+    texts: list[str] = []
+    numbers: list[NumberCell] = []
+    for position, cell in enumerate(line.cells):
+        text = strip_html(cell)
+        if not text or position < start:
+            continue
+        if is_numeric_cell(text):
+            numbers.append(NumberCell(position, parse_number(text)))
+        else:
+            texts.append(text)
+    return texts, numbers
+
+
+def leading_integer(cells: list[str]) -> tuple[int, str | None, int] | None:
+    """Read a row number at the start of a row: `["3", "name", ...]` or `["3 name", ...]`.
+
+    Returns (number, text after it in the same cell or None, index of the cell holding it).
+    """
+    if not cells:
+        return None
+    first = cells[0]
+    if _INTEGER.match(first):
+        return int(first), None, 0
+    match = _LEADING_INTEGER.match(first)
+    if match and not is_numeric_cell(match.group(2).split()[0]):
+        return int(match.group(1)), match.group(2), 0
+    return None
+
+
+def integer_cell(text: str) -> int | None:
+    return int(text) if _INTEGER.match(text) else None
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity of two names on their Turkish-aware keys (1.0 = same key)."""
+    from difflib import SequenceMatcher
+
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb:
+        return 1.0
+    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    """Names are the same when their Turkish-aware keys are equal (case, punctuation ignored)."""
+    return a is not None and b is not None and name_key(a) == name_key(b)
+
+
+def looks_like_title(line: Line, title_key: str) -> bool:
+    """True when the first non-empty cell of the line is a table title such as
+    `PERFORMANS HEDEFİ TABLOSU` (with or without tabs after it)."""
+    cells = values(line) if line.is_table_row else ([line.stripped] if line.stripped else [])
+    return bool(cells) and key(cells[0]) == title_key
