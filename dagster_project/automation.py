@@ -1,8 +1,6 @@
 """The nightly refresh: one job for everything, a schedule at 02:30 Istanbul time, and a sensor
 that starts it when a document in `raw/` is added or changed (by content hash)."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 

@@ -9,6 +9,7 @@ source documents.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from dagster import ConfigurableResource
@@ -27,6 +28,12 @@ def warehouse_db_path() -> Path:
 
 def raw_dir_path() -> Path:
     return Path(os.environ.get(RAW_DIR_ENV) or PROJECT_ROOT / "raw").resolve()
+
+
+def dbt_executable() -> str:
+    """The `dbt` installed next to this Python (the project's .venv), even when .venv is not activated."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else "dbt"
 
 
 def export_environment() -> None:
@@ -58,5 +65,7 @@ def build_resources() -> dict[str, object]:
     export_environment()
     return {
         "warehouse": Warehouse(db_path=str(warehouse_db_path()), raw_dir=str(raw_dir_path())),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_DIR)),
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, profiles_dir=str(DBT_DIR), dbt_executable=dbt_executable()
+        ),
     }

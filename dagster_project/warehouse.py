@@ -103,4 +103,4 @@ def replace_documents(
 
 def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> pl.DataFrame:
     """Read a whole table as Polars (for validation of loaded tables and marts)."""
-    return con.execute(f"select * from {_quoted(schema)}.{_quoted(table)}").pl()
+    return con.sql(f"select * from {_quoted(schema)}.{_quoted(table)}").pl()

@@ -1,7 +1,5 @@
 """dbt models as Dagster assets (dagster-dbt): staging → intermediate → marts, tests as checks."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 

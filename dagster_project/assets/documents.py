@@ -1,7 +1,5 @@
 """The `plan_documents` asset: which files in `raw/` are plan documents, and what they are."""
 
-from __future__ import annotations
-
 from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
 from dagster_project.assets.markdown import markdown_table

@@ -1,7 +1,5 @@
 """The `extracted_tables` asset: every document parsed, every table checked with pandera."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 import polars as pl

@@ -1,7 +1,5 @@
 """Small Markdown tables for asset metadata (what a data engineer reads in the Dagster UI)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 
 

@@ -1,7 +1,5 @@
 """pandera checks on the marts, read through a read-only connection after dbt has built them."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSpec, AssetKey, multi_asset_check

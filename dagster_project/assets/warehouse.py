@@ -5,8 +5,6 @@ whole), so the asset keys match dbt's sources (`raw/<table>`) and the lineage ru
 the documents to the marts.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from dagster import (

@@ -10,7 +10,9 @@ import re
 import unicodedata
 
 _TR_UPPER_TO_LOWER = str.maketrans({"I": "ı", "İ": "i"})
-_TR_ASCII = str.maketrans({"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"})
+_TR_ASCII = str.maketrans(
+    {"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"}
+)
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandera.polars as pa
+import polars as pl
 
 
 class DocumentsSchema(pa.DataFrameModel):
@@ -22,10 +23,8 @@ class DocumentsSchema(pa.DataFrameModel):
     detected_from: str = pa.Field(isin=["text", "documents.csv"])
 
     @pa.dataframe_check
-    def period_is_ordered(cls, data: pa.PolarsData):  # noqa: N805 - pandera passes the class
+    def period_is_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:
         """A plan period starts before it ends; a programme's period is its fiscal year."""
-        import polars as pl
-
         return data.lazyframe.select(pl.col("period_start_year") <= pl.col("period_end_year"))
 
 

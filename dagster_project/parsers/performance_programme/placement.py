@@ -54,6 +54,7 @@ class Placement:
     missing: frozenset[int] = frozenset()
     consistent: bool = True
     positions: tuple[int | None, ...] = ()
+    lost_somewhere: frozenset[int] = frozenset()  # slots one of which lost its cell (placement ambiguous)
 
     def key(self) -> tuple[float | None, ...]:
         return tuple(None if v is None else round(v, 2) for v in self.values)
@@ -150,12 +151,38 @@ def place_row(
             placed = _build(numbers, slots, n_slots, identities, validators, tolerance)  # type: ignore[arg-type]
             if placed.consistent:
                 return [placed]
-    candidates: dict[tuple[float | None, ...], Placement] = {}
+    groups: dict[tuple[float | None, ...], list[Placement]] = {}
     for slots in itertools.combinations(range(n_slots), count):
         placed = _build(numbers, slots, n_slots, identities, validators, tolerance)
         if placed.consistent:
-            candidates.setdefault(placed.key(), placed)
-    return list(candidates.values())
+            groups.setdefault(placed.key(), []).append(placed)
+    return [_merge_same_values(group) for group in groups.values()]
+
+
+def _merge_same_values(group: list[Placement]) -> Placement:
+    """Placements with equal values differ only in which cell was lost: keep what they agree on.
+
+    E.g. `5.500.000,00 ¦ 0,00 ¦ 0,00 ¦ 5.500.000,00` under five columns: the lost cell is one of
+    the three non-budget columns, all zero either way, so the values are certain but the cell text
+    of those three columns is not attributed to one of them.
+    """
+    first = group[0]
+    if len(group) == 1:
+        return first
+    raws = [
+        first.raws[slot] if all(p.raws[slot] == first.raws[slot] for p in group) else None
+        for slot in range(len(first.raws))
+    ]
+    lost = frozenset().union(*(p.missing for p in group))
+    return Placement(
+        values=first.values,
+        raws=tuple(raws),
+        derived=frozenset().union(*(p.derived for p in group)),
+        missing=lost,
+        consistent=True,
+        positions=first.positions,
+        lost_somewhere=lost,
+    )
 
 
 def _sums_match(rows: Sequence[Placement], total: Placement, slots: Sequence[int], tolerance: float) -> bool:
@@ -214,7 +241,9 @@ def solve_table(
         # Some row has no consistent placement: keep the rows that are unambiguous on their own.
         chosen = [options[0] if len(options) == 1 else _agreed(options) for options in row_options]
         total_choice = total_options[0] if len(total_options) == 1 else _agreed(total_options)
-        return TableSolution(chosen, total_choice, "inconsistent", ["a row has no placement satisfying its identity"])
+        return TableSolution(
+            chosen, total_choice, "inconsistent", ["a row has no placement satisfying its identity"]
+        )
 
     space = 1
     for options in [*row_options, total_options or [None]]:
@@ -259,10 +288,14 @@ def solve_table(
         return TableSolution(chosen, total_choice, "inconsistent", ["rows do not add up to the total row"])
     chosen_rows = [_agreed([combo[0][i] for combo in combos]) for i in range(len(row_options))]
     chosen_total = _agreed([combo[1] for combo in combos if combo[1] is not None]) if total_options else None
-    signatures = {tuple(p.key() for p in combo[0]) + ((combo[1].key(),) if combo[1] else ()) for combo in combos}
+    signatures = {
+        tuple(p.key() for p in combo[0]) + ((combo[1].key(),) if combo[1] else ()) for combo in combos
+    }
     if len(signatures) > 1:
         status = "ambiguous" if status == "unique" else status
-        notes.append(f"{len(signatures)} placements satisfy the identities; only values they agree on are kept")
+        notes.append(
+            f"{len(signatures)} placements satisfy the identities; only values they agree on are kept"
+        )
     return TableSolution(chosen_rows, chosen_total, status, notes)
 
 
@@ -270,6 +303,17 @@ def describe(placement: Placement | None, slot_names: Sequence[str]) -> str | No
     """A note for a placed row: which cells were missing and what the identities derived."""
     if placement is None:
         return "no placement satisfies the amount identities; values left null"
+    if placement.lost_somewhere:
+        names = " / ".join(slot_names[s] for s in sorted(placement.lost_somewhere))
+        values = ", ".join(
+            f"{slot_names[s]} = {placement.values[s]:,.2f}"
+            for s in sorted(placement.lost_somewhere)
+            if placement.values[s] is not None
+        )
+        return (
+            f"one cell of {names} is missing; every placement satisfying the identities gives the same values "
+            f"({values}), so the cell text of those columns is not attributed"
+        )
     parts = []
     for slot in sorted(placement.missing):
         value = placement.values[slot]

@@ -1,0 +1,225 @@
+"""Every FAALİYET MALİYET TABLOSU: one activity, its responsible spending unit, and one row per
+economic code with Bütçe Ödeneği, Döner Sermaye, Diğer Yurt İçi, Yurt Dışı and Toplam.
+
+Rows often lose one amount cell (four numbers under five headers). The lost cell is placed with the
+identities (row components add up to Toplam; rows add up to `Toplam Kaynak İhtiyacı`; that total
+equals the activity's Bütçe / Bütçe Dışı / Toplam in its PERFORMANS HEDEFİ TABLOSU).
+"""
+
+from __future__ import annotations
+
+import re
+
+from dagster_project.parsers.cells import Line
+from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.performance_programme.layout import (
+    ECONOMIC_CODE,
+    labelled,
+    trailing_numbers,
+    values,
+)
+from dagster_project.parsers.performance_programme.model import COST_SLOTS, Activity, CostRow, CostTable
+from dagster_project.parsers.performance_programme.placement import (
+    TOLERANCE,
+    Placement,
+    SumIdentity,
+    describe,
+    place_row,
+    solve_table,
+)
+from dagster_project.parsers.performance_programme.state import ParseState
+from dagster_project.parsers.tables import header_year
+
+TABLE = "pp_activity_costs"
+COST_IDENTITY = (SumIdentity((0, 1, 2, 3), 4),)
+_PT = re.compile(r"^performans hedefi (\d+)$")
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is None or b is None or abs(a - b) <= TOLERANCE
+
+
+def _matches_activity(activity: Activity | None):
+    """External check: the cost table total agrees with the performance-target table's amounts."""
+    if activity is None or activity.amounts is None:
+        return None
+    budget, non_budget, total = activity.amounts.values
+
+    def check(stated: tuple[float | None, ...]) -> bool:
+        outside = None if any(v is None for v in stated[1:4]) else sum(stated[1:4])  # type: ignore[arg-type]
+        return _close(stated[0], budget) and _close(outside, non_budget) and _close(stated[4], total)
+
+    return check
+
+
+def parse_activity_cost_table(
+    state: ParseState,
+    block: list[Line],
+    context_target: int | None,
+    order_by_target: dict[int, int],
+    activities: dict[tuple[int, int], Activity],
+) -> CostTable:
+    """Parse one FAALİYET MALİYET TABLOSU block; `order_by_target` counts the tables per target."""
+    title = block[0]
+    if title.is_table_row:
+        state.consume(title)
+    table = CostTable(
+        performance_target_no=None,
+        activity_no=None,
+        performance_target_text=None,
+        activity_name=None,
+        responsible_unit=None,
+        responsible_unit_line=None,
+        explanation=None,
+        fiscal_year=None,
+        source_line=title.number,
+    )
+    row_numbers: list[tuple[CostRow, list]] = []
+    total: tuple[Line, list] | None = None
+    for line in block[1:]:
+        if not line.is_table_row:
+            continue
+        cells = values(line)
+        form = labelled(line)
+        if form is None:
+            continue
+        label = form.label
+        code = ECONOMIC_CODE.match(cells[0])
+        if label.startswith("faaliyet maliyet tablosu") or label.startswith("idare adi"):
+            state.consume(line)
+        elif match := _PT.match(label):
+            state.consume(line)
+            table.performance_target_no = int(match.group(1))
+            table.performance_target_text = form.text
+        elif label == "faaliyet adi":
+            state.consume(line)
+            table.activity_name = form.text
+            table.activity_name_line = line.number
+        elif label == "sorumlu harcama birimi":
+            state.consume(line)
+            table.responsible_unit = form.text or None
+            table.responsible_unit_line = line.number
+        elif label == "aciklamalar":
+            state.consume(line)
+            if form.text:
+                table.explanation = f"{table.explanation} {form.text}" if table.explanation else form.text
+        elif label.startswith("ekonomik kod"):
+            state.consume(line)
+            table.fiscal_year = header_year(" ".join(cells))
+            keys = {name_key(c) for c in cells}
+            if not {"bütçe ödeneği"} <= keys:
+                state.issue(line, TABLE, "warning", "cost header does not name `Bütçe Ödeneği`")
+        elif {name_key(c) for c in cells} & {"döner sermaye", "diğer yurt içi", "yurt dışı"} and not any(
+            ch.isdigit() for ch in " ".join(cells)
+        ):
+            state.consume(line)  # second header row: Döner Sermaye | Diğer Yurt İçi | Yurt Dışı
+        elif label.startswith("toplam kaynak ihtiyaci"):
+            state.consume(line)
+            total = (line, trailing_numbers(line, start=1)[1])
+        elif code:
+            # The code and its name are one cell (`03 Mal ve Hizmet Alım Giderleri`, line 1089) or
+            # two (`03 ¦ Mal ve Hizmet Alım Giderleri`, line 1148).
+            first = next(position for position, cell in enumerate(line.cells) if cell.strip())
+            texts, numbers = trailing_numbers(line, start=first + 1)
+            name = code.group(2) or (" ".join(texts) or None)
+            if code.group(2) and texts:
+                name = " ".join([code.group(2), *texts])
+            state.consume(line)
+            if any(r.economic_code == code.group(1) for r, _ in row_numbers):
+                state.issue(
+                    line,
+                    TABLE,
+                    "error",
+                    f"economic code {code.group(1)} repeated in one cost table; row not extracted",
+                )
+                continue
+            row = CostRow(code.group(1), name, line.number)
+            row_numbers.append((row, numbers))
+        else:
+            state.issue(line, TABLE, "warning", "row not recognised in FAALİYET MALİYET TABLOSU")
+
+    # Link by position: the n-th cost table of a target is its n-th activity.
+    written = table.performance_target_no
+    if written is None:
+        table.performance_target_no = context_target
+        state.issue(
+            title,
+            TABLE,
+            "warning",
+            f"cost table names no performance target; taken from context ({context_target})",
+        )
+    elif context_target is not None and written != context_target:
+        state.issue(
+            title,
+            TABLE,
+            "warning",
+            f"cost table cites performance target {written} inside the tables of target {context_target}",
+        )
+    if table.performance_target_no is not None:
+        order = order_by_target.get(table.performance_target_no, 0) + 1
+        order_by_target[table.performance_target_no] = order
+        table.activity_no = order
+    if table.activity_name is None:
+        state.issue(title, TABLE, "error", "cost table without `Faaliyet Adı:`")
+    activity = activities.get((table.performance_target_no, table.activity_no)) if table.activity_no else None  # type: ignore[arg-type]
+    if activity is None and table.activity_no is not None:
+        state.issue(
+            title,
+            TABLE,
+            "warning",
+            f"no activity {table.activity_no} in performance target {table.performance_target_no}'s table",
+        )
+
+    options = [place_row(numbers, 5, COST_IDENTITY) for _, numbers in row_numbers]
+    total_options = place_row(total[1], 5, COST_IDENTITY) if total else None
+    solution = solve_table(options, total_options, sum_slots=range(5), external=_matches_activity(activity))
+    for (row, numbers), placed in zip(row_numbers, solution.rows, strict=True):
+        row.amounts = placed
+        row.placement_note = describe(placed, COST_SLOTS) if placed is None or placed.missing else None
+        _report(state, row.source_line, placed, len(numbers), f"economic code {row.economic_code}")
+        table.rows.append(row)
+    if total is not None:
+        table.total = solution.total
+        table.total_line = total[0].number
+        table.total_note = (
+            describe(solution.total, COST_SLOTS) if solution.total is None or solution.total.missing else None
+        )
+        _report(state, table.total_line, solution.total, len(total[1]), "`Toplam Kaynak İhtiyacı`")
+    else:
+        state.issue(title, TABLE, "warning", "cost table ends without `Toplam Kaynak İhtiyacı` (truncated?)")
+    where = state.line(table.total_line or title.number)
+    if solution.status in {"ambiguous", "inconsistent"}:
+        state.issue(
+            where,
+            TABLE,
+            "error",
+            f"cost table of activity {table.performance_target_no}.{table.activity_no}: {'; '.join(solution.notes)}",
+        )
+    elif solution.status == "external_mismatch":
+        state.issue(
+            where,
+            TABLE,
+            "warning",
+            f"cost table of activity {table.performance_target_no}.{table.activity_no}: {'; '.join(solution.notes)}",
+        )
+    return table
+
+
+def _report(state: ParseState, line_no: int, placed: Placement | None, count: int, what: str) -> None:
+    line = state.line(line_no)
+    if placed is None or (placed.missing and None in placed.values):
+        state.issue(
+            line,
+            TABLE,
+            "error",
+            f"{what}: {count} numbers cannot be placed unambiguously on the five amount columns; {describe(placed, COST_SLOTS)}",
+        )
+    elif placed.missing:
+        state.issue(line, TABLE, "info", f"{what}: {describe(placed, COST_SLOTS)}")
+    elif not placed.consistent:
+        state.issue(
+            line,
+            TABLE,
+            "warning",
+            f"{what}: Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı ≠ Toplam as written",
+        )

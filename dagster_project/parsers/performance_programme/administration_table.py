@@ -1,0 +1,215 @@
+"""Section 2.4 "İdare Performans Tablosu": every performance target and activity with the global
+activity number, Bütçe İçi / Bütçe Dışı / Toplam amounts and their shares, and the footer rows.
+
+A performance-target row has its number in the first column, an activity row its global number
+(1..N over the whole programme) in the second. Amounts obey Bütçe İçi + Bütçe Dışı = Toplam, each
+share is amount ÷ Genel Toplam × 100 (printed to two decimals), and a target's row equals the sum of
+its activities' rows; these identities place values when a cell is shifted or lost.
+"""
+
+from __future__ import annotations
+
+from dagster_project.parsers.cells import Line
+from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.performance_programme.layout import (
+    NumberCell,
+    integer_cell,
+    key,
+    trailing_numbers,
+    values,
+)
+from dagster_project.parsers.performance_programme.model import ADMIN_SLOTS, AdminRow
+from dagster_project.parsers.performance_programme.placement import (
+    SumIdentity,
+    describe,
+    place_row,
+    solve_table,
+)
+from dagster_project.parsers.performance_programme.state import ParseState
+
+TABLE = "pp_administration_performance"
+ADMIN_IDENTITY = (SumIdentity((0, 2), 4),)
+SHARE_TOLERANCE = 0.01  # one unit in the last printed place of a two-decimal percentage
+FOOTERS = {
+    "performans hedefleri maliyetleri toplami": "total_performance_targets",
+    "genel yonetim giderleri": "general_administration",
+    "diger idarelere transfer edilecek kaynaklar": "transfers",
+    "genel toplam": "grand_total",
+}
+
+
+def _footer_kind(text: str) -> str | None:
+    text_key = key(text)
+    for prefix, kind in FOOTERS.items():
+        if text_key.startswith(prefix):
+            return kind
+    return None
+
+
+def share_check(grand_total: float | None):
+    """Validator: each known share equals its amount ÷ grand total × 100 within the print rounding."""
+
+    def check(row: tuple[float | None, ...]) -> bool:
+        if not grand_total:
+            return True
+        for amount_slot in (0, 2, 4):
+            amount, share = row[amount_slot], row[amount_slot + 1]
+            if (
+                amount is not None
+                and share is not None
+                and abs(amount / grand_total * 100 - share) > SHARE_TOLERANCE
+            ):
+                return False
+        return True
+
+    return check
+
+
+def parse_administration_table(state: ParseState, lines: list[Line]) -> list[AdminRow]:
+    """Read the rows; place amounts per target group (target row = sum of its activity rows)."""
+    pt_column, activity_column = 0, 1
+    raw_rows: list[tuple[AdminRow, Line, list[NumberCell]]] = []
+    last_pt = 0
+    last_activity = 0
+    order = 0
+    current_pt: int | None = None
+    for line in lines:
+        if not line.is_table_row:
+            continue
+        cells = line.cells
+        texts = values(line)
+        keys = [name_key(c) for c in texts]
+        if "performans hedefi" in keys and "faaliyet" in keys:
+            state.consume(line)  # header, repeated after every page break
+            pt_column = next(i for i, c in enumerate(cells) if name_key(c) == "performans hedefi")
+            activity_column = next(i for i, c in enumerate(cells) if name_key(c) == "faaliyet")
+            continue
+        if texts and set(keys) <= {"tl", "pay"}:
+            state.consume(line)  # second header row: TL | Pay
+            continue
+        first = next((i for i, c in enumerate(cells) if c), None)
+        if first is None:
+            continue
+        footer = _footer_kind(cells[first])
+        number = integer_cell(cells[first])
+        if footer is not None:
+            _, numbers = trailing_numbers(line, start=first + 1)
+            raw_rows.append((AdminRow(footer, cells[first], line.number), line, numbers))
+            state.consume(line)
+            continue
+        if number is None:
+            state.issue(
+                line,
+                TABLE,
+                "warning",
+                "row not recognised in İdare Performans Tablosu (no target or activity number)",
+            )
+            continue
+        is_pt = abs(first - pt_column) < abs(first - activity_column)
+        # A shifted number: trust the numbering sequence over the cell position.
+        if is_pt and number != last_pt + 1 and number == last_activity + 1:
+            is_pt = False
+            state.issue(
+                line,
+                TABLE,
+                "warning",
+                f"number {number} sits in the target column but continues the activity numbering; read as activity",
+            )
+        elif not is_pt and number != last_activity + 1 and number == last_pt + 1:
+            is_pt = True
+            state.issue(
+                line,
+                TABLE,
+                "warning",
+                f"number {number} sits in the activity column but continues the target numbering; read as target",
+            )
+        texts_after, numbers = trailing_numbers(line, start=first + 1)
+        label = " ".join(texts_after) or None
+        state.consume(line)
+        if is_pt:
+            last_pt = number
+            current_pt = number
+            order = 0
+            raw_rows.append(
+                (
+                    AdminRow("performance_target", label, line.number, performance_target_no=number),
+                    line,
+                    numbers,
+                )
+            )
+        else:
+            if number != last_activity + 1:
+                state.issue(
+                    line, TABLE, "warning", f"activity number {number} does not follow {last_activity}"
+                )
+            last_activity = number
+            order += 1
+            row = AdminRow(
+                "activity",
+                label,
+                line.number,
+                performance_target_no=current_pt,
+                activity_no=order,
+                activity_global_no=number,
+            )
+            if current_pt is None:
+                state.issue(line, TABLE, "warning", f"activity {number} before any performance target row")
+            raw_rows.append((row, line, numbers))
+
+    grand_total = _grand_total(raw_rows)
+    validators = (share_check(grand_total),)
+    options = {
+        id(row): place_row(numbers, 6, ADMIN_IDENTITY, validators=validators) for row, _, numbers in raw_rows
+    }
+    # Group activity rows under their target row and solve each group.
+    groups: list[tuple[AdminRow | None, list[AdminRow]]] = []
+    for row, _, _ in raw_rows:
+        if row.row_kind == "performance_target":
+            groups.append((row, []))
+        elif row.row_kind == "activity":
+            if not groups:
+                groups.append((None, []))
+            groups[-1][1].append(row)
+    for head, members in groups:
+        solution = solve_table(
+            [options[id(m)] for m in members], options[id(head)] if head else None, sum_slots=(0, 2, 4)
+        )
+        for member, placed in zip(members, solution.rows, strict=True):
+            member.amounts = placed
+        if head is not None:
+            head.amounts = solution.total
+            if solution.status in {"ambiguous", "inconsistent"}:
+                state.issue(
+                    state.line(head.source_line),
+                    TABLE,
+                    "warning",
+                    f"performance target {head.performance_target_no}: {'; '.join(solution.notes)}",
+                )
+    for row, line, numbers in raw_rows:
+        if row.row_kind not in {"performance_target", "activity"}:
+            candidates = options[id(row)]
+            row.amounts = candidates[0] if len(candidates) == 1 else None
+        placed = row.amounts
+        if placed is None or placed.missing:
+            row.placement_note = describe(placed, ADMIN_SLOTS)
+            severity = "error" if placed is None or None in placed.values else "info"
+            state.issue(line, TABLE, severity, f"{len(numbers)} numbers for 6 columns: {row.placement_note}")
+        elif not placed.consistent:
+            state.issue(
+                line,
+                TABLE,
+                "warning",
+                "Bütçe İçi + Bütçe Dışı ≠ Toplam, or a share ≠ amount ÷ Genel Toplam, as written",
+            )
+    return [row for row, _, _ in raw_rows]
+
+
+def _grand_total(raw_rows: list[tuple[AdminRow, Line, list[NumberCell]]]) -> float | None:
+    """The `Genel Toplam` Toplam amount (shares are relative to it)."""
+    for row, _, numbers in raw_rows:
+        if row.row_kind == "grand_total":
+            candidates = place_row(numbers, 6, ADMIN_IDENTITY)
+            totals = {c.values[4] for c in candidates if c.values[4] is not None}
+            if len(totals) == 1:
+                return totals.pop()
+    return None

@@ -1,0 +1,647 @@
+"""Link the tables of one programme by position and report every contradiction as a finding.
+
+Links: a cost table and a 2.4 activity row are the n-th activity of their performance target; a
+2.6 row is matched by name inside its target (2.6 may repeat or omit activities). Names are then
+compared with Turkish-aware keys; amounts are compared to the kuruş. Nothing is corrected: the
+finding says what each table states.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from dagster_project.parsers.numbers import parse_number
+from dagster_project.parsers.performance_programme.layout import key, same_name, similarity
+from dagster_project.parsers.performance_programme.model import (
+    AdminRow,
+    CostTable,
+    PerformanceTarget,
+    ResourceRow,
+    Responsibility,
+)
+from dagster_project.parsers.performance_programme.placement import TOLERANCE
+from dagster_project.parsers.performance_programme.state import Finding, ParseState
+from dagster_project.parsers.performance_programme.strategic_goals import StrategicGoal, StrategicTarget
+
+CITATION_MATCH = 0.8  # cited text at least this similar to a 2.2.2 target is that target's text
+UNIT_IS_TEXT = 0.8  # a responsible-unit cell this similar to the target's text is that text
+
+
+def _fmt(value: float | None) -> str:
+    return "null" if value is None else f"{value:,.2f}"
+
+
+def _differs(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and abs(a - b) > TOLERANCE
+
+
+def link_and_check(
+    state: ParseState,
+    goals: list[StrategicGoal],
+    strategic_targets: list[StrategicTarget],
+    targets: list[PerformanceTarget],
+    cost_tables: list[CostTable],
+    admin_rows: list[AdminRow],
+    resource_rows: list[ResourceRow],
+    responsibilities: list[Responsibility],
+) -> None:
+    _check_citations(state, goals, strategic_targets, targets)
+    _link_cost_tables(state, targets, cost_tables)
+    _link_administration(state, targets, admin_rows)
+    _check_resources(state, cost_tables, admin_rows, resource_rows)
+    _check_responsibilities(state, targets, cost_tables, responsibilities)
+    _check_declared_counts(state, targets)
+
+
+def _check_citations(
+    state: ParseState,
+    goals: list[StrategicGoal],
+    strategic_targets: list[StrategicTarget],
+    targets: list[PerformanceTarget],
+) -> None:
+    """A performance target cites a strategic goal and target: its text must be 2.2.2's text."""
+    by_code = {t.code: t for t in strategic_targets}
+    goal_by_no = {g.goal_no: g for g in goals}
+    for pt in targets:
+        if pt.goal_no is not None and pt.goal_no in goal_by_no and pt.goal_text:
+            goal = goal_by_no[pt.goal_no]
+            if not same_name(goal.text, pt.goal_text):
+                state.finding(
+                    Finding(
+                        "strategic_goal_text_differs",
+                        "pp_performance_targets",
+                        f"performance target {pt.no} cites strategic goal {pt.goal_no} with a text that differs from section 2.2.2 "
+                        f"(similarity {similarity(goal.text, pt.goal_text):.2f})",
+                        pt.goal_line,
+                        pt.no,
+                        expected=goal.text,
+                        found=pt.goal_text,
+                    )
+                )
+            if (
+                pt.service_area
+                and goal.service_area
+                and not same_name(re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area), goal.service_area)
+            ):
+                state.finding(
+                    Finding(
+                        "service_area_text_differs",
+                        "pp_performance_targets",
+                        f"section heading of performance target {pt.no} differs from goal {goal.goal_no}'s service area in 2.2.2",
+                        pt.table_line,
+                        pt.no,
+                        expected=goal.service_area,
+                        found=pt.service_area,
+                    )
+                )
+        if pt.target_code is None:
+            continue
+        if pt.goal_no is not None and not pt.target_code.startswith(f"{pt.goal_no}."):
+            state.finding(
+                Finding(
+                    "strategic_target_outside_goal",
+                    "pp_performance_targets",
+                    f"performance target {pt.no} cites strategic target {pt.target_code} under goal {pt.goal_no}",
+                    pt.target_line,
+                    pt.no,
+                    expected=f"{pt.goal_no}.*",
+                    found=pt.target_code,
+                )
+            )
+        cited = by_code.get(pt.target_code)
+        scored = sorted(
+            ((similarity(t.text, pt.target_text or ""), t.code) for t in strategic_targets), reverse=True
+        )
+        if scored and scored[0][0] >= CITATION_MATCH:
+            pt.target_code_matching_text = scored[0][1]
+        if cited is None:
+            if strategic_targets:
+                state.finding(
+                    Finding(
+                        "strategic_target_not_found",
+                        "pp_performance_targets",
+                        f"performance target {pt.no} cites strategic target {pt.target_code}, which section 2.2.2 does not list",
+                        pt.target_line,
+                        pt.no,
+                        found=pt.target_code,
+                    )
+                )
+            continue
+        own = similarity(cited.text, pt.target_text or "")
+        best_score, best_code = scored[0]
+        if best_code != cited.code and best_score >= CITATION_MATCH and best_score > own:
+            state.finding(
+                Finding(
+                    "strategic_target_citation_mismatch",
+                    "pp_performance_targets",
+                    f"performance target {pt.no} cites strategic target {pt.target_code} but quotes the text of "
+                    f"{best_code} (similarity {best_score:.2f} vs {own:.2f} to {pt.target_code})",
+                    pt.target_line,
+                    pt.no,
+                    expected=f"{cited.code}: {cited.text}",
+                    found=pt.target_text,
+                )
+            )
+        elif own < 1.0:
+            state.finding(
+                Finding(
+                    "strategic_target_text_differs",
+                    "pp_performance_targets",
+                    f"performance target {pt.no} quotes strategic target {pt.target_code} with different wording "
+                    f"(similarity {own:.2f})",
+                    pt.target_line,
+                    pt.no,
+                    expected=cited.text,
+                    found=pt.target_text,
+                )
+            )
+
+
+def _link_cost_tables(
+    state: ParseState, targets: list[PerformanceTarget], cost_tables: list[CostTable]
+) -> None:
+    by_no = {t.no: t for t in targets}
+    linked: set[tuple[int, int]] = set()
+    for table in cost_tables:
+        pt = by_no.get(table.performance_target_no)  # type: ignore[arg-type]
+        if pt is None or table.activity_no is None:
+            continue
+        if table.performance_target_text and not same_name(table.performance_target_text, pt.text):
+            state.finding(
+                Finding(
+                    "performance_target_text_differs",
+                    "pp_activity_cost_tables",
+                    f"cost table writes performance target {pt.no}'s text differently",
+                    table.source_line + 1 if state.line(table.source_line + 1) else table.source_line,
+                    pt.no,
+                    table.activity_no,
+                    expected=pt.text,
+                    found=table.performance_target_text,
+                )
+            )
+        if table.activity_no > len(pt.activities):
+            continue
+        activity = pt.activities[table.activity_no - 1]
+        linked.add((pt.no, table.activity_no))
+        activity.responsible_unit = table.responsible_unit
+        if table.activity_name and not same_name(table.activity_name, activity.name):
+            state.finding(
+                Finding(
+                    "activity_name_differs",
+                    "pp_activity_cost_tables",
+                    f"activity {pt.no}.{table.activity_no}: the cost table's name differs from the performance-target table "
+                    f"(similarity {similarity(table.activity_name, activity.name):.2f})",
+                    table.activity_name_line,
+                    pt.no,
+                    table.activity_no,
+                    expected=activity.name,
+                    found=table.activity_name,
+                )
+            )
+        unit = table.responsible_unit or ""
+        for text, what in ((pt.text, "performance target's text"), (activity.name, "activity name")):
+            if unit and similarity(unit, text) >= UNIT_IS_TEXT:
+                state.finding(
+                    Finding(
+                        "responsible_unit_is_text",
+                        "pp_activity_cost_tables",
+                        f"activity {pt.no}.{table.activity_no}: the `Sorumlu Harcama Birimi` cell holds the {what}, not a unit",
+                        table.responsible_unit_line,
+                        pt.no,
+                        table.activity_no,
+                        expected="a spending unit",
+                        found=unit,
+                    )
+                )
+                break
+        if table.total is not None and activity.amounts is not None:
+            b, nb, t = activity.amounts.values
+            stated = table.total.values
+            outside = None if any(v is None for v in stated[1:4]) else sum(stated[1:4])  # type: ignore[arg-type]
+            if _differs(stated[0], b) or _differs(outside, nb) or _differs(stated[4], t):
+                state.finding(
+                    Finding(
+                        "activity_amount_mismatch",
+                        "pp_activity_cost_tables",
+                        f"activity {pt.no}.{table.activity_no}: cost table total differs from the performance-target table",
+                        table.total_line,
+                        pt.no,
+                        table.activity_no,
+                        expected=f"{_fmt(b)} / {_fmt(nb)} / {_fmt(t)}",
+                        found=f"{_fmt(stated[0])} / {_fmt(outside)} / {_fmt(stated[4])}",
+                    )
+                )
+    for pt in targets:
+        for activity in pt.activities:
+            if (pt.no, activity.activity_no) not in linked:
+                state.finding(
+                    Finding(
+                        "cost_table_missing",
+                        "pp_activity_cost_tables",
+                        f"activity {pt.no}.{activity.activity_no} has no FAALİYET MALİYET TABLOSU",
+                        activity.source_line,
+                        pt.no,
+                        activity.activity_no,
+                        found=activity.name,
+                    )
+                )
+
+
+def _link_administration(state: ParseState, targets: list[PerformanceTarget], rows: list[AdminRow]) -> None:
+    if not rows:
+        return
+    by_no = {t.no: t for t in targets}
+    seen_pt: set[int] = set()
+    seen_activity: set[tuple[int, int]] = set()
+    for row in rows:
+        if row.row_kind == "performance_target" and row.performance_target_no is not None:
+            pt = by_no.get(row.performance_target_no)
+            seen_pt.add(row.performance_target_no)
+            if pt is None:
+                state.finding(
+                    Finding(
+                        "performance_target_unknown",
+                        "pp_administration_performance",
+                        f"2.4 lists performance target {row.performance_target_no}, which has no 2.3 table",
+                        row.source_line,
+                        row.performance_target_no,
+                        found=row.label,
+                    )
+                )
+                continue
+            if row.label and not same_name(row.label, pt.text):
+                state.finding(
+                    Finding(
+                        "performance_target_text_differs",
+                        "pp_administration_performance",
+                        f"2.4 writes performance target {pt.no}'s text differently (similarity {similarity(row.label, pt.text):.2f})",
+                        row.source_line,
+                        pt.no,
+                        expected=pt.text,
+                        found=row.label,
+                    )
+                )
+            _compare_amounts(state, row, pt.total, f"performance target {pt.no}", pt.no, None)
+        elif (
+            row.row_kind == "activity"
+            and row.performance_target_no is not None
+            and row.activity_no is not None
+        ):
+            pt = by_no.get(row.performance_target_no)
+            if pt is None:
+                continue
+            if row.activity_no > len(pt.activities):
+                state.finding(
+                    Finding(
+                        "activity_unknown",
+                        "pp_administration_performance",
+                        f"2.4 lists activity {row.activity_global_no} as activity {row.activity_no} of target {pt.no}, which has {len(pt.activities)}",
+                        row.source_line,
+                        pt.no,
+                        row.activity_no,
+                        row.activity_global_no,
+                        found=row.label,
+                    )
+                )
+                continue
+            activity = pt.activities[row.activity_no - 1]
+            seen_activity.add((pt.no, row.activity_no))
+            activity.global_no = row.activity_global_no
+            if row.label and not same_name(row.label, activity.name):
+                state.finding(
+                    Finding(
+                        "activity_name_differs",
+                        "pp_administration_performance",
+                        f"activity {pt.no}.{row.activity_no} (F{row.activity_global_no}): 2.4's name differs from the "
+                        f"performance-target table (similarity {similarity(row.label, activity.name):.2f})",
+                        row.source_line,
+                        pt.no,
+                        row.activity_no,
+                        row.activity_global_no,
+                        expected=activity.name,
+                        found=row.label,
+                    )
+                )
+            _compare_amounts(
+                state, row, activity.amounts, f"activity {pt.no}.{row.activity_no}", pt.no, row.activity_no
+            )
+    for pt in targets:
+        if pt.no not in seen_pt:
+            state.finding(
+                Finding(
+                    "performance_target_missing",
+                    "pp_administration_performance",
+                    f"performance target {pt.no} is not listed in 2.4",
+                    pt.source_line,
+                    pt.no,
+                    found=pt.text,
+                )
+            )
+        for activity in pt.activities:
+            if (pt.no, activity.activity_no) not in seen_activity:
+                state.finding(
+                    Finding(
+                        "activity_missing",
+                        "pp_administration_performance",
+                        f"activity {pt.no}.{activity.activity_no} is not listed in 2.4",
+                        activity.source_line,
+                        pt.no,
+                        activity.activity_no,
+                        found=activity.name,
+                    )
+                )
+    footer = {row.row_kind: row for row in rows if row.row_kind not in {"performance_target", "activity"}}
+    pt_rows = [row for row in rows if row.row_kind == "performance_target"]
+    stated = footer.get("total_performance_targets")
+    if stated is not None and stated.amounts is not None:
+        for slot, name in ((0, "Bütçe İçi"), (2, "Bütçe Dışı"), (4, "Toplam")):
+            parts = [r.amounts.values[slot] for r in pt_rows if r.amounts is not None]
+            if None in parts or not parts:
+                continue
+            total = sum(parts)  # type: ignore[arg-type]
+            if _differs(total, stated.amounts.values[slot]):
+                state.finding(
+                    Finding(
+                        "stated_total_mismatch",
+                        "pp_administration_performance",
+                        f"2.4 `Performans Hedefleri Maliyetleri Toplamı` {name} differs from the sum of the targets",
+                        stated.source_line,
+                        expected=_fmt(total),
+                        found=_fmt(stated.amounts.values[slot]),
+                    )
+                )
+    grand = footer.get("grand_total")
+    if grand is not None and grand.amounts is not None:
+        parts_rows = [
+            footer.get(k) for k in ("total_performance_targets", "general_administration", "transfers")
+        ]
+        if all(r is not None and r.amounts is not None for r in parts_rows):
+            for slot in (0, 2, 4):
+                parts = [r.amounts.values[slot] for r in parts_rows]  # type: ignore[union-attr]
+                if None in parts:
+                    continue
+                if _differs(sum(parts), grand.amounts.values[slot]):  # type: ignore[arg-type]
+                    state.finding(
+                        Finding(
+                            "stated_total_mismatch",
+                            "pp_administration_performance",
+                            "2.4 `Genel Toplam` differs from targets + general administration + transfers",
+                            grand.source_line,
+                            expected=_fmt(sum(parts)),
+                            found=_fmt(grand.amounts.values[slot]),
+                        )
+                    )  # type: ignore[arg-type]
+
+
+def _compare_amounts(
+    state: ParseState, row: AdminRow, placed, what: str, pt_no: int | None, activity_no: int | None
+) -> None:
+    if row.amounts is None or placed is None:
+        return
+    b, nb, t = placed.values
+    a = row.amounts.values
+    if _differs(a[0], b) or _differs(a[2], nb) or _differs(a[4], t):
+        state.finding(
+            Finding(
+                "activity_amount_mismatch" if activity_no else "performance_target_amount_mismatch",
+                "pp_administration_performance",
+                f"{what}: 2.4 amounts differ from the performance-target table",
+                row.source_line,
+                pt_no,
+                activity_no,
+                row.activity_global_no,
+                expected=f"{_fmt(b)} / {_fmt(nb)} / {_fmt(t)}",
+                found=f"{_fmt(a[0])} / {_fmt(a[2])} / {_fmt(a[4])}",
+            )
+        )
+
+
+def _check_resources(
+    state: ParseState, cost_tables: list[CostTable], admin_rows: list[AdminRow], rows: list[ResourceRow]
+) -> None:
+    """Per economic code, the activity cost rows add up to 2.5's `Faaliyet Toplamı`."""
+    if not rows:
+        return
+    by_code: dict[str, list[float]] = defaultdict(lambda: [0.0] * 5)
+    for table in cost_tables:
+        for row in table.rows:
+            if row.amounts is None:
+                continue
+            for slot, value in enumerate(row.amounts.values):
+                if value is not None:
+                    by_code[row.economic_code][slot] += value
+    stated_codes = {
+        r.economic_code for r in rows if r.row_kind == "economic_code" and r.funding_group == "budget"
+    }
+    for row in rows:
+        if row.row_kind != "economic_code" or row.funding_group != "budget":
+            continue
+        stated = row.amounts.values[0] if row.amounts else None
+        computed = by_code[row.economic_code][0] if row.economic_code in by_code else 0.0
+        if stated is not None and _differs(computed, stated):
+            state.finding(
+                Finding(
+                    "economic_code_total_mismatch",
+                    "pp_resource_needs",
+                    f"economic code {row.economic_code}: activity cost rows sum to {_fmt(computed)}, 2.5 states {_fmt(stated)}",
+                    row.source_line,
+                    economic_code=row.economic_code,
+                    expected=_fmt(computed),
+                    found=_fmt(stated),
+                )
+            )
+    for code in sorted(set(by_code) - stated_codes):
+        state.finding(
+            Finding(
+                "economic_code_missing",
+                "pp_resource_needs",
+                f"economic code {code} has activity costs but no 2.5 row",
+                None,
+                economic_code=code,
+                expected=_fmt(by_code[code][0]),
+            )
+        )
+    sources = {"doner sermaye": 1, "diger yurt ici": 2, "yurt disi": 3}
+    for row in rows:
+        if row.row_kind == "funding_source" and row.label and key(row.label) in sources and row.amounts:
+            slot = sources[key(row.label)]
+            computed = sum(v[slot] for v in by_code.values())
+            if _differs(computed, row.amounts.values[0]):
+                state.finding(
+                    Finding(
+                        "funding_source_total_mismatch",
+                        "pp_resource_needs",
+                        f"{row.label}: activity cost rows sum to {_fmt(computed)}, 2.5 states {_fmt(row.amounts.values[0])}",
+                        row.source_line,
+                        expected=_fmt(computed),
+                        found=_fmt(row.amounts.values[0]),
+                    )
+                )
+    footer = {r.row_kind: r for r in admin_rows}
+    budget_total = next((r for r in rows if r.row_kind == "budget_total"), None)
+    pairs = (
+        ("total_performance_targets", 0, "Faaliyet Toplamı"),
+        ("general_administration", 1, "Genel Yönetim Giderleri Toplamı"),
+    )
+    for kind, slot, name in pairs:
+        admin = footer.get(kind)
+        if (
+            admin
+            and admin.amounts
+            and budget_total
+            and budget_total.amounts
+            and _differs(admin.amounts.values[0], budget_total.amounts.values[slot])
+        ):
+            state.finding(
+                Finding(
+                    "stated_total_mismatch",
+                    "pp_resource_needs",
+                    f"2.5 {name} differs from 2.4's {admin.label}",
+                    budget_total.source_line,
+                    expected=_fmt(admin.amounts.values[0]),
+                    found=_fmt(budget_total.amounts.values[slot]),
+                )
+            )
+
+
+def _check_responsibilities(
+    state: ParseState,
+    targets: list[PerformanceTarget],
+    cost_tables: list[CostTable],
+    rows: list[Responsibility],
+) -> None:
+    if not rows:
+        return
+    by_no = {t.no: t for t in targets}
+    listed: dict[int, Counter[int]] = defaultdict(Counter)
+    first_line: dict[int, int] = {}
+    for row in rows:
+        if row.performance_target_no is None:
+            continue
+        first_line.setdefault(row.performance_target_no, row.source_line)
+        pt = by_no.get(row.performance_target_no)
+        if pt is None:
+            continue
+        if (
+            row.performance_target_text
+            and not same_name(row.performance_target_text, pt.text)
+            and row.cell_part == 1
+            and row.source_line == first_line[pt.no]
+        ):
+            state.finding(
+                Finding(
+                    "performance_target_text_differs",
+                    "pp_responsibilities",
+                    f"2.6 writes performance target {pt.no}'s text differently (similarity {similarity(row.performance_target_text, pt.text):.2f})",
+                    row.source_line,
+                    pt.no,
+                    expected=pt.text,
+                    found=row.performance_target_text,
+                )
+            )
+        if row.activity_no is None:
+            continue
+        listed[pt.no][row.activity_no] += 1
+        activity = pt.activities[row.activity_no - 1]
+        if listed[pt.no][row.activity_no] == 2:
+            state.finding(
+                Finding(
+                    "activity_listed_twice",
+                    "pp_responsibilities",
+                    f"2.6 lists activity {pt.no}.{row.activity_no} (F{activity.global_no}) of P.H. {pt.no} more than once",
+                    row.source_line,
+                    pt.no,
+                    row.activity_no,
+                    activity.global_no,
+                    expected=activity.name,
+                    found=row.activity_name,
+                )
+            )
+        if not same_name(row.activity_name, activity.name):
+            state.finding(
+                Finding(
+                    "activity_name_differs",
+                    "pp_responsibilities",
+                    f"activity {pt.no}.{row.activity_no}: 2.6's name differs from the performance-target table (similarity {row.match_score:.2f})",
+                    row.source_line,
+                    pt.no,
+                    row.activity_no,
+                    activity.global_no,
+                    expected=activity.name,
+                    found=row.activity_name,
+                )
+            )
+        if (
+            activity.responsible_unit
+            and row.responsible_unit
+            and not same_name(activity.responsible_unit, row.responsible_unit)
+        ):
+            state.finding(
+                Finding(
+                    "responsible_unit_differs",
+                    "pp_responsibilities",
+                    f"activity {pt.no}.{row.activity_no}: 2.6 names a different responsible unit than the cost table",
+                    row.source_line,
+                    pt.no,
+                    row.activity_no,
+                    activity.global_no,
+                    expected=activity.responsible_unit,
+                    found=row.responsible_unit,
+                )
+            )
+    for pt in targets:
+        if pt.no not in first_line:
+            state.finding(
+                Finding(
+                    "performance_target_missing",
+                    "pp_responsibilities",
+                    f"performance target {pt.no} is not listed in 2.6",
+                    pt.source_line,
+                    pt.no,
+                    found=pt.text,
+                )
+            )
+            continue
+        for activity in pt.activities:
+            if listed[pt.no][activity.activity_no] == 0:
+                state.finding(
+                    Finding(
+                        "activity_omitted",
+                        "pp_responsibilities",
+                        f"2.6 does not list activity {pt.no}.{activity.activity_no} (F{activity.global_no}) of P.H. {pt.no}",
+                        first_line[pt.no],
+                        pt.no,
+                        activity.activity_no,
+                        activity.global_no,
+                        expected=activity.name,
+                    )
+                )
+
+
+_DECLARED = (
+    (re.compile(r"(\d+)\s+adet\s+performans\s+hedef", re.IGNORECASE), "performance_targets"),
+    (re.compile(r"(\d+)\s+adet\s+faaliyet", re.IGNORECASE), "activities"),
+)
+
+
+def _check_declared_counts(state: ParseState, targets: list[PerformanceTarget]) -> None:
+    """The narrative states how many targets and activities the programme has (e.g. line 3990)."""
+    counted = {"performance_targets": len(targets), "activities": sum(len(t.activities) for t in targets)}
+    for line in state.lines:
+        if line.is_table_row or "adet" not in line.text:
+            continue
+        for pattern, what in _DECLARED:
+            for match in pattern.finditer(line.text):
+                declared = int(parse_number(match.group(1)).value or 0)
+                if declared != counted[what]:
+                    state.finding(
+                        Finding(
+                            "declared_count_mismatch",
+                            "document",
+                            f"the text declares {declared} {what}, the tables have {counted[what]}",
+                            line.number,
+                            expected=str(counted[what]),
+                            found=str(declared),
+                        )
+                    )

@@ -1,0 +1,205 @@
+"""Section 2.5 "Toplam Kaynak İhtiyacı Tablosu": per economic code the activity total, general
+administration total, transfers and grand total; the non-budget funding rows and the totals.
+
+Columns are taken from the header (`Faaliyet Toplamı`, `Genel Yönetim Giderleri Toplamı`,
+`Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı`, `Genel Toplam`) in the order it gives them.
+Some rows leave a cell blank (Kayseri 2024, lines 4254-4255: `08 Borç verme` has no Faaliyet
+Toplamı): the complete rows of the table give each column's cell position, and the identity
+(components = Genel Toplam) gives the blank cell's value, recorded in `placement_note`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from dagster_project.parsers.cells import Line
+from dagster_project.parsers.numbers import parse_number
+from dagster_project.parsers.performance_programme.layout import (
+    ECONOMIC_CODE,
+    NumberCell,
+    is_numeric_cell,
+    key,
+    strip_html,
+    values,
+)
+from dagster_project.parsers.performance_programme.model import ResourceRow
+from dagster_project.parsers.performance_programme.placement import (
+    Placement,
+    SumIdentity,
+    describe,
+    place_row,
+    solve_table,
+)
+from dagster_project.parsers.performance_programme.state import ParseState
+from dagster_project.parsers.tables import Column, map_header
+
+TABLE = "pp_resource_needs"
+RESOURCE_COLUMNS = [
+    Column("activity", ("Faaliyet Toplamı", "Faaliyetler Toplamı")),
+    Column("general_administration", ("Genel Yönetim Giderleri Toplamı", "Genel Yönetim Giderleri")),
+    Column(
+        "transfers",
+        (
+            "Diğer İdarelere Transfer Edilecek Kaynaklar Toplamı",
+            "Diğer İdarelere Transfer Edilecek Kaynaklar",
+        ),
+    ),
+    Column("total", ("Genel Toplam", "Toplam")),
+]
+SLOT_NAMES = ("activity", "general_administration", "transfers", "total")
+RESOURCE_IDENTITY = (SumIdentity((0, 1, 2), 3),)
+_LABELS = {
+    "toplam butce kaynak ihtiyaci": ("budget", "budget_total"),
+    "toplam butce disi kaynak ihtiyaci": ("non_budget", "non_budget_total"),
+    "toplam kaynak ihtiyaci": ("all", "grand_total"),
+    "doner sermaye": ("non_budget", "funding_source"),
+    "diger yurt ici": ("non_budget", "funding_source"),
+    "yurt disi": ("non_budget", "funding_source"),
+}
+_GROUPS = {
+    "butce kaynak ihtiyaci": "budget",
+    "butce disi kaynak": "non_budget",
+    "butce disi kaynak ihtiyaci": "non_budget",
+}
+
+
+def parse_resource_needs(state: ParseState, lines: list[Line]) -> list[ResourceRow]:
+    rows: list[tuple[ResourceRow, Line, list[NumberCell]]] = []
+    group = "budget"
+    header_seen = False
+    order = list(range(4))
+    for line in lines:
+        if not line.is_table_row:
+            continue
+        cells = [strip_html(c) for c in line.cells]
+        texts = values(line)
+        header = map_header(cells, RESOURCE_COLUMNS, year_columns=False)
+        if {"activity", "total"} <= header.positions.keys():
+            state.consume(line)
+            header_seen = True
+            present = sorted(header.positions, key=header.positions.get)  # type: ignore[arg-type]
+            order = [SLOT_NAMES.index(name) for name in present if name in SLOT_NAMES]
+            if len(order) != 4:
+                state.issue(
+                    line,
+                    TABLE,
+                    "warning",
+                    f"header names {present}; expected the four columns {list(SLOT_NAMES)}",
+                )
+            continue
+        if not header_seen:
+            # Title rows above the header (the administration's name) carry no data.
+            state.consume(line)
+            continue
+        label_parts: list[str] = []
+        numbers: list[NumberCell] = []
+        kind: tuple[str, str] | None = None
+        code: str | None = None
+        code_name: str | None = None
+        filled = [(position, cell) for position, cell in enumerate(cells) if cell]
+        for index, (position, cell) in enumerate(filled):
+            cell_key = key(cell)
+            if cell_key in _GROUPS:
+                group = _GROUPS[cell_key]
+                continue
+            match = ECONOMIC_CODE.match(cell)
+            following = filled[index + 1][1] if index + 1 < len(filled) else ""
+            if code is None and not numbers and match and (match.group(2) or not is_numeric_cell(following)):
+                code, code_name = match.group(1), match.group(2)
+                continue
+            if is_numeric_cell(cell):
+                numbers.append(NumberCell(position, parse_number(cell)))
+                continue
+            if cell_key in _LABELS:
+                kind = _LABELS[cell_key]
+            label_parts.append(cell)
+        if code is not None:
+            name = code_name or (" ".join(label_parts) or None)
+            row = ResourceRow(group, "economic_code", code, name, line.number)
+        elif kind is not None:
+            funding_group = group if kind[1] == "funding_source" else kind[0]
+            row = ResourceRow(funding_group, kind[1], None, " ".join(label_parts), line.number)
+        elif not texts:
+            continue
+        else:
+            state.issue(line, TABLE, "warning", "row not recognised in Toplam Kaynak İhtiyacı Tablosu")
+            continue
+        state.consume(line)
+        # Slots in header order → canonical order (activity, general administration, transfers, total).
+        rows.append((row, line, numbers))
+
+    template = _template(rows)
+    options = {id(row): _place(numbers, template, order) for row, _, numbers in rows}
+    budget_rows = [r for r, _, _ in rows if r.row_kind == "economic_code" and r.funding_group == "budget"]
+    budget_total = [r for r, _, _ in rows if r.row_kind == "budget_total"]
+    source_rows = [r for r, _, _ in rows if r.row_kind == "funding_source"]
+    source_total = [r for r, _, _ in rows if r.row_kind == "non_budget_total"]
+    for members, totals in ((budget_rows, budget_total), (source_rows, source_total)):
+        if not members and not totals:
+            continue
+        solution = solve_table(
+            [options[id(m)] for m in members], options[id(totals[0])] if totals else None, sum_slots=range(4)
+        )
+        for member, placed in zip(members, solution.rows, strict=True):
+            member.amounts = placed
+        if totals:
+            totals[0].amounts = solution.total
+        if solution.status in {"ambiguous", "inconsistent"}:
+            anchor = totals[0] if totals else members[0]
+            state.issue(state.line(anchor.source_line), TABLE, "warning", f"{'; '.join(solution.notes)}")
+    for row, line, numbers in rows:
+        if row.amounts is None and options[id(row)]:
+            candidates = options[id(row)]
+            row.amounts = candidates[0] if len(candidates) == 1 else None
+        placed = row.amounts
+        if placed is None or placed.missing:
+            row.placement_note = describe(placed, SLOT_NAMES)
+            state.issue(
+                line,
+                TABLE,
+                "error" if placed is None or None in placed.values else "info",
+                f"{len(numbers)} numbers for 4 columns: {row.placement_note}",
+            )
+        elif not placed.consistent:
+            state.issue(
+                line, TABLE, "warning", "Faaliyet + Genel Yönetim + Transfer ≠ Genel Toplam as written"
+            )
+    return [row for row, _, _ in rows]
+
+
+def _template(rows: list[tuple[ResourceRow, Line, list[NumberCell]]]) -> list[int] | None:
+    """Cell positions of the four amount columns, from the table's complete rows (most common layout)."""
+    layouts = Counter(tuple(n.position for n in numbers) for _, _, numbers in rows if len(numbers) == 4)
+    if not layouts:
+        return None
+    return list(layouts.most_common(1)[0][0])
+
+
+def _place(numbers: list[NumberCell], template: list[int] | None, order: list[int]):
+    """Place on header-ordered slots, then reorder to the canonical slot order."""
+    placements = place_row(numbers, 4, _identity_in(order), template=template)
+    return [_reorder(p, order) for p in placements]
+
+
+def _identity_in(order: list[int]) -> tuple[SumIdentity, ...]:
+    if sorted(order) != [0, 1, 2, 3]:
+        return RESOURCE_IDENTITY
+    total_slot = order.index(3)
+    return (SumIdentity(tuple(i for i in range(4) if i != total_slot), total_slot),)
+
+
+def _reorder(placement, order: list[int]):
+    if order == [0, 1, 2, 3] or sorted(order) != [0, 1, 2, 3]:
+        return placement
+    values = [None] * 4
+    raws = [None] * 4
+    for header_slot, canonical in enumerate(order):
+        values[canonical] = placement.values[header_slot]
+        raws[canonical] = placement.raws[header_slot]
+    return Placement(
+        values=tuple(values),
+        raws=tuple(raws),
+        derived=frozenset(order[s] for s in placement.derived),
+        missing=frozenset(order[s] for s in placement.missing),
+        consistent=placement.consistent,
+    )

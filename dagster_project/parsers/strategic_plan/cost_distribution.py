@@ -1,0 +1,151 @@
+"""Section 7 "Stratejik Amaç ve Hedeflere Göre Tahmini Kaynak Dağılımı": amounts per row and year.
+
+The table nests four levels in one column (transformation area, service area, goal, target) and
+ends with the plan total, personnel/interest/other expenses and the grand total (lines 2670-2674).
+Every row is kept with its kind so that nobody sums a goal together with its targets. The header
+repeats after each page break (lines 2564, 2583, 2604, 2623, 2643, 2664); those repeats are
+consumed and the row numbering continues across them.
+
+Quirk: TO.3 (line 2616) has no service area row of its own; it belongs to `Gençlik, Spor ve Eğitim
+Hizmetleri` above TO.2, as in Bir Bakışta (line 247). The carried-down `service_area` says so.
+"""
+
+from __future__ import annotations
+
+from dagster_project.parsers.cells import Line
+from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.numbers import parse_number
+from dagster_project.parsers.strategic_plan.codes import code_numbers, split_code
+from dagster_project.parsers.strategic_plan.columns import Row
+from dagster_project.parsers.strategic_plan.layout import (
+    REPEATED_HEADER,
+    alias_keys,
+    align_row,
+    block_rows,
+    find_blocks,
+    names_a_column,
+    trim_trailing,
+)
+from dagster_project.parsers.strategic_plan.ledger import LineLedger
+from dagster_project.parsers.tables import Column, HeaderMap, map_header
+
+TABLE = "sp_cost_distribution"
+COLUMNS = [
+    Column(
+        "label",
+        ("Stratejik Amaç/Stratejik Hedef", "Stratejik Amaç / Hedef", "Amaç/Hedef", "Amaçlar ve Hedefler"),
+    ),
+    Column("total", ("Toplam Tutar (TL)", "Toplam Tutar", "Toplam (TL)", "Toplam")),
+]
+# Fixed rows below the targets, by their normalised label (lines 2670-2674).
+_FIXED_KINDS = {
+    name_key("Personel Giderleri"): "personnel_expenses",
+    name_key("Faiz Giderleri"): "interest_expenses",
+    name_key("Diğer Giderler"): "other_expenses",
+    name_key("Genel Toplam"): "grand_total",
+}
+
+
+def _header(line: Line) -> HeaderMap:
+    return map_header(trim_trailing(line.cells), COLUMNS)
+
+
+_KEYS = alias_keys(COLUMNS)
+
+
+def is_header(line: Line) -> bool:
+    if not names_a_column(line, _KEYS):
+        return False
+    header = _header(line)
+    return "label" in header.positions and bool(header.years)
+
+
+def row_kind(label: str) -> tuple[str | None, str | None]:
+    """(row kind, code) of a section-7 label, or (None, None) when the label is not recognised."""
+    code, _ = split_code(label)
+    if code is not None:
+        depth = len(code_numbers(code))
+        return {1: "goal", 2: "target"}.get(depth), code
+    key = name_key(label)
+    if key in _FIXED_KINDS:
+        return _FIXED_KINDS[key], None
+    if "toplam maliyet" in key:  # `2020-2024 Stratejik Planı Toplam Maliyeti` (line 2670)
+        return "plan_total", None
+    if key.endswith(("dönüşüm", "dönüşümü")):
+        return "transformation_area", None
+    if key.endswith(("hizmetleri", "hizmetler")):
+        return "service_area", None
+    return None, None
+
+
+def parse_cost_distribution(lines: list[Line], ledger: LineLedger) -> list[Row]:
+    rows: list[Row] = []
+    blocks = find_blocks(lines, is_header)
+    if not blocks:
+        ledger.document_issue(TABLE, "warning", "no section-7 cost distribution table found")
+    row_no = 0
+    areas: dict[str, str | None] = {"transformation_area": None, "service_area": None}
+    for block_number, (start, end) in enumerate(blocks):
+        header = _header(lines[start])
+        header_cells = trim_trailing(lines[start].cells)
+        # Blocks after the first are the same table continued after text on a page break.
+        ledger.consume(lines[start], "cost distribution header" if block_number == 0 else REPEATED_HEADER)
+        if header.unknown:
+            ledger.issue(
+                lines[start], TABLE, "warning", f"unrecognised columns not extracted: {header.unknown!r}"
+            )
+        numbers = list(header.years.values()) + (
+            [header.positions["total"]] if "total" in header.positions else []
+        )
+
+        def fits(cells: list[str], header: HeaderMap = header, numbers: list[int] = numbers) -> bool:
+            label = header.cell(cells, "label") or ""
+            return bool(label) and all(parse_number(cells[position]).is_number for position in numbers)
+
+        for line in block_rows(
+            lines, start, end, is_header, lambda line: ledger.consume(line, REPEATED_HEADER)
+        ):
+            aligned = align_row(line.cells, header_cells, fits)
+            if aligned is None:
+                ledger.issue(
+                    line,
+                    TABLE,
+                    "error",
+                    "row does not fit the header (expected: label, one amount per year, Toplam Tutar)",
+                )
+                continue
+            cells, shifted = aligned
+            if shifted:
+                ledger.issue(line, TABLE, "warning", "cells shifted; realigned by order")
+            label = header.cell(cells, "label") or ""
+            kind, code = row_kind(label)
+            if kind is None:
+                ledger.issue(line, TABLE, "error", f"row kind of {label!r} not recognised; row not extracted")
+                continue
+            if kind == "transformation_area":
+                areas = {"transformation_area": label, "service_area": None}
+            elif kind == "service_area":
+                areas = {**areas, "service_area": label}
+            elif kind not in ("goal", "target"):
+                areas = {"transformation_area": None, "service_area": None}
+            row_no += 1
+            total = parse_number(header.cell(cells, "total") or "")
+            for year, position in sorted(header.years.items()):
+                amount = parse_number(cells[position])
+                rows.append(
+                    {
+                        "row_no": row_no,
+                        "row_kind": kind,
+                        "row_label": label,
+                        "code": code,
+                        **areas,
+                        "year": year,
+                        "amount_try": amount.value,
+                        "amount_raw": amount.raw,
+                        "row_total_try": total.value,
+                        "row_total_raw": total.raw if "total" in header.positions else None,
+                        "source_line": line.number,
+                    }
+                )
+            ledger.extract(line)
+    return rows

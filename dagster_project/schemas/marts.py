@@ -1,0 +1,117 @@
+"""pandera schemas of the analysts' main marts, checked after every dbt build.
+
+dbt's own tests guard keys and relationships inside the warehouse; these checks read the marts the
+way an analyst does (read-only, as Polars) and guard the values: code patterns, year ranges,
+non-negative amounts, allowed categories.
+"""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+YEARS = {"min_value": 1990, "max_value": 2100}
+# Bütçe Ödeneği, Döner Sermaye, Diğer Yurt İçi, Yurt Dışı.
+FUNDING_SOURCES = ["budget", "revolving_fund", "other_domestic", "foreign"]
+
+
+class MartSchema(pa.DataFrameModel):
+    class Config:
+        coerce = True  # DuckDB's INTEGER/BIGINT/DECIMAL all read fine; values are what we check
+
+
+class DimDocument(MartSchema):
+    document_id: str = pa.Field(unique=True)
+    administration: str
+    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme"])
+    period_start_year: int = pa.Field(in_range=YEARS)
+    period_end_year: int = pa.Field(in_range=YEARS)
+    fiscal_year: int = pa.Field(nullable=True, in_range=YEARS)
+    source_file: str
+    source_sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+
+
+class DimGoal(MartSchema):
+    goal_id: str = pa.Field(unique=True)
+    document_id: str
+    goal_code: str
+    goal_text: str = pa.Field(str_length={"min_value": 3})
+    service_area: str = pa.Field(nullable=True)
+    transformation_area: str = pa.Field(nullable=True)
+
+
+class DimTarget(MartSchema):
+    target_id: str = pa.Field(unique=True)
+    document_id: str
+    goal_id: str = pa.Field(nullable=True)
+    target_code: str
+    target_text: str = pa.Field(str_length={"min_value": 3})
+    cost_estimate_try: float = pa.Field(nullable=True, ge=0)
+
+
+class DimIndicator(MartSchema):
+    indicator_id: str = pa.Field(unique=True)
+    document_id: str
+    indicator_code: str
+    indicator_name: str
+    unit: str = pa.Field(nullable=True)
+    target_id: str = pa.Field(nullable=True)
+    weight_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
+    source_line: int = pa.Field(gt=0)
+
+
+class DimActivity(MartSchema):
+    activity_id: str = pa.Field(unique=True)
+    document_id: str
+    activity_code: str
+    activity_name: str
+    target_id: str = pa.Field(nullable=True)
+    source_line: int = pa.Field(gt=0)
+
+
+class FctIndicatorValue(MartSchema):
+    indicator_id: str
+    document_id: str
+    year: int = pa.Field(in_range=YEARS)
+    value_type: str = pa.Field(isin=["baseline", "target", "actual", "estimate"])
+    value: float = pa.Field(nullable=True)
+    value_raw: str
+    source_line: int = pa.Field(gt=0)
+
+    class Config(MartSchema.Config):
+        unique = ["indicator_id", "year", "value_type"]
+
+    @pa.dataframe_check
+    def missing_only_where_written_as_missing(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A null value must come from a cell without a number (`-`), never from a parsed digit."""
+        has_digit = pl.col("value_raw").str.contains(r"\d")
+        return data.lazyframe.select(pl.col("value").is_not_null() | ~has_digit)
+
+
+class FctBudget(MartSchema):
+    document_id: str
+    year: int = pa.Field(in_range=YEARS)
+    grain: str = pa.Field(isin=["target", "activity", "general_administration", "transfers"])
+    economic_code: str = pa.Field(nullable=True, str_matches=r"^0[1-9]$")
+    funding_source: str = pa.Field(nullable=True, isin=FUNDING_SOURCES)
+    amount_try: float = pa.Field(ge=0)
+    source_line: int = pa.Field(gt=0)
+
+
+class RptReconciliation(MartSchema):
+    document_id: str
+    check_name: str
+    subject: str
+    status: str = pa.Field(isin=["ok", "rounding", "mismatch"])
+
+
+MART_MODELS: dict[str, type[MartSchema]] = {
+    "dim_document": DimDocument,
+    "dim_goal": DimGoal,
+    "dim_target": DimTarget,
+    "dim_indicator": DimIndicator,
+    "dim_activity": DimActivity,
+    "fct_indicator_value": FctIndicatorValue,
+    "fct_budget": FctBudget,
+    "rpt_reconciliation": RptReconciliation,
+}

@@ -1,0 +1,22 @@
+with
+
+activities as (
+
+    select * from {{ ref('int_activities') }}
+
+),
+
+final as (
+
+    select
+        activity_id,
+        document_id,
+        activity_code,
+        activity_name,
+        target_id,
+        source_line
+    from activities
+
+)
+
+select * from final

@@ -1,0 +1,26 @@
+with
+
+indicators as (
+
+    select * from {{ ref('int_indicators') }}
+
+),
+
+final as (
+
+    select
+        indicator_id,
+        document_id,
+        indicator_code,
+        indicator_name,
+        unit,
+        target_id,
+        weight_pct,
+        monitoring_frequency,
+        reporting_frequency,
+        source_line
+    from indicators
+
+)
+
+select * from final

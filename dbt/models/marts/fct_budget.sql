@@ -1,0 +1,26 @@
+with
+
+budget_lines as (
+
+    select * from {{ ref('int_budget_lines') }}
+
+),
+
+final as (
+
+    select
+        document_id,
+        year,
+        grain,
+        goal_id,
+        target_id,
+        activity_id,
+        economic_code,
+        funding_source,
+        amount_try,
+        source_line
+    from budget_lines
+
+)
+
+select * from final

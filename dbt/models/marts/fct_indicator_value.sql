@@ -1,0 +1,23 @@
+with
+
+indicator_values as (
+
+    select * from {{ ref('int_indicator_values') }}
+
+),
+
+final as (
+
+    select
+        indicator_id,
+        document_id,
+        year,
+        value_type,
+        value,
+        value_raw,
+        source_line
+    from indicator_values
+
+)
+
+select * from final

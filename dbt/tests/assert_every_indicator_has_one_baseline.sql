@@ -1,0 +1,36 @@
+-- Warehouse bug if it fails: every indicator has exactly one baseline row in fct_indicator_value
+-- (a `-` baseline is a row with value null, not a missing row).
+{{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_value'}}}) }}
+
+with
+
+indicators as (
+
+    select * from {{ ref('dim_indicator') }}
+
+),
+
+indicator_values as (
+
+    select * from {{ ref('fct_indicator_value') }}
+
+),
+
+baselines as (
+
+    select
+        indicator_id,
+        count(*) as n_baselines
+    from indicator_values
+    where value_type = 'baseline'
+    group by indicator_id
+
+)
+
+select
+    indicators.indicator_id,
+    coalesce(baselines.n_baselines, 0) as n_baselines
+from indicators
+left join baselines
+    on indicators.indicator_id = baselines.indicator_id
+where coalesce(baselines.n_baselines, 0) <> 1

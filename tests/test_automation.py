@@ -1,0 +1,61 @@
+"""The nightly schedule and the raw/ sensor exist and behave (no run is launched here)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dagster import RunRequest, SkipReason, build_sensor_context
+
+from dagster_project.automation import nightly_refresh, raw_documents_sensor
+from dagster_project.definitions import defs
+from dagster_project.resources import Warehouse
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+def test_the_refresh_job_runs_nightly_at_0230_istanbul_time() -> None:
+    schedule = defs.resolve_schedule_def("nightly_refresh")
+    assert schedule is not None
+    assert (nightly_refresh.cron_schedule, nightly_refresh.execution_timezone) == (
+        "30 2 * * *",
+        "Europe/Istanbul",
+    )
+    assert nightly_refresh.job_name == "refresh_warehouse"
+    assert defs.resolve_sensor_def("raw_documents_sensor").job_name == "refresh_warehouse"
+
+
+def evaluate(raw: Path, cursor: str | None) -> tuple[RunRequest | SkipReason, str | None]:
+    warehouse = Warehouse(db_path=str(raw.parent / "w.duckdb"), raw_dir=str(raw))
+    context = build_sensor_context(cursor=cursor, resources={"warehouse": warehouse})
+    result = raw_documents_sensor(context)
+    return result, context.cursor
+
+
+def test_sensor_fires_on_a_new_or_changed_file_and_not_on_an_unchanged_one(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "kocaeli_bb_stratejik_plan_2020_2024.txt", raw)
+
+    first, cursor = evaluate(raw, None)
+    assert isinstance(first, RunRequest)
+    assert first.tags["changed_files"] == "kocaeli_bb_stratejik_plan_2020_2024.txt"
+
+    unchanged, same_cursor = evaluate(raw, cursor)
+    assert isinstance(unchanged, SkipReason)
+    assert same_cursor == cursor
+
+    shutil.copy(RAW / "kayseri_bb_performans_programi_2024.txt", raw)
+    added, cursor = evaluate(raw, cursor)
+    assert isinstance(added, RunRequest)
+    assert added.tags["changed_files"] == "kayseri_bb_performans_programi_2024.txt"
+
+    # Touching a file without changing its content is not a change.
+    (raw / "kayseri_bb_performans_programi_2024.txt").touch()
+    assert isinstance(evaluate(raw, cursor)[0], SkipReason)
+
+    with (raw / "kayseri_bb_performans_programi_2024.txt").open("a", encoding="utf-8") as handle:
+        handle.write("\nek satır\n")
+    changed, _ = evaluate(raw, cursor)
+    assert isinstance(changed, RunRequest)
+    assert changed.run_key != added.run_key
