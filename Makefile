@@ -6,14 +6,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-# One DuckDB file shared by Dagster and dbt (profiles.yml reads the same variable).
+# The analysts' DuckDB file. Refreshes write the build file beside it (dbt's profiles.yml reads
+# PLAN_WAREHOUSE_BUILD_DB) and publish it over this one only when every check passed.
 export PLAN_WAREHOUSE_DB ?= $(CURDIR)/warehouse/plans.duckdb
+export PLAN_WAREHOUSE_BUILD_DB := $(dir $(PLAN_WAREHOUSE_DB))build/$(notdir $(PLAN_WAREHOUSE_DB))
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 # No network beyond the package registries: no telemetry from dbt or Dagster.
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DAGSTER_DISABLE_TELEMETRY := true
 DBT := $(BIN)/dbt --no-use-colors
-DBT_DIRS := --project-dir dbt --profiles-dir dbt
+# Absolute paths: the manifest records them, and seeds are read relative to them.
+DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
 .PHONY: help setup manifest run summary test lint format ui clean
 

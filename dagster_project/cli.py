@@ -8,19 +8,36 @@ from __future__ import annotations
 
 import sys
 
+from dagster_project.publishing import RefreshInProgress, WarehouseFiles, refresh_lock
 from dagster_project.resources import warehouse_db_path
 from dagster_project.warehouse import connect
 
+# Step-level progress without Dagster's debug chatter.
+_INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
+
 
 def refresh() -> int:
-    """Run `refresh_warehouse` in this process, recorded in `$DAGSTER_HOME` like a UI run."""
-    from dagster import DagsterInstance
+    """Run `refresh_warehouse` in this process, recorded in `$DAGSTER_HOME` like a UI run.
+
+    One refresh at a time: a second one (from another shell, or while the UI runs one) is refused.
+    """
+    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("refresh_warehouse")
-    with DagsterInstance.get() as instance:
-        result = job.execute_in_process(instance=instance, raise_on_error=False)
+    try:
+        with refresh_lock(WarehouseFiles(warehouse_db_path())), DagsterInstance.get() as instance:
+            running = instance.get_run_records(
+                RunsFilter(job_name=job.name, statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
+            )
+            if running:
+                print(f"refresh refused: run {running[0].dagster_run.run_id} of {job.name} is in progress")
+                return 1
+            result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_INFO_LOGS)
+    except RefreshInProgress as error:
+        print(f"refresh refused: {error}")
+        return 1
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]
         steps = ", ".join(map(str, failed)) or "see the run log"

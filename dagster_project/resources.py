@@ -1,9 +1,10 @@
 """Paths and resources shared by Dagster and dbt.
 
-One environment variable, `PLAN_WAREHOUSE_DB`, names the DuckDB file (default
-`warehouse/plans.duckdb` in the project); dbt's `profiles.yml` reads the same variable, so the two
-can never write to different files. `PLAN_WAREHOUSE_RAW_DIR` (default `raw/`) names the folder of
-source documents.
+One environment variable, `PLAN_WAREHOUSE_DB`, names the analysts' DuckDB file (default
+`warehouse/plans.duckdb` in the project). A refresh never writes to it: Dagster and dbt write to the
+build file beside it (`warehouse/build/plans.duckdb`, handed to dbt's `profiles.yml` as
+`PLAN_WAREHOUSE_BUILD_DB`), and `publishing.publish` moves the checked build over it.
+`PLAN_WAREHOUSE_RAW_DIR` (default `raw/`) names the folder of source documents.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from pathlib import Path
 from dagster import ConfigurableResource
 from dagster_dbt import DbtCliResource, DbtProject
 
+from dagster_project.publishing import WarehouseFiles
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DB_ENV = "PLAN_WAREHOUSE_DB"
+BUILD_DB_ENV = "PLAN_WAREHOUSE_BUILD_DB"
 RAW_DIR_ENV = "PLAN_WAREHOUSE_RAW_DIR"
 DBT_DIR = PROJECT_ROOT / "dbt"
 
@@ -37,20 +41,26 @@ def dbt_executable() -> str:
 
 
 def export_environment() -> None:
-    """Give the dbt subprocess the same DuckDB path as Dagster, and keep dbt's telemetry off."""
+    """Give the dbt subprocess the build file Dagster writes to, and keep dbt's telemetry off."""
     os.environ[DB_ENV] = str(warehouse_db_path())
+    os.environ[BUILD_DB_ENV] = str(WarehouseFiles(warehouse_db_path()).build)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
 
 class Warehouse(ConfigurableResource):
-    """Where documents are read from and where the DuckDB warehouse is written."""
+    """Where documents are read from and where the DuckDB warehouse is built and published."""
 
     db_path: str
     raw_dir: str
 
     @property
-    def db(self) -> Path:
-        return Path(self.db_path)
+    def files(self) -> WarehouseFiles:
+        return WarehouseFiles(Path(self.db_path))
+
+    @property
+    def build_db(self) -> Path:
+        """The file a refresh writes and checks; analysts never open it."""
+        return self.files.build
 
     @property
     def raw(self) -> Path:

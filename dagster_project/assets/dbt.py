@@ -6,7 +6,8 @@ from typing import Any
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from dagster_project.resources import dbt_project
+from dagster_project.publishing import ensure_build
+from dagster_project.resources import Warehouse, dbt_project
 
 
 class PlanDbtTranslator(DagsterDbtTranslator):
@@ -25,6 +26,7 @@ class PlanDbtTranslator(DagsterDbtTranslator):
     dagster_dbt_translator=PlanDbtTranslator(),
     pool="duckdb_writer",
 )
-def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    """`dbt build`: seeds, models and their tests, one thread, on the warehouse file."""
+def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse) -> Iterator[Any]:
+    """`dbt build`: seeds, models and their tests, one thread, on the build file."""
+    ensure_build(warehouse.files)
     yield from dbt.cli(["build"], context=context).stream()

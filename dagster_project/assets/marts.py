@@ -20,8 +20,8 @@ MART_SCHEMA = "marts"
     ]
 )
 def mart_schemas(context: AssetCheckExecutionContext, warehouse: Warehouse) -> Iterator[AssetCheckResult]:
-    """Validate the analysts' main tables with pandera, exactly as an analyst would read them."""
-    with connect(warehouse.db, read_only=True) as con:
+    """Validate the analysts' main tables with pandera, read-only as an analyst would, before publishing."""
+    with connect(warehouse.build_db, read_only=True) as con:
         for mart, model in MART_MODELS.items():
             result = validate(model, read_table(con, MART_SCHEMA, mart), mart)
             context.log.info(f"marts.{mart}: {result.rows} rows, {result.failures} failures")

@@ -21,6 +21,7 @@ from dagster_project.assets.extraction import check_result, table_of
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.parsers.result import ParsedDocument
+from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
 from dagster_project.validation import validate
 from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
@@ -61,11 +62,14 @@ def raw_tables(
             if frame is not None:
                 frames.setdefault(table, []).append(frame)
     document_ids = [document.document_id for document in plan_documents.documents]
-    with connect(warehouse.db) as con:
+    start_build(warehouse.files)
+    with connect(warehouse.build_db) as con:
         counts = replace_documents(con, frames, raw_table_schemas(), document_ids, document_ids)
         loaded = {table: read_table(con, RAW_SCHEMA, table) for table in RAW_TABLE_MODELS}
-    context.log.info(f"loaded {sum(counts.values())} rows into {warehouse.db}")
+    context.log.info(f"loaded {sum(counts.values())} rows into {warehouse.build_db}")
     for table, key in RAW_KEYS.items():
-        yield MaterializeResult(asset_key=key, metadata={"rows": counts[table], "db_path": str(warehouse.db)})
+        yield MaterializeResult(
+            asset_key=key, metadata={"rows": counts[table], "build_db": str(warehouse.build_db)}
+        )
     for table, key in RAW_KEYS.items():
         yield check_result(validate(RAW_TABLE_MODELS[table], loaded[table], table), "pandera_schema", key)

@@ -1,0 +1,44 @@
+"""The `published_warehouse` asset: the last step of a refresh, run only when every check passed."""
+
+from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
+
+from dagster_project.assets.dbt import dbt_models
+from dagster_project.assets.markdown import markdown_table
+from dagster_project.publishing import publish
+from dagster_project.resources import Warehouse
+from dagster_project.warehouse import connect
+
+
+@asset(
+    group_name="publish",
+    deps=[dbt_models],
+    kinds={"duckdb"},
+    owners=["team:strategy-data"],
+    pool="duckdb_writer",
+)
+def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+    """Move the checked build over the analysts' file (atomic rename), keeping the previous version.
+
+    Blocking checks upstream (pandera on parser output, raw tables and marts; dbt tests) stop the
+    run before this step, so a failed night leaves the analysts' file untouched.
+    """
+    path = publish(warehouse.files)
+    with connect(path, read_only=True) as con:
+        built = con.sql(
+            "select document_id, source_file, source_sha256, built_at from marts.meta_build order by document_id"
+        ).fetchall()
+    context.log.info(
+        f"published {path} ({len(built)} documents); previous kept at {warehouse.files.previous}"
+    )
+    return MaterializeResult(
+        metadata={
+            "published": str(path),
+            "previous": str(warehouse.files.previous),
+            "documents": len(built),
+            "built_from": MetadataValue.md(
+                markdown_table(
+                    ["document_id", "file", "sha256", "built_at"], [(d, f, h[:12], b) for d, f, h, b in built]
+                )
+            ),
+        }
+    )

@@ -1,0 +1,120 @@
+"""Write–audit–publish: the analysts' file changes only by an atomic publish of a finished build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dagster_project.publishing import (
+    PublishError,
+    RefreshInProgress,
+    WarehouseFiles,
+    publish,
+    refresh_lock,
+    start_build,
+)
+
+
+def write_version(path: Path, version: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create or replace table build_info as select ? as version", [version])
+
+
+def version_of(path: Path) -> int:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select version from build_info").fetchone()[0]
+
+
+def test_publish_replaces_the_published_file_and_keeps_the_previous_one(tmp_path: Path) -> None:
+    files = WarehouseFiles(tmp_path / "warehouse" / "plans.duckdb")
+    write_version(files.published, 1)
+    start_build(files)
+    assert version_of(files.build) == 1  # a build starts from the published state
+    write_version(files.build, 2)
+    publish(files)
+    assert (version_of(files.published), version_of(files.previous)) == (2, 1)
+    assert not files.build.exists()
+
+
+def test_a_stale_build_from_a_crashed_run_is_discarded(tmp_path: Path) -> None:
+    files = WarehouseFiles(tmp_path / "plans.duckdb")
+    write_version(files.published, 1)
+    write_version(files.build, 99)  # a run crashed after writing half a build
+    files.build.with_name(files.build.name + ".wal").write_bytes(b"garbage")
+    start_build(files)
+    assert version_of(files.build) == 1
+    assert not files.build.with_name(files.build.name + ".wal").exists()
+
+
+def test_publishing_nothing_is_refused_and_the_published_file_is_untouched(tmp_path: Path) -> None:
+    files = WarehouseFiles(tmp_path / "plans.duckdb")
+    write_version(files.published, 1)
+    before = files.published.read_bytes()
+    with pytest.raises(PublishError, match="nothing to publish"):
+        publish(files)
+    assert files.published.read_bytes() == before
+
+
+READER = textwrap.dedent(
+    """
+    import sys, duckdb
+    con = duckdb.connect(sys.argv[1], read_only=True)
+    print(con.execute("select version from build_info").fetchone()[0], flush=True)
+    sys.stdin.readline()  # hold the connection open while the refresh publishes
+    print(con.execute("select version from build_info").fetchone()[0], flush=True)
+    """
+)
+
+
+def test_a_reader_in_another_process_neither_blocks_publishing_nor_sees_a_half_state(tmp_path: Path) -> None:
+    files = WarehouseFiles(tmp_path / "plans.duckdb")
+    write_version(files.published, 1)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(files.published)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "1"
+        start_build(files)
+        write_version(files.build, 2)
+        publish(files)  # does not wait for the reader
+        assert version_of(files.published) == 2  # a new connection sees the new data
+        out, _ = reader.communicate("\n", timeout=30)
+        assert out.strip() == "1"  # the open connection still reads the complete old version
+    finally:
+        reader.kill()
+
+
+def test_a_second_refresh_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    files = WarehouseFiles(tmp_path / "plans.duckdb")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom pathlib import Path\nfrom dagster_project.publishing import WarehouseFiles, refresh_lock\n"
+            f"with refresh_lock(WarehouseFiles(Path({str(files.published)!r}))):\n"
+            "    print('locked', flush=True); sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with (
+            pytest.raises(RefreshInProgress, match=r"another refresh of .* is running \(pid \d+ since"),
+            refresh_lock(files),
+        ):
+            pass
+    finally:
+        holder.communicate("\n", timeout=30)
+    with refresh_lock(files):  # free again once the first refresh ended
+        pass
