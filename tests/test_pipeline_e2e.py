@@ -152,3 +152,199 @@ def test_every_table_row_is_extracted_or_reported(warehouse: duckdb.DuckDBPyConn
         SP,
     )
     assert with_lines == 0
+
+
+PP = "kayseri-bb-pp-2024"
+
+
+def test_performance_programme_marts_have_the_documents_counts(warehouse: duckdb.DuckDBPyConnection) -> None:
+    counts = {
+        table: scalar(warehouse, f"select count(*) from marts.{table} where document_id = ?", PP)
+        for table in (
+            "dim_goal",
+            "dim_target",
+            "dim_performance_target",
+            "dim_indicator",
+            "dim_activity",
+            "fct_indicator_value",
+        )
+    }
+    # 10 strategic goals and 47 targets (2.2.2), 51 performance targets with 200 indicators and
+    # 154 activities; one value per indicator for 2022 Gerçekleşen, 2023 Tahmin and 2024 Hedef.
+    assert counts == {
+        "dim_goal": 10,
+        "dim_target": 47,
+        "dim_performance_target": 51,
+        "dim_indicator": 200,
+        "dim_activity": 154,
+        "fct_indicator_value": 600,
+    }
+
+
+def test_performance_programme_budget_sums_to_the_stated_grand_total(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    by_grain = dict(
+        warehouse.execute(
+            "select grain, sum(amount_try) from marts.fct_budget where document_id = ? and year = 2024 "
+            "group by grain",
+            [PP],
+        ).fetchall()
+    )
+    # Section 2.5: Faaliyet 8.022.000.000,00 + Genel Yönetim 3.478.000.000,00 = 11.500.000.000,00;
+    # every transfer cell is 0,00, so there are no transfer rows.
+    assert by_grain == {"activity": 8_022_000_000, "general_administration": 3_478_000_000}
+    assert sum(by_grain.values()) == 11_500_000_000
+
+
+def test_budget_by_economic_code_reproduces_section_2_5(warehouse: duckdb.DuckDBPyConnection) -> None:
+    rows = {
+        code: (name, activity, total)
+        for code, name, activity, total in warehouse.execute(
+            "select economic_code, economic_code_name, activity_try, total_try "
+            "from marts.agg_budget_by_economic_code where document_id = ? and year = 2024",
+            [PP],
+        ).fetchall()
+    }
+    # Lines 4249 and 4252: Faaliyet Toplamı of 03 and 06, summed here from the cost-table rows.
+    assert rows["06"] == ("Sermaye Giderleri", 4_051_686_500, 4_051_806_500)
+    assert rows["03"] == ("Mal ve Hizmet Alım Giderleri", 2_568_672_500, 2_626_249_500)
+    assert sorted(rows) == ["01", "02", "03", "04", "05", "06", "07", "08", "09"]
+
+
+def test_activity_budget_rows_follow_its_cost_table(warehouse: duckdb.DuckDBPyConnection) -> None:
+    activity = warehouse.execute(
+        "select a.activity_name, a.activity_no, a.responsible_unit, p.performance_target_no "
+        "from marts.dim_activity a join marts.dim_performance_target p using (performance_target_id) "
+        "where a.activity_id = ?",
+        [f"{PP}:F14"],
+    ).fetchone()
+    assert activity == (
+        "Trafik işaret levhalarını düzenleme ve yenileme çalışmaları",
+        1,
+        "Ulaşım Planlama ve Raylı Sistem Daire Başkanlığı",
+        6,
+    )
+    # Lines 1339-1340: 03 4.434.000,00 and 06 54.504.000,00 from Bütçe Ödeneği, 0,00 elsewhere.
+    rows = warehouse.execute(
+        "select economic_code, funding_source, amount_try, source_line from marts.fct_budget "
+        "where activity_id = ? and amount_try <> 0 order by economic_code",
+        [f"{PP}:F14"],
+    ).fetchall()
+    assert rows == [("03", "budget", 4_434_000, 1339), ("06", "budget", 54_504_000, 1340)]
+    zero_cells = scalar(
+        warehouse,
+        "select count(*) from marts.fct_budget where activity_id = ? and amount_try = 0",
+        f"{PP}:F14",
+    )
+    assert zero_cells == 6  # the written 0,00 cells of Döner Sermaye, Diğer Yurt İçi, Yurt Dışı
+
+
+def test_performance_programme_indicator_has_three_values(warehouse: duckdb.DuckDBPyConnection) -> None:
+    indicator = warehouse.execute(
+        "select indicator_code, indicator_no, performance_target_id, source_line from marts.dim_indicator "
+        "where indicator_id = ?",
+        [f"{PP}:PH6.2"],
+    ).fetchone()
+    assert indicator == ("PH6.2", 2, f"{PP}:PH6", 1316)
+    # Line 1316: "Mevcut raylı sistem hattının uzunluğunu artırmak ... (km)  34  46,5  48".
+    values = warehouse.execute(
+        "select value_type, year, value, value_raw from marts.fct_indicator_value "
+        "where indicator_id = ? order by year",
+        [f"{PP}:PH6.2"],
+    ).fetchall()
+    assert values == [
+        ("actual", 2022, 34, "34"),
+        ("estimate", 2023, 46.5, "46,5"),
+        ("target", 2024, 48, "48"),
+    ]
+
+
+def test_reconciliation_reports_the_wrong_strategic_target_citation(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    # Performance target 3 cites strategic target 1.2 but quotes the text of 1.3: kept as cited.
+    cited = warehouse.execute(
+        "select target_id, cited_target_text_matches_target_id from marts.dim_performance_target "
+        "where performance_target_id = ?",
+        [f"{PP}:PH3"],
+    ).fetchone()
+    assert cited == (f"{PP}:1.2", f"{PP}:1.3")
+    check = warehouse.execute(
+        "select expected_text, actual_text, status from marts.rpt_reconciliation "
+        "where document_id = ? and check_name = 'strategic_target_reference_vs_section_2_2_2' "
+        "and status <> 'ok'",
+        [PP],
+    ).fetchall()
+    assert check == [("1.2", "1.3", "mismatch")]
+    finding = scalar(
+        warehouse,
+        "select count(*) from marts.rpt_reconciliation where document_id = ? "
+        "and check_name = 'finding_strategic_target_citation_mismatch' and source_line = 1155",
+        PP,
+    )
+    assert finding == 1
+
+
+def test_reconciliation_reports_section_2_6_listing_an_activity_twice_and_omitting_one(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    listed = warehouse.execute(
+        "select subject, expected, actual from marts.rpt_reconciliation where document_id = ? "
+        "and check_name = 'activity_listed_in_section_2_6' and status = 'mismatch' order by subject",
+        [PP],
+    ).fetchall()
+    # 2.6 lists activity 21.1 (F64) at lines 4320 and 4323 and never lists 21.4 (F67).
+    assert listed == [("F64", 1, 2), ("F67", 1, 0)]
+    findings = warehouse.execute(
+        "select check_name, subject from marts.rpt_reconciliation where document_id = ? "
+        "and check_name in ('finding_activity_listed_twice', 'finding_activity_omitted') order by check_name",
+        [PP],
+    ).fetchall()
+    assert findings == [
+        ("finding_activity_listed_twice", "pp_responsibilities / PH21 / activity 21.1 / F64 / line 4323"),
+        ("finding_activity_omitted", "pp_responsibilities / PH21 / activity 21.4 / F67 / line 4320"),
+    ]
+
+
+def test_performance_programme_amounts_agree_across_its_tables(warehouse: duckdb.DuckDBPyConnection) -> None:
+    statuses = dict(
+        warehouse.execute(
+            "select check_name, list(distinct status) from marts.rpt_reconciliation where document_id = ? "
+            "and comparison = 'number' and check_name <> 'activity_listed_in_section_2_6' group by check_name",
+            [PP],
+        ).fetchall()
+    )
+    # Every amount chain (cost rows, cost table, performance-target table, 2.4, 2.5) agrees to the kuruş.
+    assert set(statuses) >= {
+        "activity_cost_rows_vs_cost_table_total",
+        "activity_cost_table_vs_performance_target_table",
+        "activity_performance_target_table_vs_section_2_4",
+        "performance_target_vs_sum_of_activities",
+        "economic_code_activity_facts_vs_section_2_5",
+        "stated_total_vs_facts",
+    }
+    assert all(status == ["ok"] for status in statuses.values())
+    grand_total = warehouse.execute(
+        "select expected, actual from marts.rpt_reconciliation where document_id = ? "
+        "and check_name = 'stated_total_vs_facts' and subject = 'grand total / section 2.5'",
+        [PP],
+    ).fetchone()
+    assert grand_total == (11_500_000_000, 11_500_000_000)
+    findings = scalar(
+        warehouse,
+        "select count(*) from marts.rpt_reconciliation where document_id = ? and comparison = 'finding' "
+        "and status = 'mismatch'",
+        PP,
+    )
+    assert findings == scalar(warehouse, "select count(*) from raw.pp_findings where document_id = ?", PP)
+
+
+def test_empty_actuals_folder_still_builds_the_success_marts(warehouse: duckdb.DuckDBPyConnection) -> None:
+    # raw/actuals/ holds only its README: every Kocaeli indicator-year is shown, none judged.
+    judged = warehouse.execute(
+        "select count(*), count(achievement_pct) from marts.fct_indicator_achievement where document_id = ?",
+        [SP],
+    ).fetchone()
+    assert judged == (379 * 5, 0)
+    assert scalar(warehouse, "select count(*) from marts.rpt_actuals_issues") == 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
+from dagster_project.schemas.achievement import DimSuccessBand, FctIndicatorAchievement
+
 YEARS = {"min_value": 1990, "max_value": 2100}
 # Bütçe Ödeneği, Döner Sermaye, Diğer Yurt İçi, Yurt Dışı.
 FUNDING_SOURCES = ["budget", "revolving_fund", "other_domestic", "foreign"]
@@ -76,6 +78,7 @@ class FctIndicatorValue(MartSchema):
     value_type: str = pa.Field(isin=["baseline", "target", "actual", "estimate"])
     value: float = pa.Field(nullable=True)
     value_raw: str
+    value_note: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
 
     class Config(MartSchema.Config):
@@ -83,9 +86,11 @@ class FctIndicatorValue(MartSchema):
 
     @pa.dataframe_check
     def missing_only_where_written_as_missing(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        """A null value must come from a cell without a number (`-`), never from a parsed digit."""
+        """A null value must come from a cell without a number (`-`), never from a parsed digit,
+        unless the parser explains why (a text cell with several measurements, `value_note`)."""
         has_digit = pl.col("value_raw").str.contains(r"\d")
-        return data.lazyframe.select(pl.col("value").is_not_null() | ~has_digit)
+        explained = pl.col("value_note").is_not_null()
+        return data.lazyframe.select(pl.col("value").is_not_null() | ~has_digit | explained)
 
 
 class FctBudget(MartSchema):
@@ -98,6 +103,39 @@ class FctBudget(MartSchema):
     source_line: int = pa.Field(gt=0)
 
 
+class DimPerformanceTarget(MartSchema):
+    performance_target_id: str = pa.Field(unique=True, str_matches=r"^.+:PH\d+$")
+    document_id: str
+    performance_target_no: int = pa.Field(ge=1)
+    performance_target_text: str = pa.Field(str_length={"min_value": 3})
+    goal_id: str = pa.Field(nullable=True)
+    target_id: str = pa.Field(nullable=True)
+    cited_target_text_matches_target_id: str = pa.Field(nullable=True)
+    service_area: str = pa.Field(nullable=True)
+    source_line: int = pa.Field(gt=0)
+
+
+class AggBudgetByEconomicCode(MartSchema):
+    document_id: str
+    year: int = pa.Field(in_range=YEARS)
+    economic_code: str = pa.Field(nullable=True, str_matches=r"^0[1-9]$")
+    economic_code_name: str = pa.Field(nullable=True)
+    activity_try: float = pa.Field(ge=0)
+    general_administration_try: float = pa.Field(ge=0)
+    transfers_try: float = pa.Field(ge=0)
+    total_try: float = pa.Field(ge=0)
+    share_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
+
+    class Config(MartSchema.Config):
+        unique = ["document_id", "year", "economic_code"]
+
+    @pa.dataframe_check
+    def columns_add_up(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Faaliyet + Genel Yönetim Giderleri + Transfer = Genel Toplam, as in section 2.5."""
+        parts = pl.col("activity_try") + pl.col("general_administration_try") + pl.col("transfers_try")
+        return data.lazyframe.select((parts - pl.col("total_try")).abs() < 0.005)
+
+
 class RptReconciliation(MartSchema):
     document_id: str
     check_name: str
@@ -105,7 +143,7 @@ class RptReconciliation(MartSchema):
     status: str = pa.Field(isin=["ok", "rounding", "mismatch"])
 
 
-MART_MODELS: dict[str, type[MartSchema]] = {
+MART_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "dim_document": DimDocument,
     "dim_goal": DimGoal,
     "dim_target": DimTarget,
@@ -113,5 +151,9 @@ MART_MODELS: dict[str, type[MartSchema]] = {
     "dim_activity": DimActivity,
     "fct_indicator_value": FctIndicatorValue,
     "fct_budget": FctBudget,
+    "dim_performance_target": DimPerformanceTarget,
+    "agg_budget_by_economic_code": AggBudgetByEconomicCode,
     "rpt_reconciliation": RptReconciliation,
+    "dim_success_band": DimSuccessBand,
+    "fct_indicator_achievement": FctIndicatorAchievement,
 }

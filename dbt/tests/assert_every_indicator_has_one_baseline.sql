@@ -1,5 +1,6 @@
--- Warehouse bug if it fails: every indicator has exactly one baseline row in fct_indicator_value
--- (a `-` baseline is a row with value null, not a missing row).
+-- Warehouse bug if it fails: every strategic-plan indicator has exactly one baseline row in
+-- fct_indicator_value (a `-` baseline is a row with value null, not a missing row). Performance
+-- programmes give actual / estimate / target columns and no baseline.
 {{ config(meta={'dagster': {'ref': {'name': 'fct_indicator_value'}}}) }}
 
 with
@@ -7,6 +8,12 @@ with
 indicators as (
 
     select * from {{ ref('dim_indicator') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('dim_document') }}
 
 ),
 
@@ -31,6 +38,10 @@ select
     indicators.indicator_id,
     coalesce(baselines.n_baselines, 0) as n_baselines
 from indicators
+inner join documents
+    on indicators.document_id = documents.document_id
 left join baselines
     on indicators.indicator_id = baselines.indicator_id
-where coalesce(baselines.n_baselines, 0) <> 1
+where
+    documents.document_type = 'strategic_plan'
+    and coalesce(baselines.n_baselines, 0) <> 1

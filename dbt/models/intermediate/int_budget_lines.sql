@@ -1,8 +1,18 @@
 -- Budget amounts at the finest grain each document gives, so that summing amount_try over a
 -- document and year never double counts. Strategic plan: the section-7 target rows only
 -- (grain `target`); goal, area and total rows are checked in rpt_reconciliation instead.
--- Extension point: the performance programme's rows (grain `activity`, with economic code and
--- funding source) go in `unioned`.
+-- Performance programme (year = fiscal year):
+--   grain `activity`: one row per activity × economic code × funding source (`budget` Bütçe
+--     Ödeneği, `revolving_fund` Döner Sermaye, `other_domestic` Diğer Yurt İçi, `foreign` Yurt
+--     Dışı) of the FAALİYET MALİYET TABLOSU rows (never their total rows, which would double count);
+--   grain `general_administration`: section 2.5's Genel Yönetim Giderleri per economic code (the
+--     code rows are the budget part, funding source `budget`);
+--   grain `transfers`: section 2.5's Diğer İdarelere Transfer Edilecek Kaynaklar per economic code.
+--   Zero rule: a cell becomes a row when the document wrote it (its `*_raw` is set, `0,00` included)
+--   or when the parser derived a non-zero amount for it; a zero only implied by the identities (a
+--   cell lost in the conversion) is not a row. Transfers and the non-budget rows of 2.5 (amounts
+--   per funding source without an economic code) become rows only when non-zero (Kayseri 2024:
+--   all `0,00`, so none).
 with
 
 cost_distribution as (
@@ -14,6 +24,46 @@ cost_distribution as (
 sp_targets as (
 
     select * from {{ ref('stg_raw__sp_targets') }}
+
+),
+
+pp_activity_costs as (
+
+    select * from {{ ref('stg_raw__pp_activity_costs') }}
+
+),
+
+pp_resource_needs as (
+
+    select * from {{ ref('stg_raw__pp_resource_needs') }}
+
+),
+
+performance_targets as (
+
+    select * from {{ ref('int_performance_targets') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_raw__documents') }}
+
+),
+
+-- 2.5's non-budget rows name their funding source in the label (Döner Sermaye, Diğer Yurt İçi,
+-- Yurt Dışı); compared on the Turkish-folded label
+funding_source_labels as (
+
+    select
+        labels.folded_label,
+        labels.funding_source
+    from (
+        values
+        ('DONER SERMAYE', 'revolving_fund'),
+        ('DIGER YURT ICI', 'other_domestic'),
+        ('YURT DISI', 'foreign')
+    ) as labels (folded_label, funding_source)
 
 ),
 
@@ -43,9 +93,153 @@ strategic_plan_target_rows as (
 
 ),
 
+activity_cost_cells as (
+
+    select
+        document_id,
+        fiscal_year,
+        performance_target_no,
+        activity_global_no,
+        economic_code,
+        'budget' as funding_source,
+        budget_allocation_try as amount_try,
+        budget_allocation_raw as amount_raw,
+        source_line
+    from pp_activity_costs
+    union all
+    select
+        document_id,
+        fiscal_year,
+        performance_target_no,
+        activity_global_no,
+        economic_code,
+        'revolving_fund' as funding_source,
+        revolving_fund_try as amount_try,
+        revolving_fund_raw as amount_raw,
+        source_line
+    from pp_activity_costs
+    union all
+    select
+        document_id,
+        fiscal_year,
+        performance_target_no,
+        activity_global_no,
+        economic_code,
+        'other_domestic' as funding_source,
+        other_domestic_try as amount_try,
+        other_domestic_raw as amount_raw,
+        source_line
+    from pp_activity_costs
+    union all
+    select
+        document_id,
+        fiscal_year,
+        performance_target_no,
+        activity_global_no,
+        economic_code,
+        'foreign' as funding_source,
+        foreign_try as amount_try,
+        foreign_raw as amount_raw,
+        source_line
+    from pp_activity_costs
+
+),
+
+performance_programme_activity_rows as (
+
+    select
+        activity_cost_cells.document_id,
+        coalesce(activity_cost_cells.fiscal_year, documents.fiscal_year) as year,
+        'activity' as grain,
+        performance_targets.goal_id,
+        performance_targets.target_id,
+        {{ make_id('activity_cost_cells.document_id', "'F' || activity_cost_cells.activity_global_no") }}
+            as activity_id,
+        activity_cost_cells.economic_code,
+        activity_cost_cells.funding_source,
+        activity_cost_cells.amount_try,
+        activity_cost_cells.amount_raw,
+        activity_cost_cells.source_line
+    from activity_cost_cells
+    left join performance_targets
+        on
+            activity_cost_cells.document_id = performance_targets.document_id
+            and activity_cost_cells.performance_target_no = performance_targets.performance_target_no
+    left join documents
+        on activity_cost_cells.document_id = documents.document_id
+    where activity_cost_cells.amount_raw is not null or activity_cost_cells.amount_try <> 0
+
+),
+
+resource_need_cells as (
+
+    select
+        document_id,
+        funding_group,
+        row_kind,
+        economic_code,
+        row_label,
+        'general_administration' as grain,
+        general_administration_try as amount_try,
+        general_administration_raw as amount_raw,
+        source_line
+    from pp_resource_needs
+    where row_kind in ('economic_code', 'funding_source')
+    union all
+    select
+        document_id,
+        funding_group,
+        row_kind,
+        economic_code,
+        row_label,
+        'transfers' as grain,
+        transfers_try as amount_try,
+        transfers_raw as amount_raw,
+        source_line
+    from pp_resource_needs
+    where row_kind in ('economic_code', 'funding_source')
+
+),
+
+performance_programme_resource_need_rows as (
+
+    select
+        resource_need_cells.document_id,
+        documents.fiscal_year as year,
+        resource_need_cells.grain,
+        cast(null as varchar) as goal_id,
+        cast(null as varchar) as target_id,
+        cast(null as varchar) as activity_id,
+        resource_need_cells.economic_code,
+        case
+            when resource_need_cells.funding_group = 'budget' then 'budget'
+            else funding_source_labels.funding_source
+        end as funding_source,
+        resource_need_cells.amount_try,
+        resource_need_cells.amount_raw,
+        resource_need_cells.source_line
+    from resource_need_cells
+    left join documents
+        on resource_need_cells.document_id = documents.document_id
+    left join funding_source_labels
+        on {{ turkish_fold('resource_need_cells.row_label') }} = funding_source_labels.folded_label
+    where
+        resource_need_cells.amount_try <> 0
+        or (
+            resource_need_cells.grain = 'general_administration'
+            and resource_need_cells.row_kind = 'economic_code'
+            and resource_need_cells.amount_raw is not null
+        )
+
+),
+
 unioned as (
 
     select * from strategic_plan_target_rows
+    union all
+    select * from performance_programme_activity_rows
+    union all
+    select * from performance_programme_resource_need_rows
 
 )
 

@@ -1,10 +1,24 @@
 -- Performance indicators (performans göstergeleri) of every document type with their stable ids.
--- Extension point: the performance programme's indicators go in `unioned`.
+-- Performance programme: indicator_code `PH<performance target>.<indicator>` (e.g. `PH6.2`),
+-- target_id = the strategic target the performance target cites; performance_target_id and
+-- indicator_no are null for strategic plans.
 with
 
 sp_indicators as (
 
     select * from {{ ref('stg_raw__sp_indicators') }}
+
+),
+
+pp_indicators as (
+
+    select * from {{ ref('stg_raw__pp_indicators') }}
+
+),
+
+performance_targets as (
+
+    select * from {{ ref('int_performance_targets') }}
 
 ),
 
@@ -18,6 +32,8 @@ strategic_plan_indicators as (
         unit,
         {{ make_id('document_id', 'target_code') }} as target_id,
         target_code,
+        cast(null as varchar) as performance_target_id,
+        cast(null as integer) as indicator_no,
         weight_pct,
         monitoring_frequency,
         reporting_frequency,
@@ -28,9 +44,41 @@ strategic_plan_indicators as (
 
 ),
 
+performance_programme_indicators as (
+
+    select
+        {{ make_id(
+            'pp_indicators.document_id',
+            "'PH' || pp_indicators.performance_target_no || '.' || pp_indicators.indicator_no"
+        ) }} as indicator_id,
+        pp_indicators.document_id,
+        'PH' || pp_indicators.performance_target_no || '.' || pp_indicators.indicator_no
+            as indicator_code,
+        pp_indicators.indicator_name,
+        pp_indicators.unit,
+        performance_targets.target_id,
+        performance_targets.target_code,
+        performance_targets.performance_target_id,
+        pp_indicators.indicator_no,
+        cast(null as double) as weight_pct,
+        cast(null as varchar) as monitoring_frequency,
+        cast(null as varchar) as reporting_frequency,
+        cast(null as double) as baseline_value,
+        cast(null as varchar) as baseline_raw,
+        pp_indicators.source_line
+    from pp_indicators
+    left join performance_targets
+        on
+            pp_indicators.document_id = performance_targets.document_id
+            and pp_indicators.performance_target_no = performance_targets.performance_target_no
+
+),
+
 unioned as (
 
     select * from strategic_plan_indicators
+    union all
+    select * from performance_programme_indicators
 
 )
 

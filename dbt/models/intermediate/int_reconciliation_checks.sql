@@ -1,5 +1,7 @@
 -- Every reconciliation check of every document, before the status is assigned.
--- Extension point: the performance programme's check models are unioned here.
+-- comparison: `number` (expected vs actual within tolerance), `text` (expected_text vs
+-- actual_text, equal or not) or `finding` (a contradiction the parser found: always a mismatch).
+-- The strategic plan's checks are all numbers; the text columns are null for them.
 with
 
 sp_declared_counts as (
@@ -26,7 +28,31 @@ sp_success_bands as (
 
 ),
 
-unioned as (
+pp_activities as (
+
+    select * from {{ ref('int_pp_reconciliation__activities') }}
+
+),
+
+pp_performance_targets as (
+
+    select * from {{ ref('int_pp_reconciliation__performance_targets') }}
+
+),
+
+pp_totals as (
+
+    select * from {{ ref('int_pp_reconciliation__totals') }}
+
+),
+
+pp_findings as (
+
+    select * from {{ ref('int_pp_reconciliation__findings') }}
+
+),
+
+strategic_plan_checks as (
 
     select
         document_id,
@@ -63,6 +89,80 @@ unioned as (
         actual,
         tolerance
     from sp_success_bands
+
+),
+
+unioned as (
+
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        'number' as comparison,
+        cast(null as varchar) as expected_text,
+        cast(null as varchar) as actual_text,
+        cast(null as varchar) as detail,
+        cast(null as bigint) as source_line
+    from strategic_plan_checks
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        comparison,
+        expected_text,
+        actual_text,
+        detail,
+        source_line
+    from pp_activities
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        comparison,
+        expected_text,
+        actual_text,
+        detail,
+        source_line
+    from pp_performance_targets
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        comparison,
+        expected_text,
+        actual_text,
+        detail,
+        source_line
+    from pp_totals
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        comparison,
+        expected_text,
+        actual_text,
+        detail,
+        source_line
+    from pp_findings
 
 )
 

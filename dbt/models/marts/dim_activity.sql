@@ -14,6 +14,9 @@ final as (
         activity_code,
         activity_name,
         target_id,
+        performance_target_id,
+        activity_no,
+        responsible_unit,
         source_line
     from activities
 

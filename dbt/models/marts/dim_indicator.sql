@@ -15,6 +15,8 @@ final as (
         indicator_name,
         unit,
         target_id,
+        performance_target_id,
+        indicator_no,
         weight_pct,
         monitoring_frequency,
         reporting_frequency,

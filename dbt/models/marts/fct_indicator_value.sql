@@ -15,6 +15,7 @@ final as (
         value_type,
         value,
         value_raw,
+        value_note,
         source_line
     from indicator_values
 

@@ -1,5 +1,6 @@
 -- Document consistency findings: expected (what the document states) vs actual (what the
 -- warehouse computes or finds). difference = actual - expected. status: ok | rounding | mismatch.
+-- Text comparisons are ok when the two texts are equal; the parser's findings are always mismatches.
 with
 
 checks as (
@@ -17,7 +18,18 @@ final as (
         expected,
         actual,
         actual - expected as difference,
-        {{ reconciliation_status('expected', 'actual', 'tolerance') }} as status
+        case comparison
+            when 'finding' then 'mismatch'
+            when 'text'
+                then
+                    case when expected_text = actual_text then 'ok' else 'mismatch' end
+            else {{ reconciliation_status('expected', 'actual', 'tolerance') }}
+        end as status,
+        comparison,
+        expected_text,
+        actual_text,
+        detail,
+        source_line
     from checks
 
 )

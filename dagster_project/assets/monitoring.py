@@ -1,0 +1,165 @@
+"""Monitoring assets: actuals files and cross-document links into `raw`, fill-in templates out.
+
+`monitoring_tables` reads `raw/actuals/` against the indicators the raw schema holds and writes
+`raw.actuals`, `raw.actuals_issues` and `raw.indicator_links` (one transaction, fully replaced every
+run: the files are the truth), in the build file like every raw table. `indicator_templates`
+writes `exports/templates/<document_id>.xlsx` from the published marts, through a read-only
+connection, once a checked build has been published.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from dagster import (
+    AssetCheckResult,
+    AssetCheckSpec,
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+
+from dagster_project.assets.extraction import check_result
+from dagster_project.assets.markdown import markdown_table
+from dagster_project.assets.publish import published_warehouse
+from dagster_project.assets.warehouse import RAW_KEYS
+from dagster_project.monitoring.actuals import read_actuals_dir
+from dagster_project.monitoring.linking import link_indicators
+from dagster_project.monitoring.templates import write_template
+from dagster_project.resources import Warehouse
+from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
+from dagster_project.validation import polars_schema, validate
+from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
+
+ACTUALS_DIR = "actuals"
+EXPORTS_DIR_ENV = "PLAN_WAREHOUSE_EXPORTS_DIR"
+MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_SCHEMAS}
+
+# Every indicator the raw schema holds, with its document's administration and period. A
+# programme's indicators have no written code: the marts call them `PH{target}.{indicator}`
+# (docs/raw_tables_performance_programme.md), so that is the code a monitoring file uses.
+KNOWN_INDICATORS_SQL = """
+select
+    d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
+    d.source_file, i.indicator_code, true as code_is_written, i.indicator_name, i.source_line
+from raw.sp_indicators as i
+inner join raw.documents as d on i.document_id = d.document_id
+union all
+select
+    d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
+    d.source_file, 'PH' || i.performance_target_no || '.' || i.indicator_no, false,
+    i.indicator_name, i.source_line
+from raw.pp_indicators as i
+inner join raw.documents as d on i.document_id = d.document_id
+order by document_id, source_line
+"""
+
+TEMPLATE_ROWS_SQL = """
+select
+    d.document_id, y.year, i.indicator_code, i.indicator_name, i.unit,
+    b.value as baseline_value, t.value as target_value
+from marts.dim_indicator as i
+inner join marts.dim_document as d on i.document_id = d.document_id
+cross join generate_series(d.period_start_year, d.period_end_year) as y (year)
+left join marts.fct_indicator_value as b
+    on i.indicator_id = b.indicator_id and b.value_type = 'baseline'
+left join marts.fct_indicator_value as t
+    on i.indicator_id = t.indicator_id and t.value_type = 'target' and y.year = t.year
+where d.document_id = ?
+order by y.year, i.source_line
+"""
+
+
+def exports_dir(warehouse: Warehouse) -> Path:
+    """`PLAN_WAREHOUSE_EXPORTS_DIR`, else `exports/` beside the warehouse's folder (`warehouse/`)."""
+    return Path(os.environ.get(EXPORTS_DIR_ENV) or warehouse.files.published.parent.parent / "exports")
+
+
+@multi_asset(
+    name="monitoring_tables",
+    group_name="monitoring",
+    specs=[
+        AssetSpec(
+            key,
+            deps=[RAW_KEYS["documents"], RAW_KEYS["sp_indicators"], RAW_KEYS["pp_indicators"]],
+            kinds={"duckdb"},
+            skippable=False,
+            description=MONITORING_SCHEMAS[table].__doc__,
+        )
+        for table, key in MONITORING_KEYS.items()
+    ],
+    check_specs=[
+        AssetCheckSpec("pandera_schema", asset=key, blocking=True) for key in MONITORING_KEYS.values()
+    ],
+    pool="duckdb_writer",
+)
+def monitoring_tables(
+    context: AssetExecutionContext, warehouse: Warehouse
+) -> Iterator[MaterializeResult | AssetCheckResult]:
+    """Read `raw/actuals/` (CSV, XLSX) and link indicators across documents of one administration."""
+    with connect(warehouse.build_db) as con:
+        indicators = con.sql(KNOWN_INDICATORS_SQL).pl()
+        read = read_actuals_dir(warehouse.raw / ACTUALS_DIR, indicators)
+        linked = link_indicators(indicators)
+        frames = {
+            "actuals": [read.actuals],
+            "actuals_issues": [read.issues, linked.issues],
+            "indicator_links": [linked.links],
+        }
+        schemas = {table: polars_schema(model) for table, model in MONITORING_SCHEMAS.items()}
+        # Every current document is "loaded": its actuals are replaced by what the files say now.
+        document_ids = indicators["document_id"].unique().to_list()
+        counts = replace_documents(con, frames, schemas, document_ids, document_ids)
+        loaded = {table: read_table(con, RAW_SCHEMA, table) for table in MONITORING_SCHEMAS}
+    by_type = read.issues.group_by("source_file", "issue_type").len().sort("source_file", "issue_type")
+    context.log.info(
+        f"raw/actuals: {read.files} files, {read.rows_read} rows, {counts['actuals']} loaded, "
+        f"{read.rows_without_value} without a value, {read.issues.height} issues; "
+        f"{counts['indicator_links']} indicator links"
+    )
+    metadata = {
+        "actuals": {
+            "files": read.files,
+            "rows_read": read.rows_read,
+            "rows_without_value": read.rows_without_value,
+            "issues_by_file": MetadataValue.md(markdown_table(by_type.columns, by_type.rows())),
+        },
+        "actuals_issues": {"link_issues": linked.issues.height},
+        "indicator_links": {},
+    }
+    for table, key in MONITORING_KEYS.items():
+        yield MaterializeResult(asset_key=key, metadata={"rows": counts[table], **metadata[table]})
+    for table, key in MONITORING_KEYS.items():
+        yield check_result(validate(MONITORING_SCHEMAS[table], loaded[table], table), "pandera_schema", key)
+
+
+@asset(
+    group_name="exports",
+    kinds={"python", "excel"},
+    owners=["team:strategy-data"],
+    deps=[published_warehouse],
+)
+def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
+    """Fill-in templates (`exports/templates/<document_id>.xlsx`): one row per indicator and plan
+    year with baseline and target, an empty `Gerçekleşen` column to fill and drop into raw/actuals."""
+    folder = exports_dir(warehouse) / "templates"
+    written = []
+    with connect(warehouse.files.published, read_only=True) as con:
+        document_ids = [
+            row[0] for row in con.execute("select document_id from marts.dim_document").fetchall()
+        ]
+        for document_id in sorted(document_ids):
+            rows = con.sql(TEMPLATE_ROWS_SQL, params=[document_id]).pl()
+            path = folder / f"{document_id}.xlsx"
+            written.append((document_id, str(path), write_template(rows, path)))
+    context.log.info(f"wrote {len(written)} templates to {folder}")
+    return MaterializeResult(
+        metadata={
+            "folder": str(folder),
+            "templates": MetadataValue.md(markdown_table(["document_id", "file", "rows"], written)),
+        }
+    )

@@ -1,0 +1,170 @@
+"""Link indicators across documents of one administration, so a performance programme's
+`Gerçekleşen` (actual) values become actuals of the same indicators in earlier programmes and in
+the strategic plan.
+
+A link is made only when it is certain: the same written code (`Ke/Pg.1.2.4` in both documents), or
+else the same Turkish-aware normalised name (unit in trailing parentheses ignored) with exactly one
+candidate on each side. Two candidates are `ambiguous_link`; a name that is only similar
+(similarity ≥ WEAK_SIMILARITY, not equal) is a `weak_link`. Both are reported, never linked.
+Codes the warehouse makes up (a programme's `PH{n}.{i}`) are not written codes and never link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.performance_programme.layout import similarity
+from dagster_project.schemas.monitoring import ActualsIssuesSchema, IndicatorLinksSchema
+from dagster_project.validation import polars_schema
+
+WEAK_SIMILARITY = 0.8
+INDICATOR_COLUMNS = (
+    "document_id",
+    "administration",
+    "document_type",
+    "period_start_year",
+    "period_end_year",
+    "source_file",
+    "indicator_code",
+    "code_is_written",
+    "indicator_name",
+    "source_line",
+)
+_TRAILING_UNIT = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass(frozen=True)
+class Links:
+    links: pl.DataFrame
+    issues: pl.DataFrame
+
+
+def indicator_name_key(name: str) -> str:
+    """`Ağaçlandırılan alan (ha)` and `Ağaçlandırılan Alan` compare equal."""
+    return name_key(_TRAILING_UNIT.sub("", name))
+
+
+def receives_actuals_from(target: dict[str, Any], source: dict[str, Any]) -> bool:
+    """A programme's actuals apply to the same administration's plan covering its year and to its
+    earlier programmes (never to a later document or to itself)."""
+    if target["document_id"] == source["document_id"] or source["document_type"] != "performance_programme":
+        return False
+    if target["administration"] != source["administration"]:
+        return False
+    if target["document_type"] == "strategic_plan":
+        return target["period_start_year"] <= source["period_end_year"]
+    return target["period_end_year"] < source["period_start_year"]
+
+
+def link_indicators(indicators: pl.DataFrame) -> Links:
+    """Links (and reported non-links) between every source programme and the documents it feeds.
+
+    `indicators` has one row per indicator with INDICATOR_COLUMNS.
+    """
+    by_document: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in indicators.select(INDICATOR_COLUMNS).iter_rows(named=True):
+        by_document[row["document_id"]].append(row)
+    links: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
+    for source_rows in by_document.values():
+        for target_rows in by_document.values():
+            if receives_actuals_from(target_rows[0], source_rows[0]):
+                found, reported = _link_pair(source_rows, target_rows)
+                links += found
+                issues += reported
+    return Links(
+        pl.DataFrame(links, schema=polars_schema(IndicatorLinksSchema), orient="row"),
+        pl.DataFrame(issues, schema=polars_schema(ActualsIssuesSchema), orient="row"),
+    )
+
+
+def _link_pair(
+    sources: list[dict[str, Any]], targets: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for target in targets:
+        if target["code_is_written"]:
+            by_code[name_key(target["indicator_code"])].append(target)
+        by_name[indicator_name_key(target["indicator_name"])].append(target)
+    proposals: list[tuple[dict[str, Any], dict[str, Any], str, float]] = []
+    issues: list[dict[str, Any]] = []
+    for source in sources:
+        code_matches = (
+            by_code.get(name_key(source["indicator_code"]), []) if source["code_is_written"] else []
+        )
+        method, matches = ("code", code_matches) if code_matches else ("name", [])
+        if not matches:
+            matches = by_name.get(indicator_name_key(source["indicator_name"]), [])
+        if len(matches) == 1:
+            proposals.append((source, matches[0], method, 1.0))
+        elif len(matches) > 1:
+            names = "; ".join(f"{m['indicator_code']} {m['indicator_name']!r}" for m in matches)
+            issues.append(
+                _issue(
+                    source,
+                    matches[0],
+                    "ambiguous_link",
+                    f"{len(matches)} indicators match by {method}: {names}",
+                )
+            )
+        else:
+            best = max(targets, key=lambda t: similarity(source["indicator_name"], t["indicator_name"]))
+            score = similarity(source["indicator_name"], best["indicator_name"])
+            if score >= WEAK_SIMILARITY:
+                issues.append(
+                    _issue(
+                        source,
+                        best,
+                        "weak_link",
+                        f"name only similar ({score:.2f}) to {best['indicator_code']} "
+                        f"{best['indicator_name']!r}; not linked",
+                    )
+                )
+    # A target indicator claimed by two source indicators is ambiguous too.
+    claims: dict[str, list[tuple[dict[str, Any], dict[str, Any], str, float]]] = defaultdict(list)
+    for proposal in proposals:
+        claims[proposal[1]["indicator_code"]].append(proposal)
+    links = []
+    for claimed in claims.values():
+        if len(claimed) > 1:
+            codes = ", ".join(source["indicator_code"] for source, *_ in claimed)
+            for source, target, _method, _score in claimed:
+                issues.append(
+                    _issue(
+                        source, target, "ambiguous_link", f"{target['indicator_code']} is matched by {codes}"
+                    )
+                )
+            continue
+        source, target, method, score = claimed[0]
+        links.append(
+            {
+                "document_id": target["document_id"],
+                "indicator_code": target["indicator_code"],
+                "source_document_id": source["document_id"],
+                "source_indicator_code": source["indicator_code"],
+                "match_method": method,
+                "match_score": score,
+            }
+        )
+    return links, issues
+
+
+def _issue(source: dict[str, Any], target: dict[str, Any], issue_type: str, detail: str) -> dict[str, Any]:
+    return {
+        "source_file": source["source_file"],
+        "source_row": source["source_line"],
+        "document_id": target["document_id"],
+        "indicator_code": source["indicator_code"],
+        "severity": "warning",
+        "issue_type": issue_type,
+        "message": f"{source['document_id']} {source['indicator_code']} {source['indicator_name']!r} → "
+        f"{target['document_id']}: {detail}",
+        "raw_text": source["indicator_name"],
+    }

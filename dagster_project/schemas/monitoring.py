@@ -1,0 +1,147 @@
+"""pandera schemas of monitoring data (izleme verileri): the rules a delivered actuals row must pass,
+and the raw tables `raw.actuals`, `raw.actuals_issues` and `raw.indicator_links`
+(docs/raw_tables_monitoring.md).
+
+`ActualsRowRules` is how a monitoring file is validated: each check's `error` is the reason code the
+reader reports for the failing row (file, row number, reason), so the rules live in one place and a
+failing row never stops the rest of the file.
+"""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+from dagster_project.schemas.common import (
+    document_id_field,
+    implies,
+    source_line_field,
+    text_field,
+    year_field,
+)
+
+# `2021`, `2021-H1`, `2021-Q3`, `2021-M04`: a year, a half, a quarter or a month of that year.
+PERIOD_PATTERN = r"^\d{4}(-(H[12]|Q[1-4]|M(0[1-9]|1[0-2])))?$"
+ISSUE_SEVERITIES = ("error", "warning")
+ISSUE_TYPES = (
+    "unreadable_file",
+    "unsupported_file",
+    "missing_column",
+    "unknown_document",
+    "unknown_indicator",
+    "not_a_number",
+    "year_not_a_year",
+    "year_outside_period",
+    "period_not_in_year",
+    "duplicate",
+    "conflicting_duplicate",
+    "ambiguous_link",
+    "weak_link",
+)
+LINK_METHODS = ("code", "name")
+
+
+class ActualsRowRules(pa.DataFrameModel):
+    """Rules over the rows read from a monitoring file, enriched with what the registry knows.
+
+    Columns come from `dagster_project.monitoring.actuals`: `document_known`, `indicator_known`,
+    `actual_kind` (parse_number's kind), `year`, the document's period and `duplicate_status`.
+    """
+
+    @pa.dataframe_check(error="unknown_document")
+    def document_is_loaded(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("document_known"))
+
+    @pa.dataframe_check(error="unknown_indicator")
+    def indicator_is_in_the_document(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(implies(pl.col("document_known"), pl.col("indicator_known")))
+
+    @pa.dataframe_check(error="not_a_number")
+    def actual_is_a_number(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("actual_kind") == "number")
+
+    @pa.dataframe_check(error="year_not_a_year")
+    def year_is_a_year(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("year").is_not_null())
+
+    @pa.dataframe_check(error="year_outside_period")
+    def year_is_in_the_plan_period(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        inside = pl.col("year").is_between(pl.col("period_start_year"), pl.col("period_end_year"))
+        return data.lazyframe.select(implies(pl.col("document_known") & pl.col("year").is_not_null(), inside))
+
+    @pa.dataframe_check(error="period_not_in_year")
+    def period_belongs_to_the_year(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        period = pl.col("period")
+        fits = period.str.contains(PERIOD_PATTERN) & (
+            period.str.slice(0, 4) == pl.col("year").cast(pl.String)
+        )
+        return data.lazyframe.select(period.is_null() | fits.fill_null(False))
+
+    @pa.dataframe_check(error="duplicate")
+    def not_a_repeat(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("duplicate_status").ne_missing("repeat"))
+
+    @pa.dataframe_check(error="conflicting_duplicate")
+    def not_a_conflict(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("duplicate_status").ne_missing("conflict"))
+
+
+class ActualsSchema(pa.DataFrameModel):
+    """`raw.actuals`: monitoring values (gerçekleşme değerleri) that passed every row rule."""
+
+    document_id: str = document_id_field()
+    indicator_code: str = text_field()
+    year: int = year_field()
+    period: str = pa.Field(nullable=True, str_matches=PERIOD_PATTERN)
+    actual_value: float = pa.Field()
+    actual_raw: str = text_field()
+    note: str = pa.Field(nullable=True)
+    source_file: str = text_field()
+    source_row: int = source_line_field()
+
+    class Config:
+        strict = True
+        unique = ["document_id", "indicator_code", "year", "period"]
+
+
+class ActualsIssuesSchema(pa.DataFrameModel):
+    """`raw.actuals_issues`: monitoring rows not loaded and indicator links not made, with the reason."""
+
+    source_file: str = text_field()
+    source_row: int = source_line_field(nullable=True)
+    document_id: str = pa.Field(nullable=True)
+    indicator_code: str = pa.Field(nullable=True)
+    severity: str = pa.Field(isin=ISSUE_SEVERITIES)
+    issue_type: str = pa.Field(isin=ISSUE_TYPES)
+    message: str = text_field()
+    raw_text: str = pa.Field()
+
+    class Config:
+        strict = True
+
+
+class IndicatorLinksSchema(pa.DataFrameModel):
+    """`raw.indicator_links`: an indicator of a later document is the same indicator as one of an
+    earlier document (or the plan) of the same administration, so its actuals apply there."""
+
+    document_id: str = document_id_field()
+    indicator_code: str = text_field()
+    source_document_id: str = document_id_field()
+    source_indicator_code: str = text_field()
+    match_method: str = pa.Field(isin=LINK_METHODS)
+    match_score: float = pa.Field(in_range={"min_value": 0, "max_value": 1})
+
+    class Config:
+        strict = True
+        unique = ["document_id", "indicator_code", "source_document_id"]
+
+    @pa.dataframe_check
+    def never_links_a_document_to_itself(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("document_id") != pl.col("source_document_id"))
+
+
+MONITORING_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
+    "actuals": ActualsSchema,
+    "actuals_issues": ActualsIssuesSchema,
+    "indicator_links": IndicatorLinksSchema,
+}

@@ -1,0 +1,181 @@
+-- Performance programme: each activity's amount along the document's chain of tables, to the
+-- kuruş (tolerance 0: every amount is written with kuruş and the tables are meant to agree exactly).
+--   activity_cost_rows_vs_cost_table_total          economic-code rows vs the cost table's
+--                                                    Toplam Kaynak İhtiyacı
+--   activity_cost_table_vs_performance_target_table cost table total vs the activity's Toplam in
+--                                                    its PERFORMANS HEDEFİ TABLOSU
+--   activity_performance_target_table_vs_section_2_4 that amount vs the activity's row in 2.4
+--   activity_listed_in_section_2_6                   2.6 should list every activity once (count)
+-- Tables are linked by position (performance target + order), as the parser links them.
+-- Subject: the activity code `F<global number>`.
+with
+
+activities as (
+
+    select * from {{ ref('stg_raw__pp_activities') }}
+
+),
+
+cost_tables as (
+
+    select * from {{ ref('stg_raw__pp_activity_cost_tables') }}
+
+),
+
+activity_costs as (
+
+    select * from {{ ref('stg_raw__pp_activity_costs') }}
+
+),
+
+administration_performance as (
+
+    select * from {{ ref('stg_raw__pp_administration_performance') }}
+
+),
+
+responsibilities as (
+
+    select * from {{ ref('stg_raw__pp_responsibilities') }}
+
+),
+
+cost_rows as (
+
+    select
+        document_id,
+        performance_target_no,
+        activity_no,
+        any_value(activity_global_no) as activity_global_no,
+        sum(total_try) as total_try
+    from activity_costs
+    group by document_id, performance_target_no, activity_no
+
+),
+
+section_2_4_activities as (
+
+    select * from administration_performance
+    where row_kind = 'activity'
+
+),
+
+section_2_6_listings as (
+
+    select
+        document_id,
+        performance_target_no,
+        activity_no,
+        count(*) as n_listings,
+        min(source_line) as source_line
+    from responsibilities
+    where activity_no is not null
+    group by document_id, performance_target_no, activity_no
+
+),
+
+cost_row_checks as (
+
+    select
+        coalesce(cost_tables.document_id, cost_rows.document_id) as document_id,
+        'activity_cost_rows_vs_cost_table_total' as check_name,
+        'F' || coalesce(cost_tables.activity_global_no, cost_rows.activity_global_no) as subject,
+        cost_tables.total_try as expected,
+        cost_rows.total_try as actual,
+        cost_tables.total_source_line as source_line
+    from cost_tables
+    full outer join cost_rows
+        on
+            cost_tables.document_id = cost_rows.document_id
+            and cost_tables.performance_target_no = cost_rows.performance_target_no
+            and cost_tables.activity_no = cost_rows.activity_no
+
+),
+
+cost_table_checks as (
+
+    select
+        coalesce(activities.document_id, cost_tables.document_id) as document_id,
+        'activity_cost_table_vs_performance_target_table' as check_name,
+        'F' || coalesce(activities.activity_global_no, cost_tables.activity_global_no) as subject,
+        activities.total_try as expected,
+        cost_tables.total_try as actual,
+        cost_tables.total_source_line as source_line
+    from activities
+    full outer join cost_tables
+        on
+            activities.document_id = cost_tables.document_id
+            and activities.performance_target_no = cost_tables.performance_target_no
+            and activities.activity_no = cost_tables.activity_no
+
+),
+
+section_2_4_checks as (
+
+    select
+        coalesce(section_2_4_activities.document_id, activities.document_id) as document_id,
+        'activity_performance_target_table_vs_section_2_4' as check_name,
+        'F' || coalesce(section_2_4_activities.activity_global_no, activities.activity_global_no)
+            as subject,
+        section_2_4_activities.total_try as expected,
+        activities.total_try as actual,
+        activities.source_line
+    from section_2_4_activities
+    full outer join activities
+        on
+            section_2_4_activities.document_id = activities.document_id
+            and section_2_4_activities.performance_target_no = activities.performance_target_no
+            and section_2_4_activities.activity_no = activities.activity_no
+
+),
+
+section_2_6_checks as (
+
+    select
+        activities.document_id,
+        'activity_listed_in_section_2_6' as check_name,
+        'F' || activities.activity_global_no as subject,
+        cast(1 as double) as expected,
+        cast(coalesce(section_2_6_listings.n_listings, 0) as double) as actual,
+        section_2_6_listings.source_line
+    from activities
+    left join section_2_6_listings
+        on
+            activities.document_id = section_2_6_listings.document_id
+            and activities.performance_target_no = section_2_6_listings.performance_target_no
+            and activities.activity_no = section_2_6_listings.activity_no
+    where activities.document_id in (select responsibilities.document_id from responsibilities)
+
+),
+
+checks as (
+
+    select * from cost_row_checks
+    union all
+    select * from cost_table_checks
+    union all
+    select * from section_2_4_checks
+    union all
+    select * from section_2_6_checks
+
+),
+
+final as (
+
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        cast(0 as double) as tolerance,
+        'number' as comparison,
+        cast(null as varchar) as expected_text,
+        cast(null as varchar) as actual_text,
+        cast(null as varchar) as detail,
+        source_line
+    from checks
+
+)
+
+select * from final

@@ -1,0 +1,26 @@
+with
+
+performance_targets as (
+
+    select * from {{ ref('int_performance_targets') }}
+
+),
+
+final as (
+
+    select
+        performance_target_id,
+        document_id,
+        performance_target_no,
+        performance_target_text,
+        goal_id,
+        target_id,
+        cited_target_text,
+        cited_target_text_matches_target_id,
+        service_area,
+        source_line
+    from performance_targets
+
+)
+
+select * from final
