@@ -18,12 +18,14 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test lint format ui clean
+.PHONY: help setup manifest run summary test lint format ui clean docs cookbook browser
 
 help:
 	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
 	@echo "make test   set up .venv, lint, run the tests"
 	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
+	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
+	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +64,26 @@ test: manifest lint
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+# dbt's static docs site (models, columns, lineage) in one file, docs/dbt/index.html. The catalog is
+# read from a copy of the published warehouse, so analysts are never locked out of the real one.
+DOCS_DB := $(CURDIR)/docs/dbt/.catalog.duckdb
+docs: manifest
+	@mkdir -p docs/dbt
+	@if [ -f "$(PLAN_WAREHOUSE_DB)" ]; then cp "$(PLAN_WAREHOUSE_DB)" "$(DOCS_DB)"; CATALOG=; \
+	else rm -f "$(DOCS_DB)"; CATALOG=--empty-catalog; echo "no published warehouse: docs without column types (run make run first)"; fi; \
+	PLAN_WAREHOUSE_BUILD_DB="$(DOCS_DB)" $(DBT) docs generate --static $$CATALOG $(DBT_DIRS) --quiet
+	cp dbt/target/static_index.html docs/dbt/index.html
+	@rm -f "$(DOCS_DB)" "$(DOCS_DB).wal"
+	@echo "open docs/dbt/index.html"
+
+cookbook: setup
+	$(BIN)/python -m dagster_project.cookbook
+
+# Headless Chromium renders the HTML report in a test; CI machines start without it.
+browser:
+	@command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
 clean:
 	rm -rf warehouse exports dbt/target dbt/logs .dagster_home .pytest_cache .ruff_cache

@@ -17,10 +17,12 @@ from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.performance_programme import parse_performance_programme
 from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan import parse_strategic_plan
+from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
 from dagster_project.schemas.documents import DocumentsSchema, RejectedFilesSchema
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
+from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS
 from dagster_project.validation import polars_schema
 
 Parser = Callable[[str, str], ParsedDocument]
@@ -37,6 +39,7 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "extraction_issues": ExtractionIssuesSchema,
     **STRATEGIC_PLAN_SCHEMAS,
     **PERFORMANCE_PROGRAMME_SCHEMAS,
+    **TABLE_CAPTURE_SCHEMAS,
 }
 EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in ("documents", "rejected_files")]
 
@@ -50,7 +53,11 @@ def extract(document: Document) -> ParsedDocument:
     """Parse one document; a parser crash becomes an `error` issue instead of stopping the others."""
     parser = PARSERS[document.document_type]
     try:
-        return parser(read_text(document), document.document_id)
+        text = read_text(document)
+        parsed = parser(text, document.document_id)
+        # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
+        cells = {"document_table_cells": capture_tables(text, document.document_id)}
+        return ParsedDocument(parsed.document_id, {**parsed.tables, **cells}, parsed.issues)
     except Exception as error:  # a parser bug must not cost the other documents their load
         log = IssueLog(document.document_id)
         log.add(

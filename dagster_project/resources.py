@@ -4,7 +4,8 @@ One environment variable, `PLAN_WAREHOUSE_DB`, names the analysts' DuckDB file (
 `warehouse/plans.duckdb` in the project). A refresh never writes to it: Dagster and dbt write to the
 build file beside it (`warehouse/build/plans.duckdb`, handed to dbt's `profiles.yml` as
 `PLAN_WAREHOUSE_BUILD_DB`), and `publishing.publish` moves the checked build over it.
-`PLAN_WAREHOUSE_RAW_DIR` (default `raw/`) names the folder of source documents.
+`PLAN_WAREHOUSE_RAW_DIR` (default `raw/`) names the folder of source documents;
+`PLAN_WAREHOUSE_EXPORTS_DIR` (default `exports/` beside the warehouse folder) the exports' folder.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DB_ENV = "PLAN_WAREHOUSE_DB"
 BUILD_DB_ENV = "PLAN_WAREHOUSE_BUILD_DB"
 RAW_DIR_ENV = "PLAN_WAREHOUSE_RAW_DIR"
+EXPORTS_DIR_ENV = "PLAN_WAREHOUSE_EXPORTS_DIR"
 DBT_DIR = PROJECT_ROOT / "dbt"
 
 
@@ -52,6 +54,7 @@ class Warehouse(ConfigurableResource):
 
     db_path: str
     raw_dir: str
+    exports_dir: str | None = None
 
     @property
     def files(self) -> WarehouseFiles:
@@ -66,6 +69,11 @@ class Warehouse(ConfigurableResource):
     def raw(self) -> Path:
         return Path(self.raw_dir)
 
+    @property
+    def exports(self) -> Path:
+        """Parquet, Excel and HTML built from the published file: `exports/` next to `warehouse/`."""
+        return Path(self.exports_dir) if self.exports_dir else self.files.published.parent.parent / "exports"
+
 
 # The manifest is prepared by `make` (dbt parse) or by tests, never at import time.
 dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
@@ -74,7 +82,11 @@ dbt_project = DbtProject(project_dir=DBT_DIR, profiles_dir=DBT_DIR)
 def build_resources() -> dict[str, object]:
     export_environment()
     return {
-        "warehouse": Warehouse(db_path=str(warehouse_db_path()), raw_dir=str(raw_dir_path())),
+        "warehouse": Warehouse(
+            db_path=str(warehouse_db_path()),
+            raw_dir=str(raw_dir_path()),
+            exports_dir=os.environ.get(EXPORTS_DIR_ENV) or None,
+        ),
         "dbt": DbtCliResource(
             project_dir=dbt_project, profiles_dir=str(DBT_DIR), dbt_executable=dbt_executable()
         ),

@@ -7,9 +7,7 @@ writes `exports/templates/<document_id>.xlsx` from the published marts, through 
 connection, once a checked build has been published.
 """
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from dagster import (
     AssetCheckResult,
@@ -36,7 +34,6 @@ from dagster_project.validation import polars_schema, validate
 from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
 
 ACTUALS_DIR = "actuals"
-EXPORTS_DIR_ENV = "PLAN_WAREHOUSE_EXPORTS_DIR"
 MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_SCHEMAS}
 
 # Every indicator the raw schema holds, with its document's administration and period. A
@@ -72,11 +69,6 @@ left join marts.fct_indicator_value as t
 where d.document_id = ?
 order by y.year, i.source_line
 """
-
-
-def exports_dir(warehouse: Warehouse) -> Path:
-    """`PLAN_WAREHOUSE_EXPORTS_DIR`, else `exports/` beside the warehouse's folder (`warehouse/`)."""
-    return Path(os.environ.get(EXPORTS_DIR_ENV) or warehouse.files.published.parent.parent / "exports")
 
 
 @multi_asset(
@@ -146,7 +138,7 @@ def monitoring_tables(
 def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Fill-in templates (`exports/templates/<document_id>.xlsx`): one row per indicator and plan
     year with baseline and target, an empty `Gerçekleşen` column to fill and drop into raw/actuals."""
-    folder = exports_dir(warehouse) / "templates"
+    folder = warehouse.exports / "templates"
     written = []
     with connect(warehouse.files.published, read_only=True) as con:
         document_ids = [

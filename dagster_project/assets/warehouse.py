@@ -14,10 +14,12 @@ from dagster import (
     AssetKey,
     AssetSpec,
     MaterializeResult,
+    MetadataValue,
     multi_asset,
 )
 
 from dagster_project.assets.extraction import check_result, table_of
+from dagster_project.assets.markdown import frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.parsers.result import ParsedDocument
@@ -38,6 +40,7 @@ RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
             deps=["plan_documents", "extracted_tables"],
             kinds={"duckdb"},
             skippable=False,
+            owners=["team:strategy-data"],
             description=RAW_TABLE_MODELS[table].__doc__,
         )
         for table, key in RAW_KEYS.items()
@@ -69,7 +72,12 @@ def raw_tables(
     context.log.info(f"loaded {sum(counts.values())} rows into {warehouse.build_db}")
     for table, key in RAW_KEYS.items():
         yield MaterializeResult(
-            asset_key=key, metadata={"rows": counts[table], "build_db": str(warehouse.build_db)}
+            asset_key=key,
+            metadata={
+                "rows": counts[table],
+                "build_db": str(warehouse.build_db),
+                "preview": MetadataValue.md(frame_preview(loaded[table])),
+            },
         )
     for table, key in RAW_KEYS.items():
         yield check_result(validate(RAW_TABLE_MODELS[table], loaded[table], table), "pandera_schema", key)

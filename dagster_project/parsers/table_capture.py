@@ -1,0 +1,143 @@
+"""Capture every tab-separated table of any document as cells, so no table needs new code to be reached.
+
+The document-type parsers model the planning tables; the documents hold many more (staff by
+education, buildings, vehicles, IT inventory, stakeholders, PESTLE, revenue forecasts…). This module
+knows nothing about any of them: it finds table boundaries and titles from the text alone and emits
+one row per non-empty cell (`raw.document_table_cells`), with the header text above it and its line.
+
+Rules, from how the PDF extracts look:
+- a table is a run of tab lines; a non-blank line without a tab ends it;
+- runs separated only by blank lines are separate tables (target cards follow each other that way),
+  except when the new run starts with the previous table's header row again: that is a page break
+  (`Kayıt Türü ⇥ Taşınmaz Sayısı ⇥ Toplam Alan (m ²)` repeats on the Kocaeli plan's next page), so
+  the rows continue the table and the repeated header is not emitted a second time;
+- a first tab line with a single non-empty cell (`STRATEJİ GELİŞTİRME KURULU⇥⇥⇥`) is the title;
+  otherwise the title is a short text line just above the table (`2020-2024 Yılları Gelir Tahmini`),
+  at most two blank lines away; a paragraph is not a title, and a table directly after another
+  table has none (null);
+- the first row is the header row (`row_no` 0) when the table has more rows and its cells hold no
+  digits other than years; data rows are numbered from 1 and carry the header cell of their column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from dagster_project.parsers.cells import Line, document_lines
+
+TABLE_CELL_SCHEMA: dict[str, pl.DataType] = {
+    "document_id": pl.String(),
+    "table_no": pl.Int64(),
+    "table_title": pl.String(),
+    "row_no": pl.Int64(),
+    "column_no": pl.Int64(),
+    "header": pl.String(),
+    "value": pl.String(),
+    "source_line": pl.Int64(),
+}
+TITLE_MAX_CHARS = 120
+TITLE_MAX_GAP = 2  # blank lines allowed between a title line and its table
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(19|20)\d{2}")
+
+
+@dataclass
+class CapturedTable:
+    """One table: its title, its header row (if any) and its data rows, each a document line."""
+
+    title: str | None
+    title_line: Line | None = None
+    header: Line | None = None
+    rows: list[Line] = field(default_factory=list)
+    repeated_headers: list[Line] = field(default_factory=list)
+
+    def header_cells(self) -> list[str]:
+        return self.header.cells if self.header else []
+
+
+def _looks_like_header(line: Line) -> bool:
+    """No digits but years (`2020 Yılı (TL)`): headers name columns, while data rows hold counts,
+    amounts and codes (a target card's first row `Stratejik Amaç ⇥ KE.1 …` is data, not a header)."""
+    return all(_YEAR.fullmatch(digits) for cell in line.values for digits in _DIGITS.findall(cell))
+
+
+def _title_above(lines: list[Line], start: int) -> str | None:
+    """A short text line at most TITLE_MAX_GAP blank lines above index `start`, else None."""
+    index, blanks = start - 1, 0
+    while index >= 0 and lines[index].is_blank:
+        blanks += 1
+        index -= 1
+    if index < 0 or blanks > TITLE_MAX_GAP or lines[index].is_table_row:
+        return None
+    text = lines[index].stripped
+    return text if len(text) <= TITLE_MAX_CHARS else None
+
+
+def _runs(lines: list[Line]) -> list[tuple[int, list[Line], bool]]:
+    """Runs of tab lines: (index of the first line, lines, whether only blank lines precede the run
+    since the previous run)."""
+    runs: list[tuple[int, list[Line], bool]] = []
+    current: list[Line] = []
+    text_since_last_run = True
+    for index, line in enumerate(lines):
+        if line.is_table_row:
+            if not current:
+                runs.append((index, current, not text_since_last_run))
+            current.append(line)
+            continue
+        if current:
+            current = []
+            text_since_last_run = False
+        if not line.is_blank:
+            text_since_last_run = True
+    return runs
+
+
+def find_tables(lines: list[Line]) -> list[CapturedTable]:
+    """Split a document's tab lines into tables with titles and header rows (rules in the module doc)."""
+    tables: list[CapturedTable] = []
+    for start, run, follows_table in _runs(lines):
+        previous = tables[-1] if tables and follows_table else None
+        if previous and previous.header and run[0].values == previous.header.values:
+            previous.repeated_headers.append(run[0])
+            previous.rows.extend(run[1:])
+            continue
+        table = CapturedTable(_title_above(lines, start))
+        body = run
+        if len(run[0].values) == 1 and len(run) > 1:
+            table.title, table.title_line, body = run[0].values[0], run[0], run[1:]
+        if len(body) > 1 and _looks_like_header(body[0]):
+            table.header, body = body[0], body[1:]
+        table.rows = body
+        tables.append(table)
+    return tables
+
+
+def capture_tables(text: str, document_id: str) -> pl.DataFrame:
+    """Every non-empty cell of every tab-separated table of a document (`raw.document_table_cells`)."""
+    records: list[tuple[object, ...]] = []
+    for table_no, table in enumerate(find_tables(document_lines(text)), start=1):
+        headers = table.header_cells()
+        numbered = [(0, table.header)] if table.header else []
+        numbered += list(enumerate(table.rows, start=1))
+        for row_no, line in numbered:
+            for column_no, value in enumerate(line.cells, start=1):
+                if not value:
+                    continue
+                header = headers[column_no - 1] if row_no and column_no <= len(headers) else None
+                records.append(
+                    (
+                        document_id,
+                        table_no,
+                        table.title,
+                        row_no,
+                        column_no,
+                        header or None,
+                        value,
+                        line.number,
+                    )
+                )
+    return pl.DataFrame(records, schema=TABLE_CELL_SCHEMA, orient="row")

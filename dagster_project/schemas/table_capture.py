@@ -1,0 +1,33 @@
+"""pandera schema of `raw.document_table_cells`: every cell of every tab-separated table of a document."""
+
+from __future__ import annotations
+
+import pandera.polars as pa
+import polars as pl
+
+from dagster_project.schemas.common import document_id_field, implies, source_line_field, text_field
+
+
+class DocumentTableCellsSchema(pa.DataFrameModel):
+    """One row per non-empty cell of every table (`parsers/table_capture.py`); `row_no` 0 is a header row."""
+
+    document_id: str = document_id_field()
+    table_no: int = pa.Field(ge=1)
+    table_title: str = pa.Field(nullable=True)
+    row_no: int = pa.Field(ge=0)
+    column_no: int = pa.Field(ge=1)
+    header: str = pa.Field(nullable=True)
+    value: str = text_field()
+    source_line: int = source_line_field()
+
+    class Config:
+        strict = True
+        unique = ["document_id", "table_no", "row_no", "column_no"]
+
+    @pa.dataframe_check
+    def header_rows_have_no_header(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A header row's cells are the headers of the rows below, so they have none themselves."""
+        return data.lazyframe.select(implies(pl.col("row_no") == 0, pl.col("header").is_null()))
+
+
+TABLE_CAPTURE_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {"document_table_cells": DocumentTableCellsSchema}

@@ -1,0 +1,25 @@
+with
+
+table_cells as (
+
+    select * from {{ ref('stg_raw__document_table_cells') }}
+
+),
+
+final as (
+
+    select
+        document_id,
+        table_no,
+        table_title,
+        row_no,
+        column_no,
+        header,
+        value,
+        source_line
+    from table_cells
+
+)
+
+select * from final
+order by document_id, table_no, row_no, column_no

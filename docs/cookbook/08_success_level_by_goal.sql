@@ -1,0 +1,13 @@
+-- question: Amaçlara göre başarı düzeyi nedir? (success level by goal and year)
+-- requires: agg_success_by_goal
+-- note: Written against the columns issue 4 describes for marts.agg_success_by_goal (success-band branch); its output appears here once that mart is merged.
+select
+    g.goal_code as amac_kodu,
+    left(g.goal_text, 60) as stratejik_amac,
+    s.year as yil,
+    s.indicators_judged as degerlendirilen_gosterge,
+    s.indicators_total as toplam_gosterge,
+    s.success_level_pct as basari_duzeyi_yuzde
+from marts.agg_success_by_goal as s
+inner join marts.dim_goal as g on s.goal_id = g.goal_id
+order by yil, amac_kodu

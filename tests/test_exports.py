@@ -1,0 +1,113 @@
+"""Exports read back: Parquet equals the marts, Excel workbooks speak Turkish and hold the marts' numbers."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from conftest import PublishedRun
+from dagster import AssetKey
+from dagster_project.exports.catalog import discover_marts
+from dagster_project.exports.excel import TL_FORMAT
+from dagster_project.exports.parquet import parquet_glob
+from openpyxl import load_workbook
+
+SP = "kocaeli-bb-sp-2020-2024"
+PP = "kayseri-bb-pp-2024"
+
+
+@pytest.fixture(scope="module")
+def marts(published_run: PublishedRun) -> duckdb.DuckDBPyConnection:
+    with duckdb.connect(str(published_run.db), read_only=True) as con:
+        yield con
+
+
+def test_every_mart_is_in_parquet_with_the_same_rows(
+    published_run: PublishedRun, marts: duckdb.DuckDBPyConnection
+) -> None:
+    directory = published_run.exports / "parquet"
+    found = discover_marts(marts)
+    assert {"dim_goal", "fct_budget", "document_table_cell", "dim_economic_code"} <= {m.name for m in found}
+    for mart in found:
+        columns = ", ".join(f'"{name}"' for name in mart.column_names)
+        difference = marts.execute(
+            f"select count(*) from ((select {columns} from marts.{mart.name}) "
+            f"except all (select {columns} from read_parquet('{parquet_glob(directory, mart)}', hive_partitioning = false)))"
+        ).fetchall()[0][0]
+        assert difference == 0, mart.name
+    assert (directory / "fct_budget" / f"document_id={SP}").is_dir()
+    assert (directory / "dim_economic_code.parquet").is_file()
+    assert not [path.name for path in published_run.exports.iterdir() if path.name.startswith(".")]
+
+
+def test_one_workbook_per_document_with_turkish_sheets(published_run: PublishedRun) -> None:
+    directory = published_run.exports / "xlsx"
+    assert sorted(path.name for path in directory.iterdir()) == [f"{PP}.xlsx", f"{SP}.xlsx"]
+    sheets = load_workbook(directory / f"{SP}.xlsx", read_only=True).sheetnames
+    assert sheets[:6] == ["belge", "amaçlar", "hedefler", "göstergeler", "gösterge değerleri", "faaliyetler"]
+    assert {"bütçe", "mutabakat", "sorunlar", "diğer tablolar"} <= set(sheets)
+
+
+def test_targets_sheet_holds_the_marts_values_as_tl_numbers(
+    published_run: PublishedRun, marts: duckdb.DuckDBPyConnection
+) -> None:
+    sheet = load_workbook(published_run.exports / "xlsx" / f"{SP}.xlsx")["hedefler"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["hedef id", "amaç id", "hedef kodu", "stratejik hedef"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}83"
+    cost = header.index("maliyet tahmini (TL)") + 1
+    code = header.index("hedef kodu") + 1
+    from_sheet = {
+        sheet.cell(row, code).value: sheet.cell(row, cost).value for row in range(2, sheet.max_row + 1)
+    }
+    from_mart = dict(
+        marts.execute(
+            "select target_code, cost_estimate_try from marts.dim_target where document_id = ?", [SP]
+        ).fetchall()
+    )
+    assert from_sheet == from_mart
+    assert from_sheet["KE.1.1"] == 2_621_710_000
+    assert sheet.cell(2, cost).number_format == TL_FORMAT
+    units = sheet.cell(2, header.index("sorumlu birimler") + 1).value
+    assert "Fen İşleri Dairesi Başkanlığı" in units
+
+
+def test_budget_and_reconciliation_sheets_match_the_marts(
+    published_run: PublishedRun, marts: duckdb.DuckDBPyConnection
+) -> None:
+    workbook = load_workbook(published_run.exports / "xlsx" / f"{SP}.xlsx", read_only=True)
+    budget = list(workbook["bütçe"].iter_rows(values_only=True))
+    amount = budget[0].index("tutar (TL)")
+    assert len(budget) - 1 == 410
+    assert sum(row[amount] for row in budget[1:]) == 12_061_089_453
+    reconciliation = list(workbook["mutabakat"].iter_rows(values_only=True))
+    status = reconciliation[0].index("durum")
+    statuses = sorted({row[status] for row in reconciliation[1:]})
+    counts = {s: sum(1 for row in reconciliation[1:] if row[status] == s) for s in statuses}
+    expected = dict(
+        marts.execute(
+            "select status, count(*) from marts.rpt_reconciliation where document_id = ? group by all", [SP]
+        ).fetchall()
+    )
+    assert counts == expected == {"ok": 563, "rounding": 23, "mismatch": 2}
+
+
+def test_document_status_metadata_shows_each_documents_state(published_run: PublishedRun) -> None:
+    [materialization] = published_run.result.asset_materializations_for_node("document_status")
+    metadata = {key: value.value for key, value in materialization.metadata.items()}
+    assert metadata["mismatches"] == 2
+    assert metadata[f"{SP}/tables_captured"] == 121
+    assert metadata[f"{SP}/cells_captured"] == 6200
+    assert metadata[f"{PP}/tables_captured"] == 223
+    assert metadata[f"{PP}/cells_captured"] == 11318
+    assert metadata[f"{SP}/extraction_issues"] == 667
+    assert f"| {SP} | 563 | 23 | 2 |" in metadata["per_document"]
+
+
+def test_raw_tables_carry_a_preview_of_their_first_rows(published_run: PublishedRun) -> None:
+    materializations = published_run.result.asset_materializations_for_node("raw_tables")
+    goals = next(m for m in materializations if m.asset_key == AssetKey(["raw", "sp_goals"]))
+    preview = goals.metadata["preview"].value
+    assert preview.startswith("| document_id | goal_code |")
+    assert "| KE.1 |" in preview
+    assert goals.metadata["rows"].value == 17

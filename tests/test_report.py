@@ -1,0 +1,57 @@
+"""The HTML report per document: built by its asset, self-contained, and rendered by a real browser."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import PublishedRun
+from screenshot_pixels import colour_counts
+
+SP = "kocaeli-bb-sp-2020-2024"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_reports_exist_per_document_and_need_no_network(published_run: PublishedRun) -> None:
+    reports = sorted(path.name for path in (published_run.exports / "report").iterdir())
+    assert reports == ["kayseri-bb-pp-2024.html", f"{SP}.html"]
+    html = (published_run.exports / "report" / f"{SP}.html").read_text(encoding="utf-8")
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
+    assert "<script" not in html
+    assert html.count("<svg") == 2  # budget by year and service area, indicators per goal
+    assert "Kocaeli Büyükşehir Belediyesi · 2020-2024 Stratejik Plan" in html
+    # KE.1 has 52 indicators; the KE.1 activity count mismatch (49 declared, 48 found) is listed.
+    assert "52 gösterge" in html
+    assert 'declared_vs_found_activities</td><td>KE.1</td><td class="n">49</td><td class="n">48</td>' in html
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (run `make browser`)")
+def test_report_renders_in_headless_chromium(published_run: PublishedRun, tmp_path: Path) -> None:
+    screenshot = tmp_path / "report.png"
+    report = published_run.exports / "report" / f"{SP}.html"
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={screenshot}",
+            "--window-size=800,1000",
+            report.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    colours, coloured_share = colour_counts(screenshot)
+    # Charts in ten palette colours plus anti-aliased text: a blank or single-colour page fails.
+    assert colours >= 50
+    assert 0.05 <= coloured_share <= 0.9
