@@ -27,10 +27,11 @@ help:
 	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
 	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
 
-$(BIN)/.installed: pyproject.toml requirements.lock
+# editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
+$(BIN)/.installed: pyproject.toml requirements.lock Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
 	@touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml

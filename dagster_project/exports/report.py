@@ -1,0 +1,193 @@
+"""A static HTML report per document: the charts a strategy unit looks at first, readable offline.
+
+Budget by year and service area, budget by economic code, indicators per goal, the success band
+distribution where actuals exist, and the reconciliation findings as a table. Every figure comes
+from the marts of the published file; a chart whose mart or rows are missing says so instead of
+drawing an empty frame (a strategic plan has no economic codes; actuals arrive later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import duckdb
+
+from dagster_project.exports.catalog import discover_marts, document_ids
+from dagster_project.exports.svg import horizontal_bars, stacked_columns, turkish_number
+
+DOCUMENT_TYPES = {"strategic_plan": "Stratejik Plan", "performance_programme": "Performans Programı"}
+# fct_budget rows without a goal: what the documents call them.
+GRAIN_LABELS = {
+    "general_administration": "Genel Yönetim Giderleri",
+    "transfers": "Diğer Giderler / Transferler",
+}
+STATUS_LABELS = {"ok": "uyumlu", "rounding": "yuvarlama farkı", "mismatch": "uyumsuz"}
+STYLE = """
+body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
+h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
+.meta{color:#555;font-size:13px}.none{color:#777;font-style:italic}
+.cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:14px}
+.card{background:#f0f5fb;border-radius:6px;padding:8px 14px;min-width:110px}
+.card b{display:block;font-size:20px}
+table{border-collapse:collapse;font-size:12px;width:100%}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
+th{background:#ddebf7}td.n{text-align:right}tr.mismatch td{background:#fde2e1}tr.rounding td{background:#fff5d6}
+"""
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    body: str
+
+
+class DocumentReport:
+    """Queries the marts for one document and renders the report's sections."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, document_id: str) -> None:
+        self.con = con
+        self.document_id = document_id
+        self.marts = {mart.name for mart in discover_marts(con)}
+
+    def rows(self, sql: str, *required: str) -> list[tuple]:
+        """Rows of a query about this document (`?` = document_id), or none when a mart is missing."""
+        if not set(required) <= self.marts:
+            return []
+        return self.con.execute(sql, [self.document_id] * sql.count("?")).fetchall()
+
+    def count(self, mart: str) -> int:
+        return self.rows(f"select count(*) from marts.{mart} where document_id = ?", mart)[0][0] if mart in self.marts else 0
+
+    def budget_by_year_and_area(self) -> str:
+        rows = self.rows(
+            """
+            select b.year, coalesce(g.service_area, b.grain) as area, sum(b.amount_try)
+            from marts.fct_budget as b left join marts.dim_goal as g on b.goal_id = g.goal_id
+            where b.document_id = ? group by all
+            """,
+            "fct_budget",
+            "dim_goal",
+        )
+        if not rows:
+            return _none("Bu belgede yıllara göre bütçe satırı yok.")
+        values = {(year, GRAIN_LABELS.get(area, area)): amount for year, area, amount in rows}
+        totals: dict[str, float] = {}
+        for (_, area), amount in values.items():
+            totals[area] = totals.get(area, 0) + amount
+        areas = sorted(totals, key=lambda area: -totals[area])
+        return stacked_columns(sorted({year for year, _ in values}), areas, values)
+
+    def budget_by_economic_code(self) -> str:
+        rows = self.rows(
+            """
+            select b.economic_code || ' ' || coalesce(e.name_tr, ''), sum(b.amount_try) as amount
+            from marts.fct_budget as b left join marts.dim_economic_code as e using (economic_code)
+            where b.document_id = ? and b.economic_code is not null group by all order by amount desc
+            """,
+            "fct_budget",
+            "dim_economic_code",
+        )
+        if not rows:
+            return _none("Bu belgede ekonomik koda göre bütçe yok (stratejik planlar maliyeti hedefe göre verir).")
+        return horizontal_bars(rows, "TL", amounts=True)
+
+    def indicators_per_goal(self) -> str:
+        rows = self.rows(
+            """
+            select g.goal_code || ' ' || g.goal_text, count(*)
+            from marts.dim_indicator as i
+            join marts.dim_target as t on i.target_id = t.target_id
+            join marts.dim_goal as g on t.goal_id = g.goal_id
+            where i.document_id = ? group by g.goal_code, g.goal_text order by g.goal_code
+            """,
+            "dim_indicator",
+            "dim_target",
+            "dim_goal",
+        )
+        return horizontal_bars(rows, "gösterge") if rows else _none("Bu belgede amaca bağlı gösterge yok.")
+
+    def success_bands(self) -> str:
+        rows = self.rows(
+            """
+            select success_band, count(*) as indicators from marts.fct_indicator_achievement
+            where document_id = ? and success_band is not null group by all order by indicators desc
+            """,
+            "fct_indicator_achievement",
+        )
+        return horizontal_bars(rows, "gösterge") if rows else _none("Henüz gerçekleşme verisi yok: başarı düzeyi hesaplanamadı.")
+
+    def reconciliation(self) -> str:
+        counts = dict(self.rows("select status, count(*) from marts.rpt_reconciliation where document_id = ? group by all", "rpt_reconciliation"))
+        findings = self.rows(
+            """
+            select check_name, subject, expected, actual, difference, status from marts.rpt_reconciliation
+            where document_id = ? and status <> 'ok' order by status = 'mismatch' desc, check_name, subject
+            """,
+            "rpt_reconciliation",
+        )
+        summary = ", ".join(f"{STATUS_LABELS.get(status, status)}: {counts.get(status, 0)}" for status in STATUS_LABELS)
+        if not findings:
+            return f"<p>{escape(summary)}. Bulgu yok.</p>"
+        header = "".join(f"<th>{h}</th>" for h in ("kontrol", "konu", "beklenen", "bulunan", "fark", "durum"))
+        body = "".join(
+            f'<tr class="{escape(status)}"><td>{escape(check)}</td><td>{escape(subject)}</td>'
+            + "".join(f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference))
+            + f"<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
+            for check, subject, expected, actual, difference, status in findings
+        )
+        return f"<p>{escape(summary)}.</p><table><tr>{header}</tr>{body}</table>"
+
+    def sections(self) -> list[Section]:
+        return [
+            Section("Yıllara ve hizmet alanlarına göre bütçe (TL)", self.budget_by_year_and_area()),
+            Section("Ekonomik koda göre bütçe (TL)", self.budget_by_economic_code()),
+            Section("Amaçlara göre gösterge sayısı", self.indicators_per_goal()),
+            Section("Başarı düzeyi dağılımı", self.success_bands()),
+            Section("Mutabakat bulguları", self.reconciliation()),
+        ]
+
+    def html(self) -> str:
+        administration, document_type, start, end, source_file = self.rows(
+            "select administration, document_type, period_start_year, period_end_year, source_file "
+            "from marts.dim_document where document_id = ?",
+            "dim_document",
+        )[0]
+        period = str(start) if start == end else f"{start}-{end}"
+        title = f"{administration} · {period} {DOCUMENT_TYPES.get(document_type, document_type)}"
+        built = self.rows("select max(built_at) from marts.meta_build where document_id = ?", "meta_build")
+        cards = [
+            ("amaç", self.count("dim_goal")),
+            ("hedef", self.count("dim_target")),
+            ("gösterge", self.count("dim_indicator")),
+            ("faaliyet", self.count("dim_activity")),
+            ("tablo", self.rows("select count(distinct table_no) from marts.document_table_cell where document_id = ?", "document_table_cell")[0][0] if "document_table_cell" in self.marts else 0),
+            ("çıkarım sorunu", self.count("rpt_extraction_issues")),
+        ]
+        cards_html = "".join(f"<div class='card'><b>{turkish_number(n)}</b>{escape(label)}</div>" for label, n in cards)
+        sections = "".join(f"<h2>{escape(s.title)}</h2>{s.body}" for s in self.sections())
+        built_at = f" · derleme {built[0][0]:%Y-%m-%d %H:%M} UTC" if built and built[0][0] else ""
+        return (
+            f'<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+            f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
+            f'<div class="meta">{escape(self.document_id)} · {escape(source_file)}{built_at}</div>'
+            f'<div class="cards">{cards_html}</div>{sections}</body></html>'
+        )
+
+
+def _none(message: str) -> str:
+    return f'<p class="none">{escape(message)}</p>'
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return turkish_number(value, 0 if float(value).is_integer() else 2)
+
+
+def export_reports(con: duckdb.DuckDBPyConnection, directory: Path) -> list[str]:
+    """Write `<document_id>.html` per document; returns the document ids."""
+    ids = document_ids(con)
+    for document_id in ids:
+        (directory / f"{document_id}.html").write_text(DocumentReport(con, document_id).html(), encoding="utf-8")
+    return ids

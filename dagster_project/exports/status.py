@@ -1,0 +1,67 @@
+"""The state of each document at a glance, for the data team (Dagster metadata) without SQL.
+
+Reads the published file: rows per mart, reconciliation results per document (ok / rounding /
+mismatch), extraction issues per document by severity, and how many tables and cells the generic
+capture found. Marts that do not exist (yet) count as empty.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from dagster_project.exports.catalog import MARTS_SCHEMA, discover_marts, document_ids, quoted
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    document_id: str
+    reconciliation: dict[str, int]  # status → checks
+    issues: dict[str, int]  # severity → issues
+    tables: int
+    cells: int
+
+    @property
+    def issue_count(self) -> int:
+        return sum(self.issues.values())
+
+
+def mart_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {
+        mart.name: con.execute(f"select count(*) from {MARTS_SCHEMA}.{quoted(mart.name)}").fetchall()[0][0]
+        for mart in discover_marts(con)
+    }
+
+
+def _grouped(con: duckdb.DuckDBPyConnection, sql: str, marts: set[str], mart: str) -> dict[str, dict[str, int]]:
+    result: dict[str, dict[str, int]] = {}
+    if mart in marts:
+        for document_id, key, count in con.execute(sql).fetchall():
+            result.setdefault(document_id, {})[key] = count
+    return result
+
+
+def document_statuses(con: duckdb.DuckDBPyConnection) -> list[DocumentStatus]:
+    marts = {mart.name for mart in discover_marts(con)}
+    reconciliation = _grouped(
+        con, "select document_id, status, count(*) from marts.rpt_reconciliation group by all", marts, "rpt_reconciliation"
+    )
+    issues = _grouped(
+        con, "select document_id, severity, count(*) from marts.rpt_extraction_issues group by all", marts, "rpt_extraction_issues"
+    )
+    captured: dict[str, tuple[int, int]] = {}
+    if "document_table_cell" in marts:
+        rows = con.execute(
+            "select document_id, count(distinct table_no), count(*) from marts.document_table_cell group by all"
+        ).fetchall()
+        captured = {document_id: (tables, cells) for document_id, tables, cells in rows}
+    return [
+        DocumentStatus(
+            document_id,
+            {status: reconciliation.get(document_id, {}).get(status, 0) for status in ("ok", "rounding", "mismatch")},
+            {severity: issues.get(document_id, {}).get(severity, 0) for severity in ("error", "warning", "info")},
+            *captured.get(document_id, (0, 0)),
+        )
+        for document_id in document_ids(con)
+    ]

@@ -1,0 +1,105 @@
+"""Small inline SVG charts for the HTML report: no JavaScript, no CDN, readable offline.
+
+Two shapes cover the report: horizontal bars (one value per label) and stacked columns (a value per
+year split by category). Labels are escaped; long labels are shortened with the full text in a
+tooltip (`<title>`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173",
+)  # fmt: skip
+WIDTH = 760
+LABEL_WIDTH = 280
+BAR_HEIGHT = 20
+GAP = 6
+FONT = "font-family:'DejaVu Sans',Arial,sans-serif;font-size:12px"
+
+
+def turkish_number(value: float, decimals: int = 0) -> str:
+    """`1234567.5` → `1.234.567` (or `1.234.567,50`): how the documents write numbers."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def short_amount(value: float) -> str:
+    """Amounts in TL for axis and bar labels: `2,6 milyar`, `328,5 milyon`, `12.000`."""
+    for size, word in ((1e9, "milyar"), (1e6, "milyon")):
+        if abs(value) >= size:
+            return f"{turkish_number(value / size, 1)} {word}"
+    return turkish_number(value)
+
+
+def _shorten(label: str, limit: int = 42) -> str:
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
+def horizontal_bars(items: Sequence[tuple[str, float]], unit: str = "", amounts: bool = False) -> str:
+    """One bar per (label, value), longest first as given; values written at the bar's end."""
+    height = len(items) * (BAR_HEIGHT + GAP) + GAP
+    largest = max((value for _, value in items), default=0) or 1
+    span = WIDTH - LABEL_WIDTH - 110
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">']
+    for index, (label, value) in enumerate(items):
+        y = GAP + index * (BAR_HEIGHT + GAP)
+        length = max(1.0, span * value / largest)
+        text = short_amount(value) if amounts else turkish_number(value)
+        parts.append(
+            f'<g><title>{escape(label)}: {escape(text)} {escape(unit)}</title>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">{escape(_shorten(label))}</text>'
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 14}">{escape(text)} {escape(unit)}</text></g>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def stacked_columns(years: Sequence[int], categories: Sequence[str], values: dict[tuple[int, str], float]) -> str:
+    """One column per year, stacked by category, with a legend; amounts in TL."""
+    plot_top, plot_height, left = 20, 260, 90
+    column_width = min(90, (WIDTH - left - 20) // max(len(years), 1) - 20)
+    totals = {year: sum(values.get((year, category), 0) for category in categories) for year in years}
+    largest = max(totals.values(), default=0) or 1
+    legend_rows = (len(categories) + 1) // 2
+    height = plot_top + plot_height + 40 + legend_rows * 20
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">']
+    for step in range(5):
+        level = largest * step / 4
+        y = plot_top + plot_height - plot_height * step / 4
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(level))}</text>'
+        )
+    for index, year in enumerate(years):
+        x = left + 20 + index * (column_width + 20)
+        base = plot_top + plot_height
+        for colour_index, category in enumerate(categories):
+            value = values.get((year, category), 0)
+            if value <= 0:
+                continue
+            bar = plot_height * value / largest
+            base -= bar
+            parts.append(
+                f'<rect x="{x}" y="{base:.1f}" width="{column_width}" height="{bar:.1f}" '
+                f'fill="{PALETTE[colour_index % len(PALETTE)]}"><title>{year} · {escape(category)}: '
+                f"{escape(turkish_number(value))} TL</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x + column_width / 2}" y="{plot_top + plot_height + 16}" text-anchor="middle">{year}</text>'
+            f'<text x="{x + column_width / 2}" y="{base - 4:.1f}" text-anchor="middle">{escape(short_amount(totals[year]))}</text>'
+        )
+    for index, category in enumerate(categories):
+        x = left + (index % 2) * 330
+        y = plot_top + plot_height + 34 + (index // 2) * 20
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(category, 48))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
