@@ -6,10 +6,11 @@ import duckdb
 import pytest
 from conftest import PublishedRun
 from dagster import AssetKey
+from openpyxl import load_workbook
+
 from dagster_project.exports.catalog import discover_marts
 from dagster_project.exports.excel import TL_FORMAT
 from dagster_project.exports.parquet import parquet_glob
-from openpyxl import load_workbook
 
 SP = "kocaeli-bb-sp-2020-2024"
 PP = "kayseri-bb-pp-2024"

@@ -17,7 +17,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, column_label, discover_marts, document_ids, quoted
+from dagster_project.exports.catalog import (
+    MARTS_SCHEMA,
+    Mart,
+    column_label,
+    discover_marts,
+    document_ids,
+    quoted,
+)
 
 TL_FORMAT = '#,##0.00 "TL"'
 INTEGER_FORMAT = "0"
@@ -26,6 +33,7 @@ MAX_WIDTH = 60
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
+
 
 def number_format(column: str, dtype: str) -> str | None:
     """The Excel format of a column: TL for amounts (`*_try`), plain integers for counts, years and lines."""
@@ -37,14 +45,17 @@ def number_format(column: str, dtype: str) -> str | None:
         return TIMESTAMP_FORMAT
     return None
 
+
 def cell_value(value: object) -> object:
     """Lists (e.g. responsible units) as one `; `-separated text; everything else as it is."""
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
     return value
 
+
 def sheet_columns(mart: Mart) -> list[tuple[str, str]]:
     return [(name, dtype) for name, dtype in mart.columns if name != "document_id"]
+
 
 def _write_sheet(sheet: Worksheet, columns: list[tuple[str, str]], rows: list[tuple[object, ...]]) -> None:
     sheet.append([column_label(name) for name, _ in columns])
@@ -64,6 +75,7 @@ def _write_sheet(sheet: Worksheet, columns: list[tuple[str, str]], rows: list[tu
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows), 1) + 1}"
 
+
 def document_workbook(con: duckdb.DuckDBPyConnection, document_id: str, marts: list[Mart]) -> Workbook:
     """A workbook of every per-document mart that has rows for `document_id`."""
     workbook = Workbook()
@@ -80,6 +92,7 @@ def document_workbook(con: duckdb.DuckDBPyConnection, document_id: str, marts: l
             _write_sheet(workbook.create_sheet(mart.label[:31]), columns, rows)
     return workbook
 
+
 def export_workbooks(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, list[str]]:
     """Write `<document_id>.xlsx` per document; returns the sheet names of each workbook."""
     marts = discover_marts(con)
@@ -89,4 +102,3 @@ def export_workbooks(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[st
         workbook.save(directory / f"{document_id}.xlsx")
         sheets[document_id] = workbook.sheetnames
     return sheets
-

@@ -36,4 +36,8 @@ def export_parquet(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str,
 
 def parquet_glob(directory: Path, mart: Mart) -> str:
     """The path pattern that reads a mart back (`read_parquet(…)`)."""
-    return str(directory / mart.name / "*" / "*.parquet") if mart.per_document else str(directory / f"{mart.name}.parquet")
+    return (
+        str(directory / mart.name / "*" / "*.parquet")
+        if mart.per_document
+        else str(directory / f"{mart.name}.parquet")
+    )

@@ -57,7 +57,11 @@ class DocumentReport:
         return self.con.execute(sql, [self.document_id] * sql.count("?")).fetchall()
 
     def count(self, mart: str) -> int:
-        return self.rows(f"select count(*) from marts.{mart} where document_id = ?", mart)[0][0] if mart in self.marts else 0
+        return (
+            self.rows(f"select count(*) from marts.{mart} where document_id = ?", mart)[0][0]
+            if mart in self.marts
+            else 0
+        )
 
     def budget_by_year_and_area(self) -> str:
         rows = self.rows(
@@ -89,7 +93,9 @@ class DocumentReport:
             "dim_economic_code",
         )
         if not rows:
-            return _none("Bu belgede ekonomik koda göre bütçe yok (stratejik planlar maliyeti hedefe göre verir).")
+            return _none(
+                "Bu belgede ekonomik koda göre bütçe yok (stratejik planlar maliyeti hedefe göre verir)."
+            )
         return horizontal_bars(rows, "TL", amounts=True)
 
     def indicators_per_goal(self) -> str:
@@ -115,10 +121,19 @@ class DocumentReport:
             """,
             "fct_indicator_achievement",
         )
-        return horizontal_bars(rows, "gösterge") if rows else _none("Henüz gerçekleşme verisi yok: başarı düzeyi hesaplanamadı.")
+        return (
+            horizontal_bars(rows, "gösterge")
+            if rows
+            else _none("Henüz gerçekleşme verisi yok: başarı düzeyi hesaplanamadı.")
+        )
 
     def reconciliation(self) -> str:
-        counts = dict(self.rows("select status, count(*) from marts.rpt_reconciliation where document_id = ? group by all", "rpt_reconciliation"))
+        counts = dict(
+            self.rows(
+                "select status, count(*) from marts.rpt_reconciliation where document_id = ? group by all",
+                "rpt_reconciliation",
+            )
+        )
         findings = self.rows(
             """
             select check_name, subject, expected, actual, difference, status from marts.rpt_reconciliation
@@ -126,7 +141,9 @@ class DocumentReport:
             """,
             "rpt_reconciliation",
         )
-        summary = ", ".join(f"{STATUS_LABELS.get(status, status)}: {counts.get(status, 0)}" for status in STATUS_LABELS)
+        summary = ", ".join(
+            f"{STATUS_LABELS.get(status, status)}: {counts.get(status, 0)}" for status in STATUS_LABELS
+        )
         if not findings:
             return f"<p>{escape(summary)}. Bulgu yok.</p>"
         header = "".join(f"<th>{h}</th>" for h in ("kontrol", "konu", "beklenen", "bulunan", "fark", "durum"))
@@ -161,10 +178,20 @@ class DocumentReport:
             ("hedef", self.count("dim_target")),
             ("gösterge", self.count("dim_indicator")),
             ("faaliyet", self.count("dim_activity")),
-            ("tablo", self.rows("select count(distinct table_no) from marts.document_table_cell where document_id = ?", "document_table_cell")[0][0] if "document_table_cell" in self.marts else 0),
+            (
+                "tablo",
+                self.rows(
+                    "select count(distinct table_no) from marts.document_table_cell where document_id = ?",
+                    "document_table_cell",
+                )[0][0]
+                if "document_table_cell" in self.marts
+                else 0,
+            ),
             ("çıkarım sorunu", self.count("rpt_extraction_issues")),
         ]
-        cards_html = "".join(f"<div class='card'><b>{turkish_number(n)}</b>{escape(label)}</div>" for label, n in cards)
+        cards_html = "".join(
+            f"<div class='card'><b>{turkish_number(n)}</b>{escape(label)}</div>" for label, n in cards
+        )
         sections = "".join(f"<h2>{escape(s.title)}</h2>{s.body}" for s in self.sections())
         built_at = f" · derleme {built[0][0]:%Y-%m-%d %H:%M} UTC" if built and built[0][0] else ""
         return (
@@ -189,5 +216,7 @@ def export_reports(con: duckdb.DuckDBPyConnection, directory: Path) -> list[str]
     """Write `<document_id>.html` per document; returns the document ids."""
     ids = document_ids(con)
     for document_id in ids:
-        (directory / f"{document_id}.html").write_text(DocumentReport(con, document_id).html(), encoding="utf-8")
+        (directory / f"{document_id}.html").write_text(
+            DocumentReport(con, document_id).html(), encoding="utf-8"
+        )
     return ids

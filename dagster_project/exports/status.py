@@ -34,7 +34,9 @@ def mart_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     }
 
 
-def _grouped(con: duckdb.DuckDBPyConnection, sql: str, marts: set[str], mart: str) -> dict[str, dict[str, int]]:
+def _grouped(
+    con: duckdb.DuckDBPyConnection, sql: str, marts: set[str], mart: str
+) -> dict[str, dict[str, int]]:
     result: dict[str, dict[str, int]] = {}
     if mart in marts:
         for document_id, key, count in con.execute(sql).fetchall():
@@ -45,10 +47,16 @@ def _grouped(con: duckdb.DuckDBPyConnection, sql: str, marts: set[str], mart: st
 def document_statuses(con: duckdb.DuckDBPyConnection) -> list[DocumentStatus]:
     marts = {mart.name for mart in discover_marts(con)}
     reconciliation = _grouped(
-        con, "select document_id, status, count(*) from marts.rpt_reconciliation group by all", marts, "rpt_reconciliation"
+        con,
+        "select document_id, status, count(*) from marts.rpt_reconciliation group by all",
+        marts,
+        "rpt_reconciliation",
     )
     issues = _grouped(
-        con, "select document_id, severity, count(*) from marts.rpt_extraction_issues group by all", marts, "rpt_extraction_issues"
+        con,
+        "select document_id, severity, count(*) from marts.rpt_extraction_issues group by all",
+        marts,
+        "rpt_extraction_issues",
     )
     captured: dict[str, tuple[int, int]] = {}
     if "document_table_cell" in marts:
@@ -59,8 +67,14 @@ def document_statuses(con: duckdb.DuckDBPyConnection) -> list[DocumentStatus]:
     return [
         DocumentStatus(
             document_id,
-            {status: reconciliation.get(document_id, {}).get(status, 0) for status in ("ok", "rounding", "mismatch")},
-            {severity: issues.get(document_id, {}).get(severity, 0) for severity in ("error", "warning", "info")},
+            {
+                status: reconciliation.get(document_id, {}).get(status, 0)
+                for status in ("ok", "rounding", "mismatch")
+            },
+            {
+                severity: issues.get(document_id, {}).get(severity, 0)
+                for severity in ("error", "warning", "info")
+            },
             *captured.get(document_id, (0, 0)),
         )
         for document_id in document_ids(con)

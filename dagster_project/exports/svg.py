@@ -45,13 +45,15 @@ def horizontal_bars(items: Sequence[tuple[str, float]], unit: str = "", amounts:
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     largest = max((value for _, value in items), default=0) or 1
     span = WIDTH - LABEL_WIDTH - 110
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
+    ]
     for index, (label, value) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = max(1.0, span * value / largest)
         text = short_amount(value) if amounts else turkish_number(value)
         parts.append(
-            f'<g><title>{escape(label)}: {escape(text)} {escape(unit)}</title>'
+            f"<g><title>{escape(label)}: {escape(text)} {escape(unit)}</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">{escape(_shorten(label))}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{PALETTE[index % len(PALETTE)]}"/>'
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 14}">{escape(text)} {escape(unit)}</text></g>'
@@ -60,7 +62,9 @@ def horizontal_bars(items: Sequence[tuple[str, float]], unit: str = "", amounts:
     return "".join(parts)
 
 
-def stacked_columns(years: Sequence[int], categories: Sequence[str], values: dict[tuple[int, str], float]) -> str:
+def stacked_columns(
+    years: Sequence[int], categories: Sequence[str], values: dict[tuple[int, str], float]
+) -> str:
     """One column per year, stacked by category, with a legend; amounts in TL."""
     plot_top, plot_height, left = 20, 260, 90
     column_width = min(90, (WIDTH - left - 20) // max(len(years), 1) - 20)
@@ -68,7 +72,9 @@ def stacked_columns(years: Sequence[int], categories: Sequence[str], values: dic
     largest = max(totals.values(), default=0) or 1
     legend_rows = (len(categories) + 1) // 2
     height = plot_top + plot_height + 40 + legend_rows * 20
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
+    ]
     for step in range(5):
         level = largest * step / 4
         y = plot_top + plot_height - plot_height * step / 4
