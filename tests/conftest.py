@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
-from dagster import ExecuteInProcessResult
+from dagster import AssetCheckSeverity, ExecuteInProcessResult
 
 RAW_DIR = Path(__file__).resolve().parent.parent / "raw"
 KOCAELI_PLAN = "kocaeli_bb_stratejik_plan_2020_2024.txt"
@@ -37,35 +38,76 @@ def kocaeli_plan_text(read_raw: Callable[[str], str]) -> str:
 
 @dataclass(frozen=True)
 class PublishedRun:
-    """A whole refresh of the shipped documents in a temporary folder (see `published_run`)."""
+    """A whole refresh (every asset and check) in a temporary folder, and where it wrote."""
 
     result: ExecuteInProcessResult
+    raw: Path
     db: Path
     exports: Path
 
+    @property
+    def failed_checks(self) -> set[tuple[str, str, AssetCheckSeverity]]:
+        """(asset, check, severity) of every check that did not pass."""
+        return {
+            (evaluation.asset_key.to_user_string(), evaluation.check_name, evaluation.severity)
+            for evaluation in self.result.get_asset_check_evaluations()
+            if not evaluation.passed
+        }
+
+    @property
+    def failed_steps(self) -> list[str]:
+        return [str(event.step_key) for event in self.result.all_events if event.is_step_failure]
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the published warehouse, as an analyst opens it."""
+        return duckdb.connect(str(self.db), read_only=True)
+
+
+RunRefresh = Callable[..., PublishedRun]
+
 
 @pytest.fixture(scope="session")
-def published_run(tmp_path_factory: pytest.TempPathFactory) -> PublishedRun:
-    """Materialize every asset once (published warehouse, exports, reports) for the tests that read them."""
+def run_refresh(tmp_path_factory: pytest.TempPathFactory) -> RunRefresh:
+    """Materialize every asset over a copy of `raw/` in a new temporary folder.
+
+    `prepare(raw)` may change the copied documents first (add monitoring files, bad inputs…);
+    `root` reuses a folder so a second refresh runs over the first one's published warehouse.
+    """
     from dagster import DagsterInstance, materialize
 
     from dagster_project.definitions import defs
     from dagster_project.resources import DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
 
-    root = tmp_path_factory.mktemp("published")
-    shutil.copytree(RAW_DIR, root / "raw")
-    db = root / "warehouse" / "plans.duckdb"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv(DB_ENV, str(db))
-        env.setenv(RAW_DIR_ENV, str(root / "raw"))
-        env.delenv("PLAN_WAREHOUSE_EXPORTS_DIR", raising=False)
-        if not dbt_project.manifest_path.exists():
-            dbt_project.preparer.prepare(dbt_project)
-        result = materialize(
-            [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
-            resources=build_resources(),
-            instance=DagsterInstance.ephemeral(),
-            raise_on_error=False,
-        )
-    assert result.success, f"run failed: {[e.step_key for e in result.all_events if e.is_step_failure]}"
-    return PublishedRun(result, db, root / "exports")
+    def run(
+        name: str, prepare: Callable[[Path], None] | None = None, root: Path | None = None
+    ) -> PublishedRun:
+        root = root or tmp_path_factory.mktemp(name)
+        raw = root / "raw"
+        if not raw.exists():
+            shutil.copytree(RAW_DIR, raw)
+        if prepare is not None:
+            prepare(raw)
+        db = root / "warehouse" / "plans.duckdb"
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv(DB_ENV, str(db))
+            env.setenv(RAW_DIR_ENV, str(raw))
+            env.delenv("PLAN_WAREHOUSE_EXPORTS_DIR", raising=False)
+            if not dbt_project.manifest_path.exists():
+                dbt_project.preparer.prepare(dbt_project)
+            result = materialize(
+                [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
+                resources=build_resources(),
+                instance=DagsterInstance.ephemeral(),
+                raise_on_error=False,
+            )
+        return PublishedRun(result, raw, db, root / "exports")
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def published_run(run_refresh: RunRefresh) -> PublishedRun:
+    """One refresh of the shipped documents (empty `raw/actuals/`), shared by every test that reads it."""
+    run = run_refresh("published")
+    assert run.result.success, f"run failed: {run.failed_steps}"
+    return run

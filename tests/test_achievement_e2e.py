@@ -12,13 +12,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from dagster import DagsterInstance, materialize
+from conftest import RunRefresh
 from openpyxl import load_workbook
 
 from dagster_project.assets.monitoring import KNOWN_INDICATORS_SQL
-from dagster_project.definitions import defs
 from dagster_project.monitoring.actuals import read_actuals_dir
-from dagster_project.resources import DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "actuals"
@@ -33,36 +31,23 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
-    root = tmp_path_factory.mktemp("achievement")
-    raw = root / "raw"
-    shutil.copytree(ROOT / "raw", raw)
-    for fixture in FIXTURES.iterdir():
-        shutil.copy(fixture, raw / "actuals" / fixture.name)
-    db = root / "warehouse" / "plans.duckdb"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv(DB_ENV, str(db))
-        env.setenv(RAW_DIR_ENV, str(raw))
-        if not dbt_project.manifest_path.exists():
-            dbt_project.preparer.prepare(dbt_project)
-        result = materialize(
-            [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
-            resources=build_resources(),
-            instance=DagsterInstance.ephemeral(),
-            raise_on_error=False,
-        )
-        assert result.success, f"run failed: {[e.step_key for e in result.all_events if e.is_step_failure]}"
-        failed = {
-            (evaluation.asset_key.to_user_string(), evaluation.check_name)
-            for evaluation in result.get_asset_check_evaluations()
-            if not evaluation.passed
-        }
-        mine = {
-            key for key in failed if "achievement" in key[0] or "success" in key[0] or "actuals" in key[0]
-        }
-        assert mine == set()
-    with duckdb.connect(str(db), read_only=True) as con:
-        yield Run(con, root)
+def run(run_refresh: RunRefresh) -> Iterator[Run]:
+    """A refresh with the fixture monitoring files dropped into raw/actuals."""
+
+    def add_actuals(raw: Path) -> None:
+        for fixture in FIXTURES.iterdir():
+            shutil.copy(fixture, raw / "actuals" / fixture.name)
+
+    published = run_refresh("achievement", add_actuals)
+    assert published.result.success, f"run failed: {published.failed_steps}"
+    mine = {
+        key
+        for key in published.failed_checks
+        if "achievement" in key[0] or "success" in key[0] or "actuals" in key[0]
+    }
+    assert mine == set()
+    with published.connect() as con:
+        yield Run(con, published.db.parent.parent)
 
 
 def achievement(con: duckdb.DuckDBPyConnection, code: str, year: int = 2024) -> tuple[object, ...]:

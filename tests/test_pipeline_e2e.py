@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from dagster import AssetCheckSeverity, DagsterInstance, materialize
-
-from dagster_project.definitions import defs
-from dagster_project.resources import DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
+from conftest import PublishedRun
+from dagster import AssetCheckSeverity
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 SP = "kocaeli-bb-sp-2020-2024"
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run the whole refresh once for this module and hand the tests a read-only connection."""
-    root = tmp_path_factory.mktemp("e2e")
-    raw = root / "raw"
-    shutil.copytree(RAW, raw)
-    db = root / "warehouse" / "plans.duckdb"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv(DB_ENV, str(db))
-        env.setenv(RAW_DIR_ENV, str(raw))
-        if not dbt_project.manifest_path.exists():
-            dbt_project.preparer.prepare(dbt_project)
-        result = materialize(
-            [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
-            resources=build_resources(),
-            instance=DagsterInstance.ephemeral(),
-            raise_on_error=False,
-        )
-        failed_checks = {
-            (evaluation.check_name, evaluation.severity)
-            for evaluation in result.get_asset_check_evaluations()
-            if not evaluation.passed
-        }
-        assert result.success, f"run failed: {[e.step_key for e in result.all_events if e.is_step_failure]}"
-        # Only the document's own inconsistency (KE.1's 49 vs 48 activities) fails, as a warning.
-        assert failed_checks == {("assert_reconciliation_has_no_mismatch", AssetCheckSeverity.WARN)}
-    with duckdb.connect(str(db), read_only=True) as con:
+def warehouse(published_run: PublishedRun) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The shipped documents' published warehouse, through a read-only connection."""
+    # Only the documents' own inconsistencies (e.g. KE.1's 49 vs 48 activities) fail, as a warning.
+    assert {(check, severity) for _, check, severity in published_run.failed_checks} == {
+        ("assert_reconciliation_has_no_mismatch", AssetCheckSeverity.WARN)
+    }
+    with published_run.connect() as con:
         yield con
 
 

@@ -23,21 +23,27 @@ def export_parquet(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str,
     written: dict[str, int] = {}
     for mart in discover_marts(con):
         source = f"select * from {MARTS_SCHEMA}.{quoted(mart.name)}"
-        if mart.per_document:
+        rows = con.execute(f"select count(*) from ({source})").fetchall()[0][0]
+        if mart.per_document and rows:
             target = directory / mart.name
             options = "format parquet, partition_by (document_id), write_partition_columns true"
+        elif mart.per_document:
+            # No document has rows (e.g. no monitoring file yet): one empty file keeps the columns.
+            (directory / mart.name).mkdir(parents=True, exist_ok=True)
+            target = directory / mart.name / "empty.parquet"
+            options = "format parquet"
         else:
             target = directory / f"{mart.name}.parquet"
             options = "format parquet"
         con.execute(f"copy ({source}) to {_sql_path(target)} ({options})")
-        written[mart.name] = con.execute(f"select count(*) from ({source})").fetchall()[0][0]
+        written[mart.name] = rows
     return written
 
 
 def parquet_glob(directory: Path, mart: Mart) -> str:
     """The path pattern that reads a mart back (`read_parquet(…)`)."""
     return (
-        str(directory / mart.name / "*" / "*.parquet")
+        str(directory / mart.name / "**" / "*.parquet")
         if mart.per_document
         else str(directory / f"{mart.name}.parquet")
     )
