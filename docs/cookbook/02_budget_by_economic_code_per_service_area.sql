@@ -1,5 +1,5 @@
 -- question: Her hizmet alanında bütçe hangi ekonomik kodlara gidiyor? (budget by economic code per service area)
--- note: Economic codes (ekonomik sınıflandırma) come from performance programmes; a strategic plan costs targets only, so rows appear once the performance programme's budget rows are in fct_budget.
+-- note: Economic codes (ekonomik sınıflandırma) come from performance programmes; a strategic plan costs targets only, so only the programme has rows here.
 select
     b.document_id as belge,
     coalesce(g.service_area, b.grain) as hizmet_alani,

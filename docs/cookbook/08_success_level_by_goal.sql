@@ -1,6 +1,6 @@
 -- question: Amaçlara göre başarı düzeyi nedir? (success level by goal and year)
 -- requires: agg_success_by_goal
--- note: Written against the columns issue 4 describes for marts.agg_success_by_goal (success-band branch); its output appears here once that mart is merged.
+-- note: Only years with a target and a delivered actual are judged; with no monitoring file in raw/actuals/ every goal shows 0 judged indicators.
 select
     g.goal_code as amac_kodu,
     left(g.goal_text, 60) as stratejik_amac,
