@@ -18,12 +18,13 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test lint format ui clean
+.PHONY: help setup manifest run summary test fuzz lint format ui clean
 
 help:
 	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
 	@echo "make test   set up .venv, lint, run the tests"
 	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
+	@echo "make fuzz   mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
 
 $(BIN)/.installed: pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +60,11 @@ format: setup
 
 test: manifest lint
 	$(BIN)/pytest
+
+# The parser property tests with many fresh random examples (`make test` runs 20, derandomized).
+FUZZ_EXAMPLES ?= 500
+fuzz: setup
+	PLAN_WAREHOUSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLAN_WAREHOUSE_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_parser_fuzz.py
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
