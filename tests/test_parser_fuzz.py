@@ -98,7 +98,6 @@ def mutations() -> st.SearchStrategy[Mutation]:
 
 
 def mutate(lines: list[str], edits: list[Mutation]) -> str:
-    # A block edit first (so that several lines change at once, as in a broken page), then the rest.
     for edit in edits:
         lines = edit.apply(lines)
     return "\n".join(lines)
