@@ -58,7 +58,9 @@ def ensure_table(con: duckdb.DuckDBPyConnection, table: str, schema: pl.Schema) 
         return
     con.register("_empty_frame", empty.to_arrow())
     try:
-        con.execute(f"create or replace table {RAW_SCHEMA}.{quote_identifier(table)} as select * from _empty_frame")
+        con.execute(
+            f"create or replace table {RAW_SCHEMA}.{quote_identifier(table)} as select * from _empty_frame"
+        )
     finally:
         con.unregister("_empty_frame")
 
