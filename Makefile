@@ -18,7 +18,7 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test lint format ui clean docs cookbook browser
+.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser
 
 help:
 	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
@@ -26,6 +26,7 @@ help:
 	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
 	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
 	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
+	@echo "make fuzz   mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
 
 # editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
 $(BIN)/.installed: pyproject.toml requirements.lock Makefile
@@ -62,6 +63,11 @@ format: setup
 
 test: manifest lint
 	$(BIN)/pytest
+
+# The parser property tests with many fresh random examples (`make test` runs 20, derandomized).
+FUZZ_EXAMPLES ?= 500
+fuzz: setup
+	PLAN_WAREHOUSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLAN_WAREHOUSE_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_parser_fuzz.py
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000

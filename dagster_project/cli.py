@@ -10,7 +10,7 @@ import sys
 
 from dagster_project.publishing import RefreshInProgress, WarehouseFiles, refresh_lock
 from dagster_project.resources import warehouse_db_path
-from dagster_project.warehouse import connect
+from dagster_project.warehouse import connect, quote_identifier
 
 # Step-level progress without Dagster's debug chatter.
 _INFO_LOGS = {"loggers": {"console": {"config": {"log_level": "INFO"}}}}
@@ -56,7 +56,7 @@ def summary() -> int:
         print(f"warehouse: {db_path}")
         print("open read-only: duckdb -readonly " + str(db_path))
         for (table,) in marts:
-            count = con.execute(f'select count(*) from marts."{table}"').fetchone()[0]
+            count = con.execute(f"select count(*) from marts.{quote_identifier(table)}").fetchone()[0]
             print(f"  marts.{table:<32} {count:>7} rows")
         for label, sql in (
             (

@@ -6,6 +6,19 @@ previous published file has been kept in `warehouse/previous/`. A reader holding
 open keeps reading the old file (POSIX keeps an open file alive after a rename) and never sees a
 half-built state; a new connection sees the new data. A failed run leaves the published file
 byte-identical; the next run discards the stale build and starts again, so a crash needs no cleanup.
+
+What blocks publishing and what is a finding (tests/test_refresh_safety.py proves each):
+
+- Blocking, because the build cannot be trusted: a pandera schema failure on parser output
+  (`extracted_tables`), on the raw tables (`raw_tables`) or on the marts (`mart_schemas`, a
+  separate multi-asset check that Dagster runs before the assets downstream of the marts); a dbt
+  test of severity `error`; any failed step (DuckDB, dbt, a crash outside the parsers).
+- Findings, published with the build for analysts to read: rejected files and extraction issues of
+  every severity (`marts.rpt_extraction_issues`; a parser that crashes on one document is an `error`
+  issue of that document, the others still load), reconciliation mismatches
+  (`marts.rpt_reconciliation`), dbt tests of severity `warn`, and the document inconsistencies that
+  pandera checks as warnings (a code that does not continue its parent's, amounts that do not add
+  up as written). A bad document therefore never costs the analysts the other documents.
 """
 
 from __future__ import annotations

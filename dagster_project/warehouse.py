@@ -24,8 +24,12 @@ def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return duckdb.connect(str(db_path), read_only=read_only)
 
 
-def _quoted(identifier: str) -> str:
-    """Quote a table name we own (never document content) as a SQL identifier."""
+def quote_identifier(identifier: str) -> str:
+    """Quote a table or schema name we own as a SQL identifier; anything else is refused.
+
+    The only names pasted into SQL text: they come from code (pandera models, dbt models), never
+    from document content or file names, which always travel as bound parameters.
+    """
     if not identifier.replace("_", "").isalnum():
         raise ValueError(f"unexpected table name {identifier!r}")
     return f'"{identifier}"'
@@ -54,7 +58,9 @@ def ensure_table(con: duckdb.DuckDBPyConnection, table: str, schema: pl.Schema) 
         return
     con.register("_empty_frame", empty.to_arrow())
     try:
-        con.execute(f"create or replace table {RAW_SCHEMA}.{_quoted(table)} as select * from _empty_frame")
+        con.execute(
+            f"create or replace table {RAW_SCHEMA}.{quote_identifier(table)} as select * from _empty_frame"
+        )
     finally:
         con.unregister("_empty_frame")
 
@@ -79,7 +85,7 @@ def replace_documents(
     con.execute("begin transaction")
     try:
         for table, schema in schemas.items():
-            target = f"{RAW_SCHEMA}.{_quoted(table)}"
+            target = f"{RAW_SCHEMA}.{quote_identifier(table)}"
             con.execute(
                 f"delete from {target} where document_id is null"
                 " or list_contains(?, document_id) or not list_contains(?, document_id)",
@@ -103,4 +109,4 @@ def replace_documents(
 
 def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> pl.DataFrame:
     """Read a whole table as Polars (for validation of loaded tables and marts)."""
-    return con.sql(f"select * from {_quoted(schema)}.{_quoted(table)}").pl()
+    return con.sql(f"select * from {quote_identifier(schema)}.{quote_identifier(table)}").pl()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -118,3 +120,31 @@ def test_a_second_refresh_is_refused_with_a_clear_message(tmp_path: Path) -> Non
         holder.communicate("\n", timeout=30)
     with refresh_lock(files):  # free again once the first refresh ended
         pass
+
+
+def test_a_second_cli_refresh_is_refused_while_one_holds_the_lock(tmp_path: Path) -> None:
+    """`python -m dagster_project.cli refresh` started during a refresh exits 1 with a clear message."""
+    files = WarehouseFiles(tmp_path / "warehouse" / "plans.duckdb")
+    env = {
+        **os.environ,
+        "PLAN_WAREHOUSE_DB": str(files.published),
+        "PLAN_WAREHOUSE_RAW_DIR": str(tmp_path / "raw"),
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    }
+    (tmp_path / "dagster_home").mkdir()
+    (tmp_path / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
+    with refresh_lock(files):  # the first refresh
+        second = subprocess.run(
+            [sys.executable, "-m", "dagster_project.cli", "refresh"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert second.returncode == 1
+    assert re.search(
+        rf"refresh refused: another refresh of {re.escape(str(files.published))} is running "
+        r"\(pid \d+ since .* UTC\); wait for it to finish, then run again",
+        second.stdout,
+    ), second.stdout + second.stderr
+    assert not files.published.exists() and not files.build.exists()  # it touched nothing

@@ -521,8 +521,10 @@ def test_schemas_reject_broken_rows(tables: dict[str, pl.DataFrame]) -> None:
     duplicated = pl.concat([targets, targets.head(1)])
     with pytest.raises(pa.errors.SchemaErrors, match="multiple_fields_uniqueness"):
         STRATEGIC_PLAN_SCHEMAS["sp_targets"].validate(duplicated, lazy=True)
+    # A code that does not continue its goal's is a document typo (a warning extraction issue):
+    # the schema warns instead of failing, so one typo cannot block a refresh.
     wrong_goal = targets.with_columns(pl.lit("KE.2").alias("goal_code"))
-    with pytest.raises(pa.errors.SchemaErrors, match="target_continues_goal"):
+    with pytest.warns(UserWarning, match="target_continues_goal"):
         STRATEGIC_PLAN_SCHEMAS["sp_targets"].validate(wrong_goal, lazy=True)
     negative = tables["sp_cost_distribution"].with_columns(-pl.col("amount_try"))
     with pytest.raises(pa.errors.SchemaErrors, match="greater_than_or_equal_to"):

@@ -19,8 +19,9 @@ from dagster_project.warehouse import connect
 def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Move the checked build over the analysts' file (atomic rename), keeping the previous version.
 
-    Blocking checks upstream (pandera on parser output, raw tables and marts; dbt tests) stop the
-    run before this step, so a failed night leaves the analysts' file untouched.
+    Blocking checks upstream (pandera on parser output, raw tables and marts; dbt tests of severity
+    `error`) stop the run before this step, so a failed night leaves the analysts' file untouched;
+    findings never stop it (see `publishing` for the rule).
     """
     path = publish(warehouse.files)
     with connect(path, read_only=True) as con:

@@ -8,23 +8,41 @@ non-empty cells in order, while header mapping wants the positions.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from dagster_project.parsers.normalise import name_key
 
 # PDF extraction leaves non-breaking and zero-width spaces inside cells.
-_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": "", "\ufeff": "", "\u202f": " "})
+_INVISIBLE = {"\u00a0": " ", "\u200b": "", "\ufeff": "", "\u202f": " "}
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_cell(text: str) -> str:
-    """Return the cell text with invisible characters removed and white space collapsed."""
-    return " ".join(text.translate(_INVISIBLE).split())
+    """Return the cell text with invisible characters removed and white space collapsed.
+
+    Cached and built from `str.replace`: every parser cleans every cell of every line several
+    times, and cells repeat (units, years, `-`), so this is the hottest function of a large file.
+    """
+    if not text.isascii():
+        for invisible, replacement in _INVISIBLE.items():
+            text = text.replace(invisible, replacement)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of a document, 1-based `number` as an editor shows it."""
+    """One line of a document, 1-based `number` as an editor shows it.
+
+    The cleaned cells are computed once per line (section parsers ask every line for them);
+    `cells` and `values` hand out fresh lists, so a caller may edit its copy.
+    """
 
     number: int
     text: str
+    # Filled on first use (slots keep a million-line document small in memory).
+    _cleaned: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _value_keys: tuple[str, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def is_table_row(self) -> bool:
@@ -35,15 +53,28 @@ class Line:
     def is_blank(self) -> bool:
         return not self.text.strip()
 
+    def _cleaned_cells(self) -> tuple[str, ...]:
+        if self._cleaned is None:
+            object.__setattr__(self, "_cleaned", tuple(map(clean_cell, self.text.split("\t"))))
+        return self._cleaned  # type: ignore[return-value]
+
     @property
     def cells(self) -> list[str]:
         """All cells, cleaned, keeping empty ones so positions stay meaningful."""
-        return [clean_cell(cell) for cell in self.text.split("\t")]
+        return list(self._cleaned_cells())
 
     @property
     def values(self) -> list[str]:
         """Non-empty cells in order: robust to cells shifted left or right."""
-        return [cell for cell in self.cells if cell]
+        return [cell for cell in self._cleaned_cells() if cell]
+
+    @property
+    def value_keys(self) -> tuple[str, ...]:
+        """`name_key` of every non-empty cell: header detection asks every line of a document."""
+        if self._value_keys is None:
+            keys = tuple(map(name_key, filter(None, self._cleaned_cells())))
+            object.__setattr__(self, "_value_keys", keys)
+        return self._value_keys  # type: ignore[return-value]
 
     @property
     def stripped(self) -> str:

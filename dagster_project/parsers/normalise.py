@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TR_UPPER_TO_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 _TR_ASCII = str.maketrans(
@@ -26,8 +27,12 @@ def turkish_upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).replace("i", "İ").replace("ı", "I").upper()
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
-    """A comparison key: Turkish lower case, punctuation dropped, spaces collapsed."""
+    """A comparison key: Turkish lower case, punctuation dropped, spaces collapsed.
+
+    Cached: header detection asks for the key of every cell of every table line, and cells repeat.
+    """
     return " ".join(_NON_WORD.sub(" ", turkish_lower(text)).split())
 
 

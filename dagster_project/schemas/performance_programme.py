@@ -21,7 +21,12 @@ DOCUMENT_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def _sum_holds(parts: list[str], total: str) -> pl.Expr:
-    """`sum(parts) == total` within the tolerance, true when any member is null."""
+    """`sum(parts) == total` within the tolerance, true when any member is null.
+
+    Checks built on it warn instead of failing: amounts that do not add up as written are the
+    document's inconsistency, which the parser lands and reports as a `warning` extraction issue
+    (a findings matter, not a parser fault); failing here would let one document block a refresh.
+    """
     members = [*parts, total]
     any_null = pl.any_horizontal([pl.col(c).is_null() for c in members])
     holds = (pl.sum_horizontal([pl.col(c) for c in parts]) - pl.col(total)).abs() <= TOLERANCE
@@ -89,7 +94,7 @@ class PerformanceTargetsSchema(pa.DataFrameModel):
     class Config:
         unique = ["document_id", "performance_target_no"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def budget_plus_non_budget_is_total(cls, data: pa.PolarsData):
         """Bütçe + Bütçe Dışı = Toplam on the `Genel Toplam` row."""
         return data.lazyframe.select(_sum_holds(["budget_try", "non_budget_try"], "total_try"))
@@ -153,7 +158,7 @@ class ActivitiesSchema(pa.DataFrameModel):
     class Config:
         unique = ["document_id", "performance_target_no", "activity_no"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def budget_plus_non_budget_is_total(cls, data: pa.PolarsData):
         return data.lazyframe.select(_sum_holds(["budget_try", "non_budget_try"], "total_try"))
 
@@ -194,7 +199,7 @@ class ActivityCostTablesSchema(pa.DataFrameModel):
     class Config:
         unique = ["document_id", "source_line"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def funding_sources_add_up(cls, data: pa.PolarsData):
         """Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı = Toplam."""
         return data.lazyframe.select(_sum_holds(_COST_PARTS, "total_try"))
@@ -224,7 +229,7 @@ class ActivityCostsSchema(pa.DataFrameModel):
     class Config:
         unique = ["document_id", "performance_target_no", "activity_no", "economic_code"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def funding_sources_add_up(cls, data: pa.PolarsData):
         """Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı = Toplam."""
         return data.lazyframe.select(_sum_holds(_COST_PARTS, "total_try"))
@@ -264,7 +269,7 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
     class Config:
         unique = ["document_id", "source_line"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def budget_plus_non_budget_is_total(cls, data: pa.PolarsData):
         return data.lazyframe.select(_sum_holds(["budget_try", "non_budget_try"], "total_try"))
 
@@ -311,7 +316,7 @@ class ResourceNeedsSchema(pa.DataFrameModel):
     class Config:
         unique = ["document_id", "source_line"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def columns_add_up(cls, data: pa.PolarsData):
         """Faaliyet + Genel Yönetim Giderleri + Transfer = Genel Toplam."""
         parts = ["activity_try", "general_administration_try", "transfers_try"]

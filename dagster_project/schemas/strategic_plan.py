@@ -45,7 +45,12 @@ GOAL_DECLARED_ITEMS = ("targets", "activities", "indicators")
 
 
 def _continues(child: str, parent: str) -> pl.Expr:
-    """`child` code sits under `parent` by its numbers (`Ke/Pg.1.1.3` under `KE.1.1`); null parent passes."""
+    """`child` code sits under `parent` by its numbers (`Ke/Pg.1.1.3` under `KE.1.1`); null parent passes.
+
+    A warning, not a failure: a code that does not continue its card's code is a typo in the
+    document, which the parser lands under the card it belongs to and reports as a `warning`
+    extraction issue. A blocking check here would let one typo stop the whole night's refresh.
+    """
     child_numbers = pl.col(child).str.extract_all(r"\d+")
     parent_numbers = pl.col(parent).str.extract_all(r"\d+")
     under = child_numbers.list.head(child_numbers.list.len() - 1) == parent_numbers
@@ -84,7 +89,7 @@ class SpTargets(pa.DataFrameModel):
         strict = True
         unique = ["document_id", "target_code"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def target_continues_goal(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_continues("target_code", "goal_code"))
 
@@ -114,7 +119,7 @@ class SpIndicators(pa.DataFrameModel):
         strict = True
         unique = ["document_id", "indicator_code"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def indicator_continues_target(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_continues("indicator_code", "target_code"))
 
@@ -163,7 +168,7 @@ class SpActivities(pa.DataFrameModel):
         strict = True
         unique = ["document_id", "activity_code"]
 
-    @pa.dataframe_check
+    @pa.dataframe_check(raise_warning=True)
     def activity_continues_target(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(_continues("activity_code", "target_code"))
 

@@ -111,7 +111,8 @@ def _check_citations(
             )
         cited = by_code.get(pt.target_code)
         scored = sorted(
-            ((similarity(t.text, pt.target_text or ""), t.code) for t in strategic_targets), reverse=True
+            ((similarity(t.text, pt.target_text or "", CITATION_MATCH), t.code) for t in strategic_targets),
+            reverse=True,
         )
         if scored and scored[0][0] >= CITATION_MATCH:
             pt.target_code_matching_text = scored[0][1]

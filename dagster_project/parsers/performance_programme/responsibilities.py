@@ -11,7 +11,6 @@ twice or not at all is reported as a finding by `linking`.
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
@@ -51,9 +50,7 @@ def split_packed(text: str, target: PerformanceTarget | None) -> list[tuple[str,
             for start in range(max(0, end - length - 3), max(0, end - length + 4)):
                 if start >= end or best[start] is None:
                     continue
-                score = SequenceMatcher(
-                    None, name_key(" ".join(words[start:end])), activity_key, autojunk=False
-                ).ratio()
+                score = similarity(" ".join(words[start:end]), activity_key, MATCH_THRESHOLD)
                 if score < MATCH_THRESHOLD:
                     continue
                 total = best[start][0] + score * (end - start)  # type: ignore[index]

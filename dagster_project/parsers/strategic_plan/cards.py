@@ -207,6 +207,9 @@ class CardParser:
                 self._cost_row(line, values, card)
             else:
                 self._extra_row(line, values, card)
+        elif not values:
+            # A tab line of empty cells inside a card (a page break cut the row) carries nothing.
+            self.ledger.consume(line, "row of empty cells inside a card")
         elif self._table_header(line, card):
             pass
         elif card.table is not None:

@@ -85,7 +85,7 @@ def names_a_column(line: Line, keys: frozenset[str]) -> bool:
     `find_blocks` asks every tab line of the document whether it is a header; mapping each one in full
     would dominate the parse time, and a header always names at least one known column.
     """
-    return any(name_key(cell) in keys for cell in line.values)
+    return not keys.isdisjoint(line.value_keys)
 
 
 def trim_trailing(cells: list[str]) -> list[str]:

@@ -1,0 +1,413 @@
+"""Never a broken warehouse: whole refreshes into temporary directories, good nights and bad ones.
+
+The rule these tests enforce (dagster_project/publishing.py):
+
+- **blocking** (the refresh stops before `published_warehouse`, the analysts keep yesterday's file
+  byte for byte): a pandera schema violation on parser output, raw tables or marts, a dbt test of
+  severity `error`, a failed step (a crash outside the parsers, DuckDB or dbt failing);
+- **findings** (the refresh publishes; the problem is a row of `marts.rpt_extraction_issues` or
+  `marts.rpt_reconciliation`): rejected files, extraction issues of any severity (a parser that
+  crashes on one document is an `error` issue of that document), dbt `warn` tests, reconciliation
+  mismatches, document inconsistencies that pandera reports as warnings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandera.polars as pa
+import polars as pl
+import pytest
+from dagster import AssetKey, DagsterInstance, ExecuteInProcessResult, materialize
+
+from dagster_project.definitions import defs
+from dagster_project.publishing import WarehouseFiles
+from dagster_project.resources import BUILD_DB_ENV, DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
+from dagster_project.schemas import marts as mart_schemas
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+PLAN_FILE = "kocaeli_bb_stratejik_plan_2020_2024.txt"
+PROGRAMME_FILE = "kayseri_bb_performans_programi_2024.txt"
+SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
+PUBLISHED = AssetKey("published_warehouse")
+# Marts whose content depends only on the documents (meta_build records the build time).
+DOCUMENT_MARTS = (
+    "dim_document",
+    "dim_goal",
+    "dim_target",
+    "dim_indicator",
+    "dim_activity",
+    "fct_indicator_value",
+    "fct_budget",
+    "rpt_reconciliation",
+    "rpt_extraction_issues",
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    """A project directory of its own: raw/ and warehouse/."""
+
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def files(self) -> WarehouseFiles:
+        return WarehouseFiles(self.root / "warehouse" / "plans.duckdb")
+
+    def copy_to(self, root: Path) -> Site:
+        shutil.copytree(self.root, root)
+        return Site(root)
+
+
+def refresh(site: Site, selection: list | None = None) -> ExecuteInProcessResult:
+    """Run the refresh (every asset and check, as `refresh_warehouse` does) on `site`."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(DB_ENV, str(site.files.published))
+        env.setenv(BUILD_DB_ENV, str(site.files.build))
+        env.setenv(RAW_DIR_ENV, str(site.raw))
+        if not dbt_project.manifest_path.exists():
+            dbt_project.preparer.prepare(dbt_project)
+        return materialize(
+            selection or [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
+            resources=build_resources(),
+            instance=DagsterInstance.ephemeral(),
+            raise_on_error=False,
+        )
+
+
+def published(result: ExecuteInProcessResult) -> bool:
+    return PUBLISHED in {event.asset_key for event in result.get_asset_materialization_events()}
+
+
+def failed_checks(result: ExecuteInProcessResult) -> set[tuple[str, str]]:
+    return {
+        (evaluation.asset_key.to_user_string(), evaluation.check_name)
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed and evaluation.severity.value == "ERROR"
+    }
+
+
+def mart_rows(db: Path, document_id: str | None = None) -> dict[str, list[tuple]]:
+    """Every document mart's rows, sorted; only `document_id`'s rows when given."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        where = "where document_id = ?" if document_id else ""
+        return {
+            mart: sorted(
+                con.execute(
+                    f"select * from marts.{mart} {where}", [document_id] if document_id else []
+                ).fetchall(),
+                key=repr,
+            )
+            for mart in DOCUMENT_MARTS
+        }
+
+
+def mart_hashes(db: Path) -> dict[str, str]:
+    """A content hash of every mart except meta_build (row order does not matter)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        marts = [
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+            if name != "meta_build"
+        ]
+        return {
+            mart: hashlib.sha256(
+                repr(sorted(con.execute(f'select * from marts."{mart}"').fetchall(), key=repr)).encode()
+            ).hexdigest()
+            for mart in marts
+        }
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A published warehouse from the two shipped documents: the good night every test starts from."""
+    site = Site(tmp_path_factory.mktemp("clean"))
+    site.raw.mkdir()
+    for name in (PLAN_FILE, PROGRAMME_FILE):
+        shutil.copyfile(RAW / name, site.raw / name)
+    result = refresh(site)
+    assert result.success and published(result)
+    return site
+
+
+# -- a failed blocking check leaves the analysts' file byte-identical ------------------------------
+
+
+def assert_blocked(site: Site, before: bytes, result: ExecuteInProcessResult) -> None:
+    assert not result.success
+    assert not published(result)
+    assert site.files.published.read_bytes() == before
+
+
+def test_a_documents_check_failure_blocks_publishing(clean: Site, tmp_path: Path) -> None:
+    site = clean.copy_to(tmp_path / "site")
+    before = site.files.published.read_bytes()
+    # An override that makes the plan's period end before it starts (pandera: period_is_ordered).
+    (site.raw / "documents.csv").write_text(
+        f"source_file,period_start_year,period_end_year\n{PLAN_FILE},2025,2024\n", encoding="utf-8"
+    )
+    result = refresh(site)
+    assert_blocked(site, before, result)
+    assert ("raw/documents", "pandera_schema") in failed_checks(result)
+
+
+def test_a_dbt_error_test_failure_blocks_publishing(clean: Site, tmp_path: Path) -> None:
+    site = clean.copy_to(tmp_path / "site")
+    before = site.files.published.read_bytes()
+    # The plan loses the goal row of its first cards (lines 1246 and 1271, `Stratejik Amaç KE.1`):
+    # the parser lands targets KE.1.1, KE.1.2 ... without a goal and warns; dbt's error-severity
+    # `not_null` on the targets' goal_code then fails, and the night's refresh stops before publishing.
+    lines = (RAW / PLAN_FILE).read_text(encoding="utf-8").split("\n")
+    assert lines[1245].startswith("Stratejik Amaç\tKE.1 ") and lines[1270].startswith("Stratejik Amaç\tKE.1 ")
+    kept = [line for number, line in enumerate(lines, start=1) if number not in (1246, 1271)]
+    (site.raw / PLAN_FILE).write_text("\n".join(kept), encoding="utf-8")
+    result = refresh(site)
+    assert_blocked(site, before, result)
+    assert failed_checks(result) == {
+        ("staging/stg_raw__sp_targets", "not_null_stg_raw__sp_targets_goal_code")
+    }
+
+
+class DimDocumentNeverPasses(mart_schemas.DimDocument):
+    @pa.dataframe_check
+    def never(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.lit(False))
+
+
+def test_a_mart_check_failure_blocks_publishing(
+    clean: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mart checks are a separate `@multi_asset_check`; Dagster 1.13 orders blocking checks
+    before the assets downstream of their asset, so `published_warehouse` waits for them."""
+    site = clean.copy_to(tmp_path / "site")
+    before = site.files.published.read_bytes()
+    monkeypatch.setitem(mart_schemas.MART_MODELS, "dim_document", DimDocumentNeverPasses)
+    result = refresh(site)
+    assert_blocked(site, before, result)
+    assert failed_checks(result) == {("marts/dim_document", "pandera_schema")}
+
+
+# -- determinism and idempotency -----------------------------------------------------------------
+
+
+def test_a_rerun_after_a_crash_needs_no_cleanup_and_builds_identical_marts(
+    clean: Site, tmp_path: Path
+) -> None:
+    site = clean.copy_to(tmp_path / "site")
+    before = site.files.published.read_bytes()
+    # A run killed after raw_tables: the build file holds new raw tables and nothing else ...
+    upto_raw = {AssetKey("plan_documents"), AssetKey("extracted_tables"), AssetKey(["raw", "documents"])}
+    partial = refresh(site, [a for a in defs.assets if a.keys & upto_raw])  # type: ignore[union-attr]
+    assert partial.success and site.files.build.exists()
+    # ... and a write-ahead log it never folded in.
+    site.files.build.with_name(site.files.build.name + ".wal").write_bytes(b"\x00half-written wal")
+    assert site.files.published.read_bytes() == before
+    result = refresh(site)
+    assert result.success and published(result)
+    assert mart_hashes(site.files.published) == mart_hashes(clean.files.published)
+    assert site.files.previous.read_bytes() == before  # the night before is kept
+    assert not site.files.build.exists()
+
+
+# -- bad input never corrupts, never vanishes ----------------------------------------------------
+
+
+LARGE_FILE = "kocaeli_bb_stratejik_plan_2020_2024_ekli.txt"
+
+
+def write_large_plan(path: Path, size: int = 50_000_000) -> None:
+    """The plan followed by an annex table (`EK-1 TAŞINMAZ ENVANTERİ`) until the file is `size` bytes."""
+    rows = [
+        (RAW / PLAN_FILE).read_text(encoding="utf-8"),
+        "EK-1 TAŞINMAZ ENVANTERİ",
+        "SIRA NO\tİLÇE\tMAHALLE\tADA/PARSEL\tCİNSİ\tYÜZÖLÇÜMÜ (m²)",
+    ]
+    written = sum(len(row.encode()) + 1 for row in rows)
+    number = 0
+    while written < size:
+        number += 1
+        row = f"{number}\tİzmit\tKarabaş Mah.\t{number % 9000}/{number % 37}\tArsa\t{number * 7 % 100_000},{number % 100:02d}"
+        rows.append(row)
+        written += len(row.encode()) + 1
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def bad_night(
+    clean: Site, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Site, ExecuteInProcessResult, float]:
+    """One refresh with every kind of bad input next to the two good documents."""
+    site = clean.copy_to(tmp_path_factory.mktemp("bad") / "site")
+    plan = (RAW / PLAN_FILE).read_text(encoding="utf-8")
+    lines = plan.split("\n")
+    (site.raw / "bos.txt").write_bytes(b"")
+    (site.raw / "resim.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20)
+    (site.raw / "toplanti_notlari.txt").write_text(
+        "Toplantı notları\n\nGündem\t1. Bütçe\n2. Personel\n", encoding="utf-8"
+    )
+    # A Windows-1254 export of the programme (symbols outside the code page become `?`).
+    programme = (RAW / PROGRAMME_FILE).read_text(encoding="utf-8")
+    (site.raw / "kayseri_pp_2024_windows.txt").write_bytes(programme.encode("cp1254", errors="replace"))
+    # The plan cut in the middle of section 7's table (line 2560, inside KE.1's target rows).
+    (site.raw / "kocaeli_sp_kesik.txt").write_text(
+        "\n".join([*lines[:2559], lines[2559][:30]]), encoding="utf-8"
+    )
+    # Codes repeat: the KE.1.2 card carries KE.1.1's code.
+    repeated = list(lines)
+    repeated[1271] = repeated[1271].replace("KE.1.2 ", "KE.1.1 ", 1)
+    (site.raw / "kocaeli_sp_tekrar.txt").write_text("\n".join(repeated), encoding="utf-8")
+    # Shifted columns: every cell of the KE.1.1 card moved one column to the right.
+    shifted = [
+        ("\t" + line if 1247 <= number <= 1270 and "\t" in line else line)
+        for number, line in enumerate(lines, start=1)
+    ]
+    (site.raw / "kocaeli_sp_kayik.txt").write_text("\n".join(shifted), encoding="utf-8")
+    write_large_plan(site.raw / LARGE_FILE)
+    # Copies of a document are the same document to the registry; documents.csv names them apart.
+    (site.raw / "documents.csv").write_text(
+        "source_file,document_id\n"
+        "kayseri_pp_2024_windows.txt,kayseri-bb-pp-2024-windows\n"
+        "kocaeli_sp_kesik.txt,kocaeli-bb-sp-2020-2024-kesik\n"
+        "kocaeli_sp_tekrar.txt,kocaeli-bb-sp-2020-2024-tekrar\n"
+        "kocaeli_sp_kayik.txt,kocaeli-bb-sp-2020-2024-kayik\n"
+        f"{LARGE_FILE},kocaeli-bb-sp-2020-2024-ekli\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    result = refresh(site)
+    return site, result, time.perf_counter() - started
+
+
+def issues(site: Site, source_file: str) -> pl.DataFrame:
+    with duckdb.connect(str(site.files.published), read_only=True) as con:
+        cursor = con.execute("select * from marts.rpt_extraction_issues where source_file = ?", [source_file])
+        columns = [column[0] for column in cursor.description]
+        return pl.DataFrame(cursor.fetchall(), schema=columns, orient="row", infer_schema_length=None)
+
+
+def count(site: Site, sql: str, *params: object) -> int:
+    with duckdb.connect(str(site.files.published), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchone()[0]
+
+
+def test_bad_input_is_a_finding_and_the_refresh_publishes(bad_night) -> None:
+    _, result, seconds = bad_night
+    print(f"refresh with a 50 MB document and six bad files: {seconds:.0f} s")
+    assert result.success and published(result)
+    assert failed_checks(result) == set()
+
+
+def test_the_good_documents_are_untouched_by_the_bad_ones(clean: Site, bad_night) -> None:
+    site = bad_night[0]
+    for document_id in (SP, PP):
+        assert mart_rows(site.files.published, document_id) == mart_rows(clean.files.published, document_id)
+
+
+@pytest.mark.parametrize(
+    ("source_file", "expected"),
+    [
+        ("bos.txt", "file not loaded: the file is empty"),
+        ("resim.txt", "file not loaded: binary file: it contains NUL bytes, expected plain text"),
+        ("toplanti_notlari.txt", "file not loaded: no administration name in the first pages"),
+    ],
+)
+def test_rejected_files_are_listed_for_analysts(bad_night, source_file: str, expected: str) -> None:
+    rows = issues(bad_night[0], source_file)
+    assert rows.select("document_id", "source_line", "table_name", "severity").rows() == [
+        (None, None, "rejected_files", "error")
+    ]
+    assert rows["message"][0].startswith(expected)
+
+
+def test_a_windows_1254_copy_is_decoded_and_loads_like_the_original(bad_night) -> None:
+    """Decoded, then the same document as the original: documents.csv gives it its own id and it
+    loads like the original, table for table (the marts do not model programmes yet: raw tables)."""
+    site = bad_night[0]
+    assert count(site, "select count(*) from raw.documents where encoding = 'cp1254'") == 1
+    with duckdb.connect(str(site.files.published), read_only=True) as con:
+        tables = [
+            t
+            for (t,) in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'raw' and table_name like 'pp_%'"
+            ).fetchall()
+        ]
+        rows = {
+            document_id: {
+                t: con.execute(
+                    f"select count(*) from raw.{t} where document_id = ?", [document_id]
+                ).fetchone()[0]
+                for t in [*tables, "extraction_issues"]
+            }
+            for document_id in (PP, f"{PP}-windows")
+        }
+    assert rows[PP] == rows[f"{PP}-windows"]
+    assert rows[PP]["pp_activity_costs"] == 231 and rows[PP]["extraction_issues"] == 614
+
+
+def test_a_truncated_plan_lands_its_cards_and_reports_the_cut(bad_night) -> None:
+    site = bad_night[0]
+    document_id = f"{SP}-kesik"
+    # Every card precedes section 7, so all 82 targets land; section 7 stops in KE.1's rows.
+    assert count(site, "select count(*) from marts.dim_target where document_id = ?", document_id) == 82
+    assert count(site, "select count(*) from marts.dim_target where document_id = ?", SP) == 82
+    mismatches = count(
+        site,
+        "select count(*) from marts.rpt_reconciliation where document_id = ? and status <> 'ok'",
+        document_id,
+    )
+    assert mismatches > count(
+        site, "select count(*) from marts.rpt_reconciliation where document_id = ? and status <> 'ok'", SP
+    )
+
+
+def test_repeated_codes_keep_the_first_card_and_report_the_repeat(bad_night) -> None:
+    site = bad_night[0]
+    rows = issues(site, "kocaeli_sp_tekrar.txt").filter(pl.col("source_line") == 1272)
+    assert rows.select("severity", "message").rows() == [
+        ("error", "target KE.1.1 repeated (first card at line 1247); the first card is kept")
+    ]
+    assert count(site, "select count(*) from marts.dim_target where document_id = ?", f"{SP}-tekrar") == 81
+
+
+def test_shifted_columns_are_read_from_their_cells(bad_night) -> None:
+    site = bad_night[0]
+    for mart in ("dim_target", "dim_indicator", "dim_activity", "fct_indicator_value"):
+        shifted = count(site, f"select count(*) from marts.{mart} where document_id = ?", f"{SP}-kayik")
+        assert shifted == count(site, f"select count(*) from marts.{mart} where document_id = ?", SP)
+
+
+def test_a_50_mb_plan_lands_its_tables_and_reports_its_annex(bad_night) -> None:
+    site = bad_night[0]
+    document_id = f"{SP}-ekli"
+    assert (site.raw / LARGE_FILE).stat().st_size >= 50_000_000
+    assert count(site, "select count(*) from marts.dim_indicator where document_id = ?", document_id) == 379
+    annex = count(
+        site,
+        "select count(*) from marts.rpt_extraction_issues where document_id = ? and severity = 'info' "
+        "and source_line > 2691",
+        document_id,
+    )
+    # The annex header (line 2693) and every row after it are extraction issues with their line.
+    lines = (site.raw / LARGE_FILE).read_text(encoding="utf-8").count("\n")
+    assert annex == lines - 2692
+
+
+def test_dot_dot_cannot_escape_raw(tmp_path: Path) -> None:
+    from dagster_project.documents import load_document
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copyfile(RAW / PLAN_FILE, tmp_path / "outside.txt")
+    with pytest.raises(ValueError, match=r"resolves outside .* \(symlink or '\.\.'\)"):
+        load_document(raw / ".." / "outside.txt", raw)
