@@ -66,41 +66,47 @@ class PublishedRun:
 RunRefresh = Callable[..., PublishedRun]
 
 
-@pytest.fixture(scope="session")
-def run_refresh(tmp_path_factory: pytest.TempPathFactory) -> RunRefresh:
-    """Materialize every asset over a copy of `raw/` in a new temporary folder.
+def materialize_refresh(raw: Path, db: Path, selection: list | None = None) -> ExecuteInProcessResult:
+    """Run the refresh (every asset and check, as `refresh_warehouse` does) over `raw`, publishing `db`.
 
-    `prepare(raw)` may change the copied documents first (add monitoring files, bad inputs…);
-    `root` reuses a folder so a second refresh runs over the first one's published warehouse.
+    `selection` limits the run to some assets (e.g. to simulate a run that stopped half-way).
     """
     from dagster import DagsterInstance, materialize
 
     from dagster_project.definitions import defs
-    from dagster_project.resources import DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
+    from dagster_project.publishing import WarehouseFiles
+    from dagster_project.resources import BUILD_DB_ENV, DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
 
-    def run(
-        name: str, prepare: Callable[[Path], None] | None = None, root: Path | None = None
-    ) -> PublishedRun:
-        root = root or tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv(DB_ENV, str(db))
+        env.setenv(BUILD_DB_ENV, str(WarehouseFiles(db).build))
+        env.setenv(RAW_DIR_ENV, str(raw))
+        env.delenv("PLAN_WAREHOUSE_EXPORTS_DIR", raising=False)
+        if not dbt_project.manifest_path.exists():
+            dbt_project.preparer.prepare(dbt_project)
+        return materialize(
+            selection or [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
+            resources=build_resources(),
+            instance=DagsterInstance.ephemeral(),
+            raise_on_error=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def run_refresh(tmp_path_factory: pytest.TempPathFactory) -> RunRefresh:
+    """Materialize every asset over a copy of `raw/` in a new temporary folder.
+
+    `prepare(raw)` may change the copied documents first (add monitoring files, bad inputs…).
+    """
+
+    def run(name: str, prepare: Callable[[Path], None] | None = None) -> PublishedRun:
+        root = tmp_path_factory.mktemp(name)
         raw = root / "raw"
-        if not raw.exists():
-            shutil.copytree(RAW_DIR, raw)
+        shutil.copytree(RAW_DIR, raw)
         if prepare is not None:
             prepare(raw)
         db = root / "warehouse" / "plans.duckdb"
-        with pytest.MonkeyPatch.context() as env:
-            env.setenv(DB_ENV, str(db))
-            env.setenv(RAW_DIR_ENV, str(raw))
-            env.delenv("PLAN_WAREHOUSE_EXPORTS_DIR", raising=False)
-            if not dbt_project.manifest_path.exists():
-                dbt_project.preparer.prepare(dbt_project)
-            result = materialize(
-                [*defs.assets, *defs.asset_checks],  # type: ignore[list-item]
-                resources=build_resources(),
-                instance=DagsterInstance.ephemeral(),
-                raise_on_error=False,
-            )
-        return PublishedRun(result, raw, db, root / "exports")
+        return PublishedRun(materialize_refresh(raw, db), raw, db, root / "exports")
 
     return run
 

@@ -30,6 +30,11 @@ TL_FORMAT = '#,##0.00 "TL"'
 INTEGER_FORMAT = "0"
 TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
+# A workbook is for reading: a sheet holds at most 100,000 rows (Excel's own limit is 1,048,576,
+# and writing a million rows takes minutes). A longer mart (the cells of a 50 MB document's annex,
+# say) is cut there and listed on a `kesilen tablolar` sheet; the Parquet export has every row.
+MAX_SHEET_ROWS = 100_000
+TRUNCATED_SHEET = "kesilen tablolar"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
@@ -80,16 +85,35 @@ def document_workbook(con: duckdb.DuckDBPyConnection, document_id: str, marts: l
     """A workbook of every per-document mart that has rows for `document_id`."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    truncated: list[tuple[object, ...]] = []
     for mart in marts:
         if not mart.per_document:
             continue
         columns = sheet_columns(mart)
         select = ", ".join(quoted(name) for name, _ in columns)
+        table = f"{MARTS_SCHEMA}.{quoted(mart.name)}"
         rows = con.execute(
-            f"select {select} from {MARTS_SCHEMA}.{quoted(mart.name)} where document_id = ?", [document_id]
+            f"select {select} from {table} where document_id = ? limit ?", [document_id, MAX_SHEET_ROWS]
         ).fetchall()
         if rows:
             _write_sheet(workbook.create_sheet(mart.label[:31]), columns, rows)
+        if len(rows) == MAX_SHEET_ROWS:
+            total = con.execute(
+                f"select count(*) from {table} where document_id = ?", [document_id]
+            ).fetchone()[0]
+            if total > MAX_SHEET_ROWS:
+                truncated.append((mart.label, total, MAX_SHEET_ROWS, f"exports/parquet/{mart.name}/"))
+    if truncated:
+        _write_sheet(
+            workbook.create_sheet(TRUNCATED_SHEET),
+            [
+                ("tablo", "VARCHAR"),
+                ("toplam satır", "BIGINT"),
+                ("sayfadaki satır", "BIGINT"),
+                ("tamamı", "VARCHAR"),
+            ],
+            truncated,
+        )
     return workbook
 
 
