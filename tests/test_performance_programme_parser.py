@@ -256,3 +256,14 @@ def test_schema_rejects_a_broken_identity():
     )
     with pytest.raises(Exception, match="shares_are_amount_over_grand_total"):
         PERFORMANCE_PROGRAMME_SCHEMAS["pp_administration_performance"].validate(admin)
+
+
+def test_counts_the_narrative_declares_are_kept_as_written():
+    # Line 3990: "... 51 adet Performans Hedefi, ... 154 adet Faaliyet/Proje yer almaktadır.
+    # Performans Programında yer alan 154 adet Faaliyet/Proje için ..."
+    declared = table("pp_declared_counts").select("item", "declared_count", "source_line").rows()
+    assert declared == [
+        ("performance_targets", 51, 3990),
+        ("activities", 154, 3990),
+        ("activities", 154, 3990),
+    ]

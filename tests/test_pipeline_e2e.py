@@ -326,3 +326,16 @@ def test_empty_actuals_folder_still_builds_the_success_marts(warehouse: duckdb.D
     ).fetchone()
     assert judged == (379 * 5, 0)
     assert scalar(warehouse, "select count(*) from marts.rpt_actuals_issues") == 0
+
+
+def test_declared_counts_agree_with_the_tables(warehouse: duckdb.DuckDBPyConnection) -> None:
+    rows = warehouse.execute(
+        "select subject, expected, actual, status from marts.rpt_reconciliation "
+        "where document_id = ? and check_name = 'declared_count_vs_tables' order by subject",
+        [PP],
+    ).fetchall()
+    assert rows == [
+        ("activities / line 3990 position 150: 154 adet Faaliyet", 154, 154, "ok"),
+        ("activities / line 3990 position 222: 154 adet Faaliyet", 154, 154, "ok"),
+        ("performance_targets / line 3990 position 68: 51 adet Performans Hedef", 51, 51, "ok"),
+    ]

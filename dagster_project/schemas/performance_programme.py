@@ -352,6 +352,20 @@ class ResponsibilitiesSchema(pa.DataFrameModel):
         unique = ["document_id", "source_line", "cell_part"]
 
 
+class DeclaredCountsSchema(pa.DataFrameModel):
+    """Counts the narrative states (`51 adet Performans Hedefi`), as written."""
+
+    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
+    item: str = pa.Field(isin=["performance_targets", "activities"])
+    declared_count: int = pa.Field(ge=0)
+    raw_text: str
+    line_position: int = pa.Field(ge=1)
+    source_line: int = pa.Field(ge=1)
+
+    class Config:
+        unique = ["document_id", "source_line", "line_position"]
+
+
 class FindingsSchema(pa.DataFrameModel):
     document_id: str = pa.Field(str_matches=DOCUMENT_ID)
     finding_type: str = pa.Field(str_matches=r"^[a-z_]+$")
@@ -378,5 +392,6 @@ PERFORMANCE_PROGRAMME_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "pp_administration_performance": AdministrationPerformanceSchema,
     "pp_resource_needs": ResourceNeedsSchema,
     "pp_responsibilities": ResponsibilitiesSchema,
+    "pp_declared_counts": DeclaredCountsSchema,
     "pp_findings": FindingsSchema,
 }

@@ -260,5 +260,6 @@ def build_tables(
             for r in responsibilities
         ],
     )
+    tables["pp_declared_counts"] = frame("pp_declared_counts", state.declared_counts)
     tables["pp_findings"] = frame("pp_findings", state.finding_rows())
     return tables

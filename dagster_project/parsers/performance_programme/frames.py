@@ -165,6 +165,14 @@ COLUMNS: dict[str, dict[str, pl.DataType]] = {
         "cell_part": INT,
         "source_line": INT,
     },
+    "pp_declared_counts": {
+        "document_id": S,
+        "item": S,
+        "declared_count": INT,
+        "raw_text": S,
+        "line_position": INT,
+        "source_line": INT,
+    },
     "pp_findings": {
         "document_id": S,
         "finding_type": S,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.performance_programme.layout import key, same_name, similarity
 from dagster_project.parsers.performance_programme.model import (
     AdminRow,
@@ -51,7 +50,7 @@ def link_and_check(
     _link_administration(state, targets, admin_rows)
     _check_resources(state, cost_tables, admin_rows, resource_rows)
     _check_responsibilities(state, targets, cost_tables, responsibilities)
-    _check_declared_counts(state, targets)
+    _record_declared_counts(state)
 
 
 def _check_citations(
@@ -626,23 +625,23 @@ _DECLARED = (
 )
 
 
-def _check_declared_counts(state: ParseState, targets: list[PerformanceTarget]) -> None:
-    """The narrative states how many targets and activities the programme has (e.g. line 3990)."""
-    counted = {"performance_targets": len(targets), "activities": sum(len(t.activities) for t in targets)}
+def _record_declared_counts(state: ParseState) -> None:
+    """The narrative states how many targets and activities the programme has (line 3990:
+    "… 51 adet Performans Hedefi ve 154 adet Faaliyet …"); rpt_reconciliation compares them with the
+    tables, so an agreeing count is visible too, not only a disagreeing one."""
     for line in state.lines:
         if line.is_table_row or "adet" not in line.text:
             continue
         for pattern, what in _DECLARED:
             for match in pattern.finditer(line.text):
-                declared = int(parse_number(match.group(1)).value or 0)
-                if declared != counted[what]:
-                    state.finding(
-                        Finding(
-                            "declared_count_mismatch",
-                            "document",
-                            f"the text declares {declared} {what}, the tables have {counted[what]}",
-                            line.number,
-                            expected=str(counted[what]),
-                            found=str(declared),
-                        )
-                    )
+                state.declared_counts.append(
+                    {
+                        "document_id": state.document_id,
+                        "item": what,
+                        "declared_count": int(match.group(1)),
+                        "raw_text": match.group(0),
+                        # one line may state a count twice (line 3990 says "154 adet" twice)
+                        "line_position": match.start() + 1,
+                        "source_line": line.number,
+                    }
+                )

@@ -41,6 +41,8 @@ class ParseState:
     lines: list[Line]
     issues: IssueLog = field(init=False)
     findings: list[Finding] = field(default_factory=list)
+    # Counts the narrative states ("51 adet Performans Hedefi"), compared with the tables in dbt.
+    declared_counts: list[dict[str, Any]] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     issue_lines: set[int] = field(default_factory=set)
 

@@ -11,6 +11,9 @@
 --   section_2_4_count_vs_tables                  rows 2.4 lists vs performance-target tables and
 --                                                activity rows found
 --   cost_table_count_vs_activities               one FAALİYET MALİYET TABLOSU per activity
+--   declared_count_vs_tables                     the narrative's "51 adet Performans Hedefi",
+--                                                "154 adet Faaliyet" vs the tables (subject: what,
+--                                                line, position in the line and words)
 -- The stated amounts are read from the document's total rows, never written here.
 with
 
@@ -41,6 +44,12 @@ performance_targets as (
 activities as (
 
     select * from {{ ref('stg_raw__pp_activities') }}
+
+),
+
+declared_counts as (
+
+    select * from {{ ref('stg_raw__pp_declared_counts') }}
 
 ),
 
@@ -277,6 +286,29 @@ count_checks as (
 
 ),
 
+declared_count_checks as (
+
+    select
+        declared_counts.document_id,
+        'declared_count_vs_tables' as check_name,
+        declared_counts.item || ' / line ' || declared_counts.source_line
+        || ' position ' || declared_counts.line_position
+        || ': ' || declared_counts.raw_text as subject,
+        cast(declared_counts.declared_count as double) as expected,
+        cast(
+            case declared_counts.item
+                when 'performance_targets' then found_in_tables.performance_targets
+                else found_in_tables.activities
+            end as double
+        ) as actual,
+        cast(null as varchar) as detail,
+        declared_counts.source_line
+    from declared_counts
+    inner join found_in_tables
+        on declared_counts.document_id = found_in_tables.document_id
+
+),
+
 checks as (
 
     select * from economic_code_checks
@@ -284,6 +316,8 @@ checks as (
     select * from stated_total_checks
     union all
     select * from count_checks
+    union all
+    select * from declared_count_checks
 
 ),
 
