@@ -78,6 +78,11 @@ SEED ?= 20240601
 corpus: setup
 	$(BIN)/python -m dagster_project.corpus.generate $(N) $(DIR) --seed $(SEED)
 
+# Timings for N generated documents (dagster_project/benchmark.py); NS="2 200" for a quicker run.
+NS ?= 2 200 2000
+bench: manifest
+	$(BIN)/python -m dagster_project.benchmark $(NS)
+
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
