@@ -18,7 +18,7 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser
+.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser corpus bench
 
 help:
 	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
@@ -27,6 +27,8 @@ help:
 	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
 	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
 	@echo "make fuzz   mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
+	@echo "make corpus N=200 DIR=/tmp/corpus [SEED=…]   generated documents for scale tests (never raw/)"
+	@echo "make bench [NS=\"2 200 2000\"]   parse, load, dbt, full and incremental refresh timings"
 
 # editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
 $(BIN)/.installed: pyproject.toml requirements.lock Makefile
@@ -68,6 +70,18 @@ test: manifest lint
 FUZZ_EXAMPLES ?= 500
 fuzz: setup
 	PLAN_WAREHOUSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLAN_WAREHOUSE_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_parser_fuzz.py
+
+# Generated documents (dagster_project/corpus): N variations of the two real ones, deterministic per SEED.
+N ?= 200
+DIR ?= /tmp/plan-warehouse-corpus
+SEED ?= 20240601
+corpus: setup
+	$(BIN)/python -m dagster_project.corpus.generate $(N) $(DIR) --seed $(SEED)
+
+# Timings for N generated documents (dagster_project/benchmark.py); NS="2 200" for a quicker run.
+NS ?= 2 200 2000
+bench: manifest
+	$(BIN)/python -m dagster_project.benchmark $(NS)
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000

@@ -70,10 +70,14 @@ def extract(document: Document) -> ParsedDocument:
         return ParsedDocument(document.document_id, {}, log.frame())
 
 
-def documents_frame(scan: Scan) -> pl.DataFrame:
-    """`raw.documents`: the registry of recognised documents."""
+def documents_frame(scan: Scan, parser_version: str) -> pl.DataFrame:
+    """`raw.documents`: the registry of recognised documents and the parser version that read them."""
     schema = polars_schema(DocumentsSchema)
-    rows = [{name: getattr(document, name) for name in schema} for document in scan.documents]
+    fields = [name for name in schema if name != "parser_version"]
+    rows = [
+        {**{name: getattr(document, name) for name in fields}, "parser_version": parser_version}
+        for document in scan.documents
+    ]
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 

@@ -8,7 +8,7 @@ Values always travel as bound parameters or Arrow frames, never pasted into SQL 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -71,12 +71,16 @@ def replace_documents(
     schemas: Mapping[str, pl.Schema],
     loaded_ids: list[str],
     current_ids: list[str],
+    parquet: Mapping[str, Sequence[Path]] | None = None,
+    full_tables: Collection[str] = (),
 ) -> dict[str, int]:
     """Replace the rows of the `loaded_ids` documents in every raw table, in one transaction.
 
-    `frames` maps table name → frames of the loaded documents; `schemas` names every raw table
-    (each has a `document_id` column). Rows of documents not in `current_ids` are deleted: their
-    file left `raw/`. Returns the row count of each table after loading.
+    `frames` maps table name → frames of the loaded documents, `parquet` table name → Parquet files
+    of them (staged by the extraction, read by DuckDB without passing through Python); `schemas`
+    names every raw table (each has a `document_id` column). Rows of documents not in
+    `current_ids` are deleted: their file left `raw/`. `full_tables` (the registry) are replaced
+    as a whole. Returns the row count of each table after loading.
     """
     con.execute(f"create schema if not exists {RAW_SCHEMA}")
     for table, schema in schemas.items():
@@ -86,11 +90,19 @@ def replace_documents(
     try:
         for table, schema in schemas.items():
             target = f"{RAW_SCHEMA}.{quote_identifier(table)}"
-            con.execute(
-                f"delete from {target} where document_id is null"
-                " or list_contains(?, document_id) or not list_contains(?, document_id)",
-                [loaded_ids, current_ids],
-            )
+            if table in full_tables:
+                con.execute(f"delete from {target}")
+            else:
+                # Semi-joins, not list_contains: thousands of ids against millions of rows.
+                con.execute(
+                    f"delete from {target} where document_id is null"
+                    " or document_id in (select unnest(?::varchar[]))"
+                    " or document_id not in (select unnest(?::varchar[]))",
+                    [loaded_ids, current_ids],
+                )
+            files = [str(path) for path in (parquet or {}).get(table, [])]
+            if files:
+                con.execute(f"insert into {target} by name select * from read_parquet(?)", [files])
             parts = [frame for frame in frames.get(table, []) if frame.height]
             if parts:
                 combined = pl.concat([frame.select(list(schema)).cast(schema) for frame in parts])
@@ -107,6 +119,11 @@ def replace_documents(
     return counts
 
 
-def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> pl.DataFrame:
-    """Read a whole table as Polars (for validation of loaded tables and marts)."""
-    return con.sql(f"select * from {quote_identifier(schema)}.{quote_identifier(table)}").pl()
+def read_table(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, document_ids: list[str] | None = None
+) -> pl.DataFrame:
+    """Read a table as Polars (for validation of loaded tables and marts), or only some documents' rows."""
+    sql = f"select * from {quote_identifier(schema)}.{quote_identifier(table)}"
+    if document_ids is None:
+        return con.sql(sql).pl()
+    return con.sql(f"{sql} where document_id in (select unnest(?::varchar[]))", params=[document_ids]).pl()

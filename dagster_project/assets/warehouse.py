@@ -7,6 +7,7 @@ the documents to the marts.
 
 from collections.abc import Iterator
 
+import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetCheckSpec,
@@ -17,16 +18,17 @@ from dagster import (
     MetadataValue,
     multi_asset,
 )
+from duckdb import DuckDBPyConnection
 
-from dagster_project.assets.extraction import check_result, table_of
-from dagster_project.assets.markdown import frame_preview
+from dagster_project.assets.extraction import Extraction, check_result, combine
+from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
-from dagster_project.parsers.result import ParsedDocument
+from dagster_project.incremental import BATCH_DOCUMENTS, staged_files
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
-from dagster_project.validation import validate
-from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
+from dagster_project.validation import ValidationResult, validate
+from dagster_project.warehouse import RAW_SCHEMA, connect, quote_identifier, read_table, replace_documents
 
 RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
 
@@ -52,32 +54,64 @@ def raw_tables(
     context: AssetExecutionContext,
     warehouse: Warehouse,
     plan_documents: Scan,
-    extracted_tables: dict[str, ParsedDocument],
+    extracted_tables: Extraction,
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
-    """Load every document's tables into DuckDB schema `raw` (one transaction), then validate them."""
-    frames: dict[str, list] = {
-        "documents": [documents_frame(plan_documents)],
+    """Load the parsed documents' tables into DuckDB schema `raw` (one transaction), then validate them.
+
+    The build starts as a copy of the published file, so unchanged documents keep their rows; the
+    registry (`documents`, `rejected_files`) is written whole.
+    """
+    registry = {
+        "documents": [documents_frame(plan_documents, extracted_tables.parser_version)],
         "rejected_files": [rejected_frame(plan_documents)],
     }
-    for result in extracted_tables.values():
-        for table in RAW_TABLE_MODELS:
-            frame = table_of(result, table)
-            if frame is not None:
-                frames.setdefault(table, []).append(frame)
-    document_ids = [document.document_id for document in plan_documents.documents]
+    parsed = extracted_tables.parsed_ids
+    current = [document.document_id for document in plan_documents.documents]
     start_build(warehouse.files)
     with connect(warehouse.build_db) as con:
-        counts = replace_documents(con, frames, raw_table_schemas(), document_ids, document_ids)
-        loaded = {table: read_table(con, RAW_SCHEMA, table) for table in RAW_TABLE_MODELS}
-    context.log.info(f"loaded {sum(counts.values())} rows into {warehouse.build_db}")
+        counts = replace_documents(
+            con,
+            registry,
+            raw_table_schemas(),
+            parsed,
+            current,
+            parquet=staged_files(extracted_tables.directory),
+            full_tables=registry.keys(),
+        )
+        previews = {table: read_preview(con, table) for table in RAW_TABLE_MODELS}
+        checks = {
+            table: validate_loaded(con, table, None if table in registry else parsed) for table in RAW_KEYS
+        }
+    context.log.info(
+        f"loaded {len(parsed)} documents ({len(current) - len(parsed)} kept from the published file) "
+        f"into {warehouse.build_db}; {sum(counts.values())} rows"
+    )
     for table, key in RAW_KEYS.items():
         yield MaterializeResult(
             asset_key=key,
             metadata={
                 "rows": counts[table],
+                "documents_loaded": len(parsed),
                 "build_db": str(warehouse.build_db),
-                "preview": MetadataValue.md(frame_preview(loaded[table])),
+                "preview": MetadataValue.md(frame_preview(previews[table])),
             },
         )
     for table, key in RAW_KEYS.items():
-        yield check_result(validate(RAW_TABLE_MODELS[table], loaded[table], table), "pandera_schema", key)
+        yield check_result(checks[table], "pandera_schema", key)
+
+
+def read_preview(con: DuckDBPyConnection, table: str) -> pl.DataFrame:
+    return con.sql(f"select * from {RAW_SCHEMA}.{quote_identifier(table)} limit {PREVIEW_ROWS}").pl()
+
+
+def validate_loaded(con: DuckDBPyConnection, table: str, document_ids: list[str] | None) -> ValidationResult:
+    """pandera over what this run loaded (rows kept from the published file were checked when loaded),
+    a batch of documents at a time so thousands of documents never sit in memory at once."""
+    model = RAW_TABLE_MODELS[table]
+    if document_ids is None:
+        return validate(model, read_table(con, RAW_SCHEMA, table), table)
+    result = validate(model, read_table(con, RAW_SCHEMA, table, []), table)
+    for start in range(0, len(document_ids), BATCH_DOCUMENTS):
+        chunk = read_table(con, RAW_SCHEMA, table, document_ids[start : start + BATCH_DOCUMENTS])
+        result = combine(result, validate(model, chunk, table))
+    return result

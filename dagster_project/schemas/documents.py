@@ -21,6 +21,8 @@ class DocumentsSchema(pa.DataFrameModel):
     line_count: int = pa.Field(gt=0)
     encoding: str = pa.Field(isin=["utf-8", "cp1254"])
     detected_from: str = pa.Field(isin=["text", "documents.csv"])
+    # Hash of the parser code that produced the document's rows: a new parser re-reads every document.
+    parser_version: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
 
     @pa.dataframe_check
     def period_is_ordered(cls, data: pa.PolarsData) -> pl.LazyFrame:

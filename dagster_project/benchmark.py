@@ -1,0 +1,248 @@
+"""`make bench NS="2 200 2000"`: how the refresh scales with the number of documents.
+
+For each N it generates N documents (`dagster_project.corpus`) into a scratch folder and times, each
+stage in a fresh process so its peak memory is its own:
+
+- `parse`: every document parsed (process pool on every core when there are many), nothing stored;
+- `load`: plan_documents + extracted_tables + raw tables (parse, pandera, DuckDB) into an empty build;
+- `dbt`: `dbt build` on that build file (seeds, models, tests);
+- `full`: the whole refresh job from an empty warehouse, publishing and exports included;
+- `incremental`: the whole refresh job again after one document changed.
+
+It prints documents/s, MB/s, raw rows/s, wall time and peak memory (the stage's process and its
+largest child: a parser worker or dbt), and for `parse` the ratio to the time DuckDB needs to scan
+the same files as tab-separated text (`read_csv`), a floor for reading them at all.
+
+Usage: python -m dagster_project.benchmark [N ...] [--root DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from dagster_project.corpus.generate import DEFAULT_SEED, generate_document, write_corpus
+
+DEFAULT_ROOT = Path("/tmp/plan-warehouse-bench")
+STAGES = ("parse", "load", "dbt", "full", "incremental")
+# The document the incremental stage changes (a performance programme: the slower parser).
+CHANGED_DOCUMENT = 1
+CSV_COLUMNS = 32
+
+
+def _peak_mb() -> tuple[float, float]:
+    """Peak resident memory in MB of this process and of its largest finished child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, child
+
+
+def _environment(root: Path) -> None:
+    from dagster_project.publishing import WarehouseFiles
+    from dagster_project.resources import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV
+
+    db = root / "warehouse" / "plans.duckdb"
+    os.environ[DB_ENV] = str(db)
+    os.environ[BUILD_DB_ENV] = str(WarehouseFiles(db).build)
+    os.environ[RAW_DIR_ENV] = str(root / "raw")
+    os.environ[EXPORTS_DIR_ENV] = str(root / "exports")
+
+
+def _materialize(root: Path, asset_names: set[str] | None) -> dict[str, object]:
+    """Run assets (all, or those named) as the refresh job does; return what they report."""
+    from dagster import DagsterInstance, materialize
+
+    from dagster_project.definitions import defs
+    from dagster_project.resources import build_resources
+
+    _environment(root)
+    everything = [*defs.assets, *defs.asset_checks]  # type: ignore[list-item]
+    selection = everything
+    if asset_names is not None:
+        selection = [a for a in defs.assets if {k.to_user_string() for k in a.keys} & asset_names]  # type: ignore[union-attr]
+    result = materialize(
+        selection, resources=build_resources(), instance=DagsterInstance.ephemeral(), raise_on_error=False
+    )
+    if not result.success:
+        failed = [str(event.step_key) for event in result.all_events if event.is_step_failure]
+        raise RuntimeError(f"refresh failed: {failed}")
+    parsed = None
+    for event in result.get_asset_materialization_events():
+        materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
+        if materialization.asset_key.to_user_string() == "extracted_tables":
+            parsed = materialization.metadata["documents_parsed"].value
+    return {"documents_parsed": parsed}
+
+
+def _raw_rows(db: Path) -> int:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = con.execute("select table_name from duckdb_tables() where schema_name = 'raw'").fetchall()
+        return sum(con.execute(f'select count(*) from raw."{t}"').fetchone()[0] for (t,) in tables)  # type: ignore[index]
+
+
+def _stage_parse(root: Path) -> dict[str, object]:
+    from dagster_project.documents import scan_raw_dir
+    from dagster_project.incremental import parse_documents
+
+    documents = scan_raw_dir(root / "raw").documents
+    start = time.perf_counter()
+    rows = sum(
+        sum(frame.height for frame in result.tables.values()) + result.issues.height
+        for result in parse_documents(documents)
+    )
+    wall = time.perf_counter() - start
+    return {"wall": wall, "rows": rows, "floor": _read_csv_floor(root / "raw")}
+
+
+def _read_csv_floor(raw: Path) -> float:
+    """Seconds DuckDB needs to scan the files as tab-separated text (every line, every cell)."""
+    import duckdb
+
+    files = [str(path) for path in sorted(raw.glob("*.txt"))]
+    # Explicit columns: the files are ragged (tables of 2 to 20 cells between prose), nothing to sniff.
+    columns = {f"c{i}": "varchar" for i in range(CSV_COLUMNS)}
+    start = time.perf_counter()
+    with duckdb.connect() as con:
+        con.execute(
+            "select count(*), sum(length(c0)) from read_csv(?, delim = '\t', header = false, columns = ?, "
+            "auto_detect = false, null_padding = true, quote = '', escape = '', strict_mode = false, ignore_errors = true, "
+            "max_line_size = 10000000)",
+            [files, columns],
+        ).fetchall()
+    return time.perf_counter() - start
+
+
+def _stage_load(root: Path) -> dict[str, object]:
+    start = time.perf_counter()
+    _materialize(root, {"plan_documents", "extracted_tables", "raw/documents"})
+    wall = time.perf_counter() - start
+    from dagster_project.publishing import WarehouseFiles
+
+    return {"wall": wall, "rows": _raw_rows(WarehouseFiles(root / "warehouse" / "plans.duckdb").build)}
+
+
+def _stage_dbt(root: Path) -> dict[str, object]:
+    from dagster_project.resources import DBT_DIR, dbt_executable
+
+    _environment(root)
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            dbt_executable(),
+            "--no-use-colors",
+            "build",
+            "--project-dir",
+            str(DBT_DIR),
+            "--profiles-dir",
+            str(DBT_DIR),
+            "--quiet",
+        ],
+        check=False,
+    )
+    return {"wall": time.perf_counter() - start}
+
+
+def _stage_full(root: Path) -> dict[str, object]:
+    shutil.rmtree(root / "warehouse", ignore_errors=True)
+    start = time.perf_counter()
+    reported = _materialize(root, None)
+    wall = time.perf_counter() - start
+    return {"wall": wall, "rows": _raw_rows(root / "warehouse" / "plans.duckdb"), **reported}
+
+
+def _stage_incremental(root: Path) -> dict[str, object]:
+    text, name = generate_document(CHANGED_DOCUMENT, DEFAULT_SEED, revision=1)
+    (root / "raw" / name).write_text(text, encoding="utf-8")
+    start = time.perf_counter()
+    reported = _materialize(root, None)
+    return {"wall": time.perf_counter() - start, **reported}
+
+
+def run_stage(stage: str, root: Path) -> None:
+    """Child process: run one stage and print its measurements as one JSON line."""
+    measured = globals()[f"_stage_{stage}"](root)
+    own, child = _peak_mb()
+    print("BENCH " + json.dumps({**measured, "peak_mb": own, "child_peak_mb": child}))
+
+
+def _run_child(stage: str, root: Path) -> dict[str, object]:
+    completed = subprocess.run(
+        [sys.executable, "-m", "dagster_project.benchmark", "--stage", stage, "--root", str(root)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = [line for line in completed.stdout.splitlines() if line.startswith("BENCH ")]
+    if completed.returncode or not lines:
+        sys.stderr.write(completed.stdout[-3000:] + completed.stderr[-5000:])
+        raise RuntimeError(f"stage {stage} failed in {root}")
+    return json.loads(lines[-1][len("BENCH ") :])
+
+
+def bench(count: int, base: Path) -> list[dict[str, object]]:
+    root = base / f"n{count}"
+    shutil.rmtree(root, ignore_errors=True)
+    paths = write_corpus(count, root / "raw")
+    megabytes = sum(path.stat().st_size for path in paths) / 1e6
+    rows: list[dict[str, object]] = []
+    for stage in STAGES:
+        measured = _run_child(stage, root)
+        wall = float(measured["wall"])  # type: ignore[arg-type]
+        documents = 1 if stage == "incremental" else count
+        row = {"N": count, "stage": stage, "MB": megabytes, **measured, "docs_per_s": documents / wall}
+        row["MB_per_s"] = (megabytes / count * documents) / wall
+        if "rows" in measured:
+            row["rows_per_s"] = float(measured["rows"]) / wall  # type: ignore[arg-type]
+        rows.append(row)
+        print(format_row(row), flush=True)
+    return rows
+
+
+HEADER = (
+    f"{'N':>5} {'stage':<12} {'wall s':>8} {'docs/s':>8} {'MB/s':>7} {'rows/s':>10} "
+    f"{'peak MB':>8} {'child MB':>8}  notes"
+)
+
+
+def format_row(row: dict[str, object]) -> str:
+    notes = []
+    if "floor" in row:
+        notes.append(
+            f"read_csv {row['floor']:.2f} s, parse/read_csv = {float(row['wall']) / float(row['floor']):.0f}x"
+        )  # type: ignore[arg-type]
+    if row.get("documents_parsed") is not None:
+        notes.append(f"parsed {row['documents_parsed']}")
+    rows_per_s = f"{row['rows_per_s']:>10,.0f}" if "rows_per_s" in row else f"{'':>10}"
+    return (
+        f"{row['N']:>5} {row['stage']:<12} {row['wall']:>8.1f} {row['docs_per_s']:>8.1f} {row['MB_per_s']:>7.2f} "
+        f"{rows_per_s} {row['peak_mb']:>8.0f} {row['child_peak_mb']:>8.0f}  {'; '.join(notes)}"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("counts", type=int, nargs="*", default=[2, 200, 2000])
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
+    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.stage:
+        run_stage(args.stage, args.root)
+        return 0
+    print(f"cores: {os.cpu_count()}; corpus and warehouses under {args.root}")
+    print(HEADER, flush=True)
+    for count in args.counts:
+        bench(count, args.root)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
