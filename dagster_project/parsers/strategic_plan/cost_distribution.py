@@ -20,13 +20,11 @@ from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
     REPEATED_HEADER,
     alias_keys,
-    align_row,
-    block_rows,
     find_blocks,
     names_a_column,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger
+from dagster_project.parsers.strategic_plan.ledger import LineLedger, aligned_rows
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_cost_distribution"
@@ -102,21 +100,17 @@ def parse_cost_distribution(lines: list[Line], ledger: LineLedger) -> list[Row]:
             label = header.cell(cells, "label") or ""
             return bool(label) and all(parse_number(cells[position]).is_number for position in numbers)
 
-        for line in block_rows(
-            lines, start, end, is_header, lambda line: ledger.consume(line, REPEATED_HEADER)
+        for line, cells in aligned_rows(
+            ledger,
+            lines,
+            start,
+            end,
+            is_header,
+            header_cells,
+            fits,
+            TABLE,
+            "label, one amount per year, Toplam Tutar",
         ):
-            aligned = align_row(line.cells, header_cells, fits)
-            if aligned is None:
-                ledger.issue(
-                    line,
-                    TABLE,
-                    "error",
-                    "row does not fit the header (expected: label, one amount per year, Toplam Tutar)",
-                )
-                continue
-            cells, shifted = aligned
-            if shifted:
-                ledger.issue(line, TABLE, "warning", "cells shifted; realigned by order")
             label = header.cell(cells, "label") or ""
             kind, code = row_kind(label)
             if kind is None:

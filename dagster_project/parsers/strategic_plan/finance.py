@@ -13,15 +13,12 @@ from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
-    REPEATED_HEADER,
     alias_keys,
-    align_row,
-    block_rows,
     find_blocks,
     names_a_column,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger
+from dagster_project.parsers.strategic_plan.ledger import LineLedger, aligned_rows
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 BUDGET_TABLE = "sp_budget_realisations"
@@ -97,21 +94,17 @@ def parse_budget_realisations(lines: list[Line], ledger: LineLedger) -> list[Row
             is_label = _year(label) is not None or name_key(label) in _TOTAL_LABELS
             return is_label and all(_is_number(cells[position]) for position in numbers)
 
-        for line in block_rows(
-            lines, start, end, is_budget_header, lambda line: ledger.consume(line, REPEATED_HEADER)
+        for line, cells in aligned_rows(
+            ledger,
+            lines,
+            start,
+            end,
+            is_budget_header,
+            header_cells,
+            fits,
+            BUDGET_TABLE,
+            "year or Toplam, revenue, expenditure, coverage",
         ):
-            aligned = align_row(line.cells, header_cells, fits)
-            if aligned is None:
-                ledger.issue(
-                    line,
-                    BUDGET_TABLE,
-                    "error",
-                    "row does not fit the header (expected: year or Toplam, revenue, expenditure, coverage)",
-                )
-                continue
-            cells, shifted = aligned
-            if shifted:
-                ledger.issue(line, BUDGET_TABLE, "warning", "cells shifted; realigned by order")
             revenue = parse_number(header.cell(cells, "revenue") or "")
             expenditure = parse_number(header.cell(cells, "expenditure") or "")
             coverage = parse_number(header.cell(cells, "coverage") or "")
@@ -156,21 +149,17 @@ def parse_revenue_forecast(lines: list[Line], ledger: LineLedger) -> list[Row]:
             label = header.cell(cells, "source") or ""
             return bool(label) and not _is_number(label) and all(_is_number(cells[p]) for p in numbers)
 
-        for line in block_rows(
-            lines, start, end, is_revenue_header, lambda line: ledger.consume(line, REPEATED_HEADER)
+        for line, cells in aligned_rows(
+            ledger,
+            lines,
+            start,
+            end,
+            is_revenue_header,
+            header_cells,
+            fits,
+            REVENUE_TABLE,
+            "source, yearly amounts, total",
         ):
-            aligned = align_row(line.cells, header_cells, fits)
-            if aligned is None:
-                ledger.issue(
-                    line,
-                    REVENUE_TABLE,
-                    "error",
-                    "row does not fit the header (expected: source, yearly amounts, total)",
-                )
-                continue
-            cells, shifted = aligned
-            if shifted:
-                ledger.issue(line, REVENUE_TABLE, "warning", "cells shifted; realigned by order")
             source = header.cell(cells, "source") or ""
             total = parse_number(header.cell(cells, "total") or "")
             for year, position in sorted(header.years.items()):

@@ -15,16 +15,13 @@ from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
-    REPEATED_HEADER,
     alias_keys,
-    align_row,
-    block_rows,
     find_blocks,
     names_a_column,
     section_number_before,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger
+from dagster_project.parsers.strategic_plan.ledger import LineLedger, aligned_rows
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_success_bands"
@@ -90,21 +87,17 @@ def parse_success_bands(lines: list[Line], ledger: LineLedger) -> list[Row]:
             )
 
         block: list[Row] = []
-        for line in block_rows(
-            lines, start, end, is_header, lambda line: ledger.consume(line, REPEATED_HEADER)
+        for line, cells in aligned_rows(
+            ledger,
+            lines,
+            start,
+            end,
+            is_header,
+            header_cells,
+            fits,
+            TABLE,
+            "range such as `% 85-114`, colour, level, score",
         ):
-            aligned = align_row(line.cells, header_cells, fits)
-            if aligned is None:
-                ledger.issue(
-                    line,
-                    TABLE,
-                    "error",
-                    "row does not fit the header (expected: range such as `% 85-114`, colour, level, score)",
-                )
-                continue
-            cells, shifted = aligned
-            if shifted:
-                ledger.issue(line, TABLE, "warning", "cells shifted; realigned by order")
             range_text = header.cell(cells, "range") or ""
             bounds = parse_range(range_text)
             assert bounds is not None  # guaranteed by fits()
