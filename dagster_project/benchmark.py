@@ -228,6 +228,24 @@ def format_row(row: dict[str, object]) -> str:
     )
 
 
+def growth_table(rows: list[dict[str, object]]) -> str:
+    """Milliseconds per document of every stage at every N: a constant column is linear growth.
+
+    The incremental stage parses one document whatever N is, so its column is its wall time.
+    """
+    counts = sorted({int(row["N"]) for row in rows})  # type: ignore[call-overload]
+    lines = ["", "ms per document (linear growth = the same number across a row; incremental: s per run)"]
+    lines.append(f"{'stage':<12}" + "".join(f"{f'N={n}':>12}" for n in counts))
+    for stage in STAGES:
+        cells = []
+        for count in counts:
+            row = next((r for r in rows if r["N"] == count and r["stage"] == stage), None)
+            wall = float(row["wall"]) if row else float("nan")  # type: ignore[arg-type]
+            cells.append(f"{wall:>12.1f}" if stage == "incremental" else f"{wall / count * 1000:>12.0f}")
+        lines.append(f"{stage:<12}" + "".join(cells))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("counts", type=int, nargs="*", default=[2, 200, 2000])
@@ -239,8 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"cores: {os.cpu_count()}; corpus and warehouses under {args.root}")
     print(HEADER, flush=True)
-    for count in args.counts:
-        bench(count, args.root)
+    rows = [row for count in args.counts for row in bench(count, args.root)]
+    print(growth_table(rows))
     return 0
 
 
