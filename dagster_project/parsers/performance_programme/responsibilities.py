@@ -14,9 +14,10 @@ import re
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
-from dagster_project.parsers.performance_programme.layout import key, similarity, strip_html, values
+from dagster_project.parsers.performance_programme.layout import key, strip_html, values
 from dagster_project.parsers.performance_programme.model import PerformanceTarget, Responsibility
 from dagster_project.parsers.performance_programme.state import ParseState
+from dagster_project.parsers.similarity import best_similarity, similarity
 
 TABLE = "pp_responsibilities"
 _PH = re.compile(r"^p\s*h\s*(\d+)$")
@@ -26,8 +27,7 @@ MATCH_THRESHOLD = 0.8  # a name at least this similar (on name_key) is the same 
 def _best_match(name: str, target: PerformanceTarget | None) -> tuple[int | None, float]:
     if target is None or not target.activities:
         return None, 0.0
-    scored = [(similarity(name, a.name), a.activity_no) for a in target.activities]
-    score, number = max(scored)
+    score, number = best_similarity((name, a.name, a.activity_no) for a in target.activities)  # type: ignore[misc]
     return (number, score) if score >= MATCH_THRESHOLD else (None, score)
 
 

@@ -1,0 +1,130 @@
+"""How similar two names are: difflib's `SequenceMatcher.ratio` on their Turkish-aware keys.
+
+A performance programme compares thousands of name pairs (every cited text with every 2.2.2
+target, every piece of a packed 2.6 cell with every activity of its target), and the exact ratio
+is quadratic pure Python. Most pairs cannot matter: they are far below the caller's threshold or
+below the best match found so far. Each pair therefore first meets upper bounds of the ratio, from
+cheap to tighter, and only a pair whose bound still matters gets the exact ratio. The bounds never
+fall below the ratio, so every score and every decision is the one the plain ratio gives:
+
+- length: at most 2·min(len a, len b) / (len a + len b);
+- characters: the matching blocks use each character at most as often as both names have it
+  (difflib's `quick_ratio`);
+- longest common subsequence: the matching blocks are in order in both names, so they are a
+  common subsequence; its length is computed bit-parallel on a Python integer (Hyyrö 2004).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from functools import lru_cache
+from typing import TypeVar
+
+from dagster_project.parsers.normalise import name_key
+
+Key = TypeVar("Key", int, str)
+
+
+def _ratio_of(matches: int, total: int) -> float:
+    """difflib's own formula, so a bound and the ratio it bounds compare exactly."""
+    return 2.0 * matches / total if total else 1.0
+
+
+@lru_cache(maxsize=1 << 12)
+def _ratio(a_key: str, b_key: str) -> float:
+    """The exact ratio (not symmetric: difflib breaks ties between equally long blocks by position).
+
+    Cached: the best match a caller just found is often compared once more for its message.
+    """
+    return SequenceMatcher(None, a_key, b_key, autojunk=False).ratio()
+
+
+@lru_cache(maxsize=1 << 14)
+def _characters(name: str) -> Counter[str]:
+    """Character counts of a key (cached: one name meets many others)."""
+    return Counter(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _positions(name: str) -> dict[str, int]:
+    """For each character of a key, a bit mask of where it occurs (bit j = position j)."""
+    masks: dict[str, int] = {}
+    for position, char in enumerate(name):
+        masks[char] = masks.get(char, 0) | (1 << position)
+    return masks
+
+
+def _common_subsequence(a_key: str, b_key: str) -> int:
+    """Length of the longest common subsequence, one integer operation per character of `a_key`.
+
+    Bit j of `row` is 0 where the subsequence grows at b's position j; the additions carry above
+    the mask of b, which is why only its low bits are counted.
+    """
+    masks = _positions(b_key)
+    width = (1 << len(b_key)) - 1
+    row = width
+    for char in a_key:
+        matched = row & masks.get(char, 0)
+        row = (row + matched) | (row - matched)
+    return len(b_key) - (row & width).bit_count()
+
+
+def _length_bound(a_key: str, b_key: str) -> float:
+    return _ratio_of(min(len(a_key), len(b_key)), len(a_key) + len(b_key))
+
+
+def _character_bound(a_key: str, b_key: str) -> float:
+    common = _characters(a_key) & _characters(b_key)
+    return _ratio_of(sum(common.values()), len(a_key) + len(b_key))
+
+
+def _subsequence_bound(a_key: str, b_key: str) -> float:
+    return _ratio_of(_common_subsequence(a_key, b_key), len(a_key) + len(b_key))
+
+
+# Upper bounds of the ratio, each tighter and dearer than the one before.
+_BOUNDS = (_length_bound, _character_bound, _subsequence_bound)
+
+
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """Similarity of two names on their Turkish-aware keys (1.0 = same key).
+
+    With `floor`, a pair whose upper bound stays below it returns 0.0 without the exact ratio:
+    callers that keep only scores at or above a threshold pass it here.
+    """
+    a_key, b_key = name_key(a), name_key(b)
+    if a_key == b_key:
+        return 1.0
+    if floor and any(bound(a_key, b_key) < floor for bound in _BOUNDS):
+        return 0.0
+    return _ratio(a_key, b_key)
+
+
+def best_similarity(pairs: Iterable[tuple[str, str, Key]], floor: float = 0.0) -> tuple[float, Key] | None:
+    """`max((similarity(a, b), key) for a, b, key in pairs)` among scores at or above `floor`.
+
+    None when no pair reaches the floor. Pairs are tried from the highest bound down; the search
+    stops as soon as no bound can beat the best (score, key) found, so typically only the winner
+    gets an exact ratio. Ties go to the larger key, as `max` gives them.
+    """
+    candidates = []
+    for a, b, key in pairs:
+        a_key, b_key = name_key(a), name_key(b)
+        candidates.append((_character_bound(a_key, b_key), key, a_key, b_key))
+    candidates.sort(key=lambda candidate: (candidate[0], candidate[1]), reverse=True)
+    best: tuple[float, Key] | None = None
+    for bound, key, a_key, b_key in candidates:
+        if bound < floor or (best is not None and (bound, key) < best):
+            break
+        if a_key == b_key:
+            score = 1.0
+        else:
+            bound = _subsequence_bound(a_key, b_key)
+            if bound < floor or (best is not None and (bound, key) < best):
+                continue
+            score = _ratio(a_key, b_key)
+        if score >= floor and (best is None or (score, key) > best):
+            best = (score, key)
+    return best
