@@ -52,12 +52,13 @@ def test_best_citation_match_is_the_plain_maximum(citations) -> None:
     assert None not in matched.values()
 
 
-def test_similarity_with_a_floor_only_skips_scores_below_it(citations) -> None:
+def test_scores_are_the_plain_ratio_and_a_floor_only_skips_scores_below_it(citations) -> None:
     strategic, quoted = citations
     skipped = 0
     for _, target in strategic:
         for text in quoted:
             expected = plain(target, text)
+            assert similarity(target, text) == expected
             found = similarity(target, text, CITATION_MATCH)
             assert found == expected or (found == 0.0 and expected < CITATION_MATCH)
             skipped += found != expected
@@ -66,8 +67,8 @@ def test_similarity_with_a_floor_only_skips_scores_below_it(citations) -> None:
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(
-    name=st.text("abc ", max_size=12),
-    candidates=st.lists(st.tuples(st.text("abc ", max_size=12), st.integers(0, 3)), max_size=6),
+    name=st.text("abc ", max_size=20),
+    candidates=st.lists(st.tuples(st.text("abc ", max_size=20), st.integers(0, 3)), max_size=6),
     floor=st.sampled_from([0.0, 0.5, 0.8]),
     name_first=st.booleans(),
 )
