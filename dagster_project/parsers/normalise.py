@@ -33,10 +33,12 @@ def name_key(text: str) -> str:
     return " ".join(_WORD.findall(turkish_lower(text)))
 
 
+@lru_cache(maxsize=1 << 16)
 def ascii_key(text: str) -> str:
     """A looser key that also folds Turkish letters to ASCII (`Çok İyi` → `cok iyi`).
 
-    Useful when one document writes `Belediyecilik` and another `Belediyeçilik`.
+    Useful when one document writes `Belediyecilik` and another `Belediyeçilik`. Cached like
+    `name_key`: the programme parser keys every labelled cell of every form row.
     """
     key = name_key(text)
     # One `str.replace` per letter: `str.translate` with a dict is several times slower here.
