@@ -23,11 +23,15 @@ ECONOMIC_CODE = re.compile(r"^(\d{2})(?:\s+(\S.*))?$")
 
 def strip_html(text: str) -> str:
     """Drop HTML tags that some PDF converters leave in cells (`<i>`, `<ul style=...>`)."""
+    if "<" not in text:  # most cells: no tag, no regex
+        return clean_cell(text)
     return clean_cell(_HTML_TAG.sub(" ", text))
 
 
 def values(line: Line) -> list[str]:
     """Non-empty cells with HTML removed, in order."""
+    if "<" not in line.text:  # no tag anywhere: the line's own (cached) cleaned cells
+        return line.values
     out = []
     for cell in line.cells:
         text = strip_html(cell)
@@ -100,8 +104,9 @@ def trailing_numbers(line: Line, start: int = 0) -> tuple[list[str], list[Number
         text = strip_html(cell)
         if not text or position < start:
             continue
-        if is_numeric_cell(text):
-            numbers.append(NumberCell(position, parse_number(text)))
+        parsed = parse_number(text)
+        if parsed.kind != "invalid":
+            numbers.append(NumberCell(position, parsed))
         else:
             texts.append(text)
     return texts, numbers
