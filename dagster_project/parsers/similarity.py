@@ -127,6 +127,11 @@ def _subsequence_bound(a_key: str, b_key: str) -> float:
 _BOUNDS = (_length_bound, _character_bound, _subsequence_bound)
 
 
+def _may_reach(a_key: str, b_key: str, floor: float) -> bool:
+    """False when some bound of the pair stays below `floor` (bounds tried cheapest first)."""
+    return all(bound(a_key, b_key) >= floor for bound in _BOUNDS)
+
+
 def similarity(a: str, b: str, floor: float = 0.0) -> float:
     """Similarity of two names on their Turkish-aware keys (1.0 = same key).
 
@@ -136,7 +141,7 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
     a_key, b_key = name_key(a), name_key(b)
     if a_key == b_key:
         return 1.0
-    if floor and any(bound(a_key, b_key) < floor for bound in _BOUNDS):
+    if floor and not _may_reach(a_key, b_key, floor):
         return 0.0
     return _ratio(a_key, b_key)
 
@@ -144,14 +149,15 @@ def similarity(a: str, b: str, floor: float = 0.0) -> float:
 def best_similarity(pairs: Iterable[tuple[str, str, Key]], floor: float = 0.0) -> tuple[float, Key] | None:
     """`max((similarity(a, b), key) for a, b, key in pairs)` among scores at or above `floor`.
 
-    None when no pair reaches the floor. Pairs are tried from the highest bound down; the search
-    stops as soon as no bound can beat the best (score, key) found, so typically only the winner
-    gets an exact ratio. Ties go to the larger key, as `max` gives them.
+    None when no pair reaches the floor. Pairs are tried from the longest-fitting down (the length
+    bound costs nothing); the search stops as soon as no length bound can beat the best (score,
+    key) found, and a pair whose tighter bounds cannot beat it is skipped, so typically only the
+    winner gets an exact ratio. Ties go to the larger key, as `max` gives them.
     """
     candidates = []
     for a, b, key in pairs:
         a_key, b_key = name_key(a), name_key(b)
-        candidates.append((_character_bound(a_key, b_key), key, a_key, b_key))
+        candidates.append((_length_bound(a_key, b_key), key, a_key, b_key))
     candidates.sort(key=lambda candidate: (candidate[0], candidate[1]), reverse=True)
     best: tuple[float, Key] | None = None
     for bound, key, a_key, b_key in candidates:
@@ -159,11 +165,10 @@ def best_similarity(pairs: Iterable[tuple[str, str, Key]], floor: float = 0.0) -
             break
         if a_key == b_key:
             score = 1.0
-        else:
-            bound = _subsequence_bound(a_key, b_key)
-            if bound < floor or (best is not None and (bound, key) < best):
-                continue
+        elif _may_reach(a_key, b_key, floor if best is None else max(floor, best[0])):
             score = _ratio(a_key, b_key)
+        else:
+            continue
         if score >= floor and (best is None or (score, key) > best):
             best = (score, key)
     return best
