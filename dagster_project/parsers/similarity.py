@@ -78,13 +78,13 @@ def _ratio(a_key: str, b_key: str) -> float:
     return _ratio_of(_matching_characters(a_key, b_key), len(a_key) + len(b_key))
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _characters(name: str) -> Counter[str]:
     """Character counts of a key (cached: one name meets many others)."""
     return Counter(name)
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 12)
 def _positions(name: str) -> dict[str, int]:
     """For each character of a key, a bit mask of where it occurs (bit j = position j)."""
     masks: dict[str, int] = {}
