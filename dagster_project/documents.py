@@ -31,6 +31,8 @@ _ADMINISTRATION = re.compile(
 )
 _STRATEGIC_PLAN = re.compile(r"\b(20\d{2})\s*[-–]\s*(20\d{2})\s+(?:YILLARI\s+)?STRATEJİK\s+PLAN")
 _PERFORMANCE_PROGRAMME = re.compile(r"\b(20\d{2})\s+(?:YILI\s+)?PERFORMANS\s+PROGRAMI")
+# Control characters other than tab, line feed, form feed and carriage return: binary content.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _KIND_SLUG = {"BÜYÜKŞEHİR BELEDİYESİ": "bb", "İL ÖZEL İDARESİ": "ioi", "BELEDİYESİ": "bld"}
 _TYPE_SLUG: dict[DocumentType, str] = {"strategic_plan": "sp", "performance_programme": "pp"}
 
@@ -86,7 +88,7 @@ def decode_document(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         text, encoding = data.decode("cp1254", errors="strict"), "cp1254"
     sample = text[:65536]
-    control = sum(1 for char in sample if ord(char) < 32 and char not in "\t\r\n\f")
+    control = len(_CONTROL.findall(sample))
     if control > len(sample) * 0.01:
         raise UnreadableDocument(f"binary file: {control} control characters in the first {len(sample)}")
     return text, encoding

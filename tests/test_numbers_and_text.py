@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import polars as pl
 import pytest
 from hypothesis import given
@@ -123,6 +126,23 @@ def test_ascii_key_folds_turkish_letters() -> None:
     assert ascii_key("Çok İyi") == "cok iyi"
     assert ascii_key("Belediyeçilik") == ascii_key("Belediyecilik")
     assert ascii_key("Kırsal") == ascii_key("Kirsal")
+
+
+# Any text with Turkish letters, white space, punctuation, digits and a combining dot.
+KEY_TEXT = st.text(st.sampled_from(list("aıiIİçÇğĞşŞöÖüÜâîû xZ_\t\u00a0\u0307,.;:()%-/0129")), max_size=30)
+
+
+@given(KEY_TEXT)
+def test_keys_are_the_simultaneous_letter_mapping(text: str) -> None:
+    """The keys map letters one at a time (`str.replace`, faster); the result is the simultaneous
+    mapping `str.translate` gives, punctuation runs become one space, white space collapses."""
+    lowered = unicodedata.normalize("NFC", text).translate(str.maketrans({"I": "ı", "İ": "i"})).lower()
+    expected = " ".join(re.sub(r"[^\w]+", " ", lowered).split())
+    assert name_key(text) == expected
+    folding = str.maketrans(
+        {"ç": "c", "ğ": "g", "ı": "i", "ö": "o", "ş": "s", "ü": "u", "â": "a", "î": "i", "û": "u"}
+    )
+    assert ascii_key(text) == expected.translate(folding)
 
 
 # -- headers -------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from dagster_project.parsers.normalise import name_key
-from dagster_project.parsers.performance_programme.layout import similarity
+from dagster_project.parsers.similarity import similarity
 from dagster_project.schemas.monitoring import ActualsIssuesSchema, IndicatorLinksSchema
 from dagster_project.validation import polars_schema
 

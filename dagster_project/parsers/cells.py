@@ -82,8 +82,17 @@ class Line:
 
 
 def document_lines(text: str) -> list[Line]:
-    """Number the lines of a document (1-based, like an editor), keeping tabs intact."""
-    return [Line(number, raw.rstrip("\r")) for number, raw in enumerate(text.split("\n"), start=1)]
+    """Number the lines of a document (1-based, like an editor), keeping tabs intact.
+
+    The document-type parser and the table capture read the same text (`extraction.extract`), so
+    the last document's lines are kept: its cells are split and cleaned once, not twice.
+    """
+    return list(_numbered_lines(text))
+
+
+@lru_cache(maxsize=1)
+def _numbered_lines(text: str) -> tuple[Line, ...]:
+    return tuple(Line(number, raw.rstrip("\r")) for number, raw in enumerate(text.split("\n"), start=1))
 
 
 def iter_table_rows(lines: list[Line], start: int = 0, stop: int | None = None) -> Iterator[Line]:

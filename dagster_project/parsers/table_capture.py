@@ -117,27 +117,32 @@ def find_tables(lines: list[Line]) -> list[CapturedTable]:
 
 
 def capture_tables(text: str, document_id: str) -> pl.DataFrame:
-    """Every non-empty cell of every tab-separated table of a document (`raw.document_table_cells`)."""
-    records: list[tuple[object, ...]] = []
+    """Every non-empty cell of every tab-separated table of a document (`raw.document_table_cells`).
+
+    Built as columns, the row-level ones (table, title, row, line) once per row and then repeated
+    for the row's cells: a frame from one tuple per cell costs more than finding the tables.
+    """
+    rows: dict[str, list[object]] = {"table_no": [], "table_title": [], "row_no": [], "source_line": []}
+    cells: dict[str, list[object]] = {"row": [], "column_no": [], "header": [], "value": []}
     for table_no, table in enumerate(find_tables(document_lines(text)), start=1):
         headers = table.header_cells()
         numbered = [(0, table.header)] if table.header else []
         numbered += list(enumerate(table.rows, start=1))
         for row_no, line in numbered:
+            row = len(rows["row_no"])
+            rows["table_no"].append(table_no)
+            rows["table_title"].append(table.title)
+            rows["row_no"].append(row_no)
+            rows["source_line"].append(line.number)
             for column_no, value in enumerate(line.cells, start=1):
                 if not value:
                     continue
                 header = headers[column_no - 1] if row_no and column_no <= len(headers) else None
-                records.append(
-                    (
-                        document_id,
-                        table_no,
-                        table.title,
-                        row_no,
-                        column_no,
-                        header or None,
-                        value,
-                        line.number,
-                    )
-                )
-    return pl.DataFrame(records, schema=TABLE_CELL_SCHEMA, orient="row")
+                cells["row"].append(row)
+                cells["column_no"].append(column_no)
+                cells["header"].append(header or None)
+                cells["value"].append(value)
+    row_schema = {name: TABLE_CELL_SCHEMA[name] for name in rows}
+    repeated = pl.DataFrame(rows, schema=row_schema)[cells.pop("row")]
+    frame = pl.DataFrame(cells).with_columns(*repeated.get_columns(), document_id=pl.lit(document_id))
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in TABLE_CELL_SCHEMA.items())

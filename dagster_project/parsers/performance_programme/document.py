@@ -64,8 +64,9 @@ def _performance_blocks(
             section_code, service_area = heading
             current = None
             continue
-        if looks_like_title(line, PH_TITLE) or looks_like_title(line, COST_TITLE):
-            kind = "ph" if looks_like_title(line, PH_TITLE) else "cost"
+        is_ph_title = looks_like_title(line, PH_TITLE)
+        if is_ph_title or looks_like_title(line, COST_TITLE):
+            kind = "ph" if is_ph_title else "cost"
             current = [line]
             blocks.append((kind, current, section_code, service_area))
             continue

@@ -190,10 +190,10 @@ COLUMNS: dict[str, dict[str, pl.DataType]] = {
 
 
 def frame(name: str, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
-    """Build a table from row dicts with the contract's column order and dtypes."""
+    """Build a table from row dicts with the contract's column order and dtypes (column by column:
+    Polars reads a list per column much faster than a list per row)."""
     schema = COLUMNS[name]
-    data = [[row.get(column) for column in schema] for row in rows]
-    return pl.DataFrame(data, schema=schema, orient="row")
+    return pl.DataFrame({column: [row.get(column) for row in rows] for column in schema}, schema=schema)
 
 
 def amount_columns(prefixes: Sequence[str], placement: Any) -> dict[str, Any]:

@@ -9,9 +9,7 @@ labels are compared through `name_key`, never by position or exact spelling.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from dagster_project.parsers.cells import Line, clean_cell
 from dagster_project.parsers.normalise import ascii_key, name_key
@@ -25,11 +23,15 @@ ECONOMIC_CODE = re.compile(r"^(\d{2})(?:\s+(\S.*))?$")
 
 def strip_html(text: str) -> str:
     """Drop HTML tags that some PDF converters leave in cells (`<i>`, `<ul style=...>`)."""
+    if "<" not in text:  # most cells: no tag, no regex
+        return clean_cell(text)
     return clean_cell(_HTML_TAG.sub(" ", text))
 
 
 def values(line: Line) -> list[str]:
     """Non-empty cells with HTML removed, in order."""
+    if "<" not in line.text:  # no tag anywhere: the line's own (cached) cleaned cells
+        return line.values
     out = []
     for cell in line.cells:
         text = strip_html(cell)
@@ -102,8 +104,9 @@ def trailing_numbers(line: Line, start: int = 0) -> tuple[list[str], list[Number
         text = strip_html(cell)
         if not text or position < start:
             continue
-        if is_numeric_cell(text):
-            numbers.append(NumberCell(position, parse_number(text)))
+        parsed = parse_number(text)
+        if parsed.kind != "invalid":
+            numbers.append(NumberCell(position, parsed))
         else:
             texts.append(text)
     return texts, numbers
@@ -127,24 +130,6 @@ def leading_integer(cells: list[str]) -> tuple[int, str | None, int] | None:
 
 def integer_cell(text: str) -> int | None:
     return int(text) if _INTEGER.match(text) else None
-
-
-def similarity(a: str, b: str, floor: float = 0.0) -> float:
-    """Similarity of two names on their Turkish-aware keys (1.0 = same key).
-
-    With `floor`, a pair that cannot reach it returns 0.0 without the full comparison: the
-    character-count bound below is an upper limit of `SequenceMatcher.ratio`, and callers looking
-    for the best match above a threshold compare many names (2.2.2 targets × 2.3 citations).
-    """
-    ka, kb = name_key(a), name_key(b)
-    if ka == kb:
-        return 1.0
-    total = len(ka) + len(kb)
-    if floor and (not total or 2 * min(len(ka), len(kb)) / total < floor):
-        return 0.0
-    if floor and 2 * sum((Counter(ka) & Counter(kb)).values()) / total < floor:
-        return 0.0
-    return SequenceMatcher(None, ka, kb, autojunk=False).ratio()
 
 
 def same_name(a: str | None, b: str | None) -> bool:

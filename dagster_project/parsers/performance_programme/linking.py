@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from dagster_project.parsers.performance_programme.layout import key, same_name, similarity
+from dagster_project.parsers.performance_programme.layout import key, same_name
 from dagster_project.parsers.performance_programme.model import (
     AdminRow,
     CostTable,
@@ -22,6 +22,7 @@ from dagster_project.parsers.performance_programme.model import (
 from dagster_project.parsers.performance_programme.placement import TOLERANCE
 from dagster_project.parsers.performance_programme.state import Finding, ParseState
 from dagster_project.parsers.performance_programme.strategic_goals import StrategicGoal, StrategicTarget
+from dagster_project.parsers.similarity import best_similarity, similarity
 
 CITATION_MATCH = 0.8  # cited text at least this similar to a 2.2.2 target is that target's text
 UNIT_IS_TEXT = 0.8  # a responsible-unit cell this similar to the target's text is that text
@@ -109,12 +110,11 @@ def _check_citations(
                 )
             )
         cited = by_code.get(pt.target_code)
-        scored = sorted(
-            ((similarity(t.text, pt.target_text or "", CITATION_MATCH), t.code) for t in strategic_targets),
-            reverse=True,
+        quoted = best_similarity(
+            ((t.text, pt.target_text or "", t.code) for t in strategic_targets), CITATION_MATCH
         )
-        if scored and scored[0][0] >= CITATION_MATCH:
-            pt.target_code_matching_text = scored[0][1]
+        if quoted is not None:
+            pt.target_code_matching_text = quoted[1]
         if cited is None:
             if strategic_targets:
                 state.finding(
@@ -129,8 +129,8 @@ def _check_citations(
                 )
             continue
         own = similarity(cited.text, pt.target_text or "")
-        best_score, best_code = scored[0]
-        if best_code != cited.code and best_score >= CITATION_MATCH and best_score > own:
+        if quoted is not None and quoted[1] != cited.code and quoted[0] > own:
+            best_score, best_code = quoted
             state.finding(
                 Finding(
                     "strategic_target_citation_mismatch",
@@ -201,7 +201,7 @@ def _link_cost_tables(
             )
         unit = table.responsible_unit or ""
         for text, what in ((pt.text, "performance target's text"), (activity.name, "activity name")):
-            if unit and similarity(unit, text) >= UNIT_IS_TEXT:
+            if unit and similarity(unit, text, UNIT_IS_TEXT) >= UNIT_IS_TEXT:
                 state.finding(
                     Finding(
                         "responsible_unit_is_text",

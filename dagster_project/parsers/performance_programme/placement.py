@@ -200,12 +200,13 @@ def _agreed(options: Sequence[Placement]) -> Placement | None:
     if not options:
         return None
     first = options[0]
-    if all(option.key() == first.key() for option in options):
+    keys = [option.key() for option in options]
+    if all(key == keys[0] for key in keys):
         return first
     values = list(first.values)
     raws = list(first.raws)
     for slot in range(len(values)):
-        if any(option.key()[slot] != first.key()[slot] for option in options):
+        if any(key[slot] != keys[0][slot] for key in keys):
             values[slot] = None
             raws[slot] = None
         elif any(option.raws[slot] != first.raws[slot] for option in options):

@@ -14,9 +14,10 @@ import re
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
-from dagster_project.parsers.performance_programme.layout import key, similarity, strip_html, values
+from dagster_project.parsers.performance_programme.layout import key, strip_html, values
 from dagster_project.parsers.performance_programme.model import PerformanceTarget, Responsibility
 from dagster_project.parsers.performance_programme.state import ParseState
+from dagster_project.parsers.similarity import best_similarity, similarity
 
 TABLE = "pp_responsibilities"
 _PH = re.compile(r"^p\s*h\s*(\d+)$")
@@ -26,9 +27,17 @@ MATCH_THRESHOLD = 0.8  # a name at least this similar (on name_key) is the same 
 def _best_match(name: str, target: PerformanceTarget | None) -> tuple[int | None, float]:
     if target is None or not target.activities:
         return None, 0.0
-    scored = [(similarity(name, a.name), a.activity_no) for a in target.activities]
-    score, number = max(scored)
+    score, number = best_similarity((name, a.name, a.activity_no) for a in target.activities)  # type: ignore[misc]
     return (number, score) if score >= MATCH_THRESHOLD else (None, score)
+
+
+def _score_to_matter(total_before: float, best_here: tuple[float, object] | None, words: int) -> float:
+    """The least score a piece of `words` words needs to change the split: the match threshold, and
+    once its end has a split, whatever beats that split's total (less a hair, so that rounding
+    never skips a piece that would win). Below it, `similarity` skips the exact ratio."""
+    if best_here is None:
+        return MATCH_THRESHOLD
+    return max(MATCH_THRESHOLD, (best_here[0] - total_before) / words - 1e-9)
 
 
 def split_packed(text: str, target: PerformanceTarget | None) -> list[tuple[str, int | None, float]]:
@@ -50,7 +59,8 @@ def split_packed(text: str, target: PerformanceTarget | None) -> list[tuple[str,
             for start in range(max(0, end - length - 3), max(0, end - length + 4)):
                 if start >= end or best[start] is None:
                     continue
-                score = similarity(" ".join(words[start:end]), activity_key, MATCH_THRESHOLD)
+                floor = _score_to_matter(best[start][0], best[end], end - start)  # type: ignore[index]
+                score = similarity(" ".join(words[start:end]), activity_key, floor)
                 if score < MATCH_THRESHOLD:
                     continue
                 total = best[start][0] + score * (end - start)  # type: ignore[index]

@@ -42,24 +42,26 @@ def numbered_heading(line: Line) -> tuple[str, str] | None:
 
 
 def find_sections(lines: list[Line]) -> dict[str, Section]:
-    """Locate each known section; a section runs until the next known section starts."""
-    starts: dict[str, int] = {}
-    for name, title in SECTION_TITLES.items():
-        numbered: int | None = None
-        plain: int | None = None
-        for index, line in enumerate(lines):
-            if line.is_table_row or "....." in line.text or len(line.stripped) > 150:
-                continue
-            if title not in key(line.stripped):
+    """Locate each known section; a section runs until the next known section starts.
+
+    A section starts at the first numbered heading naming it, else at the first plain line naming
+    it; one pass over the lines looks for every title.
+    """
+    numbered: dict[str, int] = {}
+    plain: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line.is_table_row or "....." in line.text or len(line.stripped) > 150:
+            continue
+        line_key = key(line.stripped)
+        for name, title in SECTION_TITLES.items():
+            if name in numbered or title not in line_key:
                 continue
             if numbered_heading(line) is not None:
-                numbered = index
-                break
-            if plain is None:
-                plain = index
-        found = numbered if numbered is not None else plain
-        if found is not None:
-            starts[name] = found
+                numbered[name] = index
+            else:
+                plain.setdefault(name, index)
+    found = {**plain, **numbered}  # a numbered heading wins over a plain mention
+    starts = {name: found[name] for name in SECTION_TITLES if name in found}
     ordered = sorted(starts.items(), key=lambda item: item[1])
     sections: dict[str, Section] = {}
     for position, (name, index) in enumerate(ordered):

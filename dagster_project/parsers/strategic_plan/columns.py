@@ -144,7 +144,11 @@ Row = dict[str, Any]
 
 
 def build_frame(table_name: str, rows: list[Row], document_id: str) -> pl.DataFrame:
-    """A frame with the table's exact columns and types; `document_id` is filled in here."""
+    """A frame with the table's exact columns and types; `document_id` is filled in here.
+
+    Built column by column: Polars reads a list per column much faster than a dict per row.
+    """
     schema = TABLE_COLUMNS[table_name]
-    filled = [{**{name: None for name in schema}, **row, "document_id": document_id} for row in rows]
-    return pl.DataFrame(filled, schema=schema, orient="row")
+    columns = {name: [row.get(name) for row in rows] for name in schema}
+    columns["document_id"] = [document_id] * len(rows)
+    return pl.DataFrame(columns, schema=schema)
