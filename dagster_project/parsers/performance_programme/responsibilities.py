@@ -40,6 +40,31 @@ def _score_to_matter(total_before: float, best_here: tuple[float, object] | None
     return max(MATCH_THRESHOLD, (best_here[0] - total_before) / words - 1e-9)
 
 
+def _greedy_total(words: list[str], keys: list[tuple[int, str, int]]) -> float:
+    """Total of one split the dynamic programme also weighs, found greedily left to right: at each
+    word, the best-scoring activity read over exactly its own number of words.
+
+    The optimum is at least this total (it is one of the splits compared, summed in the same
+    order), so a position whose split so far plus one point per word left stays below it can never
+    lead to the optimum. That prunes most positions of a long packed cell: its names usually match
+    almost exactly, so the greedy total is close to one point per word. -inf when the greedy
+    reading gets stuck.
+    """
+    total, start = 0.0, 0
+    while start < len(words):
+        found = [
+            (similarity(" ".join(words[start : start + length]), activity_key, MATCH_THRESHOLD), length)
+            for _, activity_key, length in keys
+            if start + length <= len(words)
+        ]
+        score, length = max(found, default=(0.0, 0))
+        if score < MATCH_THRESHOLD:
+            return float("-inf")
+        total += score * length
+        start += length
+    return total
+
+
 def split_packed(text: str, target: PerformanceTarget | None) -> list[tuple[str, int | None, float]]:
     """Split a cell into consecutive activity names of the target (dynamic programming on words).
 
@@ -54,10 +79,12 @@ def split_packed(text: str, target: PerformanceTarget | None) -> list[tuple[str,
     n = len(words)
     best: list[tuple[float, list[tuple[int, int, int, float]]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
+    # A split so far plus one point per word left must reach this (less a hair for rounding).
+    needed = _greedy_total(words, keys) - 1e-9
     for end in range(1, n + 1):
         for activity_no, activity_key, length in keys:
             for start in range(max(0, end - length - 3), max(0, end - length + 4)):
-                if start >= end or best[start] is None:
+                if start >= end or best[start] is None or best[start][0] + n - start < needed:  # type: ignore[index]
                     continue
                 floor = _score_to_matter(best[start][0], best[end], end - start)  # type: ignore[index]
                 score = similarity(" ".join(words[start:end]), activity_key, floor)
