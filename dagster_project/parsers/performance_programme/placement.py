@@ -31,10 +31,11 @@ class SumIdentity:
 
     components: tuple[int, ...]
     total: int
+    # Components then total, built once: every candidate placement of every row asks for them.
+    members: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def members(self) -> tuple[int, ...]:
-        return (*self.components, self.total)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "members", (*self.components, self.total))
 
     def holds(self, values: Sequence[float | None], tolerance: float = TOLERANCE) -> bool | None:
         """True/False when every member is known, None when the identity cannot be checked."""
@@ -73,6 +74,8 @@ class TableSolution:
 def _derive(values: list[float | None], free: set[int], identities: Sequence[SumIdentity]) -> set[int]:
     """Fill slots in `free` that an identity determines; returns the slots it filled."""
     derived: set[int] = set()
+    if not free:  # a complete row (most rows): nothing to fill
+        return derived
     changed = True
     while changed:
         changed = False
