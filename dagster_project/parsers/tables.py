@@ -21,9 +21,14 @@ class Column:
 
     name: str
     aliases: tuple[str, ...]
+    # The aliases' keys, built once: `map_header` asks every column about every header cell.
+    alias_keys: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "alias_keys", frozenset(map(name_key, self.aliases)))
 
     def matches(self, header_key: str) -> bool:
-        return any(header_key == name_key(alias) for alias in self.aliases)
+        return header_key in self.alias_keys
 
 
 @dataclass
