@@ -31,13 +31,17 @@ def _best_match(name: str, target: PerformanceTarget | None) -> tuple[int | None
     return (number, score) if score >= MATCH_THRESHOLD else (None, score)
 
 
-def _score_to_matter(total_before: float, best_here: tuple[float, object] | None, words: int) -> float:
-    """The least score a piece of `words` words needs to change the split: the match threshold, and
+def _score_to_matter(
+    total_before: float, best_here: tuple[float, object] | None, words: int, words_after: int, needed: float
+) -> float:
+    """The least score a piece of `words` words needs to change the split: the match threshold;
     once its end has a split, whatever beats that split's total (less a hair, so that rounding
-    never skips a piece that would win). Below it, `similarity` skips the exact ratio."""
+    never skips a piece that would win); and whatever still lets the split reach `needed` with one
+    point per word after the piece. Below it, `similarity` skips the exact ratio."""
+    floor = max(MATCH_THRESHOLD, (needed - total_before - words_after) / words)
     if best_here is None:
-        return MATCH_THRESHOLD
-    return max(MATCH_THRESHOLD, (best_here[0] - total_before) / words - 1e-9)
+        return floor
+    return max(floor, (best_here[0] - total_before) / words - 1e-9)
 
 
 def _greedy_total(words: list[str], keys: list[tuple[int, str, int]]) -> float:
@@ -86,7 +90,7 @@ def split_packed(text: str, target: PerformanceTarget | None) -> list[tuple[str,
             for start in range(max(0, end - length - 3), max(0, end - length + 4)):
                 if start >= end or best[start] is None or best[start][0] + n - start < needed:  # type: ignore[index]
                     continue
-                floor = _score_to_matter(best[start][0], best[end], end - start)  # type: ignore[index]
+                floor = _score_to_matter(best[start][0], best[end], end - start, n - end, needed)  # type: ignore[index]
                 score = similarity(" ".join(words[start:end]), activity_key, floor)
                 if score < MATCH_THRESHOLD:
                     continue
