@@ -60,6 +60,8 @@ EXTRA_LABELS = _keys(
     "Tespitler ve İhtiyaçlar",
     "Kontrol Faaliyetleri",
 )
+# Every labelled card row, united once rather than for each line of the cards.
+FIELD_LABELS = UNIT_LABELS | COST_LABELS | EXTRA_LABELS
 
 _BASELINE_ALIASES = ("Şimdiki Değeri", "Şimdiki Değer", "Plan Dönemi Başlangıç Değeri", "Başlangıç Değeri")
 INDICATOR_COLUMNS = [
@@ -199,7 +201,7 @@ class CardParser:
             self.ledger.issue(line, "sp_targets", "error", "card row before any Stratejik Hedef row")
         elif card.skip_reason is not None:
             self.ledger.issue(line, "sp_targets", "error", f"not extracted: {card.skip_reason}")
-        elif label in UNIT_LABELS | COST_LABELS | EXTRA_LABELS:
+        elif label in FIELD_LABELS:
             card.table = None  # a labelled row ends the indicator or activity table above it
             if label in UNIT_LABELS:
                 self._units_row(line, values, card)
