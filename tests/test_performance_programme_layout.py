@@ -15,7 +15,9 @@ from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.performance_programme import parse_performance_programme
 from dagster_project.parsers.performance_programme.document import line_accounting
 from dagster_project.parsers.performance_programme.layout import NumberCell
+from dagster_project.parsers.performance_programme.model import Activity, PerformanceTarget
 from dagster_project.parsers.performance_programme.placement import SumIdentity, place_row, solve_table
+from dagster_project.parsers.performance_programme.responsibilities import split_packed
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 
 DOC = "test-pp-2024"
@@ -256,6 +258,23 @@ def test_packed_responsibility_cell_is_split_and_name_difference_reported():
     assert responsibilities["activity_name"].to_list() == ["Asfalt yapmak", "Köprü yapmak işi"]
     findings = result.tables["pp_findings"]
     assert "activity_name_differs" in findings["finding_type"].to_list()
+
+
+def test_a_nameless_activity_does_not_stop_a_packed_cell_from_splitting():
+    # A converter can drop an activity's name cell. It has no words to match, so the split still
+    # ends (the greedy bound of the split search once looped on it) and reads the named activities.
+    target = PerformanceTarget(
+        no=1, text="Yol yapmak.", source_line=1, table_line=1, section_code=None, service_area=None
+    )
+    target.activities = [
+        Activity(1, 1, 1, "Asfalt yapmak", 1, 2024),
+        Activity(1, 2, 2, "Köprü yapmak", 2, 2024),
+        Activity(1, 3, 3, "", 3, 2024),
+    ]
+    assert split_packed("Asfalt yapmak Köprü yapmak işi", target) == [
+        ("Asfalt yapmak", 1, 1.0),
+        ("Köprü yapmak işi", 2, 0.857),
+    ]
 
 
 def test_every_tab_line_is_accounted_for_and_unmodelled_rows_are_info():

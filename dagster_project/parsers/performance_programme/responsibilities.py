@@ -59,7 +59,7 @@ def _greedy_total(words: list[str], keys: list[tuple[int, str, int]]) -> float:
         found = [
             (similarity(" ".join(words[start : start + length]), activity_key, MATCH_THRESHOLD), length)
             for _, activity_key, length in keys
-            if start + length <= len(words)
+            if 0 < length <= len(words) - start  # a nameless activity would never move on
         ]
         score, length = max(found, default=(0.0, 0))
         if score < MATCH_THRESHOLD:
