@@ -37,6 +37,8 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 # XML 1.0 cannot carry these; `_x` before four hex digits is escaped so Excel does not decode it.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in b"\t\n\r")
+_MARKS = (b"_x", "\ufffe".encode(), "\uffff".encode())
 
 
 def number_format_styles(tl_format: str, timestamp_format: str) -> str:
@@ -101,9 +103,18 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _text(value: str) -> str:
-    text = escape(value)
-    return _NOT_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", text) if _NOT_XML.search(text) else text
+def _markup(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _encoded(xml: str) -> bytes:
+    """UTF-8, with control characters (and a literal `_xHHHH_`) as Excel escapes them. The check runs
+    once over a whole sheet in C (only cell text can match, the markup never does); the rare sheet
+    that needs it goes through the regular expression."""
+    data = xml.encode()
+    if len(data.translate(None, _CONTROL_BYTES)) == len(data) and not any(mark in data for mark in _MARKS):
+        return data
+    return _NOT_XML.sub(lambda match: f"_x{ord(match.group()):04X}_", xml).encode()
 
 
 def _cells(index: int, column: Column, values: Sequence[object]) -> list[str]:
@@ -113,7 +124,7 @@ def _cells(index: int, column: Column, values: Sequence[object]) -> list[str]:
     text = f'<c r="{letter}%d"{style} t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>'
     rows = range(2, len(values) + 2)
     if column.kind == TEXT:
-        return ["" if v is None else text % (r, _text(str(v))) for r, v in zip(rows, values, strict=True)]
+        return ["" if v is None else text % (r, _markup(v)) for r, v in zip(rows, values, strict=True)]
     if column.kind == BOOLEAN:
         return [
             "" if v is None else f'<c r="{letter}{r}"{style} t="b"><v>{int(v)}</v></c>'
@@ -137,11 +148,11 @@ def _cells(index: int, column: Column, values: Sequence[object]) -> list[str]:
     ]
 
 
-def _sheet_xml(sheet: Sheet) -> str:
+def _sheet_xml(sheet: Sheet) -> bytes:
     last_column = column_letter(len(sheet.columns) - 1)
     extent = f"A1:{last_column}{len(sheet.rows) + 1}"
     header = "".join(
-        f'<c r="{column_letter(i)}1" s="{HEADER}" t="inlineStr"><is><t>{_text(column.header)}</t></is></c>'
+        f'<c r="{column_letter(i)}1" s="{HEADER}" t="inlineStr"><is><t>{_markup(column.header)}</t></is></c>'
         for i, column in enumerate(sheet.columns)
     )
     columns = [
@@ -155,7 +166,7 @@ def _sheet_xml(sheet: Sheet) -> str:
         f'<col min="{i}" max="{i}" width="{width}" customWidth="1"/>'
         for i, width in enumerate(sheet.widths(), start=1)
     )
-    return (
+    return _encoded(
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
         f'<dimension ref="{extent}"/><sheetViews><sheetView workbookViewId="0">'
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
@@ -240,6 +251,6 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], tl_format: str, timestam
     return names
 
 
-def _add(archive: zipfile.ZipFile, name: str, xml: str) -> None:
+def _add(archive: zipfile.ZipFile, name: str, xml: str | bytes) -> None:
     """A part with a fixed timestamp; deflate level 1 (level 6 costs three times as long, 10 % smaller)."""
     archive.writestr(zipfile.ZipInfo(name, _ZIP_DATE), xml, zipfile.ZIP_DEFLATED, COMPRESS_LEVEL)
