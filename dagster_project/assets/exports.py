@@ -1,94 +1,146 @@
 """After publishing: the state of every document as metadata, then the exports people open.
 
-All three read the published file read-only, so analysts keep reading while they run, and each
-export folder is replaced as a whole (`exports/staging.py`).
+All read the published file read-only, so analysts keep reading while they run. The exports are
+incremental: a document's Parquet files, workbook and report are rewritten only when a hash of its
+mart rows changed (`exports/fingerprint.py`), each file renamed into place (`exports/folder.py`).
+Workbooks and reports are read from the document's Parquet files, so `document_reports` follows
+`warehouse_exports`.
 """
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.publish import published_warehouse
-from dagster_project.exports.excel import export_workbooks
+from dagster_project.exports.catalog import discover_marts
+from dagster_project.exports.documents import export_documents
+from dagster_project.exports.excel import write_document_workbook
+from dagster_project.exports.fingerprint import Fingerprints, fingerprints
+from dagster_project.exports.folder import Update
 from dagster_project.exports.parquet import export_parquet
-from dagster_project.exports.report import export_reports
-from dagster_project.exports.staging import staged_directory
-from dagster_project.exports.status import document_statuses, mart_row_counts
+from dagster_project.exports.report import write_document_report
+from dagster_project.exports.status import document_statuses, mart_row_counts, totals, worst_first
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import connect
 
 OWNERS = ["team:strategy-data"]
+# Metadata lists at most this many documents; the counts say how many there are.
+LISTED_DOCUMENTS = 50
+
+
+def _listed(names: list[str]) -> str:
+    shown = [f"- {name}" for name in names[:LISTED_DOCUMENTS]]
+    if len(names) > LISTED_DOCUMENTS:
+        shown.append(f"- … and {len(names) - LISTED_DOCUMENTS} more")
+    return "\n".join(shown) or "none"
+
+
+def _update_metadata(kind: str, update: Update) -> dict[str, object]:
+    """How many files were rewritten, left as they were, and removed, with the rewritten ones listed."""
+    return {
+        f"{kind}_written": len(update.written),
+        f"{kind}_unchanged": update.unchanged,
+        f"{kind}_removed": len(update.removed),
+        f"{kind}_written_files": MetadataValue.md(_listed(update.written)),
+    }
 
 
 @asset(group_name="publish", deps=[published_warehouse], kinds={"duckdb"}, owners=OWNERS)
 def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
-    """Each document's state without SQL: reconciliation (ok / rounding / mismatch), extraction issues,
-    tables and cells captured, and the row count of every mart of the published warehouse."""
+    """Each document's state without SQL: totals over every document (reconciliation ok / rounding /
+    mismatch, extraction issues by severity, tables and cells captured), the documents with problems
+    worst first, and the row count of every mart of the published warehouse."""
     with connect(warehouse.files.published, read_only=True) as con:
         statuses = document_statuses(con)
         counts = mart_row_counts(con)
-    per_document = markdown_table(
-        ["document_id", "ok", "rounding", "mismatch", "issues (error/warning/info)", "tables", "cells"],
-        [
-            (
-                s.document_id,
-                s.reconciliation["ok"],
-                s.reconciliation["rounding"],
-                s.reconciliation["mismatch"],
-                f"{s.issue_count} ({s.issues['error']}/{s.issues['warning']}/{s.issues['info']})",
-                s.tables,
-                s.cells,
-            )
-            for s in statuses
-        ],
-    )
-    for s in statuses:
-        context.log.info(
-            f"{s.document_id}: reconciliation {s.reconciliation}, issues {s.issues}, {s.tables} tables"
-        )
+    problems = worst_first(statuses)
+    summary = totals(statuses)
+    context.log.info(f"{summary['documents']} documents, {len(problems)} with problems: {summary}")
     return MaterializeResult(
         metadata={
-            "documents": len(statuses),
-            "mismatches": sum(s.reconciliation["mismatch"] for s in statuses),
-            "extraction_errors": sum(s.issues["error"] for s in statuses),
-            "per_document": MetadataValue.md(per_document),
+            **summary,
+            "documents_with_problems_worst_first": MetadataValue.md(
+                markdown_table(
+                    [
+                        "document_id",
+                        "ok",
+                        "rounding",
+                        "mismatch",
+                        "issues (error/warning/info)",
+                        "tables",
+                        "cells",
+                    ],
+                    [
+                        (
+                            s.document_id,
+                            s.reconciliation["ok"],
+                            s.reconciliation["rounding"],
+                            s.reconciliation["mismatch"],
+                            f"{s.issue_count} ({s.issues['error']}/{s.issues['warning']}/{s.issues['info']})",
+                            s.tables,
+                            s.cells,
+                        )
+                        for s in problems[:LISTED_DOCUMENTS]
+                    ],
+                )
+                + (
+                    f"\n\n… and {len(problems) - LISTED_DOCUMENTS} more"
+                    if len(problems) > LISTED_DOCUMENTS
+                    else ""
+                )
+            ),
             "mart_rows": MetadataValue.md(markdown_table(["mart", "rows"], sorted(counts.items()))),
-            **{f"{s.document_id}/extraction_issues": s.issue_count for s in statuses},
-            **{f"{s.document_id}/tables_captured": s.tables for s in statuses},
-            **{f"{s.document_id}/cells_captured": s.cells for s in statuses},
         }
     )
+
+
+def _published_fingerprints(warehouse: Warehouse) -> tuple[list, Fingerprints]:
+    with connect(warehouse.files.published, read_only=True) as con:
+        marts = discover_marts(con)
+        return marts, fingerprints(con, marts)
 
 
 @asset(group_name="exports", deps=[published_warehouse], kinds={"parquet", "excel"}, owners=OWNERS)
 def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
-    """Parquet of every mart (`exports/parquet/`) and one Excel workbook per document with Turkish
-    sheets and headers (`exports/xlsx/<document_id>.xlsx`)."""
+    """Parquet of every mart (`exports/parquet/<mart>/document_id=<id>/`) and one Excel workbook per
+    document with Turkish sheets and headers (`exports/xlsx/<document_id>.xlsx`), rewritten only for
+    documents whose rows changed."""
+    parquet = warehouse.exports / "parquet"
     with connect(warehouse.files.published, read_only=True) as con:
-        with staged_directory(warehouse.exports / "parquet") as directory:
-            written = export_parquet(con, directory)
-        with staged_directory(warehouse.exports / "xlsx") as directory:
-            sheets = export_workbooks(con, directory)
-    context.log.info(f"exported {len(written)} marts and {len(sheets)} workbooks to {warehouse.exports}")
+        marts = discover_marts(con)
+        prints = fingerprints(con, marts)
+        files = export_parquet(con, marts, prints, parquet)
+    workbooks = export_documents(
+        write_document_workbook, ".xlsx", marts, prints, parquet, warehouse.exports / "xlsx"
+    )
+    context.log.info(
+        f"Parquet: {len(files.written)} files written, {files.unchanged} unchanged, {len(files.removed)} removed; "
+        f"workbooks: {len(workbooks.written)} written, {workbooks.unchanged} unchanged, {len(workbooks.removed)} removed"
+    )
     return MaterializeResult(
         metadata={
             "exports": str(warehouse.exports),
-            "marts": len(written),
-            "parquet_rows": MetadataValue.md(markdown_table(["mart", "rows"], written.items())),
-            "workbooks": MetadataValue.md(
-                markdown_table(["document_id", "sheets"], [(d, ", ".join(s)) for d, s in sheets.items()])
-            ),
+            "marts": len(marts),
+            "parquet_rows": MetadataValue.md(markdown_table(["mart", "rows"], sorted(prints.rows.items()))),
+            **_update_metadata("parquet_files", files),
+            **_update_metadata("workbooks", workbooks),
         }
     )
 
 
-@asset(group_name="exports", deps=[published_warehouse], kinds={"html"}, owners=OWNERS)
+@asset(group_name="exports", deps=[warehouse_exports], kinds={"html"}, owners=OWNERS)
 def document_reports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
-    """A static HTML report per document with charts (`exports/report/<document_id>.html`), offline."""
-    with (
-        connect(warehouse.files.published, read_only=True) as con,
-        staged_directory(warehouse.exports / "report") as directory,
-    ):
-        documents = export_reports(con, directory)
-    paths = [str(warehouse.exports / "report" / f"{document_id}.html") for document_id in documents]
-    context.log.info(f"wrote {len(paths)} reports")
-    return MaterializeResult(metadata={"reports": MetadataValue.md("\n".join(f"- {p}" for p in paths))})
+    """A static HTML report per document with charts (`exports/report/<document_id>.html`), offline,
+    rewritten only for documents whose rows changed."""
+    marts, prints = _published_fingerprints(warehouse)
+    reports = export_documents(
+        write_document_report,
+        ".html",
+        marts,
+        prints,
+        warehouse.exports / "parquet",
+        warehouse.exports / "report",
+    )
+    context.log.info(
+        f"reports: {len(reports.written)} written, {reports.unchanged} unchanged, {len(reports.removed)} removed"
+    )
+    return MaterializeResult(metadata=_update_metadata("reports", reports))

@@ -4,7 +4,12 @@ Each mart with rows for the document becomes a sheet with a Turkish name (`amaç
 `göstergeler`, `bütçe (ekonomik koda göre)`, `mutabakat`, `sorunlar`…) and Turkish column headers.
 Numbers stay numbers (amounts in TL with a TL format, which Excel shows with the reader's own
 separators, `1.234.567,00 TL` on a Turkish system); the header row is frozen and filters are on.
-The `document_id` column is left out of the sheets: the workbook is that document.
+The `document_id` column is left out of the sheets: the workbook is that document. Rows are in
+document order (`source_line`) where the mart has one, then by every column, so a workbook depends
+only on the rows and an incremental export equals a full one.
+
+Workbooks are written for the documents whose fingerprint changed (`fingerprint.py`), each from its
+own Parquet files, on every core (`documents.py`), with the streaming writer of `spreadsheet.py`.
 """
 
 from __future__ import annotations
@@ -12,32 +17,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
-from dagster_project.exports.catalog import (
-    MARTS_SCHEMA,
-    Mart,
-    column_label,
-    discover_marts,
-    document_ids,
-    quoted,
+from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, column_label, discover_marts, quoted
+from dagster_project.exports.spreadsheet import (
+    AMOUNT,
+    BOOLEAN,
+    DATETIME,
+    INTEGER,
+    NUMBER,
+    PLAIN,
+    TEXT,
+    TIMESTAMP,
+    Column,
+    Sheet,
+    write_workbook,
 )
 
 TL_FORMAT = '#,##0.00 "TL"'
 INTEGER_FORMAT = "0"
 TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm"
-MAX_WIDTH = 60
 # A workbook is for reading: a sheet holds at most 100,000 rows (Excel's own limit is 1,048,576,
 # and writing a million rows takes minutes). A longer mart (the cells of a 50 MB document's annex,
 # say) is cut there and listed on a `kesilen tablolar` sheet; the Parquet export has every row.
 MAX_SHEET_ROWS = 100_000
 TRUNCATED_SHEET = "kesilen tablolar"
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
+_NUMBER_TYPES = (*_INTEGER_TYPES, "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
+_DATETIME_TYPES = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS")
+_STYLES = {TL_FORMAT: AMOUNT, INTEGER_FORMAT: INTEGER, TIMESTAMP_FORMAT: TIMESTAMP}
 
 
 def number_format(column: str, dtype: str) -> str | None:
@@ -46,57 +53,54 @@ def number_format(column: str, dtype: str) -> str | None:
         return TL_FORMAT
     if dtype in _INTEGER_TYPES:
         return INTEGER_FORMAT
-    if dtype.startswith("TIMESTAMP"):
+    if dtype in _DATETIME_TYPES:
         return TIMESTAMP_FORMAT
     return None
-
-
-def cell_value(value: object) -> object:
-    """Lists (e.g. responsible units) as one `; `-separated text; everything else as it is."""
-    if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    return value
 
 
 def sheet_columns(mart: Mart) -> list[tuple[str, str]]:
     return [(name, dtype) for name, dtype in mart.columns if name != "document_id"]
 
 
-def _write_sheet(sheet: Worksheet, columns: list[tuple[str, str]], rows: list[tuple[object, ...]]) -> None:
-    sheet.append([column_label(name) for name, _ in columns])
-    for cell in sheet[1]:
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        sheet.append([cell_value(value) for value in row])
-    for index, (name, dtype) in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        fmt = number_format(name, dtype)
-        if fmt:
-            for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.number_format = fmt
-        sample = [column_label(name), *(str(cell_value(row[index - 1]) or "") for row in rows[:200])]
-        sheet.column_dimensions[letter].width = min(MAX_WIDTH, max(len(text) for text in sample) + 2)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(rows), 1) + 1}"
+def _kind(dtype: str) -> str:
+    if dtype == "BOOLEAN":
+        return BOOLEAN
+    if dtype in _DATETIME_TYPES:
+        return DATETIME
+    return NUMBER if dtype.split("(")[0] in _NUMBER_TYPES else TEXT
 
 
-def document_workbook(con: duckdb.DuckDBPyConnection, document_id: str, marts: list[Mart]) -> Workbook:
-    """A workbook of every per-document mart that has rows for `document_id`."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+def _select(name: str, dtype: str) -> str:
+    """A column as the sheet shows it: lists (responsible units) as `; `-separated text, other types
+    a cell cannot hold (dates, intervals, structs…) as their text."""
+    if dtype.endswith("[]"):
+        return f"array_to_string({quoted(name)}, '; ')"
+    return quoted(name) if _kind(dtype) != TEXT or dtype == "VARCHAR" else f"cast({quoted(name)} as varchar)"
+
+
+def _column(name: str, dtype: str) -> Column:
+    fmt = number_format(name, dtype)
+    return Column(column_label(name), _kind(dtype), _STYLES[fmt] if fmt else PLAIN)
+
+
+def document_sheets(con: duckdb.DuckDBPyConnection, document_id: str, marts: list[Mart]) -> list[Sheet]:
+    """A sheet for every per-document mart that has rows for `document_id`, and what was cut."""
+    sheets: list[Sheet] = []
     truncated: list[tuple[object, ...]] = []
     for mart in marts:
         if not mart.per_document:
             continue
         columns = sheet_columns(mart)
-        select = ", ".join(quoted(name) for name, _ in columns)
+        order = ["source_line"] if "source_line" in mart.column_names else []
+        order += [str(position) for position in range(1, len(columns) + 1)]
         table = f"{MARTS_SCHEMA}.{quoted(mart.name)}"
         rows = con.execute(
-            f"select {select} from {table} where document_id = ? limit ?", [document_id, MAX_SHEET_ROWS]
+            f"select {', '.join(_select(*column) for column in columns)} from {table} "
+            f"where document_id = ? order by {', '.join(order)} limit ?",
+            [document_id, MAX_SHEET_ROWS],
         ).fetchall()
         if rows:
-            _write_sheet(workbook.create_sheet(mart.label[:31]), columns, rows)
+            sheets.append(Sheet(mart.label, [_column(*column) for column in columns], rows))
         if len(rows) == MAX_SHEET_ROWS:
             total = con.execute(
                 f"select count(*) from {table} where document_id = ?", [document_id]
@@ -104,25 +108,17 @@ def document_workbook(con: duckdb.DuckDBPyConnection, document_id: str, marts: l
             if total > MAX_SHEET_ROWS:
                 truncated.append((mart.label, total, MAX_SHEET_ROWS, f"exports/parquet/{mart.name}/"))
     if truncated:
-        _write_sheet(
-            workbook.create_sheet(TRUNCATED_SHEET),
-            [
-                ("tablo", "VARCHAR"),
-                ("toplam satır", "BIGINT"),
-                ("sayfadaki satır", "BIGINT"),
-                ("tamamı", "VARCHAR"),
-            ],
-            truncated,
-        )
-    return workbook
-
-
-def export_workbooks(con: duckdb.DuckDBPyConnection, directory: Path) -> dict[str, list[str]]:
-    """Write `<document_id>.xlsx` per document; returns the sheet names of each workbook."""
-    marts = discover_marts(con)
-    sheets: dict[str, list[str]] = {}
-    for document_id in document_ids(con):
-        workbook = document_workbook(con, document_id, marts)
-        workbook.save(directory / f"{document_id}.xlsx")
-        sheets[document_id] = workbook.sheetnames
+        header = [
+            ("tablo", TEXT, PLAIN),
+            ("toplam satır", NUMBER, INTEGER),
+            ("sayfadaki satır", NUMBER, INTEGER),
+        ]
+        columns = [Column(*column) for column in [*header, ("tamamı", TEXT, PLAIN)]]
+        sheets.append(Sheet(TRUNCATED_SHEET, columns, truncated))
     return sheets
+
+
+def write_document_workbook(con: duckdb.DuckDBPyConnection, document_id: str, path: Path) -> list[str]:
+    """Write one document's workbook to `path`; returns its sheet names."""
+    sheets = document_sheets(con, document_id, discover_marts(con))
+    return write_workbook(path, sheets, TL_FORMAT, TIMESTAMP_FORMAT)

@@ -3,7 +3,8 @@
 Budget by year and service area, budget by economic code, indicators per goal, the success band
 distribution where actuals exist, and the reconciliation findings as a table. Every figure comes
 from the marts of the published file; a chart whose mart or rows are missing says so instead of
-drawing an empty frame (a strategic plan has no economic codes; actuals arrive later).
+drawing an empty frame (a strategic plan has no economic codes; actuals arrive later). Like the
+workbooks, reports are rewritten only for documents whose marts changed, from their Parquet files.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.exports.catalog import discover_marts, document_ids
+from dagster_project.exports.catalog import discover_marts
 from dagster_project.exports.svg import horizontal_bars, stacked_columns, turkish_number
 
 DOCUMENT_TYPES = {"strategic_plan": "Stratejik Plan", "performance_programme": "Performans Programı"}
@@ -212,11 +213,5 @@ def _number(value: float | None) -> str:
     return turkish_number(value, 0 if float(value).is_integer() else 2)
 
 
-def export_reports(con: duckdb.DuckDBPyConnection, directory: Path) -> list[str]:
-    """Write `<document_id>.html` per document; returns the document ids."""
-    ids = document_ids(con)
-    for document_id in ids:
-        (directory / f"{document_id}.html").write_text(
-            DocumentReport(con, document_id).html(), encoding="utf-8"
-        )
-    return ids
+def write_document_report(con: duckdb.DuckDBPyConnection, document_id: str, path: Path) -> None:
+    path.write_text(DocumentReport(con, document_id).html(), encoding="utf-8")
