@@ -20,15 +20,22 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
-from dagster_project.assets.extraction import Extraction, check_result, combine
+from dagster_project.assets.extraction import Extraction, check_result
 from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.incremental import BATCH_DOCUMENTS, staged_files
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
-from dagster_project.validation import ValidationResult, validate
-from dagster_project.warehouse import RAW_SCHEMA, connect, quote_identifier, read_table, replace_documents
+from dagster_project.validation import ValidationResult, validate, validate_batches
+from dagster_project.warehouse import (
+    RAW_SCHEMA,
+    connect,
+    quote_identifier,
+    read_document_batches,
+    read_table,
+    replace_documents,
+)
 
 RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
 
@@ -110,8 +117,5 @@ def validate_loaded(con: DuckDBPyConnection, table: str, document_ids: list[str]
     model = RAW_TABLE_MODELS[table]
     if document_ids is None:
         return validate(model, read_table(con, RAW_SCHEMA, table), table)
-    result = validate(model, read_table(con, RAW_SCHEMA, table, []), table)
-    for start in range(0, len(document_ids), BATCH_DOCUMENTS):
-        chunk = read_table(con, RAW_SCHEMA, table, document_ids[start : start + BATCH_DOCUMENTS])
-        result = combine(result, validate(model, chunk, table))
-    return result
+    batches = read_document_batches(con, RAW_SCHEMA, table, document_ids, BATCH_DOCUMENTS)
+    return validate_batches(model, batches, table)
