@@ -8,6 +8,11 @@ and only the parsed documents' rows are replaced. Content hashes rather than Dag
 the registry already hashes every file, one run still loads in one transaction, and 2,000 documents
 need no 2,000 partition runs.
 
+What a load changed is written beside it, in the same transaction: `raw.document_changes` lists
+every document added, changed (parsed again, or its registry row differs) or removed against the
+published file, and dbt's incremental marts rebuild exactly those documents (`dbt/macros/
+incremental_by_document.sql`).
+
 Parsed tables travel between the extraction and the load as Parquet files in the build folder
 (one file per table and batch), not through Dagster's IO manager: a full refresh of thousands of
 documents never holds them all in memory or pickles them.
@@ -31,6 +36,8 @@ import polars as pl
 from dagster_project.documents import Document, Scan
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
+from dagster_project.schemas.documents import DocumentChangesSchema
+from dagster_project.validation import polars_schema
 
 PACKAGE = Path(__file__).resolve().parent
 # The code whose change changes the raw tables of an unchanged document.
@@ -135,3 +142,36 @@ def staged_files(directory: Path) -> dict[str, list[Path]]:
     return {
         path.name: sorted(path.glob("*.parquet")) for path in sorted(directory.iterdir()) if path.is_dir()
     }
+
+
+def registry_before_load(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """`raw.documents` of the build before this load (a copy of the published file's); empty without one."""
+    [(found,)] = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'documents'"
+    ).fetchall()
+    return con.sql("select * from raw.documents").pl() if found else pl.DataFrame()
+
+
+def document_changes(previous: pl.DataFrame, current: pl.DataFrame, loaded_ids: list[str]) -> pl.DataFrame:
+    """`raw.document_changes`: every document whose rows this load replaces, against the published file.
+
+    `added`: not in the published registry; `changed`: parsed again, or its registry row differs (a
+    `documents.csv` override or a renamed file changes the marts without a new parse); `removed`: its
+    file left `raw/`. Every other document keeps its published rows, in `raw` and in the marts.
+    """
+    current_ids = current["document_id"].to_list()
+    before = set(previous["document_id"].to_list()) if "document_id" in previous.columns else set()
+    rebuilt = set(loaded_ids)
+    shared = [name for name in current.columns if name in previous.columns]
+    if shared:
+        kept = previous.select(shared).cast(current.select(shared).schema)
+        rebuilt |= set(
+            current.select(shared).join(kept, on=shared, how="anti", nulls_equal=True)["document_id"]
+        )
+    rows = [
+        (document_id, "changed" if document_id in before else "added")
+        for document_id in current_ids
+        if document_id not in before or document_id in rebuilt
+    ]
+    rows += [(document_id, "removed") for document_id in sorted(before - set(current_ids))]
+    return pl.DataFrame(rows, schema=polars_schema(DocumentChangesSchema), orient="row")

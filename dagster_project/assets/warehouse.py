@@ -24,7 +24,7 @@ from dagster_project.assets.extraction import Extraction, check_result
 from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
-from dagster_project.incremental import BATCH_DOCUMENTS, staged_files
+from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
 from dagster_project.validation import ValidationResult, validate, validate_batches
@@ -66,16 +66,18 @@ def raw_tables(
     """Load the parsed documents' tables into DuckDB schema `raw` (one transaction), then validate them.
 
     The build starts as a copy of the published file, so unchanged documents keep their rows; the
-    registry (`documents`, `rejected_files`) is written whole.
+    registry (`documents`, `rejected_files`) and what changed (`document_changes`) are written whole.
     """
-    registry = {
-        "documents": [documents_frame(plan_documents, extracted_tables.parser_version)],
-        "rejected_files": [rejected_frame(plan_documents)],
-    }
+    documents = documents_frame(plan_documents, extracted_tables.parser_version)
     parsed = extracted_tables.parsed_ids
     current = [document.document_id for document in plan_documents.documents]
     start_build(warehouse.files)
     with connect(warehouse.build_db) as con:
+        registry = {
+            "documents": [documents],
+            "rejected_files": [rejected_frame(plan_documents)],
+            "document_changes": [document_changes(registry_before_load(con), documents, parsed)],
+        }
         counts = replace_documents(
             con,
             registry,
