@@ -37,6 +37,7 @@ from dagster_project.documents import Document, Scan
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
 from dagster_project.schemas.documents import DocumentChangesSchema
+from dagster_project.schemas.monitoring import MonitoringChangesSchema
 from dagster_project.validation import polars_schema
 
 PACKAGE = Path(__file__).resolve().parent
@@ -152,6 +153,19 @@ def registry_before_load(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.sql("select * from raw.documents").pl() if found else pl.DataFrame()
 
 
+def documents_with_other_rows(before: pl.DataFrame, after: pl.DataFrame) -> set[str]:
+    """Documents whose rows differ between two versions of a table (as a multiset of rows over the
+    columns both have); every document of `after` when `before` has no document_id (no table yet)."""
+    if "document_id" not in before.columns:
+        return set(after["document_id"].to_list()) if "document_id" in after.columns else set()
+    shared = [name for name in after.columns if name in before.columns]
+    old = before.select(shared).cast(after.select(shared).schema).group_by(shared).len()
+    new = after.select(shared).group_by(shared).len()
+    changed = new.join(old, on=[*shared, "len"], how="anti", nulls_equal=True)["document_id"]
+    gone = old.join(new, on=[*shared, "len"], how="anti", nulls_equal=True)["document_id"]
+    return set(changed.to_list()) | set(gone.to_list())
+
+
 def document_changes(previous: pl.DataFrame, current: pl.DataFrame, loaded_ids: list[str]) -> pl.DataFrame:
     """`raw.document_changes`: every document whose rows this load replaces, against the published file.
 
@@ -161,13 +175,7 @@ def document_changes(previous: pl.DataFrame, current: pl.DataFrame, loaded_ids: 
     """
     current_ids = current["document_id"].to_list()
     before = set(previous["document_id"].to_list()) if "document_id" in previous.columns else set()
-    rebuilt = set(loaded_ids)
-    shared = [name for name in current.columns if name in previous.columns]
-    if shared:
-        kept = previous.select(shared).cast(current.select(shared).schema)
-        rebuilt |= set(
-            current.select(shared).join(kept, on=shared, how="anti", nulls_equal=True)["document_id"]
-        )
+    rebuilt = set(loaded_ids) | documents_with_other_rows(previous, current)
     rows = [
         (document_id, "changed" if document_id in before else "added")
         for document_id in current_ids
@@ -175,3 +183,33 @@ def document_changes(previous: pl.DataFrame, current: pl.DataFrame, loaded_ids: 
     ]
     rows += [(document_id, "removed") for document_id in sorted(before - set(current_ids))]
     return pl.DataFrame(rows, schema=polars_schema(DocumentChangesSchema), orient="row")
+
+
+def monitoring_changes(
+    before: dict[str, pl.DataFrame],
+    after: dict[str, pl.DataFrame],
+    changed_documents: set[str],
+    current_documents: set[str],
+) -> pl.DataFrame:
+    """`raw.monitoring_changes`: documents whose achievements may change although their own rows did not.
+
+    `before` / `after` map `actuals` and `indicator_links` to the published and the new rows. A
+    document is listed when its rows of either table differ (a monitoring file changed, a link was
+    made or lost) or when a programme linked to it is in `changed_documents` (its `Gerçekleşen`
+    values, this document's linked actuals, may have changed). Only current documents: a removed
+    one is already in `raw.document_changes`.
+    """
+    rows = {
+        (document_id, table)
+        for table in ("actuals", "indicator_links")
+        for document_id in documents_with_other_rows(before[table], after[table])
+    }
+    links = after["indicator_links"]
+    rows |= {
+        (document_id, "linked_source")
+        for document_id in links.filter(pl.col("source_document_id").is_in(sorted(changed_documents)))[
+            "document_id"
+        ].to_list()
+    }
+    kept = sorted(row for row in rows if row[0] in current_documents)
+    return pl.DataFrame(kept, schema=polars_schema(MonitoringChangesSchema), orient="row")
