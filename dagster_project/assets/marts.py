@@ -2,7 +2,7 @@
 
 A batch of documents at a time, so thousands of documents never sit in memory at once. After an
 incremental dbt build, the marts dbt builds incrementally by document are checked only for the
-documents the build rewrote (`raw.document_changes`): the rows it kept from the published file passed
+documents the build rewrote (`raw.document_changes`, `raw.monitoring_changes`): the rows it kept from the published file passed
 these checks when they were published, with the same code. Every other mart is checked whole.
 """
 
@@ -39,10 +39,9 @@ def rebuilt_documents(con: DuckDBPyConnection) -> list[str] | None:
     }
     if modes != {"incremental"}:
         return None
-    return [
-        document_id
-        for (document_id,) in con.execute("select document_id from raw.document_changes").fetchall()
-    ]
+    # The documents dbt's macro `in_changed_documents` rebuilds (dbt/macros/incremental_by_document.sql).
+    sql = "select document_id from raw.document_changes union select document_id from raw.monitoring_changes"
+    return sorted(document_id for (document_id,) in con.execute(sql).fetchall())
 
 
 def has_documents(con: DuckDBPyConnection, mart: str) -> bool:

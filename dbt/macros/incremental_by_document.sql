@@ -3,23 +3,30 @@
     `materialized='incremental', incremental_strategy='by_document'` and ends with
     `{{ changed_documents_only() }}`. On an incremental run it rebuilds only the documents listed in
     raw.document_changes (added, changed or removed since the published warehouse; the loader writes
-    that table in the same transaction as the documents' raw rows) and keeps every other document's
-    rows; rows without a document (rejected files) are rebuilt every run. A full build (the mart does
+    that table in the same transaction as the documents' raw rows) or in raw.monitoring_changes (their
+    monitoring actuals or indicator links differ, or a programme linked to them was loaded again: the
+    only ways another document's data reaches a document's achievements) and keeps every other
+    document's rows; rows without a document (rejected files) are rebuilt every run. A full build (the mart does
     not exist yet, or `--full-refresh`, which Dagster passes when the dbt project changed:
     dagster_project/dbt_state.py) rebuilds every row. Tests on such a mart check the rows this run
     wrote (default__get_where_subquery below); rows kept from the published file passed them when
     they were published, with the same code.
 -#}
 
-{#- True for the rows an incremental run rebuilds: their document changed, or they have none. -#}
+{#- True for the rows an incremental run rebuilds: their document changed, or they have none.
+    dagster_project/assets/marts.py reads the same two tables. -#}
 {% macro in_changed_documents(column) -%}
-    ({{ column }} is null or {{ column }} in (select document_id from {{ source('raw', 'document_changes') }}))
+    ({{ column }} is null or {{ column }} in (
+        select document_id from {{ source('raw', 'document_changes') }}
+        union all
+        select document_id from {{ source('raw', 'monitoring_changes') }}
+    ))
 {%- endmacro %}
 
-{#- The final `where` of an incremental-by-document mart; nothing on a full build. The source is
-    resolved on every parse so dbt records the dependency. -#}
+{#- The final `where` of an incremental-by-document mart; nothing on a full build. The sources are
+    resolved on every parse so dbt records the dependencies. -#}
 {% macro changed_documents_only() -%}
-    {%- set changes = source('raw', 'document_changes') -%}
+    {%- set changes = [source('raw', 'document_changes'), source('raw', 'monitoring_changes')] -%}
     {%- if is_incremental() %}
 where {{ in_changed_documents('document_id') }}
     {%- endif %}
