@@ -19,7 +19,13 @@ from dagster_project import dbt_state
 from dagster_project.corpus.generate import generate_document, identity
 from dagster_project.dbt_state import dbt_project_hash, plan_dbt_build
 from dagster_project.documents import scan_raw_dir
-from dagster_project.incremental import document_changes, parser_version, plan_extraction, published_state
+from dagster_project.incremental import (
+    document_changes,
+    monitoring_changes,
+    parser_version,
+    plan_extraction,
+    published_state,
+)
 from dagster_project.resources import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT, dbt_executable
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
@@ -117,9 +123,9 @@ def build_mode(db: Path) -> set[str]:
         }
 
 
-def recorded_changes(db: Path) -> set[tuple[str, str]]:
+def recorded_changes(db: Path, table: str = "document_changes") -> set[tuple[str, str]]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return set(con.execute("select document_id, change from raw.document_changes").fetchall())
+        return set(con.execute(f"select document_id, change from raw.{table}").fetchall())
 
 
 def run_dbt(db: Path, target: Path, *args: str) -> subprocess.CompletedProcess:
@@ -150,7 +156,8 @@ def evolved(
     added: tuple[Path, object], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, ExecuteInProcessResult]:
     """The warehouse of `added` (plan, programme, generated programme 1) refreshed again after the
-    generated programme changed, the plan left raw/ and generated programme 2 arrived."""
+    generated programme changed, the plan left raw/, generated programme 2 arrived and a monitoring
+    file brought an actual for the (unchanged) programme."""
     db, _ = added
     root = tmp_path_factory.mktemp("evolved")
     shutil.copytree(db.parent.parent / "raw", root / "raw")
@@ -159,6 +166,9 @@ def evolved(
         text, name = generate_document(index, revision=revision)
         (root / "raw" / name).write_text(text, encoding="utf-8")
     (root / "raw" / KOCAELI_PLAN).unlink()
+    (root / "raw" / "actuals" / "izleme.csv").write_text(
+        f"document_id;indicator_code;year;actual_value\n{PP};PH1.1;2024;95.000\n", encoding="utf-8"
+    )
     evolved_db = root / "warehouse" / "plans.duckdb"
     return evolved_db, materialize_refresh(root / "raw", evolved_db)
 
@@ -171,6 +181,35 @@ def test_the_load_records_what_changed(published_run: PublishedRun, added, evolv
         (SP, "removed"),
         (identity(2).document_id, "added"),
     }
+    # The monitoring file changes the programme's achievements, not its own rows.
+    assert recorded_changes(evolved[0], "monitoring_changes") == {(PP, "actuals")}
+    assert recorded_changes(added[0], "monitoring_changes") == set()
+
+
+def test_a_linked_programmes_reload_rebuilds_the_documents_it_feeds() -> None:
+    """A programme's `Gerçekleşen` values are actuals of the earlier documents linked to it, so
+    loading it again rebuilds their achievements; actuals and links compare as rows."""
+    links = pl.DataFrame(
+        {"document_id": ["pp-2022", "sp-2020"], "indicator_code": ["PH1.1", "Ke/Pg.1"]}
+        | {"source_document_id": ["pp-2024", "pp-2023"], "source_indicator_code": ["PH1.1", "PH2.1"]}
+    )
+    actuals = pl.DataFrame(
+        {"document_id": ["sp-2020", "pp-2022"], "year": [2021, 2022], "actual_value": [1.0, 2.0]}
+    )
+    before = {"actuals": actuals, "indicator_links": links}
+    current = {"pp-2022", "pp-2023", "pp-2024", "sp-2020"}
+    assert monitoring_changes(before, before, {"pp-2024"}, current).rows() == [("pp-2022", "linked_source")]
+    assert monitoring_changes(before, before, {"sp-2020"}, current).is_empty()
+    after = {
+        "actuals": actuals.with_columns(actual_value=pl.Series([1.0, 2.5])),
+        "indicator_links": links.head(1),
+    }
+    assert monitoring_changes(before, after, set(), current).rows() == [
+        ("pp-2022", "actuals"),
+        ("sp-2020", "indicator_links"),
+    ]
+    # A removed document is listed in raw.document_changes, not here.
+    assert monitoring_changes(before, after, set(), current - {"sp-2020"}).rows() == [("pp-2022", "actuals")]
 
 
 def test_a_registry_change_without_new_content_rebuilds_the_document() -> None:
@@ -220,7 +259,7 @@ def test_an_incremental_build_gives_the_marts_of_a_full_build(evolved, tmp_path:
     assert build_mode(db) == {"incremental"}
     full = tmp_path / "full.duckdb"
     shutil.copyfile(db, full)
-    completed = run_dbt(full, tmp_path / "target", "run", "--full-refresh")
+    completed = run_dbt(full, tmp_path / "target", "run", "--full-refresh", "--select", "path:models/marts")
     assert completed.returncode == 0, completed.stdout[-3000:]
     incremental, rebuilt = mart_contents(db), mart_contents(full)
     assert set(incremental) == set(rebuilt) and len(incremental) == 20
@@ -237,13 +276,13 @@ def test_the_kept_documents_rows_are_the_published_ones(added, evolved) -> None:
     assert mart_rows(evolved[0], identity(1).document_id) != mart_rows(added[0], identity(1).document_id)
 
 
-def test_dbt_tests_check_the_rows_an_incremental_build_wrote(evolved, tmp_path: Path) -> None:
+def test_dbt_tests_check_the_rows_an_incremental_build_wrote(added, tmp_path: Path) -> None:
     """A duplicate indicator in a rebuilt document fails the unique test (and would block publishing);
     one in a kept document is not read again: its rows passed when they were published."""
     db = tmp_path / "broken.duckdb"
-    shutil.copyfile(evolved[0], db)
+    shutil.copyfile(added[0], db)
     with duckdb.connect(str(db)) as con:
-        for document_id in (identity(2).document_id, PP):
+        for document_id in (identity(1).document_id, PP):
             con.execute(
                 "insert into marts.dim_indicator select * from marts.dim_indicator where document_id = ? limit 1",
                 [document_id],
@@ -255,20 +294,31 @@ def test_dbt_tests_check_the_rows_an_incremental_build_wrote(evolved, tmp_path: 
     assert failed == {"unique_dim_indicator_indicator_id": 1}
 
 
-def test_the_mart_check_reads_the_rebuilt_documents(evolved) -> None:
-    db, result = evolved
-    checked = {
-        evaluation.asset_key.to_user_string(): evaluation.metadata["rows"].value
-        for evaluation in result.get_asset_check_evaluations()  # type: ignore[attr-defined]
+def checked_rows(result: ExecuteInProcessResult) -> dict[str, int]:
+    """Rows each mart check read, from the check's metadata."""
+    return {
+        evaluation.asset_key.path[1]: evaluation.metadata["rows"].value
+        for evaluation in result.get_asset_check_evaluations()
         if evaluation.check_name == "pandera_schema" and evaluation.asset_key.path[0] == "marts"
     }
+
+
+def rows_per_document(db: Path, mart: str) -> dict[str, int]:
     with duckdb.connect(str(db), read_only=True) as con:
-        rows = dict(
-            con.execute("select document_id, count(*) from marts.dim_indicator group by 1").fetchall()
-        )
-        achievements = con.execute("select count(*) from marts.fct_indicator_achievement").fetchall()[0][0]
-    # Incremental: only the changed and the added programme; PP's rows passed when published.
-    assert checked["marts/dim_indicator"] == rows[identity(1).document_id] + rows[identity(2).document_id]
-    assert checked["marts/dim_indicator"] < sum(rows.values())
-    # A mart built in full (achievements read monitoring files and other documents) is checked whole.
-    assert checked["marts/fct_indicator_achievement"] == achievements
+        return dict(con.execute(f"select document_id, count(*) from marts.{mart} group by 1").fetchall())
+
+
+def test_the_mart_check_reads_the_rebuilt_documents(added, evolved) -> None:
+    # One programme added: only its rows are read; the plan's and the programme's passed when published.
+    db, result = added
+    checked = checked_rows(result)  # type: ignore[arg-type]
+    for mart in ("dim_indicator", "fct_budget", "fct_indicator_achievement"):
+        rows = rows_per_document(db, mart)
+        assert checked[mart] == rows[identity(1).document_id] < sum(rows.values())
+    # Marts built in full (the registry, the success bands) are read whole.
+    assert checked["dim_document"] == 3 and checked["dim_success_band"] == 6
+    # Its monitoring file makes the unchanged programme's rows part of the next check.
+    db, result = evolved
+    rows = rows_per_document(db, "fct_indicator_achievement")
+    assert set(rows) == {PP, identity(1).document_id, identity(2).document_id}
+    assert checked_rows(result)["fct_indicator_achievement"] == sum(rows.values())  # type: ignore[arg-type]
