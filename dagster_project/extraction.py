@@ -19,7 +19,7 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan import parse_strategic_plan
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
-from dagster_project.schemas.documents import DocumentsSchema, RejectedFilesSchema
+from dagster_project.schemas.documents import DocumentChangesSchema, DocumentsSchema, RejectedFilesSchema
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
 from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS
@@ -36,12 +36,15 @@ PARSERS: dict[str, Parser] = {
 RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentsSchema,
     "rejected_files": RejectedFilesSchema,
+    "document_changes": DocumentChangesSchema,
     "extraction_issues": ExtractionIssuesSchema,
     **STRATEGIC_PLAN_SCHEMAS,
     **PERFORMANCE_PROGRAMME_SCHEMAS,
     **TABLE_CAPTURE_SCHEMAS,
 }
-EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in ("documents", "rejected_files")]
+# Written by the loader, not by a parser: the registry and what the load changed.
+REGISTRY_TABLES = ("documents", "rejected_files", "document_changes")
+EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in REGISTRY_TABLES]
 
 
 def raw_table_schemas() -> dict[str, pl.Schema]:

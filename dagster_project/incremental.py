@@ -8,6 +8,11 @@ and only the parsed documents' rows are replaced. Content hashes rather than Dag
 the registry already hashes every file, one run still loads in one transaction, and 2,000 documents
 need no 2,000 partition runs.
 
+What a load changed is written beside it, in the same transaction: `raw.document_changes` lists
+every document added, changed (parsed again, or its registry row differs) or removed against the
+published file, and dbt's incremental marts rebuild exactly those documents (`dbt/macros/
+incremental_by_document.sql`).
+
 Parsed tables travel between the extraction and the load as Parquet files in the build folder
 (one file per table and batch), not through Dagster's IO manager: a full refresh of thousands of
 documents never holds them all in memory or pickles them.
@@ -31,6 +36,9 @@ import polars as pl
 from dagster_project.documents import Document, Scan
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
+from dagster_project.schemas.documents import DocumentChangesSchema
+from dagster_project.schemas.monitoring import MonitoringChangesSchema
+from dagster_project.validation import polars_schema
 
 PACKAGE = Path(__file__).resolve().parent
 # The code whose change changes the raw tables of an unchanged document.
@@ -135,3 +143,73 @@ def staged_files(directory: Path) -> dict[str, list[Path]]:
     return {
         path.name: sorted(path.glob("*.parquet")) for path in sorted(directory.iterdir()) if path.is_dir()
     }
+
+
+def registry_before_load(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """`raw.documents` of the build before this load (a copy of the published file's); empty without one."""
+    [(found,)] = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'raw' and table_name = 'documents'"
+    ).fetchall()
+    return con.sql("select * from raw.documents").pl() if found else pl.DataFrame()
+
+
+def documents_with_other_rows(before: pl.DataFrame, after: pl.DataFrame) -> set[str]:
+    """Documents whose rows differ between two versions of a table (as a multiset of rows over the
+    columns both have); every document of `after` when `before` has no document_id (no table yet)."""
+    if "document_id" not in before.columns:
+        return set(after["document_id"].to_list()) if "document_id" in after.columns else set()
+    shared = [name for name in after.columns if name in before.columns]
+    old = before.select(shared).cast(after.select(shared).schema).group_by(shared).len()
+    new = after.select(shared).group_by(shared).len()
+    changed = new.join(old, on=[*shared, "len"], how="anti", nulls_equal=True)["document_id"]
+    gone = old.join(new, on=[*shared, "len"], how="anti", nulls_equal=True)["document_id"]
+    return set(changed.to_list()) | set(gone.to_list())
+
+
+def document_changes(previous: pl.DataFrame, current: pl.DataFrame, loaded_ids: list[str]) -> pl.DataFrame:
+    """`raw.document_changes`: every document whose rows this load replaces, against the published file.
+
+    `added`: not in the published registry; `changed`: parsed again, or its registry row differs (a
+    `documents.csv` override or a renamed file changes the marts without a new parse); `removed`: its
+    file left `raw/`. Every other document keeps its published rows, in `raw` and in the marts.
+    """
+    current_ids = current["document_id"].to_list()
+    before = set(previous["document_id"].to_list()) if "document_id" in previous.columns else set()
+    rebuilt = set(loaded_ids) | documents_with_other_rows(previous, current)
+    rows = [
+        (document_id, "changed" if document_id in before else "added")
+        for document_id in current_ids
+        if document_id not in before or document_id in rebuilt
+    ]
+    rows += [(document_id, "removed") for document_id in sorted(before - set(current_ids))]
+    return pl.DataFrame(rows, schema=polars_schema(DocumentChangesSchema), orient="row")
+
+
+def monitoring_changes(
+    before: dict[str, pl.DataFrame],
+    after: dict[str, pl.DataFrame],
+    changed_documents: set[str],
+    current_documents: set[str],
+) -> pl.DataFrame:
+    """`raw.monitoring_changes`: documents whose achievements may change although their own rows did not.
+
+    `before` / `after` map `actuals` and `indicator_links` to the published and the new rows. A
+    document is listed when its rows of either table differ (a monitoring file changed, a link was
+    made or lost) or when a programme linked to it is in `changed_documents` (its `Gerçekleşen`
+    values, this document's linked actuals, may have changed). Only current documents: a removed
+    one is already in `raw.document_changes`.
+    """
+    rows = {
+        (document_id, table)
+        for table in ("actuals", "indicator_links")
+        for document_id in documents_with_other_rows(before[table], after[table])
+    }
+    links = after["indicator_links"]
+    rows |= {
+        (document_id, "linked_source")
+        for document_id in links.filter(pl.col("source_document_id").is_in(sorted(changed_documents)))[
+            "document_id"
+        ].to_list()
+    }
+    kept = sorted(row for row in rows if row[0] in current_documents)
+    return pl.DataFrame(kept, schema=polars_schema(MonitoringChangesSchema), orient="row")

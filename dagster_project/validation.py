@@ -6,7 +6,9 @@ so a data engineer sees what failed without reading logs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import reduce
 
 import pandera.polars as pa
 import polars as pl
@@ -50,6 +52,23 @@ def validate(model: type[pa.DataFrameModel], frame: pl.DataFrame, table: str) ->
         )
         return ValidationResult(table, frame.height, 1, cases)
     return ValidationResult(table, frame.height, 0, pl.DataFrame())
+
+
+def combine(first: ValidationResult, second: ValidationResult) -> ValidationResult:
+    """Two batches' results as one: counts add up, the first failures are the sample."""
+    sample = first.sample if not first.sample.is_empty() else second.sample
+    return ValidationResult(first.table, first.rows + second.rows, first.failures + second.failures, sample)
+
+
+def validate_batches(
+    model: type[pa.DataFrameModel], frames: Iterable[pl.DataFrame], table: str
+) -> ValidationResult:
+    """Validate a table a batch at a time (so it never sits in memory whole); one result for all.
+
+    Every check must hold within a batch: batches are whole documents, and the marts' and raw
+    tables' keys all include the document.
+    """
+    return reduce(combine, (validate(model, frame, table) for frame in frames))
 
 
 def polars_schema(model: type[pa.DataFrameModel]) -> pl.Schema:

@@ -8,7 +8,7 @@ Values always travel as bound parameters or Arrow frames, never pasted into SQL 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -127,3 +127,15 @@ def read_table(
     if document_ids is None:
         return con.sql(sql).pl()
     return con.sql(f"{sql} where document_id in (select unnest(?::varchar[]))", params=[document_ids]).pl()
+
+
+def read_document_batches(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, document_ids: Sequence[str], size: int
+) -> Iterator[pl.DataFrame]:
+    """The rows without a document (always, possibly none: the table's columns), then the rows of
+    `document_ids`, `size` documents at a time, so a table of thousands of documents never sits in
+    memory whole."""
+    sql = f"select * from {quote_identifier(schema)}.{quote_identifier(table)} where document_id is null"
+    yield con.sql(sql).pl()
+    for start in range(0, len(document_ids), size):
+        yield read_table(con, schema, table, list(document_ids[start : start + size]))

@@ -6,6 +6,7 @@ from typing import Any
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from dagster_project.dbt_state import forget_project_hash, plan_dbt_build
 from dagster_project.publishing import ensure_build
 from dagster_project.resources import Warehouse, dbt_project
 
@@ -27,6 +28,15 @@ class PlanDbtTranslator(DagsterDbtTranslator):
     pool="duckdb_writer",
 )
 def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse) -> Iterator[Any]:
-    """`dbt build`: seeds, models and their tests, one thread, on the build file."""
+    """`dbt build`: seeds, models and their tests, one thread, on the build file.
+
+    Incremental (the per-document marts rebuild only the documents the load changed) unless the
+    build file has no marts yet or marts of another dbt project (`dbt_state`): then in full.
+    """
     ensure_build(warehouse.files)
-    yield from dbt.cli(["build"], context=context).stream()
+    build = plan_dbt_build(warehouse.build_db)
+    context.log.info(build.reason)
+    yield from dbt.cli(build.args, context=context).stream()
+    if context.selected_asset_keys != context.assets_def.keys:
+        forget_project_hash(warehouse.build_db)
+        context.log.warning("only some dbt models were built: the next refresh builds every mart in full")

@@ -30,7 +30,7 @@ from dagster_project.incremental import (
     write_batch,
 )
 from dagster_project.resources import Warehouse
-from dagster_project.validation import ValidationResult, polars_schema, validate
+from dagster_project.validation import ValidationResult, combine, polars_schema, validate
 
 # Per-document rows shown in the Dagster UI (a full refresh of thousands would flood it).
 SUMMARY_ROWS = 200
@@ -61,12 +61,6 @@ def check_result(
             "failure_sample": MetadataValue.md(result.sample_markdown()),
         },
     )
-
-
-def combine(first: ValidationResult, second: ValidationResult) -> ValidationResult:
-    """Two batches' results as one: counts add up, the first failures are the sample."""
-    sample = first.sample if not first.sample.is_empty() else second.sample
-    return ValidationResult(first.table, first.rows + second.rows, first.failures + second.failures, sample)
 
 
 @asset(

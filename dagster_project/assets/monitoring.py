@@ -2,13 +2,16 @@
 
 `monitoring_tables` reads `raw/actuals/` against the indicators the raw schema holds and writes
 `raw.actuals`, `raw.actuals_issues` and `raw.indicator_links` (one transaction, fully replaced every
-run: the files are the truth), in the build file like every raw table. `indicator_templates`
+run: the files are the truth), in the build file like every raw table, and `raw.monitoring_changes`:
+the documents whose achievements the incremental marts must rebuild although their own rows did not
+change (`incremental.monitoring_changes`). `indicator_templates`
 writes `exports/templates/<document_id>.xlsx` from the published marts, through a read-only
 connection, once a checked build has been published.
 """
 
 from collections.abc import Iterator
 
+import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetCheckSpec,
@@ -20,11 +23,13 @@ from dagster import (
     asset,
     multi_asset,
 )
+from duckdb import DuckDBPyConnection
 
 from dagster_project.assets.extraction import check_result
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.publish import published_warehouse
 from dagster_project.assets.warehouse import RAW_KEYS
+from dagster_project.incremental import monitoring_changes
 from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import link_indicators
 from dagster_project.monitoring.templates import write_template
@@ -77,7 +82,12 @@ order by y.year, i.source_line
     specs=[
         AssetSpec(
             key,
-            deps=[RAW_KEYS["documents"], RAW_KEYS["sp_indicators"], RAW_KEYS["pp_indicators"]],
+            deps=[
+                RAW_KEYS["documents"],
+                RAW_KEYS["document_changes"],
+                RAW_KEYS["sp_indicators"],
+                RAW_KEYS["pp_indicators"],
+            ],
             kinds={"duckdb"},
             skippable=False,
             description=MONITORING_SCHEMAS[table].__doc__,
@@ -97,21 +107,28 @@ def monitoring_tables(
         indicators = con.sql(KNOWN_INDICATORS_SQL).pl()
         read = read_actuals_dir(warehouse.raw / ACTUALS_DIR, indicators)
         linked = link_indicators(indicators)
+        schemas = {table: polars_schema(model) for table, model in MONITORING_SCHEMAS.items()}
+        # Every current document is "loaded": its actuals are replaced by what the files say now.
+        document_ids = indicators["document_id"].unique().to_list()
+        changes = monitoring_changes(
+            published_rows(con, ("actuals", "indicator_links")),
+            {"actuals": read.actuals, "indicator_links": linked.links},
+            set(con.sql("select document_id from raw.document_changes").pl()["document_id"].to_list()),
+            set(document_ids),
+        )
         frames = {
             "actuals": [read.actuals],
             "actuals_issues": [read.issues, linked.issues],
             "indicator_links": [linked.links],
+            "monitoring_changes": [changes],
         }
-        schemas = {table: polars_schema(model) for table, model in MONITORING_SCHEMAS.items()}
-        # Every current document is "loaded": its actuals are replaced by what the files say now.
-        document_ids = indicators["document_id"].unique().to_list()
         counts = replace_documents(con, frames, schemas, document_ids, document_ids)
         loaded = {table: read_table(con, RAW_SCHEMA, table) for table in MONITORING_SCHEMAS}
     by_type = read.issues.group_by("source_file", "issue_type").len().sort("source_file", "issue_type")
     context.log.info(
         f"raw/actuals: {read.files} files, {read.rows_read} rows, {counts['actuals']} loaded, "
         f"{read.rows_without_value} without a value, {read.issues.height} issues; "
-        f"{counts['indicator_links']} indicator links"
+        f"{counts['indicator_links']} indicator links; {counts['monitoring_changes']} achievements to rebuild"
     )
     metadata = {
         "actuals": {
@@ -122,11 +139,25 @@ def monitoring_tables(
         },
         "actuals_issues": {"link_issues": linked.issues.height},
         "indicator_links": {},
+        "monitoring_changes": {},
     }
     for table, key in MONITORING_KEYS.items():
         yield MaterializeResult(asset_key=key, metadata={"rows": counts[table], **metadata[table]})
     for table, key in MONITORING_KEYS.items():
         yield check_result(validate(MONITORING_SCHEMAS[table], loaded[table], table), "pandera_schema", key)
+
+
+def published_rows(con: DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, pl.DataFrame]:
+    """The rows the build holds before this run replaces them (the published ones); empty without a table."""
+    present = {
+        name
+        for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'raw'"
+        ).fetchall()
+    }
+    return {
+        table: read_table(con, RAW_SCHEMA, table) if table in present else pl.DataFrame() for table in tables
+    }
 
 
 @asset(

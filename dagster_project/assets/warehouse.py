@@ -20,15 +20,22 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
-from dagster_project.assets.extraction import Extraction, check_result, combine
+from dagster_project.assets.extraction import Extraction, check_result
 from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
-from dagster_project.incremental import BATCH_DOCUMENTS, staged_files
+from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
-from dagster_project.validation import ValidationResult, validate
-from dagster_project.warehouse import RAW_SCHEMA, connect, quote_identifier, read_table, replace_documents
+from dagster_project.validation import ValidationResult, validate, validate_batches
+from dagster_project.warehouse import (
+    RAW_SCHEMA,
+    connect,
+    quote_identifier,
+    read_document_batches,
+    read_table,
+    replace_documents,
+)
 
 RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
 
@@ -59,16 +66,18 @@ def raw_tables(
     """Load the parsed documents' tables into DuckDB schema `raw` (one transaction), then validate them.
 
     The build starts as a copy of the published file, so unchanged documents keep their rows; the
-    registry (`documents`, `rejected_files`) is written whole.
+    registry (`documents`, `rejected_files`) and what changed (`document_changes`) are written whole.
     """
-    registry = {
-        "documents": [documents_frame(plan_documents, extracted_tables.parser_version)],
-        "rejected_files": [rejected_frame(plan_documents)],
-    }
+    documents = documents_frame(plan_documents, extracted_tables.parser_version)
     parsed = extracted_tables.parsed_ids
     current = [document.document_id for document in plan_documents.documents]
     start_build(warehouse.files)
     with connect(warehouse.build_db) as con:
+        registry = {
+            "documents": [documents],
+            "rejected_files": [rejected_frame(plan_documents)],
+            "document_changes": [document_changes(registry_before_load(con), documents, parsed)],
+        }
         counts = replace_documents(
             con,
             registry,
@@ -110,8 +119,5 @@ def validate_loaded(con: DuckDBPyConnection, table: str, document_ids: list[str]
     model = RAW_TABLE_MODELS[table]
     if document_ids is None:
         return validate(model, read_table(con, RAW_SCHEMA, table), table)
-    result = validate(model, read_table(con, RAW_SCHEMA, table, []), table)
-    for start in range(0, len(document_ids), BATCH_DOCUMENTS):
-        chunk = read_table(con, RAW_SCHEMA, table, document_ids[start : start + BATCH_DOCUMENTS])
-        result = combine(result, validate(model, chunk, table))
-    return result
+    batches = read_document_batches(con, RAW_SCHEMA, table, document_ids, BATCH_DOCUMENTS)
+    return validate_batches(model, batches, table)

@@ -36,3 +36,11 @@ class RejectedFilesSchema(pa.DataFrameModel):
     document_id: str = pa.Field(nullable=True)
     source_file: str
     reason: str
+
+
+class DocumentChangesSchema(pa.DataFrameModel):
+    """What the last load changed against the published warehouse: one row per document loaded
+    (`added`, `changed`) or removed; dbt's incremental marts rebuild exactly these documents."""
+
+    document_id: str = pa.Field(unique=True)
+    change: str = pa.Field(isin=["added", "changed", "removed"])

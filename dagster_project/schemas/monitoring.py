@@ -1,5 +1,5 @@
 """pandera schemas of monitoring data (izleme verileri): the rules a delivered actuals row must pass,
-and the raw tables `raw.actuals`, `raw.actuals_issues` and `raw.indicator_links`
+and the raw tables `raw.actuals`, `raw.actuals_issues`, `raw.indicator_links` and `raw.monitoring_changes`
 (docs/raw_tables_monitoring.md).
 
 `ActualsRowRules` is how a monitoring file is validated: each check's `error` is the reason code the
@@ -140,8 +140,25 @@ class IndicatorLinksSchema(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("document_id") != pl.col("source_document_id"))
 
 
+MONITORING_CHANGES = ("actuals", "indicator_links", "linked_source")
+
+
+class MonitoringChangesSchema(pa.DataFrameModel):
+    """`raw.monitoring_changes`: documents whose achievements may differ from the published warehouse
+    although their own rows did not change: their actuals or indicator links differ, or a programme
+    linked to them was loaded again. dbt's incremental marts rebuild them too."""
+
+    document_id: str = document_id_field()
+    change: str = pa.Field(isin=MONITORING_CHANGES)
+
+    class Config:
+        strict = True
+        unique = ["document_id", "change"]
+
+
 MONITORING_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {
     "actuals": ActualsSchema,
     "actuals_issues": ActualsIssuesSchema,
     "indicator_links": IndicatorLinksSchema,
+    "monitoring_changes": MonitoringChangesSchema,
 }

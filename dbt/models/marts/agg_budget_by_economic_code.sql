@@ -1,6 +1,8 @@
 -- Section 2.5 "Toplam Kaynak İhtiyacı Tablosu" reproduced from fct_budget: per document, year and
 -- economic code the activity, general administration and transfer amounts. Only the grains that
 -- carry economic codes (performance programmes); strategic plans give none.
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 budget as (
@@ -53,4 +55,5 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}
 order by document_id, year, economic_code

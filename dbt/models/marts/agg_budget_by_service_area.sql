@@ -5,6 +5,8 @@
 --   Rows without a service area are kept as their own rows, labelled with the document's own term
 --   for them: `Genel Yönetim Giderleri` (general administration) and `Diğer İdarelere Transfer
 --   Edilecek Kaynaklar` (transfers), so the shares add up to 100 %.
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 budget as (
@@ -78,4 +80,5 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}
 order by document_id, year, service_area

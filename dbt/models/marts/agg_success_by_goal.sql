@@ -2,6 +2,8 @@
 -- band distribution over the goal's indicators; success_level_pct = the mean of its judged targets'
 -- success levels, each target counting once (warehouse convention: the document does not say how
 -- target levels roll up to a goal).
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 indicator_success as (
@@ -70,3 +72,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

@@ -1,6 +1,8 @@
 -- Success per service area (hizmet alanı başarı düzeyi), per document and year: counts, average
 -- score and band distribution over the area's indicators; success_level_pct = the mean of its
 -- judged goals' success levels, each goal counting once (warehouse convention, as for goals).
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 indicator_success as (
@@ -69,3 +71,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

@@ -3,6 +3,8 @@
 -- of the plan's section 4.2 / 8 ("başarı aralıklarına karşılık gelen puanlar"), weighted by
 -- "Hedefe Etkisi" where the card gives it. The exact formula (scores relative to the top score) is
 -- the warehouse's convention: the document reports the level (% 91,02) but not its arithmetic.
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 indicator_success as (
@@ -53,3 +55,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

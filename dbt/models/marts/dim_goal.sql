@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 goals as (
@@ -20,3 +22,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

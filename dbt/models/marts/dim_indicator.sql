@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 indicators as (
@@ -26,3 +28,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

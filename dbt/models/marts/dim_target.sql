@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 targets as (
@@ -21,3 +23,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 table_cells as (
@@ -22,4 +24,5 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}
 order by document_id, table_no, row_no, column_no

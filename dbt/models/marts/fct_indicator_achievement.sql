@@ -1,6 +1,8 @@
 -- Achievement and success band (başarı düzeyi) of every indicator and year. Bands are half-open
 -- intervals [lower_bound_pct, upper_bound_pct) of the document's scheme (dim_success_band); an
 -- achievement below 0 (the actual moved away from the target) takes the lowest band and is flagged.
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 achievement as (
@@ -66,3 +68,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

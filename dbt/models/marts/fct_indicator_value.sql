@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 indicator_values as (
@@ -22,3 +24,4 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}

@@ -1,5 +1,6 @@
 -- Everything the warehouse could not take from raw/: rows and cells the parsers could not extract,
 -- and whole files that were not loaded (rejected_files: empty, binary, not a plan, duplicate).
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
 
 with
 
@@ -60,4 +61,5 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}
 order by source_file, document_id, source_line, table_name, message

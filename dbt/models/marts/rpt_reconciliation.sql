@@ -1,6 +1,8 @@
 -- Document consistency findings: expected (what the document states) vs actual (what the
 -- warehouse computes or finds). difference = actual - expected. status: ok | rounding | mismatch.
 -- Text comparisons are ok when the two texts are equal; the parser's findings are always mismatches.
+{{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
+
 with
 
 checks as (
@@ -35,4 +37,5 @@ final as (
 )
 
 select * from final
+{{ changed_documents_only() }}
 order by document_id, check_name, subject

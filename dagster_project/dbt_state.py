@@ -1,0 +1,98 @@
+"""Whether a refresh may build the marts incrementally, and the project hash that decides it.
+
+The incremental marts (`dbt/macros/incremental_by_document.sql`) rebuild only the documents of
+`raw.document_changes` and keep every other document's rows from the published warehouse. That is
+right only when the published marts were built by the same dbt project: a changed model, macro,
+seed, var or dbt version can change any row of any document. So every build records the hash of
+its project in `marts.meta_build.dbt_project_hash`, and a refresh asks dbt for a full build
+(`--full-refresh`) when the build file (a copy of the published one) has no marts yet, or marts of
+another project. dbt's tests are not part of the hash: they read the marts, they do not write them.
+
+A run that builds only some models (a subset chosen in the Dagster UI) leaves the others as they
+were, behind the raw tables it loaded: it forgets the hash, so the next refresh is a full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+import duckdb
+
+from dagster_project.resources import DBT_DIR, PROJECT_ROOT
+
+# What decides the marts' content: the SQL, its macros and configuration, the seeds, and dbt itself.
+PROJECT_INPUTS = (DBT_DIR / "dbt_project.yml", DBT_DIR / "models", DBT_DIR / "macros", PROJECT_ROOT / "seeds")
+PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
+
+
+def dbt_project_hash() -> str:
+    """A short hash of the project inputs (paths and contents) and the dbt and DuckDB versions."""
+    digest = hashlib.sha256()
+    for package in PACKAGES:
+        digest.update(f"{package}=={version(package)}\n".encode())
+    for root in PROJECT_INPUTS:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]:
+            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+HAS_HASH_SQL = (
+    "select count(*) from duckdb_columns() "
+    "where schema_name = 'marts' and table_name = 'meta_build' and column_name = 'dbt_project_hash'"
+)
+
+
+def _has_hash(con: duckdb.DuckDBPyConnection) -> bool:
+    [(found,)] = con.execute(HAS_HASH_SQL).fetchall()
+    return bool(found)
+
+
+def published_project_hashes(build_db: Path) -> set[str]:
+    """The project hashes `marts.meta_build` of the build file records (none without that mart)."""
+    if not build_db.exists():
+        return set()
+    with duckdb.connect(str(build_db), read_only=True) as con:
+        if not _has_hash(con):
+            return set()
+        return {
+            row[0] for row in con.execute("select distinct dbt_project_hash from marts.meta_build").fetchall()
+        }
+
+
+@dataclass(frozen=True)
+class DbtBuild:
+    """The `dbt build` a refresh runs: incremental, or full with the reason."""
+
+    project_hash: str
+    full_refresh: bool
+    reason: str
+
+    @property
+    def args(self) -> list[str]:
+        args = ["build", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
+        return [*args, "--full-refresh"] if self.full_refresh else args
+
+
+def plan_dbt_build(build_db: Path) -> DbtBuild:
+    """Full when the build file's marts are missing or were built by another project, else incremental."""
+    current = dbt_project_hash()
+    recorded = published_project_hashes(build_db)
+    if not recorded:
+        return DbtBuild(current, True, "full build: no marts built by a known dbt project yet")
+    if recorded != {current}:
+        return DbtBuild(
+            current, True, f"full build: the dbt project changed ({', '.join(sorted(recorded))} → {current})"
+        )
+    return DbtBuild(current, False, f"incremental build: dbt project {current} built the published marts")
+
+
+def forget_project_hash(build_db: Path) -> None:
+    """Make the next refresh build every mart in full (some marts of this build were not rebuilt)."""
+    with duckdb.connect(str(build_db)) as con:
+        if _has_hash(con):
+            con.execute("update marts.meta_build set dbt_project_hash = ''")
