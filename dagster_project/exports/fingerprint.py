@@ -6,8 +6,9 @@ changes, whatever changed it: the source file, actuals, seeds or dbt code. Row o
 matter. The mart's columns and types and the export code itself are part of every fingerprint, so
 a new column or a new workbook layout rewrites everything once.
 
-`built_at` and `dbt_invocation_id` (meta_build) name the build run, not the document: they change
-every night, so they are left out. A document's files keep the values of the build that last
+`built_at`, `dbt_invocation_id` and `dbt_build_mode` (meta_build) describe the build run, not the
+document: they change from night to night (a full build, then incremental ones), so they are left
+out. A document's files keep the values of the build that last
 changed them.
 """
 
@@ -21,7 +22,7 @@ import duckdb
 
 from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, document_ids, quoted
 
-BUILD_RUN_COLUMNS = frozenset({"built_at", "dbt_invocation_id"})
+BUILD_RUN_COLUMNS = frozenset({"built_at", "dbt_invocation_id", "dbt_build_mode"})
 EXPORT_CODE = Path(__file__).resolve().parent
 
 
