@@ -25,6 +25,7 @@ from dagster_project.exports.report import write_document_report
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
 PLAN_FILE = "kocaeli_bb_stratejik_plan_2020_2024.txt"
 FOLDERS = ("parquet", "xlsx", "report")
+EVERY_FOLDER = (*FOLDERS, "templates")
 OLD_NAME, NEW_NAME = "Yapılan yayalaştırma projesi sayısı", "Yapılan yaya bölgesi projesi sayısı"
 
 
@@ -47,11 +48,11 @@ def export(db: Path, exports: Path, workbook_writer=write_document_workbook) -> 
     return Exported(files, workbooks, reports)
 
 
-def file_states(exports: Path) -> dict[str, tuple[int, int]]:
+def file_states(exports: Path, folders: tuple[str, ...] = FOLDERS) -> dict[str, tuple[int, int]]:
     """Every exported file (manifests aside) → (inode, mtime in ns): a rewritten file changes both."""
     return {
         str(path.relative_to(exports)): (path.stat().st_ino, path.stat().st_mtime_ns)
-        for folder in FOLDERS
+        for folder in folders
         for path in (exports / folder).rglob("*")
         if path.is_file() and path.name != MANIFEST
     }
@@ -210,7 +211,7 @@ def changed_night(published_run: PublishedRun, tmp_path_factory: pytest.TempPath
     text = plan.read_text(encoding="utf-8")
     assert text.count(OLD_NAME) == 1
     plan.write_text(text.replace(OLD_NAME, NEW_NAME), encoding="utf-8")
-    before = file_states(root / "exports")
+    before = file_states(root / "exports", EVERY_FOLDER)
     night = Night(root, before, materialize_refresh(root / "raw", root / "warehouse" / "plans.duckdb"))
     assert night.result.success, [str(e.step_key) for e in night.result.all_events if e.is_step_failure]
     return night
@@ -249,12 +250,14 @@ def test_a_changed_document_rewrites_its_files_and_no_other(
     old, new = document_rows(published_run.db, SP), document_rows(changed_night.db, SP)
     changed_marts = sorted(mart for mart in new if new[mart] != old[mart])
     assert {"dim_document", "dim_indicator", "document_table_cell", "meta_build"} <= set(changed_marts)
-    after = file_states(changed_night.exports)
+    after = file_states(changed_night.exports, EVERY_FOLDER)
     rewritten = sorted(name for name in after if after[name] != changed_night.before.get(name))
     assert rewritten == sorted(
         [f"parquet/{mart}/document_id={SP}/data_0.parquet" for mart in changed_marts]
-        + [f"report/{SP}.html", f"xlsx/{SP}.xlsx"]
+        + [f"report/{SP}.html", f"templates/{SP}.xlsx", f"xlsx/{SP}.xlsx"]
     )
+    templates = changed_night.metadata("indicator_templates")
+    assert (templates["templates_written"], templates["templates_unchanged"]) == (1, 1)
     assert exports["parquet_files_written"] == len(changed_marts)
     assert of_document(after, PP) == of_document(changed_night.before, PP)
     sheet = load_workbook(changed_night.exports / "xlsx" / f"{SP}.xlsx", read_only=True)["göstergeler"]

@@ -34,7 +34,7 @@ def _listed(names: list[str]) -> str:
     return "\n".join(shown) or "none"
 
 
-def _update_metadata(kind: str, update: Update) -> dict[str, object]:
+def update_metadata(kind: str, update: Update) -> dict[str, object]:
     """How many files were rewritten, left as they were, and removed, with the rewritten ones listed."""
     return {
         f"{kind}_written": len(update.written),
@@ -121,8 +121,8 @@ def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> M
             "exports": str(warehouse.exports),
             "marts": len(marts),
             "parquet_rows": MetadataValue.md(markdown_table(["mart", "rows"], sorted(prints.rows.items()))),
-            **_update_metadata("parquet_files", files),
-            **_update_metadata("workbooks", workbooks),
+            **update_metadata("parquet_files", files),
+            **update_metadata("workbooks", workbooks),
         }
     )
 
@@ -143,4 +143,4 @@ def document_reports(context: AssetExecutionContext, warehouse: Warehouse) -> Ma
     context.log.info(
         f"reports: {len(reports.written)} written, {reports.unchanged} unchanged, {len(reports.removed)} removed"
     )
-    return MaterializeResult(metadata=_update_metadata("reports", reports))
+    return MaterializeResult(metadata=update_metadata("reports", reports))

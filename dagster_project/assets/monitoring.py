@@ -9,7 +9,9 @@ writes `exports/templates/<document_id>.xlsx` from the published marts, through 
 connection, once a checked build has been published.
 """
 
+import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import polars as pl
 from dagster import (
@@ -25,11 +27,16 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.exports import update_metadata
 from dagster_project.assets.extraction import check_result
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.publish import published_warehouse
 from dagster_project.assets.warehouse import RAW_KEYS
+from dagster_project.exports.catalog import discover_marts
+from dagster_project.exports.fingerprint import fingerprints
+from dagster_project.exports.folder import ExportFolder, replace_atomically, temporary_path
 from dagster_project.incremental import monitoring_changes
+from dagster_project.monitoring import templates
 from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import link_indicators
 from dagster_project.monitoring.templates import write_template
@@ -168,21 +175,23 @@ def published_rows(con: DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str
 )
 def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Fill-in templates (`exports/templates/<document_id>.xlsx`): one row per indicator and plan
-    year with baseline and target, an empty `Gerçekleşen` column to fill and drop into raw/actuals."""
+    year with baseline and target, an empty `Gerçekleşen` column to fill and drop into raw/actuals.
+    Like the other exports, rewritten only for documents whose mart rows (or the template) changed."""
     folder = warehouse.exports / "templates"
-    written = []
     with connect(warehouse.files.published, read_only=True) as con:
-        document_ids = [
-            row[0] for row in con.execute("select document_id from marts.dim_document").fetchall()
-        ]
-        for document_id in sorted(document_ids):
-            rows = con.sql(TEMPLATE_ROWS_SQL, params=[document_id]).pl()
-            path = folder / f"{document_id}.xlsx"
-            written.append((document_id, str(path), write_template(rows, path)))
-    context.log.info(f"wrote {len(written)} templates to {folder}")
-    return MaterializeResult(
-        metadata={
-            "folder": str(folder),
-            "templates": MetadataValue.md(markdown_table(["document_id", "file", "rows"], written)),
-        }
+        prints = fingerprints(con, discover_marts(con))
+        layout = hashlib.sha256(
+            (Path(templates.__file__).read_text(encoding="utf-8") + TEMPLATE_ROWS_SQL).encode()
+        )
+        wanted = {f"{d}.xlsx": f"{prints.document(d)}:{layout.hexdigest()[:16]}" for d in prints.documents}
+        with ExportFolder(folder, ("*.xlsx",)).update(wanted) as update:
+            for name in update.stale:
+                rows = con.sql(TEMPLATE_ROWS_SQL, params=[name.removesuffix(".xlsx")]).pl()
+                written = temporary_path(folder / name)
+                write_template(rows, written)
+                replace_atomically(written, folder / name)
+                update.written.append(name)
+    context.log.info(
+        f"templates: {len(update.written)} written, {update.unchanged} unchanged, {len(update.removed)} removed"
     )
+    return MaterializeResult(metadata={"folder": str(folder), **update_metadata("templates", update)})

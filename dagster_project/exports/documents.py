@@ -3,8 +3,8 @@
 Each document is read from its own Parquet files through an in-memory DuckDB whose schema `marts`
 holds views with the published column types: the workbook and report code query `marts.…` as if
 it were the warehouse, but a document costs the same at 2 or 2,000 documents (querying the
-published file `where document_id = ?` scans every document's rows: 2.5× slower per document at
-2,000). Workers are spawned (not forked), like the parser pool, so no DuckDB handle is copied.
+published file `where document_id = ?` scans every document's rows: more than twice as slow per
+document at 2,000). Workers are spawned (not forked), like the parser pool, so no DuckDB handle is copied.
 """
 
 from __future__ import annotations

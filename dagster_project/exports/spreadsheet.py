@@ -1,8 +1,9 @@
 """A streaming .xlsx writer for the export workbooks: only what they use, ten times faster than openpyxl.
 
-Measured on 100 generated documents (117,000 cells per workbook): openpyxl 1.5 s per workbook,
-openpyxl write-only 1.4 s (1.1 s with lxml), xlsxwriter 0.8 s, this writer 0.1 s. At 2,000
-documents only the last fits a nightly refresh. It writes the same SpreadsheetML parts openpyxl
+Measured on generated documents (about 118,000 cells per workbook): openpyxl 1.5 s per workbook,
+openpyxl write-only 1.4 s (1.1 s with lxml), xlsxwriter 0.8 s; this writer 0.13 s, plus 0.07 s to
+read the rows.
+At 2,000 documents openpyxl would need most of an hour on two cores; this writer about three minutes. It writes the same SpreadsheetML parts openpyxl
 writes (inline strings, one style sheet, frozen header row, auto filter with its hidden
 `_FilterDatabase` name, column widths) and nothing else; openpyxl reads the files back in the tests.
 
@@ -252,5 +253,5 @@ def write_workbook(path: Path, sheets: Sequence[Sheet], tl_format: str, timestam
 
 
 def _add(archive: zipfile.ZipFile, name: str, xml: str | bytes) -> None:
-    """A part with a fixed timestamp; deflate level 1 (level 6 costs three times as long, 10 % smaller)."""
+    """A part with a fixed timestamp. Deflate level 1: 22 ms per workbook; level 6 takes 57 ms for files 20 % smaller."""
     archive.writestr(zipfile.ZipInfo(name, _ZIP_DATE), xml, zipfile.ZIP_DEFLATED, COMPRESS_LEVEL)
