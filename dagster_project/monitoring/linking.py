@@ -19,7 +19,7 @@ from typing import Any
 import polars as pl
 
 from dagster_project.parsers.normalise import name_key
-from dagster_project.parsers.similarity import similarity
+from dagster_project.parsers.similarity import best_similarity
 from dagster_project.schemas.monitoring import ActualsIssuesSchema, IndicatorLinksSchema
 from dagster_project.validation import polars_schema
 
@@ -114,19 +114,17 @@ def _link_pair(
                     f"{len(matches)} indicators match by {method}: {names}",
                 )
             )
-        else:
-            best = max(targets, key=lambda t: similarity(source["indicator_name"], t["indicator_name"]))
-            score = similarity(source["indicator_name"], best["indicator_name"])
-            if score >= WEAK_SIMILARITY:
-                issues.append(
-                    _issue(
-                        source,
-                        best,
-                        "weak_link",
-                        f"name only similar ({score:.2f}) to {best['indicator_code']} "
-                        f"{best['indicator_name']!r}; not linked",
-                    )
+        elif weak := _most_similar(source, targets):
+            score, best = weak
+            issues.append(
+                _issue(
+                    source,
+                    best,
+                    "weak_link",
+                    f"name only similar ({score:.2f}) to {best['indicator_code']} "
+                    f"{best['indicator_name']!r}; not linked",
                 )
+            )
     # A target indicator claimed by two source indicators is ambiguous too.
     claims: dict[str, list[tuple[dict[str, Any], dict[str, Any], str, float]]] = defaultdict(list)
     for proposal in proposals:
@@ -154,6 +152,22 @@ def _link_pair(
             }
         )
     return links, issues
+
+
+def _most_similar(
+    source: dict[str, Any], targets: list[dict[str, Any]]
+) -> tuple[float, dict[str, Any]] | None:
+    """The target whose name is most similar to the source's, when at least WEAK_SIMILARITY.
+
+    `best_similarity` skips the pairs that cannot reach the floor (bounds, not exact ratios): every
+    unlinked indicator meets every indicator of each document it feeds, so exact ratios for all of
+    them made linking quadratic in practice. Ties go to the first target, as `max` gives them.
+    """
+    found = best_similarity(
+        ((source["indicator_name"], target["indicator_name"], -i) for i, target in enumerate(targets)),
+        WEAK_SIMILARITY,
+    )
+    return None if found is None else (found[0], targets[-found[1]])
 
 
 def _issue(source: dict[str, Any], target: dict[str, Any], issue_type: str, detail: str) -> dict[str, Any]:
