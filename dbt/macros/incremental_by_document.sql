@@ -2,15 +2,15 @@
     Incremental by document. A mart whose every row belongs to one document is configured
     `materialized='incremental', incremental_strategy='by_document'` and ends with
     `{{ changed_documents_only() }}`. On an incremental run it rebuilds only the documents listed in
-    raw.document_changes (added, changed or removed since the published warehouse; the loader writes
-    that table in the same transaction as the documents' raw rows) or in raw.monitoring_changes (their
-    monitoring actuals or indicator links differ, or a programme linked to them was loaded again: the
-    only ways another document's data reaches a document's achievements) and keeps every other
-    document's rows; rows without a document (rejected files) are rebuilt every run. A full build (the mart does
-    not exist yet, or `--full-refresh`, which Dagster passes when the dbt project changed:
-    dagster_project/dbt_state.py) rebuilds every row. Tests on such a mart check the rows this run
-    wrote (default__get_where_subquery below); rows kept from the published file passed them when
-    they were published, with the same code.
+    raw.document_changes (added, changed or removed since the published warehouse; the loader
+    writes that table in the same transaction as the documents' raw rows) or in
+    raw.monitoring_changes (their monitoring actuals or indicator links differ, or a programme
+    linked to them was loaded again: the only ways another document's data reaches a document's
+    achievements), and keeps every other document's rows; rows without a document (rejected files)
+    are rebuilt every run. A full build (the mart does not exist yet, or `--full-refresh`, which
+    Dagster passes when the dbt project changed: dagster_project/dbt_state.py) rebuilds every row.
+    Tests on such a mart check the rows this run wrote (default__get_where_subquery below); rows
+    kept from the published file passed them when they were published, with the same code.
 -#}
 
 {#- The documents an incremental run rebuilds (dagster_project/assets/marts.py reads the same two
