@@ -9,12 +9,14 @@ with
 indicator_success as (
 
     select * from {{ ref('int_indicator_success') }}
+    {{ changed_documents_only() }}
 
 ),
 
 target_success as (
 
     select * from {{ ref('agg_success_by_target') }}
+    {{ changed_documents_only() }}
 
 ),
 

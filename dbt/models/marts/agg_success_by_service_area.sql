@@ -8,12 +8,14 @@ with
 indicator_success as (
 
     select * from {{ ref('int_indicator_success') }}
+    {{ changed_documents_only() }}
 
 ),
 
 goal_success as (
 
     select * from {{ ref('agg_success_by_goal') }}
+    {{ changed_documents_only() }}
 
 ),
 

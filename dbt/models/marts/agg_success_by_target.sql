@@ -10,6 +10,7 @@ with
 indicator_success as (
 
     select * from {{ ref('int_indicator_success') }}
+    {{ changed_documents_only() }}
 
 ),
 
