@@ -146,7 +146,7 @@ def _stage_dbt(root: Path) -> dict[str, object]:
             str(DBT_DIR),
             "--quiet",
         ],
-        check=False,
+        check=True,  # a failed build is no measurement
     )
     return {"wall": time.perf_counter() - start}
 
