@@ -37,6 +37,8 @@ INDICATOR_COLUMNS = (
     "source_line",
 )
 _TRAILING_UNIT = re.compile(r"\s*\([^()]*\)\s*$")
+# Source indicator name → (score, index in the target document's indicators), or None when too weak.
+WeakMatches = dict[str, tuple[float, int] | None]
 
 
 @dataclass(frozen=True)
@@ -72,10 +74,12 @@ def link_indicators(indicators: pl.DataFrame) -> Links:
         by_document[row["document_id"]].append(row)
     links: list[dict[str, Any]] = []
     issues: list[dict[str, Any]] = []
+    # Per target document: source name → its most similar target (programmes repeat names yearly).
+    weak_matches: dict[str, WeakMatches] = defaultdict(dict)
     for source_rows in by_document.values():
-        for target_rows in by_document.values():
+        for target_id, target_rows in by_document.items():
             if receives_actuals_from(target_rows[0], source_rows[0]):
-                found, reported = _link_pair(source_rows, target_rows)
+                found, reported = _link_pair(source_rows, target_rows, weak_matches[target_id])
                 links += found
                 issues += reported
     return Links(
@@ -85,7 +89,7 @@ def link_indicators(indicators: pl.DataFrame) -> Links:
 
 
 def _link_pair(
-    sources: list[dict[str, Any]], targets: list[dict[str, Any]]
+    sources: list[dict[str, Any]], targets: list[dict[str, Any]], weak_matches: WeakMatches
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -114,7 +118,7 @@ def _link_pair(
                     f"{len(matches)} indicators match by {method}: {names}",
                 )
             )
-        elif weak := _most_similar(source, targets):
+        elif weak := _most_similar(source, targets, weak_matches):
             score, best = weak
             issues.append(
                 _issue(
@@ -155,19 +159,24 @@ def _link_pair(
 
 
 def _most_similar(
-    source: dict[str, Any], targets: list[dict[str, Any]]
+    source: dict[str, Any], targets: list[dict[str, Any]], weak_matches: WeakMatches
 ) -> tuple[float, dict[str, Any]] | None:
     """The target whose name is most similar to the source's, when at least WEAK_SIMILARITY.
 
     `best_similarity` skips the pairs that cannot reach the floor (bounds, not exact ratios): every
     unlinked indicator meets every indicator of each document it feeds, so exact ratios for all of
-    them made linking quadratic in practice. Ties go to the first target, as `max` gives them.
+    them made linking quadratic in practice. The answer depends only on the source name and the
+    target document, so it is asked once per name (`weak_matches` belongs to `targets`' document).
+    Ties go to the first target, as `max` gives them.
     """
-    found = best_similarity(
-        ((source["indicator_name"], target["indicator_name"], -i) for i, target in enumerate(targets)),
-        WEAK_SIMILARITY,
-    )
-    return None if found is None else (found[0], targets[-found[1]])
+    name = source["indicator_name"]
+    if name not in weak_matches:
+        found = best_similarity(
+            ((name, target["indicator_name"], -i) for i, target in enumerate(targets)), WEAK_SIMILARITY
+        )
+        weak_matches[name] = None if found is None else (found[0], -found[1])
+    match = weak_matches[name]
+    return None if match is None else (match[0], targets[match[1]])
 
 
 def _issue(source: dict[str, Any], target: dict[str, Any], issue_type: str, detail: str) -> dict[str, Any]:
