@@ -117,3 +117,18 @@ def published_run(run_refresh: RunRefresh) -> PublishedRun:
     run = run_refresh("published")
     assert run.result.success, f"run failed: {run.failed_steps}"
     return run
+
+
+def mart_contents(db: Path) -> dict[str, list[tuple]]:
+    """Every mart's rows in a canonical order (meta_build aside: it records the build itself)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        marts = [
+            name
+            for (name,) in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
+            ).fetchall()
+            if name != "meta_build"
+        ]
+        return {
+            mart: sorted(con.execute(f'select * from marts."{mart}"').fetchall(), key=repr) for mart in marts
+        }

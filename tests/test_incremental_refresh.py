@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from conftest import KOCAELI_PLAN, PublishedRun, materialize_refresh
+from conftest import KOCAELI_PLAN, PublishedRun, mart_contents, materialize_refresh
 from dagster import ExecuteInProcessResult
 
 from dagster_project import dbt_state
@@ -134,21 +134,6 @@ def run_dbt(db: Path, target: Path, *args: str) -> subprocess.CompletedProcess:
     command = [dbt_executable(), "--no-use-colors", *args, "--project-dir", str(DBT_DIR)]
     command += ["--profiles-dir", str(DBT_DIR), "--target-path", str(target), "--quiet"]
     return subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
-
-
-def mart_contents(db: Path) -> dict[str, list[tuple]]:
-    """Every mart's rows in a canonical order (meta_build aside: it records the build itself)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        marts = [
-            name
-            for (name,) in con.execute(
-                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
-            ).fetchall()
-            if name != "meta_build"
-        ]
-        return {
-            mart: sorted(con.execute(f'select * from marts."{mart}"').fetchall(), key=repr) for mart in marts
-        }
 
 
 @pytest.fixture(scope="module")

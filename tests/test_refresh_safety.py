@@ -23,7 +23,7 @@ import duckdb
 import pandera.polars as pa
 import polars as pl
 import pytest
-from conftest import PublishedRun, materialize_refresh
+from conftest import PublishedRun, mart_contents, materialize_refresh
 from dagster import AssetKey, ExecuteInProcessResult
 from openpyxl import load_workbook
 
@@ -103,20 +103,7 @@ def mart_rows(db: Path, document_id: str | None = None) -> dict[str, list[tuple]
 
 def mart_hashes(db: Path) -> dict[str, str]:
     """A content hash of every mart except meta_build (row order does not matter)."""
-    with duckdb.connect(str(db), read_only=True) as con:
-        marts = [
-            name
-            for (name,) in con.execute(
-                "select table_name from duckdb_tables() where schema_name = 'marts' order by 1"
-            ).fetchall()
-            if name != "meta_build"
-        ]
-        return {
-            mart: hashlib.sha256(
-                repr(sorted(con.execute(f'select * from marts."{mart}"').fetchall(), key=repr)).encode()
-            ).hexdigest()
-            for mart in marts
-        }
+    return {mart: hashlib.sha256(repr(rows).encode()).hexdigest() for mart, rows in mart_contents(db).items()}
 
 
 @pytest.fixture(scope="module")
