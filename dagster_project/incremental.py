@@ -42,7 +42,13 @@ from dagster_project.validation import polars_schema
 
 PACKAGE = Path(__file__).resolve().parent
 # The code whose change changes the raw tables of an unchanged document.
-PARSER_CODE = (PACKAGE / "parsers", PACKAGE / "schemas", PACKAGE / "extraction.py")
+# Indicator linking is included: unchanged pairs of documents keep their published links.
+PARSER_CODE = (
+    PACKAGE / "parsers",
+    PACKAGE / "schemas",
+    PACKAGE / "extraction.py",
+    PACKAGE / "monitoring" / "linking.py",
+)
 # Below this many documents a process pool costs more (start-up, imports) than it saves.
 POOL_MIN_DOCUMENTS = 8
 BATCH_DOCUMENTS = 100

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from dagster_project.monitoring.linking import INDICATOR_COLUMNS, link_indicators
+from dagster_project.monitoring.linking import INDICATOR_COLUMNS, PublishedLinks, link_indicators
 
 KOCAELI = "Kocaeli Büyükşehir Belediyesi"
 SP = ("kocaeli-bb-sp-2020-2024", KOCAELI, "strategic_plan", 2020, 2024, "sp.txt")
@@ -30,7 +30,7 @@ def indicator(
     return (*document, code, document[2] == "strategic_plan" if written is None else written, name, line)
 
 
-def links_and_issues() -> tuple[pl.DataFrame, pl.DataFrame]:
+def indicators() -> pl.DataFrame:
     rows = [
         indicator(SP, "Ke/Pg.1.2.4", "Özel halk otobüslerinde ortalama filo yaşı", 1278),
         indicator(SP, "Ke/Pg.1.2.5", "Yapılan Toplu Taşıma Aktarma Merkezi sayısı", 1279),
@@ -44,7 +44,11 @@ def links_and_issues() -> tuple[pl.DataFrame, pl.DataFrame]:
         indicator(PP_2023, "PH1.4", "Düzenlenen etkinlik sayısı (Adet)", 1055),
         indicator(KAYSERI_PP, "PH1.1", "Özel halk otobüslerinde ortalama filo yaşı", 1049),
     ]
-    result = link_indicators(pl.DataFrame(rows, schema=list(INDICATOR_COLUMNS), orient="row"))
+    return pl.DataFrame(rows, schema=list(INDICATOR_COLUMNS), orient="row")
+
+
+def links_and_issues() -> tuple[pl.DataFrame, pl.DataFrame]:
+    result = link_indicators(indicators())
     return result.links, result.issues
 
 
@@ -87,3 +91,28 @@ def test_the_shipped_documents_yield_no_link() -> None:
     ]
     result = link_indicators(pl.DataFrame(rows, schema=list(INDICATOR_COLUMNS), orient="row"))
     assert (result.links.height, result.issues.height) == (0, 0)
+
+
+def sorted_rows(frame: pl.DataFrame) -> list[tuple[Any, ...]]:
+    return sorted(frame.iter_rows(), key=repr)
+
+
+def test_a_changed_document_is_linked_again_and_unchanged_pairs_keep_their_published_rows() -> None:
+    links, issues = links_and_issues()
+    changed = frozenset({PP_2023[0]})
+    # The changed programme's published rows are gone: they are linked again, the same as in full.
+    without_changed = PublishedLinks(
+        links.filter(pl.col("source_document_id") != PP_2023[0]),
+        issues.filter(pl.col("source_file") != PP_2023[5]),
+        changed,
+    )
+    relinked = link_indicators(indicators(), without_changed)
+    assert (sorted_rows(relinked.links), sorted_rows(relinked.issues)) == (
+        sorted_rows(links),
+        sorted_rows(issues),
+    )
+    # The unchanged pair (2022 programme → plan) is not linked again: its published rows are kept.
+    unchanged_pair = (pl.col("source_document_id") == PP_2022[0]) & (pl.col("document_id") == SP[0])
+    kept = link_indicators(indicators(), PublishedLinks(links.filter(~unchanged_pair), issues, changed))
+    assert kept.links.height == links.height - 1
+    assert kept.links.filter(unchanged_pair).height == 0

@@ -38,7 +38,7 @@ from dagster_project.exports.folder import ExportFolder, replace_atomically, tem
 from dagster_project.incremental import monitoring_changes
 from dagster_project.monitoring import templates
 from dagster_project.monitoring.actuals import read_actuals_dir
-from dagster_project.monitoring.linking import link_indicators
+from dagster_project.monitoring.linking import PublishedLinks, link_indicators
 from dagster_project.monitoring.templates import write_template
 from dagster_project.resources import Warehouse
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
@@ -113,14 +113,21 @@ def monitoring_tables(
     with connect(warehouse.build_db) as con:
         indicators = con.sql(KNOWN_INDICATORS_SQL).pl()
         read = read_actuals_dir(warehouse.raw / ACTUALS_DIR, indicators)
-        linked = link_indicators(indicators)
+        before = published_rows(con, ("actuals", "indicator_links", "actuals_issues"))
+        changed = set(con.sql("select document_id from raw.document_changes").pl()["document_id"].to_list())
+        published = None
+        if before["indicator_links"].width and before["actuals_issues"].width:
+            published = PublishedLinks(
+                before["indicator_links"], before["actuals_issues"], frozenset(changed)
+            )
+        linked = link_indicators(indicators, published)
         schemas = {table: polars_schema(model) for table, model in MONITORING_SCHEMAS.items()}
         # Every current document is "loaded": its actuals are replaced by what the files say now.
         document_ids = indicators["document_id"].unique().to_list()
         changes = monitoring_changes(
-            published_rows(con, ("actuals", "indicator_links")),
+            before,
             {"actuals": read.actuals, "indicator_links": linked.links},
-            set(con.sql("select document_id from raw.document_changes").pl()["document_id"].to_list()),
+            changed,
             set(document_ids),
         )
         frames = {

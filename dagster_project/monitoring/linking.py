@@ -24,6 +24,7 @@ from dagster_project.schemas.monitoring import ActualsIssuesSchema, IndicatorLin
 from dagster_project.validation import polars_schema
 
 WEAK_SIMILARITY = 0.8
+LINK_ISSUE_TYPES = ("ambiguous_link", "weak_link")
 INDICATOR_COLUMNS = (
     "document_id",
     "administration",
@@ -64,10 +65,23 @@ def receives_actuals_from(target: dict[str, Any], source: dict[str, Any]) -> boo
     return target["period_end_year"] < source["period_start_year"]
 
 
-def link_indicators(indicators: pl.DataFrame) -> Links:
+@dataclass(frozen=True)
+class PublishedLinks:
+    """The published warehouse's links and link issues, and the documents changed since it
+    (`raw.document_changes`: added, changed or removed)."""
+
+    links: pl.DataFrame
+    issues: pl.DataFrame
+    changed: frozenset[str]
+
+
+def link_indicators(indicators: pl.DataFrame, published: PublishedLinks | None = None) -> Links:
     """Links (and reported non-links) between every source programme and the documents it feeds.
 
-    `indicators` has one row per indicator with INDICATOR_COLUMNS.
+    `indicators` has one row per indicator with INDICATOR_COLUMNS. A pair's result depends only on
+    its two documents, so with `published` only the pairs with a changed document are linked again
+    and every other pair keeps its published links and issues: a night with one changed document
+    does not re-link thousands of unchanged pairs.
     """
     by_document: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in indicators.select(INDICATOR_COLUMNS).iter_rows(named=True):
@@ -76,15 +90,41 @@ def link_indicators(indicators: pl.DataFrame) -> Links:
     issues: list[dict[str, Any]] = []
     # Per target document: source name → its most similar target (programmes repeat names yearly).
     weak_matches: dict[str, WeakMatches] = defaultdict(dict)
-    for source_rows in by_document.values():
+    for source_id, source_rows in by_document.items():
         for target_id, target_rows in by_document.items():
+            if published is not None and not {source_id, target_id} & published.changed:
+                continue
             if receives_actuals_from(target_rows[0], source_rows[0]):
                 found, reported = _link_pair(source_rows, target_rows, weak_matches[target_id])
                 links += found
                 issues += reported
-    return Links(
+    linked = Links(
         pl.DataFrame(links, schema=polars_schema(IndicatorLinksSchema), orient="row"),
         pl.DataFrame(issues, schema=polars_schema(ActualsIssuesSchema), orient="row"),
+    )
+    return linked if published is None else _with_unchanged_pairs(linked, published, indicators)
+
+
+def _with_unchanged_pairs(linked: Links, published: PublishedLinks, indicators: pl.DataFrame) -> Links:
+    """This run's links and issues plus the published ones of pairs whose documents did not change.
+
+    A link issue names its source programme by file (`source_file`), the file of an unchanged
+    document; other actuals issues (from monitoring files) are not kept here, they are read anew.
+    """
+    changed = sorted(published.changed)
+    files = indicators.select("source_file", source_document_id="document_id").unique()
+    kept_links = published.links.filter(
+        ~pl.col("document_id").is_in(changed) & ~pl.col("source_document_id").is_in(changed)
+    )
+    kept_issues = (
+        published.issues.filter(pl.col("issue_type").is_in(LINK_ISSUE_TYPES))
+        .join(files, on="source_file", how="inner")
+        .filter(~pl.col("document_id").is_in(changed) & ~pl.col("source_document_id").is_in(changed))
+        .select(linked.issues.columns)
+    )
+    return Links(
+        pl.concat([kept_links.select(linked.links.columns).cast(linked.links.schema), linked.links]),
+        pl.concat([kept_issues.cast(linked.issues.schema), linked.issues]),
     )
 
 
