@@ -4,7 +4,8 @@ For each N it generates N documents (`dagster_project.corpus`) into a scratch fo
 stage in a fresh process so its peak memory is its own:
 
 - `parse`: every document parsed (process pool on every core when there are many), nothing stored;
-- `load`: plan_documents + extracted_tables + raw tables (parse, pandera, DuckDB) into an empty build;
+- `load`: plan_documents + extracted_tables + raw tables + monitoring tables (parse, pandera, DuckDB,
+  indicator links) into an empty build, everything dbt reads;
 - `dbt`: `dbt build` on that build file (seeds, models, tests);
 - `full`: the whole refresh job from an empty warehouse, publishing and exports included;
 - `incremental`: the whole refresh job again after one document changed.
@@ -123,7 +124,7 @@ def _read_csv_floor(raw: Path) -> float:
 
 def _stage_load(root: Path) -> dict[str, object]:
     start = time.perf_counter()
-    _materialize(root, {"plan_documents", "extracted_tables", "raw/documents"})
+    _materialize(root, {"plan_documents", "extracted_tables", "raw/documents", "raw/monitoring_changes"})
     wall = time.perf_counter() - start
     from dagster_project.publishing import WarehouseFiles
 
