@@ -11,7 +11,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.publish import published_warehouse
-from dagster_project.exports.catalog import discover_marts
+from dagster_project.exports.catalog import Mart, discover_marts
 from dagster_project.exports.documents import export_documents
 from dagster_project.exports.excel import write_document_workbook
 from dagster_project.exports.fingerprint import Fingerprints, fingerprints
@@ -93,7 +93,7 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
     )
 
 
-def _published_fingerprints(warehouse: Warehouse) -> tuple[list, Fingerprints]:
+def _published_fingerprints(warehouse: Warehouse) -> tuple[list[Mart], Fingerprints]:
     with connect(warehouse.files.published, read_only=True) as con:
         marts = discover_marts(con)
         return marts, fingerprints(con, marts)
