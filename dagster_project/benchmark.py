@@ -68,9 +68,8 @@ def _materialize(root: Path, asset_names: set[str] | None) -> dict[str, object]:
     selection = everything
     if asset_names is not None:
         selection = [a for a in defs.assets if {k.to_user_string() for k in a.keys} & asset_names]  # type: ignore[union-attr]
-    result = materialize(
-        selection, resources=build_resources(), instance=DagsterInstance.ephemeral(), raise_on_error=False
-    )
+    instance = DagsterInstance.ephemeral()
+    result = materialize(selection, resources=build_resources(), instance=instance, raise_on_error=False)
     if not result.success:
         failed = [str(event.step_key) for event in result.all_events if event.is_step_failure]
         raise RuntimeError(f"refresh failed: {failed}")
@@ -79,7 +78,13 @@ def _materialize(root: Path, asset_names: set[str] | None) -> dict[str, object]:
         materialization = event.event_specific_data.materialization  # type: ignore[union-attr]
         if materialization.asset_key.to_user_string() == "extracted_tables":
             parsed = materialization.metadata["documents_parsed"].value
-    return {"documents_parsed": parsed}
+    return {"documents_parsed": parsed, "steps": _step_seconds(instance, result.run_id)}
+
+
+def _step_seconds(instance: object, run_id: str) -> dict[str, float]:
+    """Wall seconds of every step (asset or check) of the run: where the refresh spends its time."""
+    stats = instance.get_run_step_stats(run_id)  # type: ignore[attr-defined]
+    return {s.step_key: round(s.end_time - s.start_time, 1) for s in stats if s.end_time and s.start_time}
 
 
 def _raw_rows(db: Path) -> int:
@@ -205,6 +210,8 @@ def bench(count: int, base: Path) -> list[dict[str, object]]:
             row["rows_per_s"] = float(measured["rows"]) / wall  # type: ignore[arg-type]
         rows.append(row)
         print(format_row(row), flush=True)
+        if measured.get("steps"):
+            print(format_steps(measured["steps"]), flush=True)  # type: ignore[arg-type]
     return rows
 
 
@@ -227,6 +234,12 @@ def format_row(row: dict[str, object]) -> str:
         f"{row['N']:>5} {row['stage']:<12} {row['wall']:>8.1f} {row['docs_per_s']:>8.1f} {row['MB_per_s']:>7.2f} "
         f"{rows_per_s} {row['peak_mb']:>8.0f} {row['child_peak_mb']:>8.0f}  {'; '.join(notes)}"
     )
+
+
+def format_steps(steps: dict[str, float], shown: int = 8) -> str:
+    """The slowest steps of a refresh, so a regression or a bottleneck is named, not guessed."""
+    slowest = sorted(steps.items(), key=lambda item: -item[1])[:shown]
+    return "      slowest steps: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in slowest)
 
 
 def growth_table(rows: list[dict[str, object]]) -> str:
