@@ -80,7 +80,7 @@ def parse_activity_cost_table(
         if not line.is_table_row:
             continue
         cells = values(line)
-        form = labelled(line)
+        form = labelled(cells)
         if form is None:
             continue
         label = form.label

@@ -127,7 +127,7 @@ class _TableParser:
     def _row(self, line: Line) -> None:
         state = self.state
         cells = values(line)
-        form = labelled(line)
+        form = labelled(cells)
         if form is None:
             return
         label = form.label
