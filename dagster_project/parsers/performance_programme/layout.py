@@ -73,6 +73,12 @@ def labelled(cells: list[str]) -> Labelled | None:
     return Labelled(key(first), " ".join(cells[1:]))
 
 
+def has_digit(cells: list[str]) -> bool:
+    """True when a cell holds a digit (`str.isdigit`, so `²` counts): header rows hold none, and
+    asking this first spares the data rows the header's keyword test."""
+    return any(map(str.isdigit, "".join(cells)))
+
+
 def is_numeric_cell(cell: str) -> bool:
     """A non-empty cell that is a number or an explicit missing marker (`-`)."""
     return bool(cell) and parse_number(cell).kind != "invalid"
