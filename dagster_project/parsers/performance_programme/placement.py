@@ -46,7 +46,7 @@ class SumIdentity:
         return abs(component_sum - members[-1]) <= tolerance  # type: ignore[operator]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Values per slot (None = unknown), the cell text per slot (None = no cell), derived slots."""
 
