@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import TypeVar
 
 from dagster_project.parsers.normalise import name_key
@@ -158,7 +159,7 @@ def best_similarity(pairs: Iterable[tuple[str, str, Key]], floor: float = 0.0) -
     for a, b, key in pairs:
         a_key, b_key = name_key(a), name_key(b)
         candidates.append((_length_bound(a_key, b_key), key, a_key, b_key))
-    candidates.sort(key=lambda candidate: (candidate[0], candidate[1]), reverse=True)
+    candidates.sort(key=itemgetter(0, 1), reverse=True)  # by (bound, key)
     best: tuple[float, Key] | None = None
     for bound, key, a_key, b_key in candidates:
         if bound < floor or (best is not None and (bound, key) < best):

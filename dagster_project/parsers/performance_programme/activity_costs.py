@@ -14,6 +14,7 @@ from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.performance_programme.layout import (
     ECONOMIC_CODE,
+    has_digit,
     labelled,
     trailing_numbers,
     values,
@@ -80,7 +81,7 @@ def parse_activity_cost_table(
         if not line.is_table_row:
             continue
         cells = values(line)
-        form = labelled(line)
+        form = labelled(cells)
         if form is None:
             continue
         label = form.label
@@ -109,9 +110,11 @@ def parse_activity_cost_table(
             keys = {name_key(c) for c in cells}
             if not {"bütçe ödeneği"} <= keys:
                 state.issue(line, TABLE, "warning", "cost header does not name `Bütçe Ödeneği`")
-        elif {name_key(c) for c in cells} & {"döner sermaye", "diğer yurt içi", "yurt dışı"} and not any(
-            ch.isdigit() for ch in " ".join(cells)
-        ):
+        elif not has_digit(cells) and {name_key(c) for c in cells} & {
+            "döner sermaye",
+            "diğer yurt içi",
+            "yurt dışı",
+        }:
             state.consume(line)  # second header row: Döner Sermaye | Diğer Yurt İçi | Yurt Dışı
         elif label.startswith("toplam kaynak ihtiyaci"):
             state.consume(line)

@@ -8,7 +8,7 @@ from dagster_project.parsers.cells import Line, document_lines
 from dagster_project.parsers.performance_programme.activity_costs import parse_activity_cost_table
 from dagster_project.parsers.performance_programme.administration_table import parse_administration_table
 from dagster_project.parsers.performance_programme.build import build_tables
-from dagster_project.parsers.performance_programme.layout import looks_like_title
+from dagster_project.parsers.performance_programme.layout import title_key
 from dagster_project.parsers.performance_programme.linking import link_and_check
 from dagster_project.parsers.performance_programme.model import CostTable, PerformanceTarget
 from dagster_project.parsers.performance_programme.performance_targets import parse_performance_target_table
@@ -21,6 +21,7 @@ from dagster_project.parsers.result import ParsedDocument
 
 PH_TITLE = "performans hedefi tablosu"
 COST_TITLE = "faaliyet maliyet tablosu"
+BLOCK_KINDS = {PH_TITLE: "ph", COST_TITLE: "cost"}
 NOT_MODELLED = "table row outside the performance-programme tables (not modelled)"
 
 
@@ -64,9 +65,9 @@ def _performance_blocks(
             section_code, service_area = heading
             current = None
             continue
-        is_ph_title = looks_like_title(line, PH_TITLE)
-        if is_ph_title or looks_like_title(line, COST_TITLE):
-            kind = "ph" if is_ph_title else "cost"
+        title_kind = BLOCK_KINDS.get(title_key(line) or "")
+        if title_kind is not None:
+            kind = title_kind
             current = [line]
             blocks.append((kind, current, section_code, service_area))
             continue

@@ -7,6 +7,7 @@ columns, and the pandera schemas in `dagster_project/schemas/performance_program
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import polars as pl
@@ -14,11 +15,18 @@ import polars as pl
 S, INT, F, B = pl.String(), pl.Int64(), pl.Float64(), pl.Boolean()
 
 
+@cache
+def _amount_names(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(value column, cell-text column) per amount: `budget_try` → `budget_raw` (once per table,
+    not once per row)."""
+    return tuple((name, name.removesuffix("_try").removesuffix("_pct") + "_raw") for name in names)
+
+
 def _amounts(*names: str) -> dict[str, pl.DataType]:
     columns: dict[str, pl.DataType] = {}
-    for name in names:
+    for name, raw_name in _amount_names(names):
         columns[name] = F
-        columns[name.removesuffix("_try").removesuffix("_pct") + "_raw"] = S
+        columns[raw_name] = S
     return columns
 
 
@@ -196,11 +204,10 @@ def frame(name: str, rows: Sequence[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame({column: [row.get(column) for row in rows] for column in schema}, schema=schema)
 
 
-def amount_columns(prefixes: Sequence[str], placement: Any) -> dict[str, Any]:
+def amount_columns(prefixes: tuple[str, ...], placement: Any) -> dict[str, Any]:
     """`{prefix_try: value, prefix_raw: raw}` for each slot of a placement (nulls when unplaced)."""
     out: dict[str, Any] = {}
-    for slot, name in enumerate(prefixes):
-        base = name.removesuffix("_try").removesuffix("_pct")
+    for slot, (name, raw_name) in enumerate(_amount_names(prefixes)):
         out[name] = None if placement is None else placement.values[slot]
-        out[base + "_raw"] = None if placement is None else placement.raws[slot]
+        out[raw_name] = None if placement is None else placement.raws[slot]
     return out

@@ -28,16 +28,18 @@ def strip_html(text: str) -> str:
     return clean_cell(_HTML_TAG.sub(" ", text))
 
 
+def cells_without_html(line: Line) -> list[str]:
+    """All cells with HTML removed, empty ones kept (positions stay meaningful)."""
+    if "<" not in line.text:  # no tag anywhere: the line's own (cached) cleaned cells
+        return line.cells
+    return [strip_html(cell) for cell in line.cells]
+
+
 def values(line: Line) -> list[str]:
     """Non-empty cells with HTML removed, in order."""
-    if "<" not in line.text:  # no tag anywhere: the line's own (cached) cleaned cells
+    if "<" not in line.text:
         return line.values
-    out = []
-    for cell in line.cells:
-        text = strip_html(cell)
-        if text:
-            out.append(text)
-    return out
+    return [text for text in cells_without_html(line) if text]
 
 
 def key(text: str) -> str:
@@ -53,13 +55,13 @@ class Labelled:
     text: str
 
 
-def labelled(line: Line) -> Labelled | None:
-    """Split a form row into label and text.
+def labelled(cells: list[str]) -> Labelled | None:
+    """Split a form row (its `values`) into label and text.
 
     `Açıklamalar: KUDEB ...` carries the text in the label cell; `Performans Hedefi (1): ¦ text`
     carries it in the next cell; either way the label is what precedes the first colon.
+    Takes the row's values rather than the line: every caller has them already.
     """
-    cells = values(line)
     if not cells:
         return None
     first = cells[0]
@@ -69,6 +71,12 @@ def labelled(line: Line) -> Labelled | None:
         text = " ".join([part for part in [inline, *cells[1:]] if part])
         return Labelled(key(label), text)
     return Labelled(key(first), " ".join(cells[1:]))
+
+
+def has_digit(cells: list[str]) -> bool:
+    """True when a cell holds a digit (`str.isdigit`, so `²` counts): header rows hold none, and
+    asking this first spares the data rows the header's keyword test."""
+    return any(map(str.isdigit, "".join(cells)))
 
 
 def is_numeric_cell(cell: str) -> bool:
@@ -100,9 +108,10 @@ def trailing_numbers(line: Line, start: int = 0) -> tuple[list[str], list[Number
     """
     texts: list[str] = []
     numbers: list[NumberCell] = []
-    for position, cell in enumerate(line.cells):
-        text = strip_html(cell)
-        if not text or position < start:
+    cells = cells_without_html(line)
+    for position in range(start, len(cells)):
+        text = cells[position]
+        if not text:
             continue
         parsed = parse_number(text)
         if parsed.kind != "invalid":
@@ -137,8 +146,14 @@ def same_name(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and name_key(a) == name_key(b)
 
 
-def looks_like_title(line: Line, title_key: str) -> bool:
-    """True when the first non-empty cell of the line is a table title such as
-    `PERFORMANS HEDEFİ TABLOSU` (with or without tabs after it)."""
-    cells = values(line) if line.is_table_row else ([line.stripped] if line.stripped else [])
-    return bool(cells) and key(cells[0]) == title_key
+def title_key(line: Line) -> str | None:
+    """The `key` of the line's first non-empty cell (the whole line without tabs), None when empty.
+
+    A table title such as `PERFORMANS HEDEFİ TABLOSU` is recognised by it (with or without tabs
+    after it); computed once per line and compared with every title.
+    """
+    if line.is_table_row:
+        cells = values(line)
+        return key(cells[0]) if cells else None
+    stripped = line.stripped
+    return key(stripped) if stripped else None

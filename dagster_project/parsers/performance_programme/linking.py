@@ -62,6 +62,8 @@ def _check_citations(
 ) -> None:
     """A performance target cites a strategic goal and target: its text must be 2.2.2's text."""
     by_code = {t.code: t for t in strategic_targets}
+    # Every citation is compared with every 2.2.2 target: their texts and codes, read once.
+    quotable = [(t.text, t.code) for t in strategic_targets]
     goal_by_no = {g.goal_no: g for g in goals}
     for pt in targets:
         if pt.goal_no is not None and pt.goal_no in goal_by_no and pt.goal_text:
@@ -110,9 +112,8 @@ def _check_citations(
                 )
             )
         cited = by_code.get(pt.target_code)
-        quoted = best_similarity(
-            ((t.text, pt.target_text or "", t.code) for t in strategic_targets), CITATION_MATCH
-        )
+        quoted_text = pt.target_text or ""
+        quoted = best_similarity(((text, quoted_text, code) for text, code in quotable), CITATION_MATCH)
         if quoted is not None:
             pt.target_code_matching_text = quoted[1]
         if cited is None:

@@ -14,6 +14,7 @@ from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.performance_programme.layout import (
+    has_digit,
     labelled,
     leading_integer,
     strip_html,
@@ -127,7 +128,7 @@ class _TableParser:
     def _row(self, line: Line) -> None:
         state = self.state
         cells = values(line)
-        form = labelled(line)
+        form = labelled(cells)
         if form is None:
             return
         label = form.label
@@ -152,7 +153,7 @@ class _TableParser:
             state.consume(line)
         elif (
             self.phase == "activities"
-            and all(not any(ch.isdigit() for ch in c) for c in cells)
+            and not has_digit(cells)
             and any(name_key(c) in {"bütçe", "bütçe dışı", "toplam"} for c in cells)
         ):
             state.consume(line)  # second header row: Bütçe | Bütçe Dışı | Toplam

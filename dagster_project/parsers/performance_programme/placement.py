@@ -39,13 +39,14 @@ class SumIdentity:
 
     def holds(self, values: Sequence[float | None], tolerance: float = TOLERANCE) -> bool | None:
         """True/False when every member is known, None when the identity cannot be checked."""
-        if any(values[m] is None for m in self.members):
+        members = [values[m] for m in self.members]
+        if None in members:
             return None
-        component_sum = sum(values[c] for c in self.components)  # type: ignore[misc]
-        return abs(component_sum - values[self.total]) <= tolerance  # type: ignore[operator]
+        component_sum = sum(members[:-1])  # type: ignore[arg-type]
+        return abs(component_sum - members[-1]) <= tolerance  # type: ignore[operator]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Values per slot (None = unknown), the cell text per slot (None = no cell), derived slots."""
 
@@ -58,7 +59,8 @@ class Placement:
     lost_somewhere: frozenset[int] = frozenset()  # slots one of which lost its cell (placement ambiguous)
 
     def key(self) -> tuple[float | None, ...]:
-        return tuple(None if v is None else round(v, 2) for v in self.values)
+        """The values rounded to the kuruş: placements with equal keys are the same amounts."""
+        return tuple([None if v is None else round(v, 2) for v in self.values])
 
 
 @dataclass
@@ -71,7 +73,7 @@ class TableSolution:
     notes: list[str] = field(default_factory=list)
 
 
-def _derive(values: list[float | None], free: set[int], identities: Sequence[SumIdentity]) -> set[int]:
+def _derive(values: list[float | None], free: frozenset[int], identities: Sequence[SumIdentity]) -> set[int]:
     """Fill slots in `free` that an identity determines; returns the slots it filled."""
     derived: set[int] = set()
     if not free:  # a complete row (most rows): nothing to fill
@@ -106,23 +108,39 @@ def _build(
     raws: list[str | None] = [None] * n_slots
     positions: list[int | None] = [None] * n_slots
     for number, slot in zip(numbers, slots, strict=True):
-        values[slot] = number.value
-        raws[slot] = number.raw
+        parsed = number.parsed
+        values[slot] = parsed.value
+        raws[slot] = parsed.raw
         positions[slot] = number.position
-    missing = set(range(n_slots)) - set(slots)
+    missing = frozenset(range(n_slots)).difference(slots)
     derived = _derive(values, missing, identities)
-    consistent = all(identity.holds(values, tolerance) is not False for identity in identities)
-    consistent = consistent and all(values[s] is None or values[s] >= -tolerance for s in derived)  # type: ignore[operator]
     frozen = tuple(values)
-    consistent = consistent and all(check(frozen) for check in validators)
     return Placement(
         values=frozen,
         raws=tuple(raws),
         derived=frozenset(derived),
-        missing=frozenset(missing),
-        consistent=consistent,
+        missing=missing,
+        consistent=_consistent(frozen, derived, identities, validators, tolerance),
         positions=tuple(positions),
     )
+
+
+def _consistent(
+    values: tuple[float | None, ...],
+    derived: set[int],
+    identities: Sequence[SumIdentity],
+    validators: Sequence[Callable[[tuple[float | None, ...]], bool]],
+    tolerance: float,
+) -> bool:
+    """No identity fails, no derived amount is negative, every validator accepts the values."""
+    for identity in identities:
+        if identity.holds(values, tolerance) is False:
+            return False
+    for slot in derived:
+        value = values[slot]
+        if value is not None and value < -tolerance:
+            return False
+    return all(check(values) for check in validators)
 
 
 def place_row(
@@ -190,10 +208,13 @@ def _merge_same_values(group: list[Placement]) -> Placement:
 
 def _sums_match(rows: Sequence[Placement], total: Placement, slots: Sequence[int], tolerance: float) -> bool:
     for slot in slots:
-        parts = [row.values[slot] for row in rows]
-        if total.values[slot] is None or any(part is None for part in parts):
+        stated = total.values[slot]
+        if stated is None:
             continue
-        if abs(sum(parts) - total.values[slot]) > tolerance:  # type: ignore[arg-type]
+        parts = [row.values[slot] for row in rows]
+        if None in parts:
+            continue
+        if abs(sum(parts) - stated) > tolerance:  # type: ignore[arg-type]
             return False
     return True
 
@@ -203,6 +224,8 @@ def _agreed(options: Sequence[Placement]) -> Placement | None:
     if not options:
         return None
     first = options[0]
+    if len(options) == 1:  # most rows: nothing to compare
+        return first
     keys = [option.key() for option in options]
     if all(key == keys[0] for key in keys):
         return first
@@ -292,14 +315,15 @@ def solve_table(
         return TableSolution(chosen, total_choice, "inconsistent", ["rows do not add up to the total row"])
     chosen_rows = [_agreed([combo[0][i] for combo in combos]) for i in range(len(row_options))]
     chosen_total = _agreed([combo[1] for combo in combos if combo[1] is not None]) if total_options else None
-    signatures = {
-        tuple(p.key() for p in combo[0]) + ((combo[1].key(),) if combo[1] else ()) for combo in combos
-    }
-    if len(signatures) > 1:
-        status = "ambiguous" if status == "unique" else status
-        notes.append(
-            f"{len(signatures)} placements satisfy the identities; only values they agree on are kept"
-        )
+    if len(combos) > 1:  # one combination (most tables) cannot be ambiguous
+        signatures = {
+            tuple(p.key() for p in combo[0]) + ((combo[1].key(),) if combo[1] else ()) for combo in combos
+        }
+        if len(signatures) > 1:
+            status = "ambiguous" if status == "unique" else status
+            notes.append(
+                f"{len(signatures)} placements satisfy the identities; only values they agree on are kept"
+            )
     return TableSolution(chosen_rows, chosen_total, status, notes)
 
 
