@@ -170,8 +170,9 @@ def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) ->
     folder = warehouse.exports / "templates"
     marts, prints = published_fingerprints(warehouse)
     layout = hashlib.sha256(Path(templates.__file__).read_bytes()).hexdigest()[:16]
+    read = [mart for mart in marts if mart.name in templates.TEMPLATE_MARTS]
     update = export_documents(
-        write_template, ".xlsx", marts, prints, warehouse.exports / "parquet", folder, f":{layout}"
+        write_template, ".xlsx", read, prints, warehouse.exports / "parquet", folder, f":{layout}"
     )
     context.log.info(
         f"templates: {len(update.written)} written, {update.unchanged} unchanged, {len(update.removed)} removed"
