@@ -123,3 +123,27 @@ def test_raw_tables_carry_a_preview_of_their_first_rows(published_run: Published
     assert preview.startswith("| document_id | goal_code |")
     assert "| KE.1 |" in preview
     assert goals.metadata["rows"].value == 17
+
+
+def test_programme_template_lists_its_indicators_with_targets_and_coloured_fill_in_columns(
+    published_run: PublishedRun,
+) -> None:
+    workbook = load_workbook(published_run.exports / "templates" / f"{PP}.xlsx")
+    assert workbook.sheetnames == ["Gerçekleşen", "Açıklama"]
+    sheet = workbook["Gerçekleşen"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == [
+        "document_id", "Yıl", "Gösterge Kodu", "Gösterge Adı", "Ölçü Birimi",
+        "Başlangıç Değeri", "Hedef", "Gerçekleşen", "Dönem", "Not",
+    ]  # fmt: skip
+    assert len(rows) == 1 + 200  # the programme's 200 indicators, its one year
+    assert rows[1] == [
+        PP, 2024, "PH1.1",
+        "İl bütününde revizyonu yapılacak nazım imar planı (Birikimli toplam revizyonu yapılacak alan) (ha)",
+        "ha", None, 101_350, None, None, None,
+    ]  # fmt: skip
+    assert rows[8][2:7] == ["PH2.2", rows[8][3], "adet", None, 2_300]
+    assert sheet.freeze_panes == "D2"
+    assert {sheet.cell(200, column).fill.fgColor.rgb for column in (8, 9, 10)} == {"00FFF2CC"}
+    assert [sheet.column_dimensions[letter].width for letter in "ADJ"] == [26, 60, 30]
+    assert "raw/actuals/" in workbook["Açıklama"]["A5"].value

@@ -94,3 +94,43 @@ def test_column_letters() -> None:
         "ZZ",
         "AAA",
     ]
+
+
+def test_fill_in_columns_are_coloured_down_to_their_empty_cells_beside_frozen_keys(tmp_path: Path) -> None:
+    path = tmp_path / "şablon.xlsx"
+    columns = [
+        Column("kod", TEXT),
+        Column("yıl", NUMBER),
+        Column("Gerçekleşen", NUMBER, width=14, fill_in=True),
+        Column("Not", TEXT, width=30, fill_in=True),
+    ]
+    rows = [("KE.1.1", 2024, None, None), ("KE.1.2", 2024, 7.5, None)]
+    write_workbook(
+        path,
+        [Sheet("şablon", columns, rows, frozen_columns=2), Sheet("boş", columns, [])],
+        TL_FORMAT,
+        TIMESTAMP_FORMAT,
+    )
+    workbook = load_workbook(path)
+    sheet = workbook["şablon"]
+    assert sheet.freeze_panes == "C2"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)] == [
+        ["KE.1.1", 2024, None, None],
+        ["KE.1.2", 2024, 7.5, None],
+    ]
+    colours = [[cell.fill.fgColor.rgb for cell in row] for row in sheet.iter_rows()]
+    assert (
+        colours
+        == [["00DDEBF7", "00DDEBF7", "00FFF2CC", "00FFF2CC"]]
+        + [["00000000", "00000000", "00FFF2CC", "00FFF2CC"]] * 2
+    )
+    assert sheet["C1"].font.b and not sheet["C2"].font.b
+    assert [sheet.column_dimensions[letter].width for letter in "ABCD"] == [
+        8,
+        6,
+        14,
+        30,
+    ]  # measured, then fixed
+    # A sheet without rows keeps its header.
+    assert [cell.value for cell in workbook["boş"][1]] == ["kod", "yıl", "Gerçekleşen", "Not"]
+    assert workbook["boş"].max_row == 1

@@ -93,7 +93,7 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
     )
 
 
-def _published_fingerprints(warehouse: Warehouse) -> tuple[list[Mart], Fingerprints]:
+def published_fingerprints(warehouse: Warehouse) -> tuple[list[Mart], Fingerprints]:
     with connect(warehouse.files.published, read_only=True) as con:
         marts = discover_marts(con)
         return marts, fingerprints(con, marts)
@@ -131,7 +131,7 @@ def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> M
 def document_reports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """A static HTML report per document with charts (`exports/report/<document_id>.html`), offline,
     rewritten only for documents whose rows changed."""
-    marts, prints = _published_fingerprints(warehouse)
+    marts, prints = published_fingerprints(warehouse)
     reports = export_documents(
         write_document_report,
         ".html",

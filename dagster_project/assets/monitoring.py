@@ -5,8 +5,8 @@
 run: the files are the truth), in the build file like every raw table, and `raw.monitoring_changes`:
 the documents whose achievements the incremental marts must rebuild although their own rows did not
 change (`incremental.monitoring_changes`). `indicator_templates`
-writes `exports/templates/<document_id>.xlsx` from the published marts, through a read-only
-connection, once a checked build has been published.
+writes `exports/templates/<document_id>.xlsx` from the Parquet export of the published marts, like
+the document workbooks.
 """
 
 import hashlib
@@ -27,14 +27,11 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
-from dagster_project.assets.exports import update_metadata
+from dagster_project.assets.exports import published_fingerprints, update_metadata, warehouse_exports
 from dagster_project.assets.extraction import check_result
 from dagster_project.assets.markdown import markdown_table
-from dagster_project.assets.publish import published_warehouse
 from dagster_project.assets.warehouse import RAW_KEYS
-from dagster_project.exports.catalog import discover_marts
-from dagster_project.exports.fingerprint import fingerprints
-from dagster_project.exports.folder import ExportFolder, replace_atomically, temporary_path
+from dagster_project.exports.documents import export_documents
 from dagster_project.incremental import monitoring_changes
 from dagster_project.monitoring import templates
 from dagster_project.monitoring.actuals import read_actuals_dir
@@ -65,21 +62,6 @@ select
 from raw.pp_indicators as i
 inner join raw.documents as d on i.document_id = d.document_id
 order by document_id, source_line
-"""
-
-TEMPLATE_ROWS_SQL = """
-select
-    d.document_id, y.year, i.indicator_code, i.indicator_name, i.unit,
-    b.value as baseline_value, t.value as target_value
-from marts.dim_indicator as i
-inner join marts.dim_document as d on i.document_id = d.document_id
-cross join generate_series(d.period_start_year, d.period_end_year) as y (year)
-left join marts.fct_indicator_value as b
-    on i.indicator_id = b.indicator_id and b.value_type = 'baseline'
-left join marts.fct_indicator_value as t
-    on i.indicator_id = t.indicator_id and t.value_type = 'target' and y.year = t.year
-where d.document_id = ?
-order by y.year, i.source_line
 """
 
 
@@ -178,26 +160,20 @@ def published_rows(con: DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str
     group_name="exports",
     kinds={"python", "excel"},
     owners=["team:strategy-data"],
-    deps=[published_warehouse],
+    deps=[warehouse_exports],
 )
 def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Fill-in templates (`exports/templates/<document_id>.xlsx`): one row per indicator and plan
     year with baseline and target, an empty `Gerçekleşen` column to fill and drop into raw/actuals.
-    Like the other exports, rewritten only for documents whose mart rows (or the template) changed."""
+    Like the workbooks, written from the Parquet export on every core, and only for documents whose
+    mart rows (or the template) changed."""
     folder = warehouse.exports / "templates"
-    with connect(warehouse.files.published, read_only=True) as con:
-        prints = fingerprints(con, discover_marts(con))
-        layout = hashlib.sha256(
-            (Path(templates.__file__).read_text(encoding="utf-8") + TEMPLATE_ROWS_SQL).encode()
-        )
-        wanted = {f"{d}.xlsx": f"{prints.document(d)}:{layout.hexdigest()[:16]}" for d in prints.documents}
-        with ExportFolder(folder, ("*.xlsx",)).update(wanted) as update:
-            for name in update.stale:
-                rows = con.sql(TEMPLATE_ROWS_SQL, params=[name.removesuffix(".xlsx")]).pl()
-                written = temporary_path(folder / name)
-                write_template(rows, written)
-                replace_atomically(written, folder / name)
-                update.written.append(name)
+    marts, prints = published_fingerprints(warehouse)
+    layout = hashlib.sha256(Path(templates.__file__).read_bytes()).hexdigest()[:16]
+    read = [mart for mart in marts if mart.name in templates.TEMPLATE_MARTS]
+    update = export_documents(
+        write_template, ".xlsx", read, prints, warehouse.exports / "parquet", folder, f":{layout}"
+    )
     context.log.info(
         f"templates: {len(update.written)} written, {update.unchanged} unchanged, {len(update.removed)} removed"
     )

@@ -125,11 +125,16 @@ def export_documents(
     prints: Fingerprints,
     parquet: Path,
     directory: Path,
+    layout: str = "",
 ) -> Update:
     """`<document_id><suffix>` in `directory` for every document whose marts changed (from the Parquet
-    export, which must be current); the files of documents no longer in the warehouse are removed."""
+    export, which must be current); the files of documents no longer in the warehouse are removed.
+    `layout` is a hash of a writer kept outside `exports/` (whose code every fingerprint holds): a new
+    layout rewrites its files."""
     require_current(marts, prints, parquet)
-    wanted = {f"{document_id}{suffix}": prints.document(document_id) for document_id in prints.documents}
+    wanted = {
+        f"{document_id}{suffix}": prints.document(document_id) + layout for document_id in prints.documents
+    }
     with ExportFolder(directory, (f"*{suffix}",)).update(wanted) as update:
         targets = {name.removesuffix(suffix): directory / name for name in update.stale}
         for document_id, _ in write_documents(writer, parquet, marts, targets):

@@ -4,8 +4,9 @@ Measured on generated documents (about 118,000 cells per workbook): openpyxl 1.5
 openpyxl write-only 1.4 s (1.1 s with lxml), xlsxwriter 0.8 s; this writer 0.13 s, plus 0.07 s to
 read the rows.
 At 2,000 documents openpyxl would need most of an hour on two cores; this writer about three minutes. It writes the same SpreadsheetML parts openpyxl
-writes (inline strings, one style sheet, frozen header row, auto filter with its hidden
-`_FilterDatabase` name, column widths) and nothing else; openpyxl reads the files back in the tests.
+writes (inline strings, one style sheet, frozen header row and leading columns, auto filter with its
+hidden `_FilterDatabase` name, column widths, fill-in columns coloured down to their empty cells)
+and nothing else; openpyxl reads the files back in the tests.
 
 Values are written by column kind: numbers (`int`, `float`, `Decimal`; NaN and infinities, which a
 cell cannot hold, as text), booleans, timestamps (Excel serial days, with a date format) and text.
@@ -25,8 +26,9 @@ from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-# Cell styles (indexes into cellXfs below).
-PLAIN, HEADER, INTEGER, AMOUNT, TIMESTAMP = range(5)
+# Cell styles (indexes into cellXfs below). INPUT and INPUT_HEADER mark a column a person fills in.
+PLAIN, HEADER, INTEGER, AMOUNT, TIMESTAMP, INPUT, INPUT_HEADER = range(7)
+INPUT_COLOUR = "FFF2CC"
 TEXT, NUMBER, BOOLEAN, DATETIME = "text", "number", "boolean", "datetime"
 SHEET_NAME_LIMIT = 31
 COMPRESS_LEVEL = 1
@@ -43,46 +45,59 @@ _MARKS = (b"_x", "\ufffe".encode(), "\uffff".encode())
 
 
 def number_format_styles(tl_format: str, timestamp_format: str) -> str:
-    """styles.xml: default, header (bold, blue fill, top-aligned, wrapped), integer, TL, timestamp."""
+    """styles.xml: default, header (bold, blue fill, top-aligned, wrapped), integer, TL, timestamp,
+    fill-in (yellow) and its header."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{_MAIN}">'
         f'<numFmts count="2"><numFmt numFmtId="164" formatCode={quoteattr(tl_format)}/>'
         f'<numFmt numFmtId="165" formatCode={quoteattr(timestamp_format)}/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
         '<font><b val="1"/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
-        '<fills count="3"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill>'
-        '<fill><patternFill patternType="solid"><fgColor rgb="00DDEBF7"/></patternFill></fill></fills>'
+        '<fills count="4"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill>'
+        '<fill><patternFill patternType="solid"><fgColor rgb="00DDEBF7"/></patternFill></fill>'
+        f'<fill><patternFill patternType="solid"><fgColor rgb="00{INPUT_COLOUR}"/></patternFill></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" '
         'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
         '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
-        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="0" fontId="0" fillId="3" borderId="0" xfId="0" applyFill="1"/>'
+        '<xf numFmtId="0" fontId="1" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1" '
+        'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     )
 
 
 @dataclass(frozen=True)
 class Column:
+    """A sheet column. `width` fixes its width (a fill-in column is empty, so nothing to measure);
+    `fill_in` colours every cell, empty ones too, so a person sees where to type."""
+
     header: str
     kind: str  # TEXT, NUMBER, BOOLEAN or DATETIME
     style: int = PLAIN
+    width: int | None = None
+    fill_in: bool = False
 
 
 @dataclass(frozen=True)
 class Sheet:
-    """A sheet's columns and its rows (tuples, one value per column; None is an empty cell)."""
+    """A sheet's columns and its rows (tuples, one value per column; None is an empty cell). The header
+    row is frozen, and the first `frozen_columns` columns (the keys of a row) with it."""
 
     name: str
     columns: Sequence[Column]
     rows: Sequence[Sequence[object]]
+    frozen_columns: int = 0
 
     def widths(self, sample: int = 200, limit: int = 60) -> list[int]:
-        """Column widths from the header and the first `sample` rows, at most `limit` characters."""
+        """Column widths: a fixed one, else from the header and the first `sample` rows, at most `limit`."""
         return [
-            min(
+            column.width
+            or min(
                 limit,
                 max(
                     [len(column.header)]
@@ -119,9 +134,18 @@ def _encoded(xml: str) -> bytes:
 
 
 def _cells(index: int, column: Column, values: Sequence[object]) -> list[str]:
-    """The <c> elements of one column, rows 2…; '' for empty cells."""
+    """The <c> elements of one column, rows 2…; '' for empty cells, but a fill-in column's empty
+    cells carry its colour."""
+    if not column.fill_in:
+        return _value_cells(index, column, values, column.style)
     letter = column_letter(index)
-    style = f' s="{column.style}"' if column.style else ""
+    cells = _value_cells(index, column, values, INPUT)
+    return [cell or f'<c r="{letter}{r}" s="{INPUT}"/>' for r, cell in enumerate(cells, start=2)]
+
+
+def _value_cells(index: int, column: Column, values: Sequence[object], style_index: int) -> list[str]:
+    letter = column_letter(index)
+    style = f' s="{style_index}"' if style_index else ""
     text = f'<c r="{letter}%d"{style} t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>'
     rows = range(2, len(values) + 2)
     if column.kind == TEXT:
@@ -153,12 +177,14 @@ def _sheet_xml(sheet: Sheet) -> bytes:
     last_column = column_letter(len(sheet.columns) - 1)
     extent = f"A1:{last_column}{len(sheet.rows) + 1}"
     header = "".join(
-        f'<c r="{column_letter(i)}1" s="{HEADER}" t="inlineStr"><is><t>{_markup(column.header)}</t></is></c>'
+        f'<c r="{column_letter(i)}1" s="{INPUT_HEADER if column.fill_in else HEADER}" t="inlineStr">'
+        f"<is><t>{_markup(column.header)}</t></is></c>"
         for i, column in enumerate(sheet.columns)
     )
+    by_column = list(zip(*sheet.rows, strict=True)) or [()] * len(sheet.columns)  # a sheet may have no rows
     columns = [
         _cells(i, column, values)
-        for i, (column, values) in enumerate(zip(sheet.columns, zip(*sheet.rows, strict=True), strict=True))
+        for i, (column, values) in enumerate(zip(sheet.columns, by_column, strict=True))
     ]
     body = "".join(
         f'<row r="{r}">{"".join(cells)}</row>' for r, cells in enumerate(zip(*columns, strict=True), start=2)
@@ -170,11 +196,25 @@ def _sheet_xml(sheet: Sheet) -> bytes:
     return _encoded(
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
         f'<dimension ref="{extent}"/><sheetViews><sheetView workbookViewId="0">'
-        '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
-        '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+        f"{_frozen_pane(sheet.frozen_columns)}</sheetView></sheetViews>"
         f'<sheetFormatPr defaultRowHeight="15"/><cols>{widths}</cols>'
         f'<sheetData><row r="1">{header}</row>{body}</sheetData><autoFilter ref="{extent}"/>'
         '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>'
+    )
+
+
+def _frozen_pane(columns: int) -> str:
+    """The header row frozen, and `columns` columns beside it (Excel's pane for both is bottomRight)."""
+    if not columns:
+        return (
+            '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+            '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/>'
+        )
+    corner = f"{column_letter(columns)}2"
+    return (
+        f'<pane xSplit="{columns}" ySplit="1" topLeftCell="{corner}" activePane="bottomRight" state="frozen"/>'
+        f'<selection pane="topRight"/><selection pane="bottomLeft"/>'
+        f'<selection pane="bottomRight" activeCell="{corner}" sqref="{corner}"/>'
     )
 
 

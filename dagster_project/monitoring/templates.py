@@ -2,32 +2,53 @@
 `raw/actuals/` unchanged: one row per indicator and plan year, Turkish headers, an empty
 `Gerçekleşen` column. Its headers are aliases the actuals reader knows (see `actuals.COLUMNS`), so
 the informational columns (name, unit, baseline, target) are simply ignored when it is read back.
+
+Written like the document workbooks: from the document's Parquet files, on every core, with the
+streaming writer (`exports/spreadsheet.py`; openpyxl took about 140 ms per template on one core).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+import duckdb
 
-# Frame column → header. `document_id`, `Yıl`, `Gösterge Kodu`, `Gerçekleşen`, `Dönem` and `Not` are
-# read back; the rest tells the person filling it in what the document promised.
-TEMPLATE_COLUMNS = {
-    "document_id": "document_id",
-    "year": "Yıl",
-    "indicator_code": "Gösterge Kodu",
-    "indicator_name": "Gösterge Adı",
-    "unit": "Ölçü Birimi",
-    "baseline_value": "Başlangıç Değeri",
-    "target_value": "Hedef",
-    "actual_value": "Gerçekleşen",
-    "period": "Dönem",
-    "note": "Not",
-}
-_WIDTHS = {"document_id": 26, "indicator_name": 60, "note": 30}
-_FILL = PatternFill("solid", fgColor="FFF2CC")
+from dagster_project.exports.excel import TIMESTAMP_FORMAT, TL_FORMAT
+from dagster_project.exports.spreadsheet import NUMBER, TEXT, Column, Sheet, write_workbook
+
+# One row per indicator and plan year of the document, with its baseline and that year's target.
+# The writer's reader shows only the marts it joins: a view per mart and document costs ~1 ms.
+TEMPLATE_MARTS = frozenset({"dim_document", "dim_indicator", "fct_indicator_value"})
+TEMPLATE_ROWS_SQL = """
+select
+    d.document_id, y.year, i.indicator_code, i.indicator_name, i.unit,
+    b.value as baseline_value, t.value as target_value, null, null, null
+from marts.dim_indicator as i
+inner join marts.dim_document as d on i.document_id = d.document_id
+cross join generate_series(d.period_start_year, d.period_end_year) as y (year)
+left join marts.fct_indicator_value as b
+    on i.indicator_id = b.indicator_id and b.value_type = 'baseline'
+left join marts.fct_indicator_value as t
+    on i.indicator_id = t.indicator_id and t.value_type = 'target' and y.year = t.year
+where d.document_id = ?
+order by y.year, i.source_line
+"""
+# `document_id`, `Yıl`, `Gösterge Kodu`, `Gerçekleşen`, `Dönem` and `Not` are read back; the rest
+# tells the person filling it in what the document promised. The first three identify a row and
+# stay in view (frozen) while the person scrolls right to the fill-in columns.
+TEMPLATE_COLUMNS = (
+    Column("document_id", TEXT, width=26),
+    Column("Yıl", NUMBER, width=14),
+    Column("Gösterge Kodu", TEXT, width=14),
+    Column("Gösterge Adı", TEXT, width=60),
+    Column("Ölçü Birimi", TEXT, width=14),
+    Column("Başlangıç Değeri", NUMBER, width=14),
+    Column("Hedef", NUMBER, width=14),
+    Column("Gerçekleşen", NUMBER, width=14, fill_in=True),
+    Column("Dönem", TEXT, width=14, fill_in=True),
+    Column("Not", TEXT, width=30, fill_in=True),
+)
+KEY_COLUMNS = 3
 _INSTRUCTIONS = (
     "Gerçekleşen sütununa yılın gerçekleşme değerini yazın (Türkçe sayı biçimi olur: 1.234,5).",
     "Boş bırakılan satırlar henüz veri yok demektir ve okunmaz.",
@@ -35,33 +56,14 @@ _INSTRUCTIONS = (
     "Dosyayı değiştirmeden raw/actuals/ klasörüne koyun; hatalı satırlar marts.rpt_actuals_issues "
     "tablosunda dosya ve satır numarasıyla listelenir.",
 )
+HELP_SHEET = Sheet(
+    "Açıklama", [Column("Nasıl doldurulur", TEXT, width=110)], [(line,) for line in _INSTRUCTIONS]
+)
 
 
-def write_template(rows: pl.DataFrame, path: Path) -> int:
-    """Write one document's template; `rows` has the template columns except the fill-in ones."""
-    frame = rows.with_columns(
-        pl.lit(None, pl.Float64).alias("actual_value"),
-        pl.lit(None, pl.String).alias("period"),
-        pl.lit(None, pl.String).alias("note"),
-    ).select(list(TEMPLATE_COLUMNS))
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Gerçekleşen"
-    sheet.append(list(TEMPLATE_COLUMNS.values()))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in frame.iter_rows():
-        sheet.append(list(row))
-    for index, column in enumerate(TEMPLATE_COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = _WIDTHS.get(column, 14)
-        if column in ("actual_value", "period", "note"):
-            for (cell,) in sheet.iter_rows(min_row=1, min_col=index, max_col=index):
-                cell.fill = _FILL
-    sheet.freeze_panes = "D2"
-    help_sheet = workbook.create_sheet("Açıklama")
-    for line in _INSTRUCTIONS:
-        help_sheet.append([line])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
-    return frame.height
+def write_template(con: duckdb.DuckDBPyConnection, document_id: str, path: Path) -> int:
+    """Write one document's template to `path` (`con` shows the document's marts); returns its rows."""
+    rows = con.execute(TEMPLATE_ROWS_SQL, [document_id]).fetchall()
+    sheet = Sheet("Gerçekleşen", TEMPLATE_COLUMNS, rows, frozen_columns=KEY_COLUMNS)
+    write_workbook(path, [sheet, HELP_SHEET], TL_FORMAT, TIMESTAMP_FORMAT)
+    return len(rows)
