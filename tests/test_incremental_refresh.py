@@ -209,6 +209,11 @@ def test_a_registry_change_without_new_content_rebuilds_the_document() -> None:
     )
     changes = document_changes(previous, current, loaded_ids=["d"])
     assert sorted(changes.rows()) == [("b", "changed"), ("c", "removed"), ("d", "added")]
+    # A touched file (a new modification time, the same content) changes nothing.
+    touched = [
+        frame.with_columns(source_mtime_ns=pl.lit(mtime)) for frame, mtime in ((previous, 1), (previous, 2))
+    ]
+    assert document_changes(*touched, loaded_ids=[]).is_empty()
     assert document_changes(pl.DataFrame(), current, loaded_ids=["a", "b", "d"]).rows() == [
         ("a", "added"),
         ("b", "added"),
