@@ -286,7 +286,7 @@ def test_an_incremental_build_keeps_the_views_seeds_and_unit_tests_but_runs_ever
         uid for uid in [*nodes, *manifest["unit_tests"]] if uid.split(".")[0] in ("seed", "unit_test")
     }
     data_tests = {uid for uid, node in nodes.items() if node["resource_type"] == "test"}
-    assert len(views) > 40 and any(nodes[test]["attached_node"] in views for test in data_tests)
+    assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in data_tests)
     full, incremental = dbt_nodes_run(published_run.result), dbt_nodes_run(added[1])  # type: ignore[arg-type]
     assert kept <= full and data_tests <= full
     assert incremental & kept == set() and data_tests <= incremental
