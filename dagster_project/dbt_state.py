@@ -10,12 +10,22 @@ another project. dbt's tests are not part of the hash: they read the marts, they
 
 A run that builds only some models (a subset chosen in the Dagster UI) leaves the others as they
 were, behind the raw tables it loaded: it forgets the hash, so the next refresh is a full build.
+
+Because an incremental build runs the very project that built the published file, it leaves out
+what depends on the project alone: the views (their definitions are already in the build file, a
+copy of the published one), the seeds, and the unit tests (fixed inputs; they passed with this
+project). Every data test still runs, the views' too: they read the newly loaded raw rows. And dbt
+reuses its previous parse of the project (`partial_parse.msgpack`, kept beside the build file)
+instead of parsing every file again; it reparses whatever changed, and everything when the vars
+(the project hash), the profile (the build file's path) or the dbt version differ.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -27,6 +37,10 @@ from dagster_project.resources import DBT_DIR, PROJECT_ROOT
 # What decides the marts' content: the SQL, its macros and configuration, the seeds, and dbt itself.
 PROJECT_INPUTS = (DBT_DIR / "dbt_project.yml", DBT_DIR / "models", DBT_DIR / "macros", PROJECT_ROOT / "seeds")
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
+# What an incremental build keeps from the published file (dbt selectors; indirect selection off,
+# so the views' data tests stay selected by dagster-dbt's `fqn:*`).
+KEPT_BY_INCREMENTAL_BUILD = "config.materialized:view resource_type:seed resource_type:unit_test"
+PARSE_CACHE = "partial_parse.msgpack"
 
 
 def dbt_project_hash() -> str:
@@ -72,10 +86,14 @@ class DbtBuild:
     full_refresh: bool
     reason: str
 
-    @property
-    def args(self) -> list[str]:
-        args = ["build", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
-        return [*args, "--full-refresh"] if self.full_refresh else args
+    def args(self, whole_project: bool = True) -> list[str]:
+        """The dbt arguments. A run of some models only (`whole_project` false) builds all it selected."""
+        args = ["build", "--partial-parse", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
+        if self.full_refresh:
+            return [*args, "--full-refresh"]
+        if whole_project:
+            return [*args, "--exclude", KEPT_BY_INCREMENTAL_BUILD, "--indirect-selection", "empty"]
+        return args
 
 
 def plan_dbt_build(build_db: Path) -> DbtBuild:
@@ -96,3 +114,28 @@ def forget_project_hash(build_db: Path) -> None:
     with duckdb.connect(str(build_db)) as con:
         if _has_hash(con):
             con.execute("update marts.meta_build set dbt_project_hash = ''")
+
+
+def parse_cache(build_db: Path) -> Path:
+    """Where dbt's parse of this project is kept between refreshes of the warehouse of `build_db`.
+
+    The project folder is part of the name: the parse records absolute seed paths, which dbt does
+    not check when it reuses a parse.
+    """
+    folder = hashlib.sha256(str(DBT_DIR).encode()).hexdigest()[:12]
+    return build_db.parent / f"dbt-{folder}-{PARSE_CACHE}"
+
+
+def restore_parse(cache: Path, target: Path) -> None:
+    """Give a dbt invocation (its target folder) the previous parse, when there is one."""
+    if cache.exists():
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache, target / PARSE_CACHE)
+
+
+def keep_parse(target: Path, cache: Path) -> None:
+    """Keep the parse a dbt invocation wrote for the next one (replaced atomically)."""
+    if (target / PARSE_CACHE).exists():
+        staged = cache.with_name(cache.name + ".tmp")
+        shutil.copyfile(target / PARSE_CACHE, staged)
+        os.replace(staged, cache)

@@ -5,6 +5,12 @@ A document is identified by its administration ("KOCAELİ BÜYÜKŞEHİR BELEDİ
 pages of the text. `raw/documents.csv` may override any detected field (for a document whose cover
 page is unusual). A file that is not a recognisable plan document is rejected with a reason and
 the others still load.
+
+Reading, hashing and identifying 2,000 files costs seconds on every refresh, so a scan may be given
+the documents of the previous one (the published registry): a file with the same size and
+modification time (ns), identified from its own text and named by no override, is taken from it
+without being read. Any write to a file changes its modification time, so its content is hashed
+again, and an unchanged hash still parses nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -50,6 +57,7 @@ class Document:
     source_file: str
     source_sha256: str
     size_bytes: int
+    source_mtime_ns: int
     line_count: int
     encoding: str
     detected_from: Literal["text", "documents.csv"]
@@ -186,6 +194,8 @@ def load_document(path: Path, raw_dir: Path, override: dict[str, str] | None = N
     root = raw_dir.resolve()
     if not path.resolve().is_relative_to(root):
         raise ValueError(f"refused: {path.name} resolves outside {root} (symlink or '..')")
+    # Before reading: a write during the read leaves an older time, so the next scan reads it again.
+    mtime_ns = path.stat().st_mtime_ns
     data = path.read_bytes()
     text, encoding = decode_document(data)
     fields = identify(text)
@@ -199,6 +209,7 @@ def load_document(path: Path, raw_dir: Path, override: dict[str, str] | None = N
         source_file=path.name,
         source_sha256=hashlib.sha256(data).hexdigest(),
         size_bytes=len(data),
+        source_mtime_ns=mtime_ns,
         line_count=len(text.splitlines()),
         encoding=encoding,
         detected_from="text",
@@ -207,15 +218,35 @@ def load_document(path: Path, raw_dir: Path, override: dict[str, str] | None = N
     return _apply_override(document, override) if override else document
 
 
-def scan_raw_dir(raw_dir: Path) -> Scan:
-    """Identify every candidate file; unusable ones are rejected with a reason, never fatal."""
+def unchanged_document(
+    path: Path, known: Document | None, override: dict[str, str] | None
+) -> Document | None:
+    """`known` (a previous scan's document of this file) when the file has its size and modification
+    time still, and neither that scan nor this one overrides its fields; else None (read it again)."""
+    if known is None or override or known.detected_from != "text":
+        return None
+    stat = path.stat()
+    if (stat.st_size, stat.st_mtime_ns) != (known.size_bytes, known.source_mtime_ns):
+        return None
+    return replace(known, path=path)
+
+
+def scan_raw_dir(raw_dir: Path, known: Mapping[str, Document] | None = None) -> Scan:
+    """Identify every candidate file; unusable ones are rejected with a reason, never fatal.
+
+    `known`: the documents of a previous scan by file name; unchanged files are taken from it.
+    """
+    known = known or {}
     overrides = read_overrides(raw_dir)
     documents: list[Document] = []
     rejected: list[RejectedFile] = []
     seen: dict[str, str] = {}
     for path in candidate_files(raw_dir):
+        override = overrides.get(path.name)
         try:
-            document = load_document(path, raw_dir, overrides.get(path.name))
+            document = unchanged_document(path, known.get(path.name), override) or load_document(
+                path, raw_dir, override
+            )
         except (ValueError, OSError) as error:
             rejected.append(RejectedFile(path.name, str(error)))
             continue

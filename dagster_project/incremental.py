@@ -25,7 +25,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
@@ -80,6 +80,24 @@ def published_state(db_path: Path) -> dict[str, tuple[str, str | None]]:
             return {}
         rows = con.execute("select document_id, source_sha256, parser_version from raw.documents").fetchall()
     return {document_id: (sha, version) for document_id, sha, version in rows}
+
+
+def published_documents(db_path: Path, raw_dir: Path) -> dict[str, Document]:
+    """source_file → the document as the published registry records it (a scan takes the unchanged
+    files from it); empty without a published registry that records modification times."""
+    if not db_path.exists():
+        return {}
+    names = [field.name for field in fields(Document) if field.name != "path"]
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        [(found,)] = con.execute(
+            "select count(*) from information_schema.columns "
+            "where table_schema = 'raw' and table_name = 'documents' and column_name = 'source_mtime_ns'"
+        ).fetchall()
+        if not found:
+            return {}
+        rows = con.execute(f"select {', '.join(names)} from raw.documents").fetchall()
+    recorded = [dict(zip(names, row, strict=True)) for row in rows]
+    return {row["source_file"]: Document(**row, path=raw_dir / row["source_file"]) for row in recorded}
 
 
 @dataclass(frozen=True)
@@ -181,7 +199,9 @@ def document_changes(previous: pl.DataFrame, current: pl.DataFrame, loaded_ids: 
     """
     current_ids = current["document_id"].to_list()
     before = set(previous["document_id"].to_list()) if "document_id" in previous.columns else set()
-    rebuilt = set(loaded_ids) | documents_with_other_rows(previous, current)
+    # When a file was last written is not what it holds: a touched file changes no mart.
+    contents = [frame.drop("source_mtime_ns", strict=False) for frame in (previous, current)]
+    rebuilt = set(loaded_ids) | documents_with_other_rows(*contents)
     rows = [
         (document_id, "changed" if document_id in before else "added")
         for document_id in current_ids

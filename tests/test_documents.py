@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -116,3 +118,34 @@ def test_a_symlink_leaving_raw_is_refused(tmp_path: Path) -> None:
 )
 def test_administration_slug(text: str, expected: str) -> None:
     assert identify(text)["administration_slug"] == expected
+
+
+def test_an_unchanged_file_is_not_read_again_but_a_written_one_is(tmp_path: Path) -> None:
+    raw = copy_raw(tmp_path)
+    path = raw / KOCAELI.name
+    (first,) = scan_raw_dir(raw).documents
+    assert first.source_mtime_ns == path.stat().st_mtime_ns
+    # A previous scan with a hash that is not the file's: only reading the file again corrects it.
+    known = {first.source_file: replace(first, source_sha256="0" * 64)}
+    assert scan_raw_dir(raw, known).documents[0].source_sha256 == "0" * 64
+    # Touched (same content, a new modification time): read and hashed again, the same hash.
+    os.utime(path, ns=(first.source_mtime_ns + 1, first.source_mtime_ns + 1))
+    assert scan_raw_dir(raw, known).documents[0].source_sha256 == first.source_sha256
+    # Another content of the same size: its own hash.
+    data = path.read_bytes()
+    end = data.rindex(b"e")
+    path.write_bytes(data[:end] + b"a" + data[end + 1 :])
+    (written,) = scan_raw_dir(raw, known).documents
+    assert written.size_bytes == first.size_bytes
+    assert written.source_sha256 == hashlib.sha256(path.read_bytes()).hexdigest() != first.source_sha256
+
+
+def test_a_file_named_in_documents_csv_is_always_read(tmp_path: Path) -> None:
+    raw = copy_raw(tmp_path)
+    (first,) = scan_raw_dir(raw).documents
+    known = {first.source_file: replace(first, source_sha256="0" * 64)}
+    (raw / "documents.csv").write_text(
+        f"source_file,administration\n{KOCAELI.name},Kocaeli BB\n", encoding="utf-8"
+    )
+    (document,) = scan_raw_dir(raw, known).documents
+    assert (document.source_sha256, document.administration) == (first.source_sha256, "Kocaeli BB")

@@ -13,11 +13,11 @@ import duckdb
 import polars as pl
 import pytest
 from conftest import KOCAELI_PLAN, PublishedRun, mart_contents, materialize_refresh
-from dagster import ExecuteInProcessResult
+from dagster import AssetKey, ExecuteInProcessResult
 
 from dagster_project import dbt_state
 from dagster_project.corpus.generate import generate_document, identity
-from dagster_project.dbt_state import dbt_project_hash, plan_dbt_build
+from dagster_project.dbt_state import dbt_project_hash, parse_cache, plan_dbt_build
 from dagster_project.documents import scan_raw_dir
 from dagster_project.incremental import (
     document_changes,
@@ -26,7 +26,8 @@ from dagster_project.incremental import (
     plan_extraction,
     published_state,
 )
-from dagster_project.resources import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT, dbt_executable
+from dagster_project.publishing import WarehouseFiles
+from dagster_project.resources import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT, dbt_executable, dbt_project
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
 MARTS = (
@@ -208,6 +209,11 @@ def test_a_registry_change_without_new_content_rebuilds_the_document() -> None:
     )
     changes = document_changes(previous, current, loaded_ids=["d"])
     assert sorted(changes.rows()) == [("b", "changed"), ("c", "removed"), ("d", "added")]
+    # A touched file (a new modification time, the same content) changes nothing.
+    touched = [
+        frame.with_columns(source_mtime_ns=pl.lit(mtime)) for frame, mtime in ((previous, 1), (previous, 2))
+    ]
+    assert document_changes(*touched, loaded_ids=[]).is_empty()
     assert document_changes(pl.DataFrame(), current, loaded_ids=["a", "b", "d"]).rows() == [
         ("a", "added"),
         ("b", "added"),
@@ -232,7 +238,7 @@ def test_a_refresh_builds_the_marts_in_full_only_without_marts_of_the_same_dbt_p
         seed.write("\n")
     assert dbt_project_hash() != before
     changed = plan_dbt_build(added[0])
-    assert changed.full_refresh and "--full-refresh" in changed.args
+    assert changed.full_refresh and "--full-refresh" in changed.args()
     assert "the dbt project changed" in changed.reason
 
 
@@ -259,6 +265,44 @@ def test_an_incremental_build_gives_the_marts_of_a_full_build(evolved, tmp_path:
 def test_the_kept_documents_rows_are_the_published_ones(added, evolved) -> None:
     assert mart_rows(evolved[0], PP) == mart_rows(added[0], PP)
     assert mart_rows(evolved[0], identity(1).document_id) != mart_rows(added[0], identity(1).document_id)
+
+
+def dbt_nodes_run(result: ExecuteInProcessResult) -> set[str]:
+    """The dbt nodes (models, seeds, tests) the run's `dbt build` ran, from its run_results.json."""
+    target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{result.run_id}"
+    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return {r["unique_id"] for r in results}
+
+
+def test_an_incremental_build_keeps_the_views_seeds_and_unit_tests_but_runs_every_data_test(
+    published_run: PublishedRun, added
+) -> None:
+    """The project that built the published file runs again: its views, seeds and unit tests are
+    kept; every data test still reads the build, the views' tests too (their raw rows are new)."""
+    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+    nodes = manifest["nodes"]
+    views = {uid for uid, node in nodes.items() if node["config"].get("materialized") == "view"}
+    kept = views | {
+        uid for uid in [*nodes, *manifest["unit_tests"]] if uid.split(".")[0] in ("seed", "unit_test")
+    }
+    data_tests = {uid for uid, node in nodes.items() if node["resource_type"] == "test"}
+    assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in data_tests)
+    full, incremental = dbt_nodes_run(published_run.result), dbt_nodes_run(added[1])  # type: ignore[arg-type]
+    assert kept <= full and data_tests <= full
+    assert incremental & kept == set() and data_tests <= incremental
+    # Publishing waits for the marts, not for the kept views: the build is still published.
+    materialized = {event.asset_key for event in added[1].get_asset_materialization_events()}  # type: ignore[attr-defined]
+    assert (
+        AssetKey("published_warehouse") in materialized
+        and AssetKey(["staging", "stg_raw__documents"]) not in materialized
+    )
+
+
+def test_dbt_parses_the_project_once_per_warehouse(added) -> None:
+    """The refresh keeps dbt's parse beside the build file for the next refresh of that warehouse."""
+    db, _ = added
+    cache = parse_cache(WarehouseFiles(db).build)
+    assert cache.stat().st_size > 0 and cache.parent == WarehouseFiles(db).build.parent
 
 
 def test_dbt_tests_check_the_rows_an_incremental_build_wrote(added, tmp_path: Path) -> None:

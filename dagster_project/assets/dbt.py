@@ -6,7 +6,13 @@ from typing import Any
 from dagster import AssetExecutionContext
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from dagster_project.dbt_state import forget_project_hash, plan_dbt_build
+from dagster_project.dbt_state import (
+    forget_project_hash,
+    keep_parse,
+    parse_cache,
+    plan_dbt_build,
+    restore_parse,
+)
 from dagster_project.publishing import ensure_build
 from dagster_project.resources import Warehouse, dbt_project
 
@@ -31,12 +37,19 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     """`dbt build`: seeds, models and their tests, one thread, on the build file.
 
     Incremental (the per-document marts rebuild only the documents the load changed) unless the
-    build file has no marts yet or marts of another dbt project (`dbt_state`): then in full.
+    build file has no marts yet or marts of another dbt project (`dbt_state`): then in full. An
+    incremental build keeps the published views and seeds: Dagster shows them materialized by the
+    last full build.
     """
     ensure_build(warehouse.files)
     build = plan_dbt_build(warehouse.build_db)
     context.log.info(build.reason)
-    yield from dbt.cli(build.args, context=context).stream()
-    if context.selected_asset_keys != context.assets_def.keys:
+    whole_project = context.selected_asset_keys == context.assets_def.keys
+    target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run_id}"
+    cache = parse_cache(warehouse.build_db)
+    restore_parse(cache, target)
+    yield from dbt.cli(build.args(whole_project), context=context, target_path=target).stream()
+    keep_parse(target, cache)
+    if not whole_project:
         forget_project_hash(warehouse.build_db)
         context.log.warning("only some dbt models were built: the next refresh builds every mart in full")

@@ -18,6 +18,9 @@ class DocumentsSchema(pa.DataFrameModel):
     source_file: str = pa.Field(unique=True)
     source_sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
     size_bytes: int = pa.Field(gt=0)
+    # Modification time of the file (ns since the epoch) when it was read: unchanged, with the same
+    # size, the next refresh does not read it again (documents.py).
+    source_mtime_ns: int
     line_count: int = pa.Field(gt=0)
     encoding: str = pa.Field(isin=["utf-8", "cp1254"])
     detected_from: str = pa.Field(isin=["text", "documents.csv"])
