@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -50,9 +51,17 @@ def test_sensor_fires_on_a_new_or_changed_file_and_not_on_an_unchanged_one(tmp_p
     assert isinstance(added, RunRequest)
     assert added.tags["changed_files"] == "kayseri_bb_performans_programi_2024.txt"
 
-    # Touching a file without changing its content is not a change.
+    # Touching a file without changing its content is not a change; its new state is remembered.
     (raw / "kayseri_bb_performans_programi_2024.txt").touch()
-    assert isinstance(evaluate(raw, cursor)[0], SkipReason)
+    touched, touched_cursor = evaluate(raw, cursor)
+    assert isinstance(touched, SkipReason)
+    assert touched_cursor != cursor
+
+    # A file whose size and modification time are unchanged is not read again: a planted hash stands.
+    planted = json.loads(touched_cursor)
+    planted["kocaeli_bb_stratejik_plan_2020_2024.txt"]["sha256"] = "0" * 64
+    assert isinstance(evaluate(raw, json.dumps(planted))[0], SkipReason)
+    cursor = touched_cursor
 
     with (raw / "kayseri_bb_performans_programi_2024.txt").open("a", encoding="utf-8") as handle:
         handle.write("\nek satır\n")
