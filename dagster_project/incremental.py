@@ -21,18 +21,16 @@ documents never holds them all in memory or pickles them.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from itertools import islice
-from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from dagster_project.cores import map_on_every_core
 from dagster_project.documents import Document, Scan
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
@@ -49,8 +47,6 @@ PARSER_CODE = (
     PACKAGE / "extraction.py",
     PACKAGE / "monitoring" / "linking.py",
 )
-# Below this many documents a process pool costs more (start-up, imports) than it saves.
-POOL_MIN_DOCUMENTS = 8
 BATCH_DOCUMENTS = 100
 
 
@@ -119,16 +115,8 @@ def plan_extraction(scan: Scan, published: dict[str, tuple[str, str | None]], ve
 
 
 def parse_documents(documents: list[Document], workers: int | None = None) -> Iterator[ParsedDocument]:
-    """Parse documents in order; with many documents, on every core (`extract` stays pure).
-
-    Workers are spawned (not forked) so no thread or open DuckDB handle of the caller is copied.
-    """
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(documents) < POOL_MIN_DOCUMENTS:
-        yield from map(extract, documents)
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        yield from pool.map(extract, documents, chunksize=4)
+    """Parse documents in order; with many documents, on every core (`extract` stays pure)."""
+    return map_on_every_core(extract, documents, workers)
 
 
 def batches(parsed: Iterable[ParsedDocument], size: int = BATCH_DOCUMENTS) -> Iterator[list[ParsedDocument]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from dagster_project.cores import map_on_every_core
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.similarity import best_similarity
 from dagster_project.schemas.monitoring import ActualsIssuesSchema, IndicatorLinksSchema
@@ -83,26 +84,48 @@ def link_indicators(indicators: pl.DataFrame, published: PublishedLinks | None =
     and every other pair keeps its published links and issues: a night with one changed document
     does not re-link thousands of unchanged pairs.
     """
-    by_document: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    administrations: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for row in indicators.select(INDICATOR_COLUMNS).iter_rows(named=True):
-        by_document[row["document_id"]].append(row)
+        administrations[row["administration"]][row["document_id"]].append(row)
+    changed = None if published is None else published.changed
+    links: list[dict[str, Any]] = []
+    issues: list[dict[str, Any]] = []
+    # Only documents of one administration feed each other: each is linked on its own, on every core
+    # (with `published`, only the administrations with a changed document).
+    jobs = [
+        (dict(documents), changed)
+        for documents in administrations.values()
+        if changed is None or documents.keys() & changed
+    ]
+    for found, reported in map_on_every_core(_link_administration, jobs):
+        links += found
+        issues += reported
+    linked = Links(
+        pl.DataFrame(links, schema=polars_schema(IndicatorLinksSchema), orient="row"),
+        pl.DataFrame(issues, schema=polars_schema(ActualsIssuesSchema), orient="row"),
+    )
+    return linked if published is None else _with_unchanged_pairs(linked, published, indicators)
+
+
+def _link_administration(
+    job: tuple[dict[str, list[dict[str, Any]]], frozenset[str] | None],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Links and issues of every pair of one administration's documents (with `changed`, only the
+    pairs with a changed document)."""
+    by_document, changed = job
     links: list[dict[str, Any]] = []
     issues: list[dict[str, Any]] = []
     # Per target document: source name → its most similar target (programmes repeat names yearly).
     weak_matches: dict[str, WeakMatches] = defaultdict(dict)
     for source_id, source_rows in by_document.items():
         for target_id, target_rows in by_document.items():
-            if published is not None and not {source_id, target_id} & published.changed:
+            if changed is not None and not {source_id, target_id} & changed:
                 continue
             if receives_actuals_from(target_rows[0], source_rows[0]):
                 found, reported = _link_pair(source_rows, target_rows, weak_matches[target_id])
                 links += found
                 issues += reported
-    linked = Links(
-        pl.DataFrame(links, schema=polars_schema(IndicatorLinksSchema), orient="row"),
-        pl.DataFrame(issues, schema=polars_schema(ActualsIssuesSchema), orient="row"),
-    )
-    return linked if published is None else _with_unchanged_pairs(linked, published, indicators)
+    return links, issues
 
 
 def _with_unchanged_pairs(linked: Links, published: PublishedLinks, indicators: pl.DataFrame) -> Links:

@@ -113,6 +113,7 @@ def _length_bound(a_key: str, b_key: str) -> float:
     return _ratio_of(min(len(a_key), len(b_key)), len(a_key) + len(b_key))
 
 
+@lru_cache(maxsize=1 << 18)
 def _character_bound(a_key: str, b_key: str) -> float:
     a_counts, b_counts = _characters(a_key), _characters(b_key)
     # min(count in a, count in b) per character of a, iterated in C (`Counter.__and__` is a Python loop)
@@ -120,6 +121,7 @@ def _character_bound(a_key: str, b_key: str) -> float:
     return _ratio_of(common, len(a_key) + len(b_key))
 
 
+@lru_cache(maxsize=1 << 18)
 def _subsequence_bound(a_key: str, b_key: str) -> float:
     return _ratio_of(_common_subsequence(a_key, b_key), len(a_key) + len(b_key))
 
