@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from dagster_project.pages import without_page_breaks
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
 
 DocumentType = Literal["strategic_plan", "performance_programme"]
@@ -198,6 +199,7 @@ def load_document(path: Path, raw_dir: Path, override: dict[str, str] | None = N
     mtime_ns = path.stat().st_mtime_ns
     data = path.read_bytes()
     text, encoding = decode_document(data)
+    text = without_page_breaks(text)  # identified and counted by its lines; page breaks are not lines
     fields = identify(text)
     document = Document(
         document_id=_document_id(fields),
