@@ -82,4 +82,3 @@ def split_pages(text: str) -> PagedText:
 def without_page_breaks(text: str) -> str:
     """The text with its form feeds removed: the lines the parsers and the identification read."""
     return text.replace(FORM_FEED, "")
-
