@@ -63,7 +63,7 @@ def extract(document: Document) -> ParsedDocument:
     """
     parser = PARSERS[document.document_type]
     try:
-        paged = split_pages(read_text(document))
+        paged = split_pages(read_text(document), paged_source=document.path.suffix.lower() == ".pdf")
         parsed = parser(paged.text, document.document_id)
         # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
         extra = {

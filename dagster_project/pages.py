@@ -10,8 +10,9 @@ stored once as `raw.document_pages` and joined to the lines in dbt (`macros/page
 Each form feed counts one page, so a blank page (pdftotext writes `\\f\\f`) is skipped in the
 numbering like the PDF skips it, and a page number is the PDF's own page index (1-based), not a
 number printed on the page. A form feed that ends the text (pdftotext ends every page with one)
-closes the last page rather than opening an empty one. A text without form feeds (a `.txt` saved
-without them) has no page map: its pages are unknown, shown as null, never guessed.
+closes the last page rather than opening an empty one. A text without form feeds has one page when
+it was extracted from a PDF, and else (a `.txt` saved without them) no page map: its pages are
+unknown, shown as null, never guessed.
 """
 
 from __future__ import annotations
@@ -53,13 +54,15 @@ class PagedText:
         )
 
 
-def split_pages(text: str) -> PagedText:
+def split_pages(text: str, *, paged_source: bool = False) -> PagedText:
     """Remove the form feeds of `text` and record on which page each line starts.
 
     Only `\\f` characters are removed, so the lines (split on `\\n`) keep their numbers and their
     other characters: `"a\\n\\fb"` → `"a\\nb"`, line 1 on page 1 and line 2 on page 2.
+    `paged_source`: the text was extracted from a PDF, so a text without form feeds is one page
+    (a one-page PDF), not a text whose pages are unknown.
     """
-    if FORM_FEED not in text:
+    if FORM_FEED not in text and not paged_source:
         return PagedText(text, ())
     content_end = len(text.rstrip())  # form feeds from here on end the text: they open no page
     starts: list[tuple[int, int]] = []  # (page_number, first_line) of every page with lines

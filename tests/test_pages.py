@@ -47,6 +47,7 @@ def test_form_feeds_give_the_page_of_every_line_and_leave_the_lines_alone() -> N
     # One page ending in a form feed is a paginated one-page document; no form feed, pages unknown.
     assert split_pages("a\nb\f").pages == (Page(1, 1, 2),)
     assert split_pages("a\nb") == PagedText("a\nb", ())
+    assert split_pages("a\nb", paged_source=True).pages == (Page(1, 1, 2),)  # a one-page PDF
     assert split_pages("a\nb").pages_frame(SP).height == 0
 
 
