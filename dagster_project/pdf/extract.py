@@ -10,7 +10,7 @@ to the first line of a page.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +25,8 @@ from dagster_project.pdf.tables import find_tables
 _EDGE_BAND = 0.1
 # Only the first and last few lines of a page are looked at.
 _EDGE_LINES = 3
+# Lines that must end within 3 pt of the text column's right edge for it to count as the edge.
+_EDGE_WITNESSES = 3
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(?:sayfa|page|s\.)?\s*\d{1,4}(?:\s*(?:/|of|-|\\|sayfadan)\s*\d{1,4})?[\s\-–—|]*$"
 )
@@ -80,6 +82,12 @@ def _page_lines(content: PageContent) -> list[PageLine]:
         else:
             loose.append(char)
     lines = [PageLine(line.text, line.y0, line) for line in visual_lines(loose, columns=True)]
+    for rotated in content.rotated:
+        top_of = {id(char): top for char, top in rotated.chars}
+        for line in visual_lines([char for char, _ in rotated.chars], columns=True):
+            if _PAGE_NUMBER.match(line.text) and _band(line, rotated.frame_height):
+                continue  # an upright page number under a sideways table
+            lines.append(PageLine(line.text, min(top_of[id(char)] for char in line.chars), None))
     for table, chars in zip(tables, in_table, strict=True):
         for row in table.rows(chars):
             cells = [cell_text(cell) for cell in row.cells]
@@ -91,15 +99,19 @@ def _page_lines(content: PageContent) -> list[PageLine]:
 
 def _edge_key(line: PageLine, content: PageContent) -> tuple[str, str] | None:
     """(band, text with digits masked) of a prose line near the top or bottom edge, else None."""
-    if line.box is None:
-        return None
-    if line.box.y1 <= content.height * _EDGE_BAND:
-        band = "top"
-    elif line.box.y0 >= content.height * (1 - _EDGE_BAND):
-        band = "bottom"
-    else:
+    band = _band(line.box, content.height) if line.box is not None else None
+    if band is None:
         return None
     return band, re.sub(r"\d+", "#", " ".join(turkish_lower(line.text).split()))
+
+
+def _band(line: TextLine, page_height: float) -> str | None:
+    """ "top" or "bottom" for a line near that edge of the page, else None."""
+    if line.y1 <= page_height * _EDGE_BAND:
+        return "top"
+    if line.y0 >= page_height * (1 - _EDGE_BAND):
+        return "bottom"
+    return None
 
 
 def _drop_running_lines(pages: list[list[PageLine]], contents: list[PageContent]) -> None:
@@ -127,14 +139,28 @@ def _drop_running_lines(pages: list[list[PageLine]], contents: list[PageContent]
 
 
 def _right_edges(pages: list[list[PageLine]], contents: list[PageContent]) -> dict[int, float]:
-    """The right edge of the text column for each page width (portrait and landscape differ)."""
-    edges: dict[int, float] = {}
+    """The right edge of the text column for each page width (portrait and landscape differ).
+
+    The rightmost end that a few lines reach (justified or wrapped lines end there), so one stray
+    mark near the paper's edge does not move it.
+    """
+    ends: dict[int, list[float]] = defaultdict(list)
     for lines, content in zip(pages, contents, strict=True):
-        width = round(content.width)
-        for line in lines:
-            if line.box is not None:
-                edges[width] = max(edges.get(width, 0.0), line.box.x1)
-        edges.setdefault(width, content.width)
+        ends[round(content.width)].extend(line.box.x1 for line in lines if line.box is not None)
+    edges = {}
+    for width, values in ends.items():
+        values.sort(reverse=True)
+        needed = min(_EDGE_WITNESSES, len(values))
+        edges[width] = next(
+            (
+                value
+                for i, value in enumerate(values)
+                if i + needed <= len(values) and values[i + needed - 1] >= value - 3
+            ),
+            values[0] if values else float(width),
+        )
+    for content in contents:
+        edges.setdefault(round(content.width), content.width)
     return edges
 
 

@@ -30,6 +30,7 @@ class TextLine:
     x1: float
     y1: float
     first_word_width: float
+    chars: list[Char]
 
     @property
     def height(self) -> float:
@@ -77,6 +78,7 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
         max(c.x1 for c in chars),
         max(c.y1 for c in chars),
         (first_word_end if first_word_end is not None else chars[-1].x1) - x0,
+        chars,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,8 +22,6 @@ from dagster_project.pdf.errors import PdfRefused
 # A filled or stroked path at most this thick (pt) along one axis is a ruling line.
 _RULE_THICKNESS = 2.5
 _MIN_RULE_LENGTH = 2.0
-# Characters sampled to find the page's text direction.
-_ANGLE_SAMPLE = 200
 
 Transform = Callable[[float, float], tuple[float, float]]
 
@@ -50,11 +48,22 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class RotatedText:
+    """Text in another direction than most of the page's (a chart's sideways labels, an upright page
+    number on a sideways table): each character in its own reading frame, with its top in the page's
+    frame (where its line is placed among the page's lines)."""
+
+    frame_height: float
+    chars: list[tuple[Char, float]]
+
+
+@dataclass(frozen=True)
 class PageContent:
     width: float
     height: float
     chars: list[Char]
     rules: list[Rule]
+    rotated: list[RotatedText]
 
 
 @contextmanager
@@ -86,19 +95,32 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         textpage = page.get_textpage()
         try:
             raw_chars = _raw_chars(textpage)
-            quarter_turns = _text_direction(textpage, raw_chars)
         finally:
             textpage.close()
-        transform, frame_width, frame_height = _reading_frame(quarter_turns, width, height)
-        chars = [_char_in_frame(text, box, transform) for text, box in raw_chars]
+        by_direction: dict[int, list[RawChar]] = defaultdict(list)
+        for char in raw_chars:
+            by_direction[char[0]].append(char)
+        dominant = max(by_direction, key=lambda turns: len(by_direction[turns]), default=0)
+        transform, frame_width, frame_height = _reading_frame(dominant, width, height)
+        chars = [_char_in_frame(char, transform) for char in by_direction.pop(dominant, [])]
+        rotated = []
+        for turns, group in sorted(by_direction.items()):
+            own, _, own_height = _reading_frame(turns, width, height)
+            placed = [(_char_in_frame(char, own), _char_in_frame(char, transform).y0) for char in group]
+            rotated.append(RotatedText(own_height, placed))
         rules = [rule for segment in _rule_segments(page) for rule in _rule_in_frame(segment, transform)]
-        return PageContent(frame_width, frame_height, chars, rules)
+        return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
         page.close()
 
 
-def _raw_chars(textpage: pdfium.PdfTextPage) -> list[tuple[str, tuple[float, float, float, float]]]:
-    """(character, (left, bottom, right, top)) in PDF user space, whitespace and generated breaks left out."""
+# (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space)
+RawChar = tuple[int, str, tuple[float, float, float, float]]
+_QUARTER = math.pi / 2
+
+
+def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
+    """The page's characters in PDF user space; whitespace and generated line breaks left out."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     if count <= 0:
@@ -106,42 +128,34 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[tuple[str, tuple[float, flo
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
     rect = pdfium_c.FS_RECTF()
+    get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
     chars = []
     for index in range(count):
         unit = buffer[index]
-        if unit <= 0x20 or unit == 0xA0 or unit == 0xFFFE:
+        if unit <= 0x20 or unit in (0xA0, 0xFFFE, 0xFEFF):
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(handle, index, ctypes.byref(rect)):
+        if not get_box(handle, index, ctypes.byref(rect)):
             continue
+        # PDFium measures the angle clockwise; 0 when it cannot tell.
+        turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
         text = "\ufffd" if 0xD800 <= unit <= 0xDFFF else chr(unit)
-        chars.append((text, (rect.left, rect.bottom, rect.right, rect.top)))
+        chars.append((turns, text, (rect.left, rect.bottom, rect.right, rect.top)))
     return chars
-
-
-def _text_direction(textpage: pdfium.PdfTextPage, chars: list) -> int:
-    """Quarter turns (0-3, counter-clockwise) of most of the page's text."""
-    count = pdfium_c.FPDFText_CountChars(textpage.raw)
-    step = max(1, count // _ANGLE_SAMPLE)
-    turns: Counter[int] = Counter()
-    for index in range(0, count, step):
-        angle = pdfium_c.FPDFText_GetCharAngle(textpage.raw, index)
-        if angle >= 0 and pdfium_c.FPDFText_GetUnicode(textpage.raw, index) > 0x20:
-            turns[round(angle / (math.pi / 2)) % 4] += 1
-    return turns.most_common(1)[0][0] if turns and chars else 0
 
 
 def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Transform, float, float]:
     """User space (y up) → reading frame (y down), and the frame's width and height."""
-    if quarter_turns == 1:  # text runs upward
+    if quarter_turns == 1:  # text runs upward: lines follow each other rightward
         return (lambda x, y: (y, x)), height, width
     if quarter_turns == 2:
         return (lambda x, y: (width - x, y)), width, height
-    if quarter_turns == 3:  # text runs downward
+    if quarter_turns == 3:  # text runs downward: lines follow each other leftward
         return (lambda x, y: (height - y, width - x)), height, width
     return (lambda x, y: (x, height - y)), width, height
 
 
-def _char_in_frame(text: str, box: tuple[float, float, float, float], transform: Transform) -> Char:
+def _char_in_frame(char: RawChar, transform: Transform) -> Char:
+    _, text, box = char
     (ax, ay), (bx, by) = transform(box[0], box[1]), transform(box[2], box[3])
     return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
 
