@@ -86,7 +86,18 @@ def cell_text(chars: list[Char]) -> str:
     """A cell's text: its visual lines joined with a space (a label that wraps is one cell)."""
     if not chars:
         return ""
-    return " ".join(line.text for line in visual_lines(chars, columns=False)).strip()
+    text = ""
+    for line in visual_lines(chars, columns=False):
+        text = join_wrapped(text, line.text) if text else line.text
+    return text.strip()
+
+
+def join_wrapped(line: str, rest: str) -> str:
+    """A line and its wrapped continuation: a space between them, none after a word's hyphen
+    ("e-" + "Devlet": the browser or word processor broke the line at the hyphen)."""
+    if len(line) >= 2 and line[-1] == "-" and line[-2].isalpha():
+        return line + rest
+    return f"{line} {rest}"
 
 
 def continues(line: TextLine, following: TextLine, right_edge: float) -> bool:

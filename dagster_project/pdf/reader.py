@@ -117,6 +117,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
 # (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space)
 RawChar = tuple[int, str, tuple[float, float, float, float]]
 _QUARTER = math.pi / 2
+_LINE_END_HYPHEN = (0x02, 0xFFFE)
 
 
 def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
@@ -132,7 +133,9 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
     chars = []
     for index in range(count):
         unit = buffer[index]
-        if unit <= 0x20 or unit in (0xA0, 0xFFFE, 0xFEFF):
+        if unit in _LINE_END_HYPHEN:
+            unit = 0x2D  # PDFium marks a hyphen that ends a line; it is printed, so it is text
+        elif unit <= 0x20 or unit in (0xA0, 0xFEFF):
             continue
         if not get_box(handle, index, ctypes.byref(rect)):
             continue
