@@ -12,6 +12,7 @@ from dagster_project.pdf.reader import Char
 
 # A gap wider than this many line heights between two characters is a space between words…
 _WORD_GAP = 0.1
+_TIGHT_WORD_GAP = 0.3
 # …and wider than this, on a line outside any ruled table, a gap between columns (a tab).
 _COLUMN_GAP = 1.5
 # Two characters are on one line when their vertical centres are closer than this × their height.
@@ -64,7 +65,7 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
                 continue  # the same glyph drawn twice (fake bold)
             if columns and gap > _COLUMN_GAP * height:
                 parts.append("\t")
-            elif gap > _WORD_GAP * height:
+            elif gap > _word_gap(previous, char) * height:
                 parts.append(" ")
             if first_word_end is None and parts and parts[-1] in " \t":
                 first_word_end = previous.x1
@@ -80,6 +81,13 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
         (first_word_end if first_word_end is not None else chars[-1].x1) - x0,
         chars,
     )
+
+
+def _word_gap(previous: Char, char: Char) -> float:
+    """The gap (in line heights) that separates two words here: wider between two characters that
+    follow each other in the text stream with no whitespace (a bold heading set loosely stays one
+    word), the usual one otherwise."""
+    return _TIGHT_WORD_GAP if char.after == previous.index and not char.spaced else _WORD_GAP
 
 
 def cell_text(chars: list[Char]) -> str:
