@@ -113,7 +113,9 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         transform, frame_width, frame_height = frames[dominant]
         chars = [word for word, _ in by_direction.pop(dominant, [])]
         rotated = [
-            RotatedText(frames[turns][2], [(word, _char_in_frame(first, transform).y0) for word, first in group])
+            RotatedText(
+                frames[turns][2], [(word, _char_in_frame(first, transform).y0) for word, first in group]
+            )
             for turns, group in sorted(by_direction.items())
         ]
         rules = [rule for segment in _rule_segments(page) for rule in _rule_in_frame(segment, transform)]
@@ -236,10 +238,9 @@ def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, 
     Word and Chromium draw cell borders as thin filled rectangles (one box each); a stroked path
     (a rectangle around a cell, a line) contributes each straight segment it draws.
     """
-    yield from _path_boxes(
-        (pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))),
-        _IDENTITY,
-    )
+    get_object, handle = pdfium_c.FPDFPage_GetObject, page.raw
+    objects = [get_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
+    yield from _path_boxes(iter(objects), _IDENTITY)
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -269,24 +270,23 @@ def _path_boxes(
     handles: Iterator, outer: Matrix, depth: int = 0
 ) -> Iterator[tuple[float, float, float, float]]:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for handle in handles:
-        kind = pdfium_c.FPDFPageObj_GetType(handle)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+        kind = get_type(handle)
+        if kind == form and depth < 8:
             inner = _compose(_matrix(handle), outer)
             count = pdfium_c.FPDFFormObj_CountObjects(handle)
             yield from _path_boxes(
                 (pdfium_c.FPDFFormObj_GetObject(handle, i) for i in range(count)), inner, depth + 1
             )
             continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(
-            handle, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-        ):
+        if kind != path or not get_bounds(handle, *refs):
             continue
         box = (left.value, bottom.value, right.value, top.value)
-        if min(box[2] - box[0], box[3] - box[1]) <= _RULE_THICKNESS:
-            yield _box_through(box, outer)
+        if box[2] - box[0] <= _RULE_THICKNESS or box[3] - box[1] <= _RULE_THICKNESS:
+            yield box if outer is _IDENTITY else _box_through(box, outer)
         else:
             yield from _stroked_segments(handle, outer)
 
