@@ -61,9 +61,18 @@ def pdf_run(run_refresh: RunRefresh, rendered_pdfs: dict[str, Path]) -> Publishe
     return run
 
 
+def _unwrapped(value: object) -> object:
+    """A PDF cannot say whether a space was typed where a line wrapped between ")" and "(": the
+    line breaks at the space, or between the brackets without one, and looks the same (Kayseri's
+    PH27.1 "…sayısı)(adet)" wraps there; the extractor writes the common ") ("). Only that is
+    forgiven."""
+    return value.replace(") (", ")(") if isinstance(value, str) else value
+
+
 def values(db: Path, mart: str) -> list[tuple]:
     with duckdb.connect(str(db), read_only=True) as con:
-        return sorted(con.execute(f"select {VALUE_COLUMNS} from marts.{mart}").fetchall(), key=repr)
+        rows = con.execute(f"select {VALUE_COLUMNS} from marts.{mart}").fetchall()
+    return sorted((tuple(_unwrapped(value) for value in row) for row in rows), key=repr)
 
 
 @pytest.mark.e2e
@@ -100,7 +109,7 @@ def test_pdf_built_warehouse_has_the_documents_counts_and_totals(pdf_run: Publis
     }
     assert counts["kayseri-bb-pp-2024:indicators"] == 200
     assert total == 11_500_000_000
-    assert encodings == [(f"{PLAN}.pdf", "pdf"), (f"{PROGRAMME}.pdf", "pdf")]
+    assert encodings == [(f"{PROGRAMME}.pdf", "pdf"), (f"{PLAN}.pdf", "pdf")]
 
 
 @pytest.mark.e2e
@@ -124,6 +133,7 @@ def test_extracted_text_is_kept_by_hash_and_not_extracted_again(pdf_run: Publish
     with pdf_run.connect() as con:
         hashes = {sha for (sha,) in con.execute("select source_sha256 from raw.documents").fetchall()}
     assert {path.stem for path in text_dir.glob("*.txt")} == hashes
+    assert len(list(text_dir.glob("*.refused"))) == 2  # the truncated and the scanned PDF
     # A second scan reads the kept text: no PDF is extracted (the extractor is not even called).
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("dagster_project.documents.extract_text", lambda path: pytest.fail(f"extracted {path}"))
