@@ -128,7 +128,8 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
 # index of the character before it in the stream, whitespace between them)
 RawChar = tuple[int, str, tuple[float, float, float, float], int, int, bool]
 _QUARTER = math.pi / 2
-_LINE_END_HYPHEN = (0x02, 0xFFFE)
+_LINE_END_HYPHEN = ("\x02", "\ufffe")
+_NOT_TEXT = ("\xa0", "\ufeff")
 # Characters that follow each other in the stream with no whitespace are one word while the gap
 # between them stays under this × their height (the layout's tight word gap).
 _IN_WORD_GAP = 0.3
@@ -147,11 +148,14 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
     get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
     chars = []
     spaced, last = False, -1
-    for index in range(count):
-        unit = buffer[index]
+    # One code unit per character index; a lone surrogate (no BMP character) is replaced.
+    units: str | list[str] = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
+    if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
+        units = [chr(unit) for unit in buffer[:count]]
+    for index, unit in enumerate(units):
         if unit in _LINE_END_HYPHEN:
-            unit = 0x2D  # PDFium marks a hyphen that ends a line; it is printed, so it is text
-        elif unit <= 0x20 or unit in (0xA0, 0xFEFF):
+            unit = "-"  # PDFium marks a hyphen that ends a line; it is printed, so it is text
+        elif unit <= " " or unit in _NOT_TEXT:
             spaced = True
             continue
         if not get_box(handle, index, rect_ref):
@@ -162,7 +166,7 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
         turns = 0
         if right - left > top - bottom:
             turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
-        text = "\ufffd" if 0xD800 <= unit <= 0xDFFF else chr(unit)
+        text = "\ufffd" if "\ud800" <= unit <= "\udfff" else unit
         chars.append((turns, text, (left, bottom, right, top), index, last, spaced))
         spaced, last = False, index
     return chars
