@@ -64,7 +64,8 @@ def extract_pages(data: bytes) -> list[list[str]]:
         except pdfium.PdfiumError as error:  # a page PDFium opens but cannot read the text of
             raise PdfRefused(f"corrupt PDF: {error}") from None
     if not any(content.chars for content in contents):
-        raise PdfRefused(f"no text layer: OCR is not supported ({count} pages of images or drawings only)")
+        pages = f"{count} page" + ("s" if count != 1 else "")
+        raise PdfRefused(f"no text layer: OCR is not supported ({pages} of images or drawings only)")
     pages = [_page_lines(content) for content in contents]
     _drop_running_lines(pages, contents)
     right_edges = _right_edges(pages, contents)
