@@ -18,7 +18,7 @@ from dagster_project.crashed_runs import (
     recover_crashed_runs,
     wait_for_writer_slot,
 )
-from dagster_project.publishing import RefreshInProgress, WarehouseFiles, refresh_lock
+from dagster_project.publishing import RefreshInProgress, WarehouseFiles, discard_build, refresh_lock
 from dagster_project.resources import warehouse_db_path
 from dagster_project.warehouse import connect, quote_identifier
 
@@ -59,9 +59,15 @@ def refresh() -> int:
         print(f"refresh refused: {error}")
         return 1
     if not result.success:
-        failed = [event.step_key for event in result.all_events if event.is_step_failure]
-        steps = ", ".join(map(str, failed)) or "see the run log"
+        failures = [event for event in result.all_events if event.is_step_failure]
+        steps = ", ".join(str(event.step_key) for event in failures) or "see the run log"
         print(f"refresh FAILED (run {result.run_id}); failed steps: {steps}")
+        for event in failures:
+            error = event.step_failure_data.error
+            cause = error.cause if error and error.cause else error
+            if cause:
+                print(f"  {event.step_key}: {cause.message.strip()}")
+        discard_build(WarehouseFiles(warehouse_db_path()))  # a failed build must not keep a full disk full
         return 1
     return summary()
 

@@ -64,8 +64,8 @@ class Warehouse(ConfigurableResource):
     def setup_for_execution(self, context: InitResourceContext) -> None:
         """Record the run's process as its owner, so a run killed half-way is found and cleaned up
         by the next refresh (`crashed_runs`), also when the run was started from the UI."""
-        if context.instance is not None and context.dagster_run is not None:
-            claim_run(context.instance, context.dagster_run)
+        if context.instance is not None and context.run is not None:
+            claim_run(context.instance, context.run)
 
     @property
     def files(self) -> WarehouseFiles:

@@ -5,6 +5,7 @@ from dagster import AssetExecutionContext, MetadataValue, Output, asset
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import TRUST_FILE_TIMES_TAG, Scan, scan_raw_dir
 from dagster_project.incremental import published_documents
+from dagster_project.publishing import trusted_published
 from dagster_project.resources import Warehouse
 
 
@@ -16,7 +17,7 @@ def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Outp
     there files unchanged since the published registry (size, modification time) are not read again.
     """
     trusted = context.run.tags.get(TRUST_FILE_TIMES_TAG) == "true"
-    known = published_documents(warehouse.files.published, warehouse.raw) if trusted else {}
+    known = published_documents(trusted_published(warehouse.files), warehouse.raw) if trusted else {}
     scan = scan_raw_dir(warehouse.raw, known)
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
