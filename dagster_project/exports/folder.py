@@ -83,7 +83,6 @@ class ExportFolder:
                 errno.ENOSPC,
                 f"no space left on the device while writing {where} ({free:,.0f} MB free): "
                 f"free space in {self.root} and run the refresh again (the warehouse itself was published)",
-                str(where),
             ) from error
         finally:
             update.removed = self._prune(wanted)
