@@ -84,7 +84,7 @@ def published_documents(db_path: Path | None, raw_dir: Path) -> dict[str, Docume
     files from it); empty without a published registry that records modification times."""
     if db_path is None or not db_path.exists():
         return {}
-    names = [field.name for field in fields(Document) if field.name != "path"]
+    names = [field.name for field in fields(Document) if field.name not in ("path", "text_path")]
     with connect(db_path, read_only=True) as con:
         [(found,)] = con.execute(
             "select count(*) from information_schema.columns "

@@ -18,7 +18,7 @@ def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Outp
     """
     trusted = context.run.tags.get(TRUST_FILE_TIMES_TAG) == "true"
     known = published_documents(trusted_published(warehouse.files), warehouse.raw) if trusted else {}
-    scan = scan_raw_dir(warehouse.raw, known)
+    scan = scan_raw_dir(warehouse.raw, known, warehouse.text_dir)
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
     documents = markdown_table(
