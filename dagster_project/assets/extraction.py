@@ -29,6 +29,7 @@ from dagster_project.incremental import (
     reset_directory,
     write_batch,
 )
+from dagster_project.publishing import trusted_published
 from dagster_project.resources import Warehouse
 from dagster_project.validation import ValidationResult, combine, polars_schema, validate
 
@@ -81,7 +82,7 @@ def extracted_tables(
     Every table row of a parsed document lands in an extracted table or in `extraction_issues`.
     """
     version = parser_version()
-    plan = plan_extraction(plan_documents, published_state(warehouse.files.published), version)
+    plan = plan_extraction(plan_documents, published_state(trusted_published(warehouse.files)), version)
     context.log.info(
         f"parsing {len(plan.to_parse)} documents; {len(plan.unchanged)} unchanged since published"
     )
