@@ -17,6 +17,7 @@ from dagster import (
     sensor,
 )
 
+from dagster_project.assets.dbt import dbt_models
 from dagster_project.documents import candidate_files
 from dagster_project.resources import Warehouse
 
@@ -26,6 +27,18 @@ refresh_warehouse = define_asset_job(
     selection=AssetSelection.all(),
     executor_def=in_process_executor,
     description="Re-read every document in raw/, reload the raw schema, rebuild and test all dbt models.",
+    tags={"dagster/max_concurrent_runs_key": "refresh_warehouse"},
+)
+
+# For a changed dbt model: rebuild the marts from the published raw tables, check, publish, export.
+rebuild_marts = define_asset_job(
+    "rebuild_marts",
+    selection=AssetSelection.assets(dbt_models).downstream(),
+    executor_def=in_process_executor,
+    description=(
+        "Rebuild every dbt model from the raw tables of the published warehouse (no document is read "
+        "again), run every check, publish, and rewrite the exports."
+    ),
     tags={"dagster/max_concurrent_runs_key": "refresh_warehouse"},
 )
 

@@ -13,8 +13,8 @@ from dagster_project.dbt_state import (
     plan_dbt_build,
     restore_parse,
 )
-from dagster_project.publishing import ensure_build
 from dagster_project.resources import Warehouse, dbt_project
+from dagster_project.run_scope import begin_build, require_publish_after
 
 
 class PlanDbtTranslator(DagsterDbtTranslator):
@@ -39,12 +39,15 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     Incremental (the per-document marts rebuild only the documents the load changed) unless the
     build file has no marts yet or marts of another dbt project (`dbt_state`): then in full. An
     incremental build keeps the published views and seeds: Dagster shows them materialized by the
-    last full build.
+    last full build. A run that starts here (the job `rebuild_marts`) builds on a fresh copy of the
+    published file; a run that would not publish what it builds is refused (`run_scope`).
     """
-    ensure_build(warehouse.files)
+    require_publish_after(context)
+    begin_build(context, warehouse.files)
     build = plan_dbt_build(warehouse.build_db)
     context.log.info(build.reason)
-    whole_project = context.selected_asset_keys == context.assets_def.keys
+    # A subset run's `context.assets_def` holds only the selected keys: compare with every dbt asset.
+    whole_project = set(context.selected_asset_keys) == set(dbt_models.keys)
     target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run_id}"
     cache = parse_cache(warehouse.build_db)
     restore_parse(cache, target)

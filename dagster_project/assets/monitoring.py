@@ -38,6 +38,7 @@ from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import PublishedLinks, link_indicators
 from dagster_project.monitoring.templates import write_template
 from dagster_project.resources import Warehouse
+from dagster_project.run_scope import begin_build, require_publish_after
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
 from dagster_project.validation import polars_schema, validate
 from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
@@ -92,6 +93,8 @@ def monitoring_tables(
     context: AssetExecutionContext, warehouse: Warehouse
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
     """Read `raw/actuals/` (CSV, XLSX) and link indicators across documents of one administration."""
+    require_publish_after(context)
+    begin_build(context, warehouse.files)
     with connect(warehouse.build_db) as con:
         indicators = con.sql(KNOWN_INDICATORS_SQL).pl()
         read = read_actuals_dir(warehouse.raw / ACTUALS_DIR, indicators)

@@ -6,6 +6,7 @@ from dagster_project.assets.dbt import dbt_models
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.publishing import publish
 from dagster_project.resources import Warehouse
+from dagster_project.run_scope import require_built_here
 from dagster_project.warehouse import connect
 
 # The marts, not every dbt asset: an incremental build keeps the published views and seeds
@@ -27,6 +28,7 @@ def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse) ->
     `error`) stop the run before this step, so a failed night leaves the analysts' file untouched;
     findings never stop it (see `publishing` for the rule).
     """
+    require_built_here(context)
     path = publish(warehouse.files)
     with connect(path, read_only=True) as con:
         built = con.sql(

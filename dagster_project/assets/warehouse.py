@@ -27,6 +27,7 @@ from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_ta
 from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
+from dagster_project.run_scope import require_publish_after
 from dagster_project.validation import ValidationResult, validate, validate_batches
 from dagster_project.warehouse import (
     RAW_SCHEMA,
@@ -68,6 +69,7 @@ def raw_tables(
     The build starts as a copy of the published file, so unchanged documents keep their rows; the
     registry (`documents`, `rejected_files`) and what changed (`document_changes`) are written whole.
     """
+    require_publish_after(context)
     documents = documents_frame(plan_documents, extracted_tables.parser_version)
     parsed = extracted_tables.parsed_ids
     current = [document.document_id for document in plan_documents.documents]
