@@ -44,7 +44,7 @@ def run_selection(context: AssetExecutionContext) -> frozenset[AssetKey]:
     return frozenset(context.job_def.asset_layer.selected_asset_keys)
 
 
-def asset_graph() -> "AssetGraph":
+def asset_graph() -> AssetGraph:
     """The code location's whole asset graph (a subset run's own graph holds only its neighbourhood)."""
     from dagster_project.definitions import defs
 
