@@ -100,6 +100,12 @@ def starts_build(context: AssetExecutionContext) -> bool:
     return not any(key.path[0] == RAW_SCHEMA_PREFIX for key in upstream & run_selection(context))
 
 
+def run_started_ns(context: AssetExecutionContext) -> int:
+    """When this run started (files modified later may not be what it read)."""
+    started = context.instance.get_run_stats(context.run_id).start_time
+    return int((started or 0) * 1e9)
+
+
 def begin_build(context: AssetExecutionContext, files: WarehouseFiles) -> None:
     """Start the build from the published file when this step is the run's first to write it."""
     if not starts_build(context):

@@ -15,10 +15,25 @@ from pathlib import Path
 import duckdb
 import pytest
 from conftest import PublishedRun
-from dagster import AssetKey, AssetSelection, DagsterInstance, ExecuteInProcessResult
+from dagster import (
+    AssetKey,
+    AssetSelection,
+    DagsterInstance,
+    ExecuteInProcessResult,
+    SkipReason,
+    build_sensor_context,
+)
 
+from dagster_project.automation import raw_documents_sensor
 from dagster_project.definitions import defs
-from dagster_project.resources import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV, build_resources
+from dagster_project.resources import (
+    BUILD_DB_ENV,
+    DB_ENV,
+    EXPORTS_DIR_ENV,
+    RAW_DIR_ENV,
+    Warehouse,
+    build_resources,
+)
 from dagster_project.run_scope import PUBLISHED
 
 FCT_BUDGET = AssetKey(["marts", "fct_budget"])
@@ -119,3 +134,17 @@ def test_the_rebuild_marts_job_builds_every_model_from_the_published_raw_tables(
     assert PUBLISHED in materialized and AssetKey(["marts", "fct_indicator_value"]) in materialized
     assert not any(key.path[0] == "raw" for key in materialized)
     assert sha256(site) != before
+
+
+def test_a_new_ui_over_the_refreshed_warehouse_starts_no_refresh(published_run: PublishedRun) -> None:
+    """The refresh records the files it read; the sensor's first tick finds nothing to do."""
+    warehouse = Warehouse(db_path=str(published_run.db), raw_dir=str(published_run.raw))
+    with DagsterInstance.ephemeral() as instance:
+        context = build_sensor_context(resources={"warehouse": warehouse}, instance=instance)
+        assert isinstance(raw_documents_sensor(context), SkipReason)
+    with duckdb.connect(str(published_run.db), read_only=True) as con:
+        recorded = con.execute("select kind, name from meta.published_inputs order by name").fetchall()
+    assert recorded == [
+        ("documents", "kayseri_bb_performans_programi_2024.txt"),
+        ("documents", "kocaeli_bb_stratejik_plan_2020_2024.txt"),
+    ]

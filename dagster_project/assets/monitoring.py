@@ -33,17 +33,17 @@ from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.warehouse import RAW_KEYS
 from dagster_project.exports.documents import export_documents
 from dagster_project.incremental import monitoring_changes
+from dagster_project.input_files import ACTUALS_DIR, record_inputs
 from dagster_project.monitoring import templates
 from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import PublishedLinks, link_indicators
 from dagster_project.monitoring.templates import write_template
 from dagster_project.resources import Warehouse
-from dagster_project.run_scope import begin_build, require_publish_after
+from dagster_project.run_scope import begin_build, require_publish_after, run_started_ns
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
 from dagster_project.validation import polars_schema, validate
 from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
 
-ACTUALS_DIR = "actuals"
 MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_SCHEMAS}
 
 # Every indicator the raw schema holds, with its document's administration and period. A
@@ -122,6 +122,7 @@ def monitoring_tables(
             "monitoring_changes": [changes],
         }
         counts = replace_documents(con, frames, schemas, document_ids, document_ids)
+        record_inputs(con, warehouse.raw, "actuals", run_started_ns(context))
         loaded = {table: read_table(con, RAW_SCHEMA, table) for table in MONITORING_SCHEMAS}
     by_type = read.issues.group_by("source_file", "issue_type").len().sort("source_file", "issue_type")
     context.log.info(

@@ -25,9 +25,10 @@ from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
+from dagster_project.input_files import record_inputs
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
-from dagster_project.run_scope import require_publish_after
+from dagster_project.run_scope import require_publish_after, run_started_ns
 from dagster_project.validation import ValidationResult, validate, validate_batches
 from dagster_project.warehouse import (
     RAW_SCHEMA,
@@ -89,6 +90,7 @@ def raw_tables(
             parquet=staged_files(extracted_tables.directory),
             full_tables=registry.keys(),
         )
+        record_inputs(con, warehouse.raw, "documents", run_started_ns(context))
         previews = {table: read_preview(con, table) for table in RAW_TABLE_MODELS}
         checks = {
             table: validate_loaded(con, table, None if table in registry else parsed) for table in RAW_KEYS
