@@ -18,17 +18,23 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser corpus bench
+.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser corpus bench screenshots
 
 help:
-	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
-	@echo "make test   set up .venv, lint, run the tests"
-	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
-	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
-	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
-	@echo "make fuzz   mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
+	@echo "make run       set up .venv, build the warehouse from raw/ and print its marts"
+	@echo "make summary   print the marts of the published warehouse again (read-only)"
+	@echo "make test      set up .venv, lint, run the tests"
+	@echo "make lint      ruff + sqlfluff         make format   fix what ruff and sqlfluff can"
+	@echo "make ui        Dagster UI on http://127.0.0.1:3000 (schedule and sensor run while it is up)"
+	@echo "make setup     .venv from requirements.lock   make manifest   setup + dbt parse"
+	@echo "make docs      dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
+	@echo "make browser   install headless Chromium for the report and UI screenshots (Debian, as root)"
+	@echo "make screenshots   UI pages in headless Chromium into docs/screenshots/ (UI_PORT=3017)"
+	@echo "make fuzz      mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
 	@echo "make corpus N=200 DIR=/tmp/corpus [SEED=…]   generated documents for scale tests (never raw/)"
 	@echo "make bench [NS=\"2 200 2000\"]   parse, load, dbt, full and incremental refresh timings"
+	@echo "make clean     remove the warehouse, exports, dbt target and Dagster home"
+	@echo "environment: PLAN_WAREHOUSE_DB, PLAN_WAREHOUSE_RAW_DIR, PLAN_WAREHOUSE_EXPORTS_DIR (README)"
 
 # editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
 $(BIN)/.installed: pyproject.toml requirements.lock Makefile

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from dagster_project.paths import warehouse_db_path
 from dagster_project.publishing import RefreshInProgress, WarehouseFiles, refresh_lock
-from dagster_project.resources import warehouse_db_path
 from dagster_project.warehouse import connect, quote_identifier
 
 # Step-level progress without Dagster's debug chatter.

@@ -89,8 +89,9 @@ def materialize_refresh(raw: Path, db: Path, selection: list | None = None) -> E
     from dagster import DagsterInstance, materialize
 
     from dagster_project.definitions import defs
+    from dagster_project.paths import BUILD_DB_ENV, DB_ENV, RAW_DIR_ENV
     from dagster_project.publishing import WarehouseFiles
-    from dagster_project.resources import BUILD_DB_ENV, DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
+    from dagster_project.resources import build_resources, dbt_project
 
     with pytest.MonkeyPatch.context() as env:
         env.setenv(DB_ENV, str(db))
