@@ -21,23 +21,30 @@ def refresh() -> int:
 
     One refresh at a time: a second one (from another shell, or while the UI runs one) is refused.
     """
+    try:
+        # The lock first: a second refresh is refused at once, not after Dagster has loaded.
+        with refresh_lock(WarehouseFiles(warehouse_db_path())):
+            return run_refresh_job()
+    except RefreshInProgress as error:
+        print(f"refresh refused: {error}")
+        return 1
+
+
+def run_refresh_job() -> int:
+    """The refresh job in this process, unless the Dagster instance is running one (the UI's)."""
     from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
 
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("refresh_warehouse")
-    try:
-        with refresh_lock(WarehouseFiles(warehouse_db_path())), DagsterInstance.get() as instance:
-            running = instance.get_run_records(
-                RunsFilter(job_name=job.name, statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
-            )
-            if running:
-                print(f"refresh refused: run {running[0].dagster_run.run_id} of {job.name} is in progress")
-                return 1
-            result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_INFO_LOGS)
-    except RefreshInProgress as error:
-        print(f"refresh refused: {error}")
-        return 1
+    with DagsterInstance.get() as instance:
+        running = instance.get_run_records(
+            RunsFilter(job_name=job.name, statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
+        )
+        if running:
+            print(f"refresh refused: run {running[0].dagster_run.run_id} of {job.name} is in progress")
+            return 1
+        result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_INFO_LOGS)
     if not result.success:
         failed = [event.step_key for event in result.all_events if event.is_step_failure]
         steps = ", ".join(map(str, failed)) or "see the run log"
