@@ -116,6 +116,13 @@ def test_one_mart_with_its_downstream_is_built_checked_and_published(site: Path)
     # The mart's dbt tests and its pandera check ran before publishing.
     checked = {e.check_name for e in result.get_asset_check_evaluations() if e.asset_key == FCT_BUDGET}
     assert {"pandera_schema", "not_null_fct_budget_amount_try"} <= checked
+    # The UI shows the mart's row count and column types (read after dbt, from the build file).
+    (budget,) = [
+        e.materialization for e in result.get_asset_materialization_events() if e.asset_key == FCT_BUDGET
+    ]
+    assert budget.metadata["dagster/row_count"].value == 1184
+    columns = {c.name: c.type for c in budget.metadata["dagster/column_schema"].schema.columns}
+    assert (columns["document_id"], columns["year"]) == ("VARCHAR", "INTEGER")
     assert sha256(site) != before
     assert (site.parent / "previous" / site.name).exists()
     with duckdb.connect(str(site), read_only=True) as con:
@@ -148,3 +155,17 @@ def test_a_new_ui_over_the_refreshed_warehouse_starts_no_refresh(published_run: 
         ("documents", "kayseri_bb_performans_programi_2024.txt"),
         ("documents", "kocaeli_bb_stratejik_plan_2020_2024.txt"),
     ]
+
+
+def test_every_asset_and_check_says_what_it_holds_and_who_owns_it() -> None:
+    """The UI's asset pages: each raw table names the document table it holds, each check what it
+    asserts; every warehouse asset has an owner."""
+    graph = defs.resolve_asset_graph()
+    raw = [key for key in graph.get_all_asset_keys() if key.path[0] == "raw"]
+    undescribed = [key.to_user_string() for key in raw if not (graph.get(key).description or "").strip()]
+    assert len(raw) >= 23 and undescribed == []
+    assert "stratejik amaç" in graph.get(AssetKey(["raw", "sp_goals"])).description
+    unowned = [key.to_user_string() for key in graph.get_all_asset_keys() if not graph.get(key).owners]
+    assert unowned == []
+    checks = [graph.get_check_spec(key) for key in graph.asset_check_keys]
+    assert [spec.key.to_user_string() for spec in checks if not spec.description] == []

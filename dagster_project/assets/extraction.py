@@ -8,7 +8,6 @@ import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     MetadataValue,
@@ -16,6 +15,7 @@ from dagster import (
     asset,
 )
 
+from dagster_project.assets.descriptions import pandera_check_spec
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import Scan
 from dagster_project.extraction import EXTRACTED_TABLES, RAW_TABLE_MODELS, raw_table_schemas
@@ -68,7 +68,7 @@ def check_result(
     kinds={"python", "polars"},
     owners=["team:strategy-data"],
     check_specs=[
-        AssetCheckSpec(f"{table}_schema", asset="extracted_tables", blocking=True)
+        pandera_check_spec(f"{table}_schema", "extracted_tables", RAW_TABLE_MODELS[table])
         for table in EXTRACTED_TABLES
     ],
 )

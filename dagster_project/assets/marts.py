@@ -9,9 +9,10 @@ these checks when they were published, with the same code. Every other mart is c
 import json
 from collections.abc import Iterator
 
-from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetCheckSpec, AssetKey, multi_asset_check
+from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, multi_asset_check
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.descriptions import pandera_check_spec
 from dagster_project.assets.extraction import check_result
 from dagster_project.incremental import BATCH_DOCUMENTS
 from dagster_project.resources import Warehouse, dbt_project
@@ -58,8 +59,8 @@ def documents_of(con: DuckDBPyConnection, mart: str) -> list[str]:
 
 @multi_asset_check(
     specs=[
-        AssetCheckSpec("pandera_schema", asset=AssetKey([MART_SCHEMA, mart]), blocking=True)
-        for mart in MART_MODELS
+        pandera_check_spec("pandera_schema", AssetKey([MART_SCHEMA, mart]), model)
+        for mart, model in MART_MODELS.items()
     ],
     can_subset=True,
 )

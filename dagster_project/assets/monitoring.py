@@ -16,7 +16,6 @@ from pathlib import Path
 import polars as pl
 from dagster import (
     AssetCheckResult,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
@@ -27,6 +26,7 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
 from dagster_project.assets.exports import published_fingerprints, update_metadata, warehouse_exports
 from dagster_project.assets.extraction import check_result
 from dagster_project.assets.markdown import markdown_table
@@ -80,12 +80,14 @@ order by document_id, source_line
             ],
             kinds={"duckdb"},
             skippable=False,
-            description=MONITORING_SCHEMAS[table].__doc__,
+            owners=["team:strategy-data"],
+            description=raw_table_description(table, MONITORING_SCHEMAS[table]),
         )
         for table, key in MONITORING_KEYS.items()
     ],
     check_specs=[
-        AssetCheckSpec("pandera_schema", asset=key, blocking=True) for key in MONITORING_KEYS.values()
+        pandera_check_spec("pandera_schema", key, MONITORING_SCHEMAS[table])
+        for table, key in MONITORING_KEYS.items()
     ],
     pool="duckdb_writer",
 )

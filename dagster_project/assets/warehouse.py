@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import polars as pl
 from dagster import (
     AssetCheckResult,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
@@ -20,6 +19,7 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
 from dagster_project.assets.extraction import Extraction, check_result
 from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
@@ -52,11 +52,13 @@ RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
             kinds={"duckdb"},
             skippable=False,
             owners=["team:strategy-data"],
-            description=RAW_TABLE_MODELS[table].__doc__,
+            description=raw_table_description(table, RAW_TABLE_MODELS[table]),
         )
         for table, key in RAW_KEYS.items()
     ],
-    check_specs=[AssetCheckSpec("pandera_schema", asset=key, blocking=True) for key in RAW_KEYS.values()],
+    check_specs=[
+        pandera_check_spec("pandera_schema", key, RAW_TABLE_MODELS[table]) for table, key in RAW_KEYS.items()
+    ],
     pool="duckdb_writer",
 )
 def raw_tables(
