@@ -26,14 +26,8 @@ from dagster import (
 
 from dagster_project.automation import raw_documents_sensor
 from dagster_project.definitions import defs
-from dagster_project.resources import (
-    BUILD_DB_ENV,
-    DB_ENV,
-    EXPORTS_DIR_ENV,
-    RAW_DIR_ENV,
-    Warehouse,
-    build_resources,
-)
+from dagster_project.paths import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV
+from dagster_project.resources import Warehouse, build_resources
 from dagster_project.run_scope import PUBLISHED
 
 FCT_BUDGET = AssetKey(["marts", "fct_budget"])
