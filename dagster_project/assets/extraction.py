@@ -29,6 +29,7 @@ from dagster_project.incremental import (
     reset_directory,
     write_batch,
 )
+from dagster_project.progress import Progress
 from dagster_project.resources import Warehouse
 from dagster_project.validation import ValidationResult, combine, polars_schema, validate
 
@@ -89,7 +90,8 @@ def extracted_tables(
     schemas = raw_table_schemas()
     results: dict[str, ValidationResult] = {}
     summary = []
-    for number, batch in enumerate(batches(parse_documents(plan.to_parse))):
+    parsed = Progress("parsing", len(plan.to_parse), context.log.info).track(parse_documents(plan.to_parse))
+    for number, batch in enumerate(batches(parsed)):
         for result in batch:
             by_severity = dict(result.issues.group_by("severity").len().iter_rows())
             rows = sum(frame.height for frame in result.tables.values())

@@ -178,7 +178,14 @@ def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) ->
     layout = hashlib.sha256(Path(templates.__file__).read_bytes()).hexdigest()[:16]
     read = [mart for mart in marts if mart.name in templates.TEMPLATE_MARTS]
     update = export_documents(
-        write_template, ".xlsx", read, prints, warehouse.exports / "parquet", folder, f":{layout}"
+        write_template,
+        ".xlsx",
+        read,
+        prints,
+        warehouse.exports / "parquet",
+        folder,
+        f":{layout}",
+        context.log.info,
     )
     context.log.info(
         f"templates: {len(update.written)} written, {update.unchanged} unchanged, {len(update.removed)} removed"
