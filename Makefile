@@ -92,6 +92,11 @@ bench: manifest
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
 
+# The UI pages a user works with, as PNG in docs/screenshots/ (headless Chromium, `make browser`).
+UI_PORT ?= 3017
+screenshots: manifest
+	$(BIN)/python -m dagster_project.screenshots $(CURDIR)/docs/screenshots $(UI_PORT)
+
 # dbt's static docs site (models, columns, lineage) in one file, docs/dbt/index.html. The catalog is
 # read from a copy of the published warehouse, so analysts are never locked out of the real one.
 DOCS_DB := $(CURDIR)/docs/dbt/.catalog.duckdb

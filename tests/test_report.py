@@ -10,6 +10,8 @@ import pytest
 from conftest import PublishedRun
 from screenshot_pixels import colour_counts
 
+from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars, turkish_number
+
 SP = "kocaeli-bb-sp-2020-2024"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -55,3 +57,31 @@ def test_report_renders_in_headless_chromium(published_run: PublishedRun, tmp_pa
     # Charts in ten palette colours plus anti-aliased text: a blank or single-colour page fails.
     assert colours >= 50
     assert 0.05 <= coloured_share <= 0.9
+
+
+def test_the_headline_counts_warnings_and_errors_not_info_notes(published_run: PublishedRun) -> None:
+    with published_run.connect() as con:
+        by_severity = dict(
+            con.execute(
+                "select severity, count(*) from marts.rpt_extraction_issues where document_id = ? group by all",
+                [SP],
+            ).fetchall()
+        )
+    problems = by_severity.get("warning", 0) + by_severity.get("error", 0)
+    assert by_severity.get("info", 0) > 0  # the plan has info notes, which the headline leaves out
+    html = (published_run.exports / "report" / f"{SP}.html").read_text(encoding="utf-8")
+    assert f"<div class='card'><b>{turkish_number(problems)}</b>çıkarım uyarısı / hatası</div>" in html
+
+
+def test_success_band_bars_are_drawn_in_each_bands_own_colour() -> None:
+    svg = horizontal_bars(
+        [("Hedef Üstü", 3), ("Çok Zayıf", 1)],
+        "gösterge",
+        colours=[BAND_COLOURS["dark_green"], BAND_COLOURS["red"]],
+    )
+    assert [f'fill="{BAND_COLOURS[name]}"' in svg for name in ("dark_green", "red")] == [True, True]
+    with open(
+        Path(__file__).resolve().parent.parent / "seeds" / "success_bands.csv", encoding="utf-8"
+    ) as seed:
+        colours = {line.rstrip("\n").split(",")[-1] for line in list(seed)[1:]}
+    assert colours <= BAND_COLOURS.keys()  # every colour the seed names can be drawn

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.exports.catalog import discover_marts
-from dagster_project.exports.svg import horizontal_bars, stacked_columns, turkish_number
+from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars, stacked_columns, turkish_number
 
 DOCUMENT_TYPES = {"strategic_plan": "Stratejik Plan", "performance_programme": "Performans Programı"}
 # fct_budget rows without a goal: what the documents call them.
@@ -117,13 +117,22 @@ class DocumentReport:
     def success_bands(self) -> str:
         rows = self.rows(
             """
-            select success_band, count(*) as indicators from marts.fct_indicator_achievement
-            where document_id = ? and success_band is not null group by all order by indicators desc
+            select a.success_band, count(*) as indicators, any_value(b.colour)
+            from marts.fct_indicator_achievement as a
+            left join marts.dim_success_band as b
+                on a.band_scheme = b.band_scheme and a.band_order = b.band_order
+            where a.document_id = ? and a.success_band is not null
+            group by a.band_scheme, a.band_order, a.success_band order by a.band_order
             """,
             "fct_indicator_achievement",
+            "dim_success_band",
         )
         return (
-            horizontal_bars(rows, "gösterge")
+            horizontal_bars(
+                [(band, count) for band, count, _ in rows],
+                "gösterge",
+                colours=[BAND_COLOURS.get(colour or "", "#999999") for _, _, colour in rows],
+            )
             if rows
             else _none("Henüz gerçekleşme verisi yok: başarı düzeyi hesaplanamadı.")
         )
@@ -188,7 +197,17 @@ class DocumentReport:
                 if "document_table_cell" in self.marts
                 else 0,
             ),
-            ("çıkarım sorunu", self.count("rpt_extraction_issues")),
+            # Warnings and errors: the info notes (a cell read as written…) are in the workbook.
+            (
+                "çıkarım uyarısı / hatası",
+                self.rows(
+                    "select count(*) from marts.rpt_extraction_issues "
+                    "where document_id = ? and severity in ('warning', 'error')",
+                    "rpt_extraction_issues",
+                )[0][0]
+                if "rpt_extraction_issues" in self.marts
+                else 0,
+            ),
         ]
         cards_html = "".join(
             f"<div class='card'><b>{turkish_number(n)}</b>{escape(label)}</div>" for label, n in cards
