@@ -57,6 +57,16 @@ def wait_for(url: str, seconds: float = 180) -> None:
     raise TimeoutError(f"the Dagster UI did not answer at {url} within {seconds:.0f} s")
 
 
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the `dagster dev` this script started and its children (it answers Ctrl-C, not always TERM)."""
+    os.killpg(server.pid, signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+
+
 def take(out_dir: Path, port: int) -> list[Path]:
     """Start the UI, screenshot every page, stop the UI; the paths of the PNG files."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -87,8 +97,7 @@ def take(out_dir: Path, port: int) -> list[Path]:
             )
             written.append(target)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=60)
+        stop(server)
     return written
 
 

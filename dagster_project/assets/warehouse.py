@@ -106,6 +106,7 @@ def raw_tables(
             asset_key=key,
             metadata={
                 "rows": counts[table],
+                "dagster/row_count": counts[table],
                 "documents_loaded": len(parsed),
                 "build_db": str(warehouse.build_db),
                 "preview": MetadataValue.md(frame_preview(previews[table])),
