@@ -15,16 +15,14 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.exports.catalog import discover_marts
+from dagster_project.exports.catalog import VALUE_LABELS, discover_marts
 from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars, stacked_columns, turkish_number
 
-DOCUMENT_TYPES = {"strategic_plan": "Stratejik Plan", "performance_programme": "Performans Programı"}
-# fct_budget rows without a goal: what the documents call them.
-GRAIN_LABELS = {
-    "general_administration": "Genel Yönetim Giderleri",
-    "transfers": "Diğer Giderler / Transferler",
-}
-STATUS_LABELS = {"ok": "uyumlu", "rounding": "yuvarlama farkı", "mismatch": "uyumsuz"}
+# Code values in Turkish, from the exports' one label table (seeds/export_labels.csv).
+DOCUMENT_TYPES = VALUE_LABELS["document_type"]
+# fct_budget rows without a goal: what the documents call them (not a service area).
+GRAIN_LABELS = VALUE_LABELS["grain"]
+STATUS_LABELS = VALUE_LABELS["status"]
 STYLE = """
 body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
 h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
