@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,7 +27,26 @@ def test_reports_exist_per_document_and_need_no_network(published_run: Published
     assert "Kocaeli Büyükşehir Belediyesi · 2020-2024 Stratejik Plan" in html
     # KE.1 has 52 indicators; the KE.1 activity count mismatch (49 declared, 48 found) is listed.
     assert "52 gösterge" in html
-    assert 'declared_vs_found_activities</td><td>KE.1</td><td class="n">49</td><td class="n">48</td>' in html
+    assert re.search(
+        r'<h3>declared_vs_found_activities \(\d+\)</h3>.*?<td>KE\.1</td><td class="n">\d*</td>'
+        r'<td class="n">49</td><td class="n">48</td>',
+        html,
+    )
+
+
+def test_reconciliation_findings_show_both_texts_with_their_line_grouped_by_check(
+    published_run: PublishedRun,
+) -> None:
+    html = (published_run.exports / "report" / "kayseri-bb-pp-2024.html").read_text(encoding="utf-8")
+    # Activity 18.5: the cost table names it longer than the performance-target table (line 2094).
+    finding = (
+        '<td>pp_activity_cost_tables / PH18 / activity 18.5 / line 2094</td><td class="n">2094</td>'
+        "<td>Tarımsal kalkınma ve destek projeleri (tarım makineleri alım işi)</td>"
+        "<td>Tarımsal kalkınma ve destek projeleri</td>"
+    )
+    assert finding in html
+    group = html.index("<h3>finding_activity_name_differs (")
+    assert html.index(finding) > group and html.count("<h3>finding_activity_name_differs (") == 1
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (run `make browser`)")

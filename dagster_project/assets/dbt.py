@@ -131,8 +131,15 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run_id}"
     cache = parse_cache(warehouse.build_db)
     restore_parse(cache, target)
-    events = list(dbt.cli(build.args(whole_project), context=context, target_path=target).stream())
-    keep_parse(target, cache)
+    # The events are held until dbt ends (the table metadata is read then); a failed build still
+    # reports the tests it ran, then fails the step.
+    events: list[Any] = []
+    failure: Exception | None = None
+    try:
+        for event in dbt.cli(build.args(whole_project), context=context, target_path=target).stream():
+            events.append(event)
+    except Exception as error:  # dbt's failure, raised again below after its events
+        failure = error
     # output name → (schema, table); the subset's own definition holds only the selected outputs.
     tables = {
         key: spec.metadata["dagster/table_name"] for key, spec in context.assets_def.specs_by_key.items()
@@ -143,6 +150,9 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
         if key in tables
     }
     yield from with_table_metadata(events, warehouse.build_db, relations)
+    if failure is not None:
+        raise failure
+    keep_parse(target, cache)
     if not whole_project:
         forget_project_hash(warehouse.build_db)
         context.log.warning("only some dbt models were built: the next refresh builds every mart in full")

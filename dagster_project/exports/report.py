@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 from pathlib import Path
 
 import duckdb
@@ -25,7 +26,7 @@ GRAIN_LABELS = VALUE_LABELS["grain"]
 STATUS_LABELS = VALUE_LABELS["status"]
 STYLE = """
 body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
-h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
+h1{font-size:22px;margin-bottom:4px}h3{font-size:14px;margin:16px 0 4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
 .meta{color:#555;font-size:13px}.none{color:#777;font-style:italic}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:14px}
 .card{background:#f0f5fb;border-radius:6px;padding:8px 14px;min-width:110px}
@@ -144,8 +145,14 @@ class DocumentReport:
         )
         findings = self.rows(
             """
-            select check_name, subject, expected, actual, difference, status from marts.rpt_reconciliation
-            where document_id = ? and status <> 'ok' order by status = 'mismatch' desc, check_name, subject
+            select
+                check_name, subject, source_line, expected, actual, difference,
+                expected_text, actual_text, detail, status
+            from marts.rpt_reconciliation
+            where document_id = ? and status <> 'ok'
+            order by
+                max(case when status = 'mismatch' then 1 else 0 end) over (partition by check_name) desc,
+                check_name, source_line nulls last, subject
             """,
             "rpt_reconciliation",
         )
@@ -154,14 +161,9 @@ class DocumentReport:
         )
         if not findings:
             return f"<p>{escape(summary)}. Bulgu yok.</p>"
-        header = "".join(f"<th>{h}</th>" for h in ("kontrol", "konu", "beklenen", "bulunan", "fark", "durum"))
-        body = "".join(
-            f'<tr class="{escape(status)}"><td>{escape(check)}</td><td>{escape(subject)}</td>'
-            + "".join(f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference))
-            + f"<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
-            for check, subject, expected, actual, difference, status in findings
+        return f"<p>{escape(summary)}.</p>" + "".join(
+            _finding_group(check, list(group)) for check, group in groupby(findings, key=lambda row: row[0])
         )
-        return f"<p>{escape(summary)}.</p><table><tr>{header}</tr>{body}</table>"
 
     def sections(self) -> list[Section]:
         return [
@@ -218,6 +220,43 @@ class DocumentReport:
             f'<div class="meta">{escape(self.document_id)} · {escape(source_file)}{built_at}</div>'
             f'<div class="cards">{cards_html}</div>{sections}</body></html>'
         )
+
+
+FINDING_HEADER = "".join(
+    f"<th>{label}</th>" for label in ("konu", "satır", "beklenen", "bulunan", "fark / açıklama", "durum")
+)
+
+
+def _finding_group(check: str, findings: list[tuple]) -> str:
+    """One check's findings: per finding the two numbers, or the two texts that differ, with the
+    document line they come from, so a reader can open the document there."""
+    rows = []
+    for (
+        _,
+        subject,
+        line,
+        expected,
+        actual,
+        difference,
+        expected_text,
+        actual_text,
+        detail,
+        status,
+    ) in findings:
+        if expected_text is None and actual_text is None:
+            compared = "".join(
+                f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference)
+            )
+        else:
+            compared = f"<td>{escape(expected_text or '')}</td><td>{escape(actual_text or '')}</td>"
+            compared += f"<td>{escape(detail or '')}</td>"
+        rows.append(
+            f'<tr class="{escape(status)}"><td>{escape(subject)}</td><td class="n">{line or ""}</td>'
+            f"{compared}<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
+        )
+    return (
+        f"<h3>{escape(check)} ({len(findings)})</h3><table><tr>{FINDING_HEADER}</tr>{''.join(rows)}</table>"
+    )
 
 
 def _none(message: str) -> str:
