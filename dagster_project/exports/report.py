@@ -146,7 +146,7 @@ class DocumentReport:
         findings = self.rows(
             """
             select
-                check_name, subject, source_line, expected, actual, difference,
+                check_name, subject, source_line, page_number, expected, actual, difference,
                 expected_text, actual_text, detail, status
             from marts.rpt_reconciliation
             where document_id = ? and status <> 'ok'
@@ -223,7 +223,7 @@ class DocumentReport:
 
 
 FINDING_HEADER = "".join(
-    f"<th>{label}</th>" for label in ("konu", "satır", "beklenen", "bulunan", "fark / açıklama", "durum")
+    f"<th>{label}</th>" for label in ("konu", "kaynak", "beklenen", "bulunan", "fark / açıklama", "durum")
 )
 
 
@@ -235,6 +235,7 @@ def _finding_group(check: str, findings: list[tuple]) -> str:
         _,
         subject,
         line,
+        page,
         expected,
         actual,
         difference,
@@ -251,12 +252,20 @@ def _finding_group(check: str, findings: list[tuple]) -> str:
             compared = f"<td>{escape(expected_text or '')}</td><td>{escape(actual_text or '')}</td>"
             compared += f"<td>{escape(detail or '')}</td>"
         rows.append(
-            f'<tr class="{escape(status)}"><td>{escape(subject)}</td><td class="n">{line or ""}</td>'
+            f'<tr class="{escape(status)}"><td>{escape(subject)}</td><td>{_source(line, page)}</td>'
             f"{compared}<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
         )
     return (
         f"<h3>{escape(check)} ({len(findings)})</h3><table><tr>{FINDING_HEADER}</tr>{''.join(rows)}</table>"
     )
+
+
+def _source(line: int | None, page: int | None) -> str:
+    """Where a finding is in the document, as an editor and a PDF viewer number them: `sayfa 41,
+    satır 1272`, or the line alone when the text marks no pages; empty for whole-table checks."""
+    if line is None:
+        return ""
+    return f"sayfa {page}, satır {line}" if page is not None else f"satır {line}"
 
 
 def _none(message: str) -> str:
