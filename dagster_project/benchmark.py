@@ -50,8 +50,8 @@ def _peak_mb() -> tuple[float, float]:
 
 
 def _environment(root: Path) -> None:
+    from dagster_project.paths import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV
     from dagster_project.publishing import WarehouseFiles
-    from dagster_project.resources import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV
 
     db = root / "warehouse" / "plans.duckdb"
     os.environ[DB_ENV] = str(db)

@@ -18,8 +18,8 @@ from dagster_project.crashed_runs import (
     recover_crashed_runs,
     wait_for_writer_slot,
 )
+from dagster_project.paths import warehouse_db_path
 from dagster_project.publishing import RefreshInProgress, WarehouseFiles, discard_build, refresh_lock
-from dagster_project.resources import warehouse_db_path
 from dagster_project.warehouse import connect, quote_identifier
 
 # Step-level progress without Dagster's debug chatter.
@@ -32,32 +32,40 @@ def refresh() -> int:
     One refresh at a time: a second one (from another shell, or while the UI runs one) is refused.
     A refresh that was killed needs no cleanup: this one finds it and cleans up (`crashed_runs`).
     """
+    try:
+        # The lock first: a second refresh is refused at once, not after Dagster has loaded.
+        with refresh_lock(WarehouseFiles(warehouse_db_path())):
+            return run_refresh_job()
+    except RefreshInProgress as error:
+        print(f"refresh refused: {error}")
+        return 1
+
+
+def run_refresh_job() -> int:
+    """The refresh job in this process, after cleaning up runs whose process is gone, unless the
+    Dagster instance is running one (the UI's)."""
     from dagster import DagsterInstance
 
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("refresh_warehouse")
     owner = mark_this_process()
-    try:
-        with refresh_lock(WarehouseFiles(warehouse_db_path())), DagsterInstance.get() as instance:
-            runs = recover_crashed_runs(instance, job.name)
-            for line in runs.recovered:
-                print(line, flush=True)
-            if runs.running:
-                print(f"refresh refused: {runs.running[0]} is in progress")
-                return 1
-            try:
-                with _sigterm_as_interrupt():
-                    wait_for_writer_slot(instance, lambda line: print(line, flush=True))
-            except KeyboardInterrupt:
-                print(f"refresh stopped while waiting for the {WRITER_POOL} slot; nothing was changed")
-                return 1
-            result = job.execute_in_process(
-                instance=instance, raise_on_error=False, run_config=_INFO_LOGS, tags={OWNER_TAG: str(owner)}
-            )
-    except RefreshInProgress as error:
-        print(f"refresh refused: {error}")
-        return 1
+    with DagsterInstance.get() as instance:
+        runs = recover_crashed_runs(instance, job.name)
+        for line in runs.recovered:
+            print(line, flush=True)
+        if runs.running:
+            print(f"refresh refused: {runs.running[0]} is in progress")
+            return 1
+        try:
+            with _sigterm_as_interrupt():
+                wait_for_writer_slot(instance, lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            print(f"refresh stopped while waiting for the {WRITER_POOL} slot; nothing was changed")
+            return 1
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config=_INFO_LOGS, tags={OWNER_TAG: str(owner)}
+        )
     if not result.success:
         failures = [event for event in result.all_events if event.is_step_failure]
         steps = ", ".join(str(event.step_key) for event in failures) or "see the run log"

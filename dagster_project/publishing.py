@@ -156,12 +156,6 @@ def start_build(files: WarehouseFiles) -> str | None:
     return altered
 
 
-def ensure_build(files: WarehouseFiles) -> None:
-    """Make sure a build file exists (a UI run may start at dbt without reloading the raw tables)."""
-    if not files.build.exists():
-        start_build(files)
-
-
 class PublishError(RuntimeError):
     """The build cannot be published (it is missing or still being written)."""
 

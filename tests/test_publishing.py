@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import duckdb
@@ -142,6 +143,7 @@ def test_a_second_cli_refresh_is_refused_while_one_holds_the_lock(tmp_path: Path
     (tmp_path / "dagster_home").mkdir()
     (tmp_path / "dagster_home" / "dagster.yaml").write_text("telemetry:\n  enabled: false\n")
     with refresh_lock(files):  # the first refresh
+        started = time.monotonic()
         second = subprocess.run(
             [sys.executable, "-m", "dagster_project.cli", "refresh"],
             env=env,
@@ -149,7 +151,10 @@ def test_a_second_cli_refresh_is_refused_while_one_holds_the_lock(tmp_path: Path
             text=True,
             timeout=120,
         )
+        waited = time.monotonic() - started
     assert second.returncode == 1
+    # At once: the lock is taken before Dagster and the definitions load (about 12 s on this machine).
+    assert waited < 5, waited
     assert re.search(
         rf"refresh refused: another refresh of {re.escape(str(files.published))} is running "
         r"\(pid \d+ since .* UTC\); wait for it to finish, then run again",

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, column_label, discover_marts, quoted
+from dagster_project.exports.catalog import (
+    MARTS_SCHEMA,
+    VALUE_LABELS,
+    Mart,
+    column_label,
+    discover_marts,
+    quoted,
+    sql_literal,
+)
 from dagster_project.exports.spreadsheet import (
     AMOUNT,
     BOOLEAN,
@@ -78,6 +86,13 @@ def _select(name: str, dtype: str) -> str:
     a cell cannot hold (dates, intervals, structs…) as their text."""
     if dtype.endswith("[]"):
         return f"array_to_string({quoted(name)}, '; ')"
+    if name in VALUE_LABELS:
+        # Code values in Turkish (seeds/export_labels.csv); a value without a label stays as written.
+        cases = " ".join(
+            f"when {sql_literal(code)} then {sql_literal(label)}"
+            for code, label in VALUE_LABELS[name].items()
+        )
+        return f"case {quoted(name)} {cases} else {quoted(name)} end"
     return quoted(name) if _kind(dtype) != TEXT or dtype == "VARCHAR" else f"cast({quoted(name)} as varchar)"
 
 
