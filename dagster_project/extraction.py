@@ -19,7 +19,12 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan import parse_strategic_plan
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
-from dagster_project.schemas.documents import DocumentChangesSchema, DocumentsSchema, RejectedFilesSchema
+from dagster_project.schemas.documents import (
+    DocumentChangesSchema,
+    DocumentsSchema,
+    QuarantinedDocumentsSchema,
+    RejectedFilesSchema,
+)
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
 from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS
@@ -37,13 +42,14 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentsSchema,
     "rejected_files": RejectedFilesSchema,
     "document_changes": DocumentChangesSchema,
+    "quarantined_documents": QuarantinedDocumentsSchema,
     "extraction_issues": ExtractionIssuesSchema,
     **STRATEGIC_PLAN_SCHEMAS,
     **PERFORMANCE_PROGRAMME_SCHEMAS,
     **TABLE_CAPTURE_SCHEMAS,
 }
-# Written by the loader, not by a parser: the registry and what the load changed.
-REGISTRY_TABLES = ("documents", "rejected_files", "document_changes")
+# Written by the loader, not by a parser: the registry, what the load changed and what it set aside.
+REGISTRY_TABLES = ("documents", "rejected_files", "document_changes", "quarantined_documents")
 EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in REGISTRY_TABLES]
 
 

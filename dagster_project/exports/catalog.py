@@ -31,6 +31,7 @@ MART_LABELS: dict[str, str] = {
     "agg_success_by_service_area": "başarı (hizmet alanına göre)",
     "rpt_reconciliation": "mutabakat",
     "rpt_extraction_issues": "sorunlar",
+    "rpt_quarantine": "karantina",
     "document_table_cell": "diğer tablolar",
     "dim_economic_code": "ekonomik kodlar",
     "dim_success_band": "başarı düzeyleri",
