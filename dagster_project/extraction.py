@@ -66,7 +66,9 @@ def extract(document: Document) -> ParsedDocument:
         parsed = parser(text, document.document_id)
         # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
         cells = {"document_table_cells": capture_tables(text, document.document_id)}
-        return ParsedDocument(parsed.document_id, {**parsed.tables, **cells}, parsed.issues)
+        return ParsedDocument(
+            parsed.document_id, {**parsed.tables, **cells}, without_cells(document, text, parsed.issues)
+        )
     except Exception as error:  # a parser bug must not cost the other documents their load
         log = IssueLog(document.document_id)
         log.add(
@@ -77,6 +79,22 @@ def extract(document: Document) -> ParsedDocument:
             f"nothing extracted from this document. {traceback.format_exc(limit=3)}",
         )
         return ParsedDocument(document.document_id, {}, log.frame())
+
+
+def without_cells(document: Document, text: str, issues: pl.DataFrame) -> pl.DataFrame:
+    """The issues, and an error with the likely cause when the text has no tab at all: every table
+    row of these documents is tab-separated cells, so the PDF was extracted as plain text."""
+    if "\t" in text:
+        return issues
+    log = IssueLog(document.document_id)
+    log.add(
+        None,
+        "document",
+        "error",
+        f"{document.source_file}: no tab-separated table rows: was the text extracted without cells? "
+        "(expected table rows with cells separated by tabs, as the PDF extraction writes them)",
+    )
+    return pl.concat([issues, log.frame()], how="diagonal_relaxed")
 
 
 def documents_frame(scan: Scan, parser_version: str) -> pl.DataFrame:

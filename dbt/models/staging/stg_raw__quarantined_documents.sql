@@ -11,7 +11,7 @@ renamed as (
     select
         cast(document_id as varchar) as document_id,
         cast(source_file as varchar) as source_file,
-        cast(stage as varchar) as stage,
+        cast(stage as varchar) as stage,  -- noqa: RF04
         cast(check_name as varchar) as check_name,
         cast(table_name as varchar) as table_name,
         cast(failing_rows as bigint) as failing_rows,
