@@ -1,5 +1,11 @@
 """The nightly refresh: one job for everything, a schedule at 02:30 Istanbul time, and a sensor
-that starts it when a document in `raw/` is added or changed (by content hash)."""
+that starts it when a document in `raw/` is added or changed (by content hash).
+
+The nightly run (and `make run`) reads and hashes every file: an edit that keeps the size and puts
+the modification time back is found there. Only the runs the every-minute sensor starts carry
+`TRUST_FILE_TIMES_TAG` and take unchanged files (size, modification time) from the published
+registry without reading them.
+"""
 
 import hashlib
 import json
@@ -17,7 +23,7 @@ from dagster import (
     sensor,
 )
 
-from dagster_project.documents import candidate_files
+from dagster_project.documents import TRUST_FILE_TIMES_TAG, candidate_files
 from dagster_project.resources import Warehouse
 
 # One process runs the whole refresh, so only one DuckDB writer exists at a time.
@@ -79,4 +85,6 @@ def raw_documents_sensor(context: SensorEvaluationContext, warehouse: Warehouse)
     if not changed:
         return SkipReason("no new or changed document in raw/")
     state = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()
-    return RunRequest(run_key=state, tags={"changed_files": ",".join(changed)[:200]})
+    return RunRequest(
+        run_key=state, tags={"changed_files": ",".join(changed)[:200], TRUST_FILE_TIMES_TAG: "true"}
+    )

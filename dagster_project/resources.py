@@ -17,10 +17,11 @@ from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from dagster_dbt import DbtCliResource, DbtProject
 from packaging.version import Version
 
+from dagster_project.crashed_runs import claim_run
 from dagster_project.publishing import WarehouseFiles
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +60,12 @@ class Warehouse(ConfigurableResource):
     db_path: str
     raw_dir: str
     exports_dir: str | None = None
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        """Record the run's process as its owner, so a run killed half-way is found and cleaned up
+        by the next refresh (`crashed_runs`), also when the run was started from the UI."""
+        if context.instance is not None and context.run is not None:
+            claim_run(context.instance, context.run)
 
     @property
     def files(self) -> WarehouseFiles:

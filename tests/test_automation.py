@@ -68,3 +68,43 @@ def test_sensor_fires_on_a_new_or_changed_file_and_not_on_an_unchanged_one(tmp_p
     changed, _ = evaluate(raw, cursor)
     assert isinstance(changed, RunRequest)
     assert changed.run_key != added.run_key
+
+
+def test_the_nightly_run_hashes_every_file_and_only_sensor_runs_trust_file_times(tmp_path: Path) -> None:
+    """An edit that keeps the size and puts the modification time back: the nightly run (no tag)
+    reads the file and sees the new sha256; a run the sensor started keeps the published one."""
+    import os
+
+    import duckdb
+    from dagster import materialize
+
+    from dagster_project.assets.documents import plan_documents
+    from dagster_project.documents import TRUST_FILE_TIMES_TAG, scan_raw_dir
+    from dagster_project.extraction import documents_frame
+    from dagster_project.publishing import WarehouseFiles, publish
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    plan = raw / "kocaeli_bb_stratejik_plan_2020_2024.txt"
+    shutil.copy(RAW / plan.name, plan)
+    files = WarehouseFiles(tmp_path / "warehouse" / "plans.duckdb")
+    files.build.parent.mkdir(parents=True)
+    registry = documents_frame(scan_raw_dir(raw), "test").to_arrow()  # noqa: F841 - read by DuckDB below
+    with duckdb.connect(str(files.build)) as con:
+        con.execute("create schema raw; create table raw.documents as select * from registry")
+    publish(files)
+    published = scan_raw_dir(raw).documents[0].source_sha256
+    before = plan.stat()
+    data = plan.read_bytes()
+    plan.write_bytes(data.replace(b"2020", b"2021", 1))
+    os.utime(plan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert plan.stat().st_size == before.st_size
+
+    def sha256_seen(tags: dict[str, str]) -> str:
+        warehouse = Warehouse(db_path=str(files.published), raw_dir=str(raw))
+        result = materialize([plan_documents], resources={"warehouse": warehouse}, tags=tags)
+        return result.output_for_node("plan_documents").documents[0].source_sha256
+
+    assert sha256_seen({}) != published  # the nightly schedule's run: read again
+    assert sha256_seen({TRUST_FILE_TIMES_TAG: "true"}) == published  # the sensor's run: trusted
+    assert TRUST_FILE_TIMES_TAG not in (nightly_refresh.tags or {})

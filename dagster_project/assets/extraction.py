@@ -29,6 +29,7 @@ from dagster_project.incremental import (
     reset_directory,
     write_batch,
 )
+from dagster_project.publishing import trusted_published
 from dagster_project.quarantine import lines_text
 from dagster_project.resources import Warehouse
 from dagster_project.validation import (
@@ -131,7 +132,7 @@ def extracted_tables(
     none of its rows are staged, and the others load.
     """
     version = parser_version()
-    plan = plan_extraction(plan_documents, published_state(warehouse.files.published), version)
+    plan = plan_extraction(plan_documents, published_state(trusted_published(warehouse.files)), version)
     context.log.info(
         f"parsing {len(plan.to_parse)} documents; {len(plan.unchanged)} unchanged since published"
     )

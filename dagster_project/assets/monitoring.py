@@ -51,14 +51,14 @@ MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_
 KNOWN_INDICATORS_SQL = """
 select
     d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
-    d.source_file, i.indicator_code, true as code_is_written, i.indicator_name, i.source_line
+    d.source_file, i.indicator_code, true as code_is_written, i.indicator_name, i.unit, i.source_line
 from raw.sp_indicators as i
 inner join raw.documents as d on i.document_id = d.document_id
 union all
 select
     d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
     d.source_file, 'PH' || i.performance_target_no || '.' || i.indicator_no, false,
-    i.indicator_name, i.source_line
+    i.indicator_name, i.unit, i.source_line
 from raw.pp_indicators as i
 inner join raw.documents as d on i.document_id = d.document_id
 order by document_id, source_line

@@ -27,6 +27,7 @@ def published_warehouse(context: AssetExecutionContext, warehouse: Warehouse) ->
     `error`) stop the run before this step, so a failed night leaves the analysts' file untouched;
     findings never stop it (see `publishing` for the rule).
     """
+    context.log.info(f"publishing {warehouse.build_db} over {warehouse.files.published}")
     path = publish(warehouse.files)
     with connect(path, read_only=True) as con:
         built = con.sql(

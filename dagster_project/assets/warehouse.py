@@ -73,7 +73,14 @@ def raw_tables(
     """
     set_aside = [SetAside.from_schema(failure) for failure in extracted_tables.set_aside]
     parsed = extracted_tables.parsed_ids
-    start_build(warehouse.files)
+    altered = start_build(warehouse.files)
+    if altered and len(parsed) + len({item.document_id for item in set_aside}) < len(
+        plan_documents.documents
+    ):
+        # extracted_tables trusted the published rows of unchanged documents; they are gone now.
+        raise RuntimeError(f"{altered}, but it changed during this refresh: run the refresh again")
+    if altered:
+        context.log.warning(altered)
     with connect(warehouse.build_db) as con:
         before = registry_before_load(con)
         documents = registry_with_set_aside(
