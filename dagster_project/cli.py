@@ -1,6 +1,8 @@
 """Headless refresh for `make run` and cron: run the refresh job, then print what was built.
 
-Usage: `python -m dagster_project.cli refresh` (exit status 1 when any step or blocking check failed)
+Usage: `python -m dagster_project.cli refresh` (exit status 1 when any step or blocking check failed,
+or when every document of raw/ was set aside: nothing new could be published; documents set aside
+beside others that published are listed and the exit status is 0)
 and `python -m dagster_project.cli summary` (read-only; works while others read the warehouse).
 """
 
@@ -10,6 +12,8 @@ import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+import duckdb
 
 from dagster_project.crashed_runs import (
     OWNER_TAG,
@@ -94,6 +98,20 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def set_aside_documents(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
+    """(document_id, what failed, lines, published version) of every document the refresh set aside."""
+    [(found,)] = con.execute(
+        "select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = 'rpt_quarantine'"
+    ).fetchall()
+    if not found:
+        return []
+    return con.execute(
+        "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows)', ', '), "
+        "string_agg(source_lines, '; '), any_value(published_version) "
+        "from marts.rpt_quarantine group by document_id order by document_id"
+    ).fetchall()
+
+
 def summary() -> int:
     """Print the warehouse path, every mart with its row count, and the findings to look at."""
     db_path = warehouse_db_path()
@@ -118,6 +136,13 @@ def summary() -> int:
         ):
             counts = ", ".join(f"{key}: {value}" for key, value in con.execute(sql).fetchall())
             print(f"{label}: {counts or 'none'}")
+        set_aside = set_aside_documents(con)
+        published = con.execute("select count(*) from raw.documents").fetchone()[0]
+    for document_id, checks, lines, version in set_aside:
+        print(f"SET ASIDE {document_id}: {checks}; lines {lines or 'unknown'}; {version}")
+    if set_aside and published <= sum(version != "left out" for *_, version in set_aside):
+        print("refresh published nothing new: every document was set aside (see marts.rpt_quarantine)")
+        return 1
     return 0
 
 

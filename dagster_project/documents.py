@@ -322,19 +322,65 @@ def unchanged_document(
     return replace(known, path=path, text_path=text_path) if text_path.exists() else None
 
 
+def choose_among_copies(
+    candidates: list[Document], published: Document | None
+) -> tuple[Document, list[RejectedFile]]:
+    """Of several files that claim one document_id, the one to load, and the others refused.
+
+    Never by file name order (a Windows copy `… - Kopya.txt` of a partial download sorts first):
+    the file whose content is the published document's wins, then the file the published document
+    was read from, then the most complete one (most lines, then most bytes). Every refusal names
+    both files, so the data team sees which copy was loaded.
+    """
+
+    def rank(document: Document) -> tuple[bool, bool, int, int, str]:
+        """Smallest first: published content, published file, most lines, most bytes, first name."""
+        same_content = published is not None and document.source_sha256 == published.source_sha256
+        same_file = published is not None and document.source_file == published.source_file
+        return (
+            not same_content,
+            not same_file,
+            -document.line_count,
+            -document.size_bytes,
+            document.source_file,
+        )
+
+    chosen = min(candidates, key=rank)
+    why = (
+        "it is the published version"
+        if published is not None and chosen.source_sha256 == published.source_sha256
+        else "it was published from that file"
+        if published is not None and chosen.source_file == published.source_file
+        else "it is the more complete copy"
+    )
+    refused = [
+        RejectedFile(
+            other.source_file,
+            f"duplicate document_id {chosen.document_id!r}: {chosen.source_file} is loaded instead "
+            f"({why}: {chosen.line_count} lines, {chosen.size_bytes} bytes; this file "
+            f"{other.line_count} lines, {other.size_bytes} bytes); set another id in raw/documents.csv "
+            "if both are documents",
+        )
+        for other in candidates
+        if other is not chosen
+    ]
+    return chosen, refused
+
+
 def scan_raw_dir(
     raw_dir: Path, known: Mapping[str, Document] | None = None, text_dir: Path | None = None
 ) -> Scan:
     """Identify every candidate file; unusable ones are rejected with a reason, never fatal.
 
-    `known`: the documents of a previous scan by file name; unchanged files are taken from it.
+    `known`: the documents of a previous scan (the published registry) by file name; unchanged
+    files are taken from it, and it decides between files that claim one document_id.
     `text_dir`: where PDFs' extracted text is kept (default `warehouse/text/` beside `raw/`).
     """
     known = known or {}
     overrides = read_overrides(raw_dir)
-    documents: list[Document] = []
+    published = {document.document_id: document for document in known.values()}
+    by_id: dict[str, list[Document]] = {}
     rejected: list[RejectedFile] = []
-    seen: dict[str, str] = {}
     for path in candidate_files(raw_dir):
         override = overrides.get(path.name)
         try:
@@ -344,18 +390,13 @@ def scan_raw_dir(
         except (ValueError, OSError) as error:
             rejected.append(RejectedFile(path.name, str(error)))
             continue
-        if document.document_id in seen:
-            rejected.append(
-                RejectedFile(
-                    path.name,
-                    f"duplicate document_id {document.document_id!r}: already read from "
-                    f"{seen[document.document_id]} (set another id in raw/documents.csv)",
-                )
-            )
-            continue
-        seen[document.document_id] = path.name
-        documents.append(document)
-    return Scan(documents, rejected)
+        by_id.setdefault(document.document_id, []).append(document)
+    documents: list[Document] = []
+    for document_id, candidates in by_id.items():
+        chosen, refused = choose_among_copies(candidates, published.get(document_id))
+        documents.append(chosen)
+        rejected += refused
+    return Scan(sorted(documents, key=lambda d: d.source_file), rejected)
 
 
 def read_text(document: Document) -> str:

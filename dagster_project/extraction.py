@@ -20,7 +20,12 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan import parse_strategic_plan
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
-from dagster_project.schemas.documents import DocumentChangesSchema, DocumentsSchema, RejectedFilesSchema
+from dagster_project.schemas.documents import (
+    DocumentChangesSchema,
+    DocumentsSchema,
+    QuarantinedDocumentsSchema,
+    RejectedFilesSchema,
+)
 from dagster_project.schemas.pages import PAGE_SCHEMAS
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
@@ -39,14 +44,15 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentsSchema,
     "rejected_files": RejectedFilesSchema,
     "document_changes": DocumentChangesSchema,
+    "quarantined_documents": QuarantinedDocumentsSchema,
     "extraction_issues": ExtractionIssuesSchema,
     **STRATEGIC_PLAN_SCHEMAS,
     **PERFORMANCE_PROGRAMME_SCHEMAS,
     **TABLE_CAPTURE_SCHEMAS,
     **PAGE_SCHEMAS,
 }
-# Written by the loader, not by a parser: the registry and what the load changed.
-REGISTRY_TABLES = ("documents", "rejected_files", "document_changes")
+# Written by the loader, not by a parser: the registry, what the load changed and what it set aside.
+REGISTRY_TABLES = ("documents", "rejected_files", "document_changes", "quarantined_documents")
 EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in REGISTRY_TABLES]
 
 
@@ -70,7 +76,9 @@ def extract(document: Document) -> ParsedDocument:
             "document_table_cells": capture_tables(paged.text, document.document_id),
             "document_pages": paged.pages_frame(document.document_id),
         }
-        return ParsedDocument(parsed.document_id, {**parsed.tables, **extra}, parsed.issues)
+        return ParsedDocument(
+            parsed.document_id, {**parsed.tables, **extra}, without_cells(document, paged.text, parsed.issues)
+        )
     except Exception as error:  # a parser bug must not cost the other documents their load
         log = IssueLog(document.document_id)
         log.add(
@@ -81,6 +89,22 @@ def extract(document: Document) -> ParsedDocument:
             f"nothing extracted from this document. {traceback.format_exc(limit=3)}",
         )
         return ParsedDocument(document.document_id, {}, log.frame())
+
+
+def without_cells(document: Document, text: str, issues: pl.DataFrame) -> pl.DataFrame:
+    """The issues, and an error with the likely cause when the text has no tab at all: every table
+    row of these documents is tab-separated cells, so the PDF was extracted as plain text."""
+    if "\t" in text:
+        return issues
+    log = IssueLog(document.document_id)
+    log.add(
+        None,
+        "document",
+        "error",
+        f"{document.source_file}: no tab-separated table rows: was the text extracted without cells? "
+        "(expected table rows with cells separated by tabs, as the PDF extraction writes them)",
+    )
+    return pl.concat([issues, log.frame()], how="diagonal_relaxed")
 
 
 def documents_frame(scan: Scan, parser_version: str) -> pl.DataFrame:

@@ -39,19 +39,94 @@ class ValidationResult:
         return header + body
 
 
-def validate(model: type[pa.DataFrameModel], frame: pl.DataFrame, table: str) -> ValidationResult:
-    """Validate lazily (all checks run) and return counts instead of raising."""
+def failure_cases(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.DataFrame:
+    """Every failure of a lazy validation (all checks run), one row each; empty when the frame passes.
+
+    `index` is the failing row of `frame`; it is null for a failure of the table as a whole (a
+    missing column, a wrong type).
+    """
     try:
         model.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-        return ValidationResult(table, frame.height, cases.height, cases.head(SAMPLE_ROWS))
+        return errors.failure_cases
     except pa.errors.SchemaError as error:
-        cases = pl.DataFrame(
+        return pl.DataFrame(
             {"column": [None], "check": [str(error)], "failure_case": [None], "index": [None]}
         )
-        return ValidationResult(table, frame.height, 1, cases)
-    return ValidationResult(table, frame.height, 0, pl.DataFrame())
+    return pl.DataFrame()
+
+
+def validate(model: type[pa.DataFrameModel], frame: pl.DataFrame, table: str) -> ValidationResult:
+    """Validate lazily (all checks run) and return counts instead of raising."""
+    cases = failure_cases(model, frame)
+    return ValidationResult(table, frame.height, cases.height, cases.head(SAMPLE_ROWS))
+
+
+@dataclass(frozen=True)
+class DocumentFailure:
+    """The rows of one document that fail a table's schema: which checks, how many rows, which lines."""
+
+    document_id: str
+    table: str
+    checks: tuple[str, ...]
+    rows: int
+    source_lines: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class DocumentValidation:
+    """A table's validation split by document: the documents whose own rows fail it, and the result
+    for every other document's rows (failures left there are not one document's)."""
+
+    documents: list[DocumentFailure]
+    rest: ValidationResult
+
+    @property
+    def failing_ids(self) -> set[str]:
+        return {failure.document_id for failure in self.documents}
+
+
+def validate_by_document(
+    model: type[pa.DataFrameModel], frame: pl.DataFrame, table: str
+) -> DocumentValidation:
+    """Validate, then name the documents whose rows fail (pandera's failing row `index` → its
+    `document_id` and `source_line`) and validate the other documents' rows again.
+
+    A failure is one document's when its rows alone carry it: once they are left out, what remains
+    is validated again, so a failure that needs several documents, or the table as a whole, stays
+    in `rest` (and blocks the refresh).
+    """
+    cases = failure_cases(model, frame)
+    if cases.is_empty() or "document_id" not in frame.columns:
+        return DocumentValidation(
+            [], ValidationResult(table, frame.height, cases.height, cases.head(SAMPLE_ROWS))
+        )
+    located = cases.filter(pl.col("index").is_not_null())
+    rows = frame.with_row_index("index").select(
+        pl.col("index").cast(pl.Int64),
+        "document_id",
+        pl.col("source_line")
+        if "source_line" in frame.columns
+        else pl.lit(None, pl.Int64).alias("source_line"),
+    )
+    failing = (
+        located.with_columns(pl.col("index").cast(pl.Int64))
+        .join(rows, on="index")
+        .filter(pl.col("document_id").is_not_null())
+    )
+    documents = [
+        DocumentFailure(
+            document_id,
+            table,
+            tuple(sorted(set(group["check"].cast(pl.String).to_list()))),
+            group["index"].n_unique(),
+            tuple(sorted(set(group["source_line"].drop_nulls().to_list()))),
+        )
+        for (document_id,), group in failing.group_by("document_id", maintain_order=True)
+    ]
+    ids = sorted(failure.document_id for failure in documents)
+    rest = frame.filter(~pl.col("document_id").is_in(ids))
+    return DocumentValidation(documents, validate(model, rest, table))
 
 
 def combine(first: ValidationResult, second: ValidationResult) -> ValidationResult:

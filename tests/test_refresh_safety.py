@@ -134,21 +134,27 @@ def test_a_documents_check_failure_blocks_publishing(clean: Site, tmp_path: Path
     assert ("raw/documents", "pandera_schema") in failed_checks(result)
 
 
-def test_a_dbt_error_test_failure_blocks_publishing(clean: Site, tmp_path: Path) -> None:
+def test_a_dbt_error_test_failure_of_one_document_sets_it_aside_and_keeps_its_published_version(
+    clean: Site, tmp_path: Path
+) -> None:
     site = clean.copy_to(tmp_path / "site")
-    before = site.files.published.read_bytes()
     # The plan loses the goal row of its first cards (lines 1246 and 1271, `Stratejik Amaç KE.1`):
     # the parser lands targets KE.1.1, KE.1.2 ... without a goal and warns; dbt's error-severity
-    # `not_null` on the targets' goal_code then fails, and the night's refresh stops before publishing.
+    # `not_null` on the targets' goal_code then fails on this document's rows only: the plan is set
+    # aside, its published version stays, and the night publishes.
     lines = (RAW / PLAN_FILE).read_text(encoding="utf-8").split("\n")
     assert lines[1245].startswith("Stratejik Amaç\tKE.1 ") and lines[1270].startswith("Stratejik Amaç\tKE.1 ")
     kept = [line for number, line in enumerate(lines, start=1) if number not in (1246, 1271)]
     (site.raw / PLAN_FILE).write_text("\n".join(kept), encoding="utf-8")
     result = refresh(site)
-    assert_blocked(site, before, result)
-    assert failed_checks(result) == {
-        ("staging/stg_raw__sp_targets", "not_null_stg_raw__sp_targets_goal_code")
-    }
+    assert result.success and published(result)
+    assert failed_checks(result) == set()
+    assert mart_rows(site.files.published, SP) == mart_rows(clean.files.published, SP)
+    with duckdb.connect(str(site.files.published), read_only=True) as con:
+        rows = con.execute(
+            "select document_id, stage, check_name, published_version from marts.rpt_quarantine"
+        ).fetchall()
+    assert rows == [(SP, "dbt", "not_null_stg_raw__sp_targets_goal_code", "previous version kept")]
 
 
 class DimDocumentNeverPasses(mart_schemas.DimDocument):

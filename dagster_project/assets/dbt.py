@@ -1,5 +1,6 @@
 """dbt models as Dagster assets (dagster-dbt): staging → intermediate → marts, tests as checks."""
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import takewhile
 from pathlib import Path
@@ -13,14 +14,26 @@ from dagster import (
     TableColumn,
     TableSchema,
 )
-from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, DbtProject, dbt_assets
 
 from dagster_project.dbt_state import (
+    DbtBuild,
     forget_project_hash,
     keep_parse,
     parse_cache,
     plan_dbt_build,
     restore_parse,
+)
+from dagster_project.extraction import EXTRACTED_TABLES
+from dagster_project.incremental import published_state
+from dagster_project.quarantine import (
+    SetAside,
+    add_quarantined,
+    attribute_failures,
+    failed_tests,
+    lines_text,
+    quarantine_frame,
+    restore_published,
 )
 from dagster_project.resources import Warehouse, dbt_project
 from dagster_project.run_scope import begin_build, require_publish_after
@@ -49,6 +62,11 @@ def test_description(test: Mapping[str, Any]) -> str:
     if str(test["config"].get("severity", "error")).lower() == "error":
         return f"{text}. Severity error: a failure stops the refresh before publishing."
     return f"{text}. Severity warn: a failure is a finding, published with the warehouse."
+
+
+# `dbt build` runs at most this often: each time after the documents whose rows failed tests were
+# set aside (a test that failed can hide others: dbt skips what depends on it).
+MAX_BUILDS = 3
 
 
 class PlanDbtTranslator(DagsterDbtTranslator):
@@ -120,7 +138,9 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     build file has no marts yet or marts of another dbt project (`dbt_state`): then in full. An
     incremental build keeps the published views and seeds: Dagster shows them materialized by the
     last full build. A run that starts here (the job `rebuild_marts`) builds on a fresh copy of the
-    published file; a run that would not publish what it builds is refused (`run_scope`).
+    published file; a run that would not publish what it builds is refused (`run_scope`). A failed
+    test whose rows belong to documents this refresh loaded sets them aside and builds again
+    (`quarantine`); any other failure fails the step.
     """
     require_publish_after(context)
     begin_build(context, warehouse.files)
@@ -131,15 +151,22 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run_id}"
     cache = parse_cache(warehouse.build_db)
     restore_parse(cache, target)
-    # The events are held until dbt ends (the table metadata is read then); a failed build still
-    # reports the tests it ran, then fails the step.
-    events: list[Any] = []
-    failure: Exception | None = None
-    try:
-        for event in dbt.cli(build.args(whole_project), context=context, target_path=target).stream():
-            events.append(event)
-    except Exception as error:  # dbt's failure, raised again below after its events
-        failure = error
+    for attempt in range(1, MAX_BUILDS + 1):
+        invocation = dbt.cli(
+            build.args(whole_project), context=context, target_path=target, raise_on_error=False
+        )
+        events = list(invocation.stream())
+        if invocation.is_successful() or attempt == MAX_BUILDS:
+            break
+        set_aside = set_aside_failing_documents(context, dbt, invocation, build, warehouse, target)
+        if not set_aside:
+            break
+        for item in set_aside:
+            context.log.warning(
+                f"{item.document_id} set aside: dbt test {item.check_name} fails on {item.failing_rows} of "
+                f"its rows (lines {lines_text(item.source_lines) or 'unknown'}); building again without it"
+            )
+    keep_parse(target, cache)
     # output name → (schema, table); the subset's own definition holds only the selected outputs.
     tables = {
         key: spec.metadata["dagster/table_name"] for key, spec in context.assets_def.specs_by_key.items()
@@ -149,10 +176,72 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
         for output, key in context.assets_def.keys_by_output_name.items()
         if key in tables
     }
+    # The events of the last build, with table metadata read once dbt has ended; a failed build
+    # still reports the tests it ran, then fails the step.
     yield from with_table_metadata(events, warehouse.build_db, relations)
-    if failure is not None:
-        raise failure
-    keep_parse(target, cache)
+    if error := invocation.get_error():
+        raise error
     if not whole_project:
         forget_project_hash(warehouse.build_db)
         context.log.warning("only some dbt models were built: the next refresh builds every mart in full")
+
+
+def set_aside_failing_documents(
+    context: AssetExecutionContext,
+    dbt: DbtCliResource,
+    invocation: DbtCliInvocation,
+    build: DbtBuild,
+    warehouse: Warehouse,
+    target: Path,
+) -> list[SetAside]:
+    """Set aside the documents whose rows a failed test names (none when a failure is not one
+    document's: then the build fails as it is). Their raw rows become their published rows, their
+    failures rows of `raw.quarantined_documents`."""
+    tests = failed_tests(invocation.get_artifact("run_results.json"), invocation.manifest)
+    if not tests:
+        return []
+    stored = dbt.cli(
+        [
+            "test",
+            "--partial-parse",
+            "--vars",
+            json.dumps({"dbt_project_hash": build.project_hash}),
+            "--store-failures",
+            "--select",
+            " ".join(test.name for test in tests),
+        ],
+        manifest=dbt_project.manifest_path,
+        target_path=target / "store-failures",
+        raise_on_error=False,
+    ).wait()
+    stored_tests = failed_tests(stored.get_artifact("run_results.json"), invocation.manifest)
+    with connect(warehouse.build_db) as con:
+        loaded = {
+            document_id
+            for (document_id,) in con.execute(
+                "select document_id from raw.document_changes where change <> 'removed' "
+                "except select document_id from raw.quarantined_documents"
+            ).fetchall()
+        }
+        set_aside: list[SetAside] = []
+        for test in stored_tests:
+            items, whole = attribute_failures(con, test, loaded)
+            if not whole:
+                context.log.warning(f"dbt test {test.name} fails on rows that are not one loaded document's")
+            set_aside += items
+        for schema in {
+            test.failures_relation.rsplit(".", 1)[0] for test in stored_tests if test.failures_relation
+        }:
+            con.execute(f"drop schema if exists {schema} cascade")
+        if set_aside:
+            ids = sorted({item.document_id for item in set_aside})
+            published = set(published_state(warehouse.files.published))
+            sources = dict(
+                con.execute(
+                    "select document_id, source_file from raw.documents where document_id in (select unnest(?::varchar[]))",
+                    [ids],
+                ).fetchall()
+            )
+            restore_published(con, warehouse.files.published, ids, ["documents", *EXTRACTED_TABLES])
+            add_quarantined(con, quarantine_frame(set_aside, sources, published))
+    return set_aside

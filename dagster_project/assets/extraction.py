@@ -31,8 +31,16 @@ from dagster_project.incremental import (
 )
 from dagster_project.progress import Progress
 from dagster_project.publishing import trusted_published
+from dagster_project.quarantine import lines_text
 from dagster_project.resources import Warehouse
-from dagster_project.validation import ValidationResult, combine, polars_schema, validate
+from dagster_project.validation import (
+    DocumentFailure,
+    ValidationResult,
+    combine,
+    polars_schema,
+    validate,
+    validate_by_document,
+)
 
 # Per-document rows shown in the Dagster UI (a full refresh of thousands would flood it).
 SUMMARY_ROWS = 200
@@ -46,23 +54,63 @@ class Extraction:
     parsed_ids: list[str]
     unchanged_ids: list[str]
     parser_version: str
+    # Documents whose own rows failed a schema: set aside, none of their rows staged.
+    set_aside: list[DocumentFailure]
 
 
 def check_result(
-    result: ValidationResult, check_name: str, asset_key: AssetKey | None = None
+    result: ValidationResult,
+    check_name: str,
+    asset_key: AssetKey | None = None,
+    set_aside: list[DocumentFailure] | None = None,
 ) -> AssetCheckResult:
-    """A pandera result as a Dagster check result with the failure count and a sample."""
+    """A pandera result as a Dagster check result with the failure count and a sample.
+
+    Failures of the documents `set_aside` (their own rows broke the schema; they are not published)
+    make the check fail as a warning, which blocks nothing; any other failure is an error.
+    """
+    set_aside = set_aside or []
     return AssetCheckResult(
         asset_key=asset_key,
         check_name=check_name,
-        passed=result.passed,
-        severity=AssetCheckSeverity.ERROR,
+        passed=result.passed and not set_aside,
+        severity=AssetCheckSeverity.ERROR if not result.passed else AssetCheckSeverity.WARN,
         metadata={
             "rows": result.rows,
             "failures": result.failures,
             "failure_sample": MetadataValue.md(result.sample_markdown()),
+            "documents_set_aside": len(set_aside),
+            "set_aside": MetadataValue.md(
+                markdown_table(
+                    ["document_id", "checks", "rows", "lines"],
+                    [
+                        (f.document_id, ", ".join(f.checks), f.rows, lines_text(f.source_lines) or "")
+                        for f in set_aside[:SUMMARY_ROWS]
+                    ],
+                )
+            ),
         },
     )
+
+
+def set_aside_failing_documents(
+    tables: dict[str, pl.DataFrame],
+) -> tuple[dict[str, pl.DataFrame], dict[str, ValidationResult], list[DocumentFailure]]:
+    """Check a batch's tables; the documents whose own rows fail a schema lose all their rows.
+
+    Returns the tables without those documents, each table's result for the rows kept, and the
+    failures that set the documents aside.
+    """
+    checked = {
+        table: validate_by_document(RAW_TABLE_MODELS[table], frame, table) for table, frame in tables.items()
+    }
+    failures = [failure for result in checked.values() for failure in result.documents]
+    failing = sorted({failure.document_id for failure in failures})
+    if failing:
+        tables = {
+            table: frame.filter(~pl.col("document_id").is_in(failing)) for table, frame in tables.items()
+        }
+    return tables, {table: result.rest for table, result in checked.items()}, failures
 
 
 @asset(
@@ -81,6 +129,8 @@ def extracted_tables(
     programme); documents whose file and parser are those of the published warehouse keep its rows.
 
     Every table row of a parsed document lands in an extracted table or in `extraction_issues`.
+    A document whose own rows break a table's schema is set aside (`raw.quarantined_documents`):
+    none of its rows are staged, and the others load.
     """
     version = parser_version()
     plan = plan_extraction(plan_documents, published_state(trusted_published(warehouse.files)), version)
@@ -90,6 +140,7 @@ def extracted_tables(
     directory = reset_directory(warehouse.files.build.parent / "extracted")
     schemas = raw_table_schemas()
     results: dict[str, ValidationResult] = {}
+    set_aside: list[DocumentFailure] = []
     summary = []
     parsed = Progress("parsing", len(plan.to_parse), context.log.info).track(parse_documents(plan.to_parse))
     for number, batch in enumerate(batches(parsed)):
@@ -99,15 +150,23 @@ def extracted_tables(
             summary.append(
                 (result.document_id, rows, *(by_severity.get(s, 0) for s in ("error", "warning", "info")))
             )
-        tables = batch_tables(batch, schemas)
+        tables, checked, failures = set_aside_failing_documents(batch_tables(batch, schemas))
         write_batch(directory, number, tables)
-        for table, frame in tables.items():
-            checked = validate(RAW_TABLE_MODELS[table], frame, table)
-            results[table] = combine(results[table], checked) if table in results else checked
+        set_aside += failures
+        for table, result in checked.items():
+            results[table] = combine(results[table], result) if table in results else result
+    failing = {failure.document_id for failure in set_aside}
+    for failure in set_aside:
+        context.log.warning(
+            f"{failure.document_id} set aside: {failure.table} fails {', '.join(failure.checks)} "
+            f"({failure.rows} rows, lines {lines_text(failure.source_lines) or 'unknown'})"
+        )
+    parsed = [d.document_id for d in plan.to_parse if d.document_id not in failing]
     yield Output(
-        Extraction(directory, [d.document_id for d in plan.to_parse], plan.unchanged, version),
+        Extraction(directory, parsed, plan.unchanged, version, set_aside),
         metadata={
             "documents_parsed": len(plan.to_parse),
+            "documents_set_aside": len(failing),
             "documents_unchanged": len(plan.unchanged),
             "parser_version": version,
             "rows": sum(row[1] for row in summary),
@@ -119,4 +178,4 @@ def extracted_tables(
     for table in EXTRACTED_TABLES:
         model = RAW_TABLE_MODELS[table]
         result = results.get(table) or validate(model, pl.DataFrame(schema=polars_schema(model)), table)
-        yield check_result(result, f"{table}_schema")
+        yield check_result(result, f"{table}_schema", set_aside=[f for f in set_aside if f.table == table])

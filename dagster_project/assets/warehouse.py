@@ -27,6 +27,7 @@ from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_ta
 from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
 from dagster_project.input_files import record_inputs
 from dagster_project.publishing import start_build
+from dagster_project.quarantine import SetAside, quarantine_frame, registry_with_set_aside
 from dagster_project.resources import Warehouse
 from dagster_project.run_scope import require_publish_after, run_started_ns
 from dagster_project.validation import ValidationResult, validate, validate_batches
@@ -70,23 +71,36 @@ def raw_tables(
     """Load the parsed documents' tables into DuckDB schema `raw` (one transaction), then validate them.
 
     The build starts as a copy of the published file, so unchanged documents keep their rows; the
-    registry (`documents`, `rejected_files`) and what changed (`document_changes`) are written whole.
+    registry (`documents`, `rejected_files`), what changed (`document_changes`) and the documents
+    set aside (`quarantined_documents`) are written whole. A document set aside keeps its published
+    registry row and rows (or has none), so the marts keep its published version.
     """
     require_publish_after(context)
-    documents = documents_frame(plan_documents, extracted_tables.parser_version)
+    set_aside = [SetAside.from_schema(failure) for failure in extracted_tables.set_aside]
     parsed = extracted_tables.parsed_ids
-    current = [document.document_id for document in plan_documents.documents]
     altered = start_build(warehouse.files)
-    if altered and len(parsed) < len(current):
+    if altered and len(parsed) + len({item.document_id for item in set_aside}) < len(
+        plan_documents.documents
+    ):
         # extracted_tables trusted the published rows of unchanged documents; they are gone now.
         raise RuntimeError(f"{altered}, but it changed during this refresh: run the refresh again")
     if altered:
         context.log.warning(altered)
     with connect(warehouse.build_db) as con:
+        before = registry_before_load(con)
+        documents = registry_with_set_aside(
+            documents_frame(plan_documents, extracted_tables.parser_version),
+            before,
+            {item.document_id for item in set_aside},
+        )
+        current = documents["document_id"].to_list()
+        published_ids = set(before["document_id"].to_list()) if "document_id" in before.columns else set()
+        sources = {document.document_id: document.source_file for document in plan_documents.documents}
         registry = {
             "documents": [documents],
             "rejected_files": [rejected_frame(plan_documents)],
-            "document_changes": [document_changes(registry_before_load(con), documents, parsed)],
+            "document_changes": [document_changes(before, documents, parsed)],
+            "quarantined_documents": [quarantine_frame(set_aside, sources, published_ids)],
         }
         counts = replace_documents(
             con,

@@ -1,4 +1,4 @@
-"""pandera schemas of the document registry (`raw.documents`, `raw.rejected_files`)."""
+"""pandera schemas of the document registry (`raw.documents`, `raw.rejected_files`, `raw.quarantined_documents`)."""
 
 from __future__ import annotations
 
@@ -48,3 +48,26 @@ class DocumentChangesSchema(pa.DataFrameModel):
 
     document_id: str = pa.Field(unique=True)
     change: str = pa.Field(isin=["added", "changed", "removed"])
+
+
+class QuarantinedDocumentsSchema(pa.DataFrameModel):
+    """Documents set aside by this refresh (karantinadaki belgeler): one row per failed check of a
+    document whose own rows broke a pandera schema or a dbt test of severity error. The document's
+    new rows are not published: the warehouse keeps its previously published version, if any."""
+
+    document_id: str
+    source_file: str
+    # `extraction` (a pandera schema of the parser output) or `dbt` (a dbt test of severity error).
+    stage: str = pa.Field(isin=["extraction", "dbt"])
+    check_name: str
+    # Raw table (extraction) or dbt model the check reads.
+    table_name: str = pa.Field(nullable=True)
+    failing_rows: int = pa.Field(ge=0)
+    # The failing rows' source lines, comma-separated (null when the rows carry no line).
+    source_lines: str = pa.Field(nullable=True)
+    # `previous version kept` or `left out` (the document had no published version).
+    published_version: str = pa.Field(isin=["previous version kept", "left out"])
+    detail: str = pa.Field(nullable=True)
+
+    class Config:
+        unique = ["document_id", "stage", "check_name"]

@@ -1,0 +1,246 @@
+"""One bad document is set aside, not the night: which documents' rows broke a check, and undoing them.
+
+A pandera schema of the parser output (`assets/extraction.py`) or a dbt test of severity `error`
+(`assets/dbt.py`) that fails on one document's rows names that document: its new rows are left
+out of the build (its previously published rows are kept, or it is left out when it had none),
+the failure is a row of `raw.quarantined_documents` (the mart `rpt_quarantine`), and the other
+documents publish. A failure that no document's rows explain alone (code, schema, seeds, a
+warehouse-wide invariant, or a document published before) still stops the refresh.
+
+dbt tests are attributed from their stored failures (`dbt test --store-failures`, run again only
+for the tests that failed): a failing row that carries `document_id` names its document; a row of
+a generic test on a column (`relationships`, `unique`, `accepted_values`, `not_null`) names the
+documents whose rows of the tested model hold the failing value. Only documents this refresh
+loaded can be set aside: the rows of every other document passed the same tests when published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from dagster_project.schemas.documents import QuarantinedDocumentsSchema
+from dagster_project.validation import DocumentFailure, polars_schema
+from dagster_project.warehouse import RAW_SCHEMA, quote_identifier
+
+QUARANTINE_TABLE = "quarantined_documents"
+KEPT, LEFT_OUT = "previous version kept", "left out"
+# The columns a generic test's stored failures hold the tested value in (dbt's own macros).
+_VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
+# Lines listed per failure in `raw.quarantined_documents` (the count is in `failing_rows`).
+LISTED_LINES = 50
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """One failed check of a document that is set aside."""
+
+    document_id: str
+    stage: str
+    check_name: str
+    table_name: str | None
+    failing_rows: int
+    source_lines: tuple[int, ...]
+    detail: str | None = None
+
+    @classmethod
+    def from_schema(cls, failure: DocumentFailure) -> SetAside:
+        """A pandera failure of the parser output (`extracted_tables`' check `<table>_schema`)."""
+        return cls(
+            failure.document_id,
+            "extraction",
+            f"{failure.table}_schema",
+            failure.table,
+            failure.rows,
+            failure.source_lines,
+            "pandera: " + ", ".join(failure.checks),
+        )
+
+
+def lines_text(lines: Iterable[int], shown: int = LISTED_LINES) -> str | None:
+    """`253, 254` (the first `shown` lines, then how many more); None without lines."""
+    lines = sorted(set(lines))
+    if not lines:
+        return None
+    text = ", ".join(map(str, lines[:shown]))
+    return text + (f" … (+{len(lines) - shown} more)" if len(lines) > shown else "")
+
+
+def quarantine_frame(
+    items: Iterable[SetAside], source_files: Mapping[str, str], published_ids: set[str]
+) -> pl.DataFrame:
+    """`raw.quarantined_documents` for the documents set aside (one row per document and check)."""
+    rows = [
+        {
+            "document_id": item.document_id,
+            "source_file": source_files.get(item.document_id, ""),
+            "stage": item.stage,
+            "check_name": item.check_name,
+            "table_name": item.table_name,
+            "failing_rows": item.failing_rows,
+            "source_lines": lines_text(item.source_lines),
+            "published_version": KEPT if item.document_id in published_ids else LEFT_OUT,
+            "detail": item.detail,
+        }
+        for item in items
+    ]
+    return pl.DataFrame(rows, schema=polars_schema(QuarantinedDocumentsSchema), orient="row")
+
+
+def registry_with_set_aside(
+    documents: pl.DataFrame, published: pl.DataFrame, set_aside: set[str]
+) -> pl.DataFrame:
+    """`raw.documents` where each document set aside keeps its published registry row, or has none."""
+    kept = documents.filter(~pl.col("document_id").is_in(sorted(set_aside)))
+    if "document_id" not in published.columns or not set_aside:
+        return kept
+    previous = published.filter(pl.col("document_id").is_in(sorted(set_aside)))
+    return pl.concat([kept, previous.select(kept.columns).cast(kept.schema)])
+
+
+def document_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
+    """Those of `tables` that exist in `raw` with a `document_id` column."""
+    wanted = list(tables)
+    rows = con.execute(
+        "select distinct table_name from duckdb_columns() where schema_name = ? and column_name = 'document_id' "
+        "and table_name in (select unnest(?::varchar[]))",
+        [RAW_SCHEMA, wanted],
+    ).fetchall()
+    return sorted(name for (name,) in rows)
+
+
+def restore_published(
+    con: duckdb.DuckDBPyConnection, published: Path, document_ids: list[str], tables: Iterable[str]
+) -> None:
+    """Replace the rows of `document_ids` in the raw `tables` (the registry among them) of the build
+    with their rows in the published file, none when it has none; one transaction."""
+    names = document_tables(con, tables)
+    attached = published.exists()
+    if attached:
+        con.execute(f"attach {quote_identifier(str(published))} as published (read_only)")
+    try:
+        con.execute("begin transaction")
+        for table in names:
+            target = f"{RAW_SCHEMA}.{quote_identifier(table)}"
+            con.execute(
+                f"delete from {target} where document_id in (select unnest(?::varchar[]))", [document_ids]
+            )
+            if attached and _has_table(con, "published", table):
+                con.execute(
+                    f"insert into {target} by name select * from published.{target} "
+                    "where document_id in (select unnest(?::varchar[]))",
+                    [document_ids],
+                )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    finally:
+        if attached:
+            con.execute("detach published")
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, catalog: str, table: str) -> bool:
+    [(found,)] = con.execute(
+        "select count(*) from duckdb_tables() where database_name = ? and schema_name = ? and table_name = ?",
+        [catalog, RAW_SCHEMA, table],
+    ).fetchall()
+    return bool(found)
+
+
+def add_quarantined(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> None:
+    """Append rows to `raw.quarantined_documents` of the build."""
+    con.register("_quarantined", frame.to_arrow())
+    try:
+        con.execute(f"insert into {RAW_SCHEMA}.{QUARANTINE_TABLE} by name select * from _quarantined")
+    finally:
+        con.unregister("_quarantined")
+
+
+@dataclass(frozen=True)
+class FailedTest:
+    """A dbt test of severity error that failed, and where its stored failures are."""
+
+    name: str
+    unique_id: str
+    failures_relation: str | None
+    model_relation: str | None
+    column_name: str | None
+
+
+def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> list[FailedTest]:
+    """The tests of a dbt invocation whose status is `fail` (rows failed; not `error`: SQL that did
+    not run is never a document's), with the relation of the model each is attached to."""
+    tests = []
+    for result in run_results["results"]:
+        if result["status"] != "fail" or not result["unique_id"].startswith("test."):
+            continue
+        node = manifest["nodes"].get(result["unique_id"], {})
+        model = manifest["nodes"].get(node.get("attached_node") or "", {})
+        tests.append(
+            FailedTest(
+                node.get("name", result["unique_id"]),
+                result["unique_id"],
+                result.get("relation_name"),
+                model.get("relation_name"),
+                node.get("column_name")
+                or (node.get("test_metadata") or {}).get("kwargs", {}).get("column_name"),
+            )
+        )
+    return tests
+
+
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
+    return {row[0] for row in con.execute(f"describe {relation}").fetchall()}
+
+
+def attribute_failures(
+    con: duckdb.DuckDBPyConnection, test: FailedTest, loaded: set[str]
+) -> tuple[list[SetAside], bool]:
+    """The documents whose rows a failed test's stored failures name, and whether every failing
+    row was attributed to a document this refresh loaded (else the failure is not one document's)."""
+    if test.failures_relation is None:
+        return [], False
+    columns = _columns(con, test.failures_relation)
+    if "document_id" in columns:
+        line = "source_line" if "source_line" in columns else "null::bigint"
+        sql = f"select document_id, {line} as source_line from {test.failures_relation}"
+    elif test.model_relation and "document_id" in _columns(con, test.model_relation):
+        value = next((c for c in (test.column_name, *_VALUE_COLUMNS) if c and c in columns), None)
+        if value is None or not test.column_name:
+            return [], False
+        model_columns = _columns(con, test.model_relation)
+        line = "model.source_line" if "source_line" in model_columns else "null::bigint"
+        sql = (
+            f"select model.document_id, {line} as source_line from {test.model_relation} as model "
+            f"where model.{quote_identifier(test.column_name)} in "
+            f"(select {quote_identifier(value)} from {test.failures_relation})"
+        )
+    else:
+        return [], False
+    rows = con.sql(sql).pl()
+    total = con.execute(f"select count(*) from {test.failures_relation}").fetchone()[0]
+    if rows.is_empty() and total:
+        return [], False
+    documents = rows["document_id"]
+    whole = documents.is_not_null().all() and set(documents.to_list()) <= loaded
+    items = [
+        SetAside(
+            document_id,
+            "dbt",
+            test.name,
+            test.model_relation.split(".")[-1].strip('"') if test.model_relation else None,
+            group.height,
+            tuple(group["source_line"].drop_nulls().to_list()),
+            f"dbt test {test.unique_id}",
+        )
+        for (document_id,), group in rows.filter(pl.col("document_id").is_in(sorted(loaded))).group_by(
+            "document_id", maintain_order=True
+        )
+    ]
+    return items, whole
