@@ -18,7 +18,11 @@ import duckdb
 from dagster_project.exports.catalog import discover_marts
 from dagster_project.exports.svg import horizontal_bars, stacked_columns, turkish_number
 
-DOCUMENT_TYPES = {"strategic_plan": "Stratejik Plan", "performance_programme": "Performans Programı"}
+DOCUMENT_TYPES = {
+    "strategic_plan": "Stratejik Plan",
+    "performance_programme": "Performans Programı",
+    "financial_status_report": "Kurumsal Mali Durum ve Beklentiler Raporu",
+}
 # fct_budget rows without a goal: what the documents call them.
 GRAIN_LABELS = {
     "general_administration": "Genel Yönetim Giderleri",

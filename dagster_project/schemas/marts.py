@@ -25,7 +25,7 @@ class MartSchema(pa.DataFrameModel):
 class DimDocument(MartSchema):
     document_id: str = pa.Field(unique=True)
     administration: str
-    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme"])
+    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme", "financial_status_report"])
     period_start_year: int = pa.Field(in_range=YEARS)
     period_end_year: int = pa.Field(in_range=YEARS)
     fiscal_year: int = pa.Field(nullable=True, in_range=YEARS)

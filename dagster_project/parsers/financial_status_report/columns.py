@@ -45,33 +45,40 @@ class ColumnMeaning:
 
 
 def _period(key: str) -> str:
-    """`ocak haziran` → h1, `temmuz aralik` → h2, a single month name → mNN, else the whole year."""
-    if "ocak haziran" in key or "ilk 6 ay" in key or "ilk alti ay" in key:
+    """`ocak haziran` → h1, `temmuz aralik` → h2, a single month name → mNN, else the whole year.
+
+    Looked for with the spaces removed, like the measures (`Döne mi`, `Ocak Haziran`)."""
+    compact = key.replace(" ", "")
+    if any(words in compact for words in ("ocakhaziran", "ilk6ay", "ilkaltiay")):
         return "h1"
-    if "temmuz aralik" in key or "son 6 ay" in key or "son alti ay" in key:
+    if any(words in compact for words in ("temmuzaralik", "son6ay", "sonaltiay")):
         return "h2"
-    words = key.split()
-    months = [i for i, month in enumerate(_MONTHS, start=1) if month in words]
+    months = [i for i, month in enumerate(_MONTHS, start=1) if month in compact]
     if len(months) == 1:
         return f"m{months[0]:02d}"
     return "year"
 
 
 def _measure(key: str, period: str) -> Measure | None:
-    """The measure a header names; None when the words name none of them."""
+    """The measure a header names; None when the words name none of them.
+
+    Words are also looked for with the spaces removed: the extraction splits `GERÇEKLEŞME` of a
+    narrow annex column into `GERÇEKLEŞM E`.
+    """
+    compact = key.replace(" ", "")
     if "oran" in key.split() or "orani" in key or key.startswith("oran"):
         if "artis" in key or "degisim" in key:
             return "change_rate"
         if "tahmin" in key:
             return "expected_execution_rate"
         return "execution_rate"
-    if "tahmin" in key or "beklenti" in key:
+    if "tahmin" in compact or "beklenti" in compact:
         return "forecast"
-    if "yilsonu odenegi" in key or "yil sonu odenegi" in key or "toplam odenek" in key or "guncel odenek" in key:
+    if any(words in compact for words in ("yilsonuodenegi", "toplamodenek", "guncelodenek")):
         return "final_appropriation"
-    if "baslangic odenegi" in key or "planlanan" in key or "butce" in key.split() or key.endswith("odenegi"):
+    if "baslangicodenegi" in compact or "planlanan" in compact or "butce" in key.split() or key.endswith("odenegi"):
         return "initial_appropriation"
-    if "gerceklesme" in key or "harcama" in key or "gelirleri" in key or "giderleri" in key:
+    if any(word in compact for word in ("gerceklesme", "harcama", "gelirleri", "giderleri")):
         return "actual"
     if period != "year":
         # A bare `Ocak-Haziran Dönemi` (its spanning header lost) is what was spent or received.
@@ -92,7 +99,13 @@ def classify(label: str, report_year: int) -> ColumnMeaning | None:
     return ColumnMeaning(label=label, measure=measure, period=period, year=header_year(label) or report_year)
 
 
-def names_a_measure(label: str) -> bool:
-    """Whether a header cell already says what it measures (a bare `2020` does not)."""
+def takes_subcolumns(label: str) -> bool:
+    """Whether header cells of the line below may hang under this one: a cell without a year
+    (`Gider Gerçekleşmeleri` over `2020 | 2021`) or a bare year (`2020` over `Gider
+    Gerçekleşmeleri`), but not a change rate: it compares two years and is one column
+    (`ARTIŞ ORANI * (%)` of the annexes, between the monthly and the rate pairs)."""
     key = ascii_key(label)
-    return _measure(key, _period(key)) is not None
+    measure = _measure(key, _period(key))
+    if measure == "change_rate":
+        return False
+    return header_year(label) is None or measure is None

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from dagster_project.parsers.cells import Line, document_lines
-from dagster_project.parsers.financial_status_report.columns import ColumnMeaning, classify, names_a_measure
+from dagster_project.parsers.financial_status_report.columns import ColumnMeaning, classify, takes_subcolumns
 from dagster_project.parsers.financial_status_report.header import column_labels
 from dagster_project.parsers.financial_status_report.layout import (
     CodeRow,
     code_row,
     footnote_excludes_marked,
     is_chart_label_line,
+    is_empty_total,
     is_footnote,
     label_header_position,
 )
@@ -53,6 +54,7 @@ class _Report:
     tables: list[dict] = field(default_factory=list)
     values: list[dict] = field(default_factory=list)
     used: set[int] = field(default_factory=set)  # indexes into `lines`
+    labels: dict[int, list[str]] = field(default_factory=dict)  # table_no → column labels
 
     def page(self, index: int) -> int:
         return self.pages[index]
@@ -103,6 +105,12 @@ def _header_above(report: _Report, start: int) -> tuple[list[int], int | None]:
             if line.is_blank:
                 continue
             break
+        if is_empty_total(line):
+            # Not a header: its figures are the codes' sum, which dbt checks anyway.
+            report.used.add(index)
+            report.log.add(line, VALUES, "info", "total heading without figures")
+            index -= 1
+            continue
         if _is_title(line) or code_row(line) or is_footnote(line) or is_chart_label_line(line):
             break
         header.insert(0, index)
@@ -147,6 +155,17 @@ def _meanings(labels: list[str], year: int) -> list[ColumnMeaning | None]:
     return meanings
 
 
+def _continued_table(report: _Report, start: int, value_count: int) -> dict | None:
+    """The table that a header-less block at the top of a page continues (the annexes run over
+    pages): the last table, if it has the same number of columns and ended on the page before."""
+    previous = next((t for t in reversed(report.tables) if t["kind"] == "table"), None)
+    if previous is None or previous["table_no"] not in report.labels:
+        return None
+    if previous["value_columns"] != value_count or report.page(start) != previous["last_page"] + 1:
+        return None
+    return previous
+
+
 def _read_table(report: _Report, start: int, section: str | None) -> int:
     """Read the table whose first code row is at `start`; returns the index after it."""
     rows, footnotes = _body(report, start)
@@ -154,23 +173,29 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
     end = max([i for i, _ in rows] + footnotes) + 1
     header_cells = [report.lines[i].values for i in header]
     label_line = next((n for n, cells in enumerate(header_cells) if label_header_position(cells) is not None), None)
-    table_no = len(report.tables) + 1
+    value_count = Counter(len(row.values) for _, row in rows).most_common(1)[0][0]
     title_text = report.lines[title].stripped if title is not None else None
     report.used.update(header + footnotes + [i for i, _ in rows] + ([title] if title is not None else []))
-    side = _side([c for cells in header_cells for c in cells], title_text, section)
-    value_count = Counter(len(row.values) for _, row in rows).most_common(1)[0][0]
-    labels = None
-    if label_line is not None:
-        position = label_header_position(header_cells[label_line])
-        header_cells[label_line] = [c for n, c in enumerate(header_cells[label_line]) if n != position]
-        labels = column_labels(header_cells, value_count, names_a_measure)
     footnote_text = " ".join(report.lines[i].stripped for i in footnotes) or None
-    report.tables.append(
-        {
+    continued = _continued_table(report, start, value_count) if label_line is None else None
+    if continued is not None:
+        table, labels, first_row = continued, report.labels[continued["table_no"]], continued["row_count"] + 1
+        table["row_count"] += len(rows)
+        table["last_page"] = report.page(end - 1)
+        if footnote_text:
+            table["footnotes"] = " ".join(filter(None, [table["footnotes"], footnote_text]))
+            table["total_excludes_marked"] = footnote_excludes_marked(table["footnotes"])
+    else:
+        labels = None
+        if label_line is not None:
+            position = label_header_position(header_cells[label_line])
+            header_cells[label_line] = [c for n, c in enumerate(header_cells[label_line]) if n != position]
+            labels = column_labels(header_cells, value_count, takes_subcolumns)
+        table = {
             "document_id": report.document_id,
-            "table_no": table_no,
+            "table_no": len(report.tables) + 1,
             "kind": "table",
-            "side": side,
+            "side": _side([c for cells in header_cells for c in cells], title_text, section),
             "title": title_text,
             "column_labels": " | ".join(labels) if labels else None,
             "value_columns": value_count,
@@ -178,9 +203,12 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
             "footnotes": footnote_text,
             "total_excludes_marked": bool(footnote_text and footnote_excludes_marked(footnote_text)),
             "page": report.page(start),
+            "last_page": report.page(end - 1),
             "source_line": report.lines[header[0] if header else start].number,
         }
-    )
+        report.tables.append(table)
+        first_row = 1
+    table_no = table["table_no"]
     if labels is None:
         reason = (
             "no label column header (Bütçe Tertibi / Ekonomik Kod) above it"
@@ -190,38 +218,53 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
         for _, row in rows:
             report.log.add(row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted")
         return end
+    report.labels[table_no] = labels
     meanings = _meanings(labels, report.year)
-    for position, meaning in enumerate(meanings):
-        if meaning is None:
+    if continued is None:
+        for position, meaning in enumerate(meanings):
+            if meaning is None:
+                report.log.add(
+                    report.lines[header[-1]],
+                    VALUES,
+                    "warning",
+                    f"table {table_no}: column {position + 1} {labels[position]!r} names no known measure; "
+                    "its values are kept with measure null",
+                )
+    for row_no, (index, row) in enumerate(rows, start=first_row):
+        cells = row.values_for(value_count)
+        if cells is None:
             report.log.add(
-                report.lines[header[-1]], VALUES, "warning",
-                f"table {table_no}: column {position + 1} {labels[position]!r} names no known measure; "
-                "its values are kept with measure null",
-            )
-    for row_no, (index, row) in enumerate(rows, start=1):
-        if len(row.values) != value_count:
-            report.log.add(
-                row.line, VALUES, "error",
+                row.line,
+                VALUES,
+                "error",
                 f"table {table_no}: {len(row.values)} values under {value_count} columns; row not extracted",
             )
             continue
-        for column_no, (cell, meaning) in enumerate(zip(row.values, meanings, strict=True), start=1):
-            _add_value(report, table_no, side, row_no, index, row, column_no, labels[column_no - 1], cell, meaning)
+        for column_no, (cell, meaning) in enumerate(zip(cells, meanings, strict=True), start=1):
+            _add_value(report, table, row_no, index, row, column_no, labels[column_no - 1], cell, meaning)
     return end
 
 
 def _add_value(
-    report: _Report, table_no: int, side: str | None, row_no: int, index: int, row: CodeRow,
-    column_no: int, label: str, cell: str, meaning: ColumnMeaning | None,
+    report: _Report,
+    table: dict,
+    row_no: int,
+    index: int,
+    row: CodeRow,
+    column_no: int,
+    label: str,
+    cell: str,
+    meaning: ColumnMeaning | None,
 ) -> None:
     number = parse_number(cell)
     if number.kind == "invalid":
-        report.log.add(row.line, VALUES, "info", f"table {table_no}, column {column_no}: {number.note}; kept as text")
+        message = f"table {table['table_no']}, column {column_no}: {number.note}; kept as text"
+        report.log.add(row.line, VALUES, "info", message)
     report.values.append(
         {
             "document_id": report.document_id,
-            "table_no": table_no,
-            "side": side,
+            "table_no": table["table_no"],
+            "side": table["side"],
             "row_no": row_no,
             "economic_code": row.economic_code,
             "row_label": row.label,
@@ -275,6 +318,7 @@ def _read_chart(report: _Report, start: int) -> int:
             "footnotes": None,
             "total_excludes_marked": False,
             "page": report.page(start),
+            "last_page": report.page(max(chart_lines)),
             "source_line": report.lines[chart_lines[0]].number,
         }
     )

@@ -4,7 +4,7 @@ The tables span headers over several lines: `Gider Gerçekleşmeleri` over `Ocak
 `Oran (İlk 6 Ay)`, each over `2020 | 2021`; or `2020 | 2021` over `Gider Gerçekleşmeleri |
 Başlangıç Ödeneği`. Extracted text keeps the header lines but not which cell spans which, so the
 header is rebuilt as a tree: each line's cells become children of the open cells of the line above
-(a cell is open while it lacks a year or a meaning), contiguous and in order, and the tree whose
+(the caller's vocabulary says which cells are open: `columns.takes_subcolumns`), contiguous and in order, and the tree whose
 leaves are as many as the values of the table's rows wins; among several, the one where the lower
 line spans the fewest and the leftmost cells (a spanning header spans many children).
 """
@@ -26,11 +26,6 @@ def is_year_only(cell: str) -> bool:
     return bool(_YEAR_ONLY.match(cell.strip()))
 
 
-def _is_open(label: str, is_named: Callable[[str], bool]) -> bool:
-    """A cell still takes children: it names no year, or a year but no measure."""
-    return header_year(label) is None or not is_named(label)
-
-
 def _compositions(cells: list[str], parts: int) -> Iterator[list[list[str]]]:
     """Every way to cut `cells` into `parts` contiguous non-empty groups, in order."""
     for cuts in combinations(range(1, len(cells)), parts - 1):
@@ -48,9 +43,9 @@ def _valid_group(parent: str, children: list[str]) -> bool:
     return all(a < b for a, b in zip(years, years[1:], strict=False))
 
 
-def _expand(leaves: list[str], cells: list[str], is_named: Callable[[str], bool]) -> Iterator[list[str]]:
+def _expand(leaves: list[str], cells: list[str], is_open: Callable[[str], bool]) -> Iterator[list[str]]:
     """Every way to hang `cells` under the open leaves, fewest and leftmost parents first."""
-    open_positions = [i for i, leaf in enumerate(leaves) if _is_open(leaf, is_named)]
+    open_positions = [i for i, leaf in enumerate(leaves) if is_open(leaf)]
     for parents in range(1, min(len(cells), len(open_positions)) + 1):
         for chosen in combinations(open_positions, parents):
             for groups in _compositions(cells, parents):
@@ -65,21 +60,20 @@ def _expand(leaves: list[str], cells: list[str], is_named: Callable[[str], bool]
 
 
 def column_labels(
-    header_lines: list[list[str]], value_count: int, is_named: Callable[[str], bool]
+    header_lines: list[list[str]], value_count: int, is_open: Callable[[str], bool]
 ) -> list[str] | None:
     """One label per value column, parents' words first (`Gider Gerçekleşmeleri Ocak-Haziran Dönemi
     2020`); None when no arrangement of the header lines gives `value_count` columns.
 
     `header_lines`: the non-empty header cells of each line, top to bottom, without the label
-    column's own header. `is_named`: whether a label already says what it measures (the
-    caller's vocabulary, `columns.classify`).
+    column's own header. `is_open`: whether a header cell takes sub-columns below it.
     """
     lines = [cells for cells in header_lines if cells]
     if not lines:
         return None
     frontier = [lines[0]]
     for cells in lines[1:]:
-        frontier = [expanded for leaves in frontier for expanded in _expand(leaves, cells, is_named)][
+        frontier = [expanded for leaves in frontier for expanded in _expand(leaves, cells, is_open)][
             :_MAX_ARRANGEMENTS
         ]
     fitting = [leaves for leaves in frontier if len(leaves) == value_count]
