@@ -49,9 +49,10 @@ def _period(key: str) -> str:
 
     Looked for with the spaces removed, like the measures (`Döne mi`, `Ocak Haziran`)."""
     compact = key.replace(" ", "")
-    if any(words in compact for words in ("ocakhaziran", "ilk6ay", "ilkaltiay")):
+    # Gebze 2022's Ek-1 calls July–December `2. YARI YIL`.
+    if any(words in compact for words in ("ocakhaziran", "ilk6ay", "ilkaltiay", "1yariyil", "ilkyariyil")):
         return "h1"
-    if any(words in compact for words in ("temmuzaralik", "son6ay", "sonaltiay")):
+    if any(words in compact for words in ("temmuzaralik", "son6ay", "sonaltiay", "2yariyil", "ikinciyariyil")):
         return "h2"
     months = [i for i, month in enumerate(_MONTHS, start=1) if month in compact]
     if len(months) == 1:

@@ -3,6 +3,9 @@
 -- are left out here (they stay in raw.fsr_values and rpt_extraction_issues explains them).
 -- decimals: digits printed after the comma (Ek-1 rounds amounts to TL and rates to whole
 -- percents), which sets the tolerance of every check on the value.
+-- value is signed: a row labelled `(-)` (Ek-2's `09 Red ve İadeler (-)`) prints refunds as
+-- positive amounts that the total subtracts, where the main tables print them negative
+-- (-1.373.267,15); the printed number stays in raw_value.
 with
 
 fsr_values as (
@@ -52,7 +55,10 @@ final as (
         fsr_values.period,
         fsr_values.year,
         fsr_values.unit,
-        fsr_values.value,
+        case
+            when fsr_values.unit = 'try' and fsr_values.row_label like '%(-)%' then -abs(fsr_values.value)
+            else fsr_values.value
+        end as value,
         fsr_values.raw_value,
         coalesce(length(regexp_extract(fsr_values.raw_value, ',(\d+)', 1)), 0) as decimals,
         fsr_values.page,
