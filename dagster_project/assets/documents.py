@@ -15,7 +15,7 @@ def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Outp
     Files unchanged since the published registry (size, modification time) are not read again.
     """
     known = published_documents(warehouse.files.published, warehouse.raw)
-    scan = scan_raw_dir(warehouse.raw, known)
+    scan = scan_raw_dir(warehouse.raw, known, warehouse.text_dir)
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
     documents = markdown_table(

@@ -17,7 +17,7 @@ from pathlib import Path
 from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
-from dagster_project.pdf.layout import TextLine, cell_text, continues, visual_lines
+from dagster_project.pdf.layout import TextLine, cell_text, continues, join_wrapped, visual_lines
 from dagster_project.pdf.reader import PageContent, open_pdf, read_page
 from dagster_project.pdf.tables import find_tables
 
@@ -170,7 +170,7 @@ def _join_paragraphs(lines: list[PageLine], right_edge: float) -> list[str]:
     previous: TextLine | None = None
     for line in lines:
         if previous is not None and line.box is not None and continues(previous, line.box, right_edge):
-            texts[-1] += " " + line.text
+            texts[-1] = join_wrapped(texts[-1], line.text)
         else:
             texts.append(line.text)
         previous = line.box

@@ -12,6 +12,7 @@ from dagster_project.pdf.reader import Char
 
 # A gap wider than this many line heights between two characters is a space between words…
 _WORD_GAP = 0.1
+_TIGHT_WORD_GAP = 0.3
 # …and wider than this, on a line outside any ruled table, a gap between columns (a tab).
 _COLUMN_GAP = 1.5
 # Two characters are on one line when their vertical centres are closer than this × their height.
@@ -64,7 +65,7 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
                 continue  # the same glyph drawn twice (fake bold)
             if columns and gap > _COLUMN_GAP * height:
                 parts.append("\t")
-            elif gap > _WORD_GAP * height:
+            elif gap > _word_gap(previous, char) * height:
                 parts.append(" ")
             if first_word_end is None and parts and parts[-1] in " \t":
                 first_word_end = previous.x1
@@ -82,11 +83,29 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
     )
 
 
+def _word_gap(previous: Char, char: Char) -> float:
+    """The gap (in line heights) that separates two words here: wider between two characters that
+    follow each other in the text stream with no whitespace (a bold heading set loosely stays one
+    word), the usual one otherwise."""
+    return _TIGHT_WORD_GAP if char.after == previous.index and not char.spaced else _WORD_GAP
+
+
 def cell_text(chars: list[Char]) -> str:
     """A cell's text: its visual lines joined with a space (a label that wraps is one cell)."""
     if not chars:
         return ""
-    return " ".join(line.text for line in visual_lines(chars, columns=False)).strip()
+    text = ""
+    for line in visual_lines(chars, columns=False):
+        text = join_wrapped(text, line.text) if text else line.text
+    return text.strip()
+
+
+def join_wrapped(line: str, rest: str) -> str:
+    """A line and its wrapped continuation: a space between them, none after a word's hyphen
+    ("e-" + "Devlet": the browser or word processor broke the line at the hyphen)."""
+    if len(line) >= 2 and line[-1] == "-" and line[-2].isalpha():
+        return line + rest
+    return f"{line} {rest}"
 
 
 def continues(line: TextLine, following: TextLine, right_edge: float) -> bool:

@@ -35,6 +35,11 @@ class Char:
     y0: float
     x1: float
     y1: float
+    # Position in PDFium's text stream, and whether whitespace (the PDF's own or one PDFium infers from
+    # the glyph positions) separates it from the character before it there: the word boundaries.
+    index: int
+    after: int
+    spaced: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +119,11 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         page.close()
 
 
-# (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space)
-RawChar = tuple[int, str, tuple[float, float, float, float]]
+# (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space, index,
+# index of the character before it in the stream, whitespace between them)
+RawChar = tuple[int, str, tuple[float, float, float, float], int, int, bool]
 _QUARTER = math.pi / 2
+_LINE_END_HYPHEN = (0x02, 0xFFFE)
 
 
 def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
@@ -130,16 +137,21 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
     rect = pdfium_c.FS_RECTF()
     get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
     chars = []
+    spaced, last = False, -1
     for index in range(count):
         unit = buffer[index]
-        if unit <= 0x20 or unit in (0xA0, 0xFFFE, 0xFEFF):
+        if unit in _LINE_END_HYPHEN:
+            unit = 0x2D  # PDFium marks a hyphen that ends a line; it is printed, so it is text
+        elif unit <= 0x20 or unit in (0xA0, 0xFEFF):
+            spaced = True
             continue
         if not get_box(handle, index, ctypes.byref(rect)):
             continue
         # PDFium measures the angle clockwise; 0 when it cannot tell.
         turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
         text = "\ufffd" if 0xD800 <= unit <= 0xDFFF else chr(unit)
-        chars.append((turns, text, (rect.left, rect.bottom, rect.right, rect.top)))
+        chars.append((turns, text, (rect.left, rect.bottom, rect.right, rect.top), index, last, spaced))
+        spaced, last = False, index
     return chars
 
 
@@ -155,9 +167,9 @@ def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Tra
 
 
 def _char_in_frame(char: RawChar, transform: Transform) -> Char:
-    _, text, box = char
+    _, text, box, index, after, spaced = char
     (ax, ay), (bx, by) = transform(box[0], box[1]), transform(box[2], box[3])
-    return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+    return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), index, after, spaced)
 
 
 def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Iterator[Rule]:
