@@ -20,20 +20,27 @@ totals as (
 
 ),
 
+level_one_members as (
+
+    select
+        *,
+        is_marked and total_excludes_marked and measure in ('actual', 'forecast') as left_out
+    from fsr_values
+    where code_level = 1
+
+),
+
 level_one_sums as (
 
     select
         document_id,
         table_no,
         column_no,
-        sum(value) as members_sum,
-        count(*) as member_count,
-        bool_or(is_marked and total_excludes_marked and measure in ('actual', 'forecast')) as excluded_marked,
+        sum(value) filter (where not left_out) as members_sum,
+        count(*) filter (where not left_out) as member_count,
+        bool_or(left_out) as excluded_marked,
         max(case when decimals = 0 then 0.5 else 0.005 end) as unit_tolerance
-    from fsr_values
-    where
-        code_level = 1
-        and not (is_marked and total_excludes_marked and measure in ('actual', 'forecast'))
+    from level_one_members
     group by document_id, table_no, column_no
 
 ),
