@@ -47,7 +47,9 @@ _ADMINISTRATION = re.compile(
 _STRATEGIC_PLAN = re.compile(r"\b(20\d{2})\s*[-–]\s*(20\d{2})\s+(?:YILLARI\s+)?STRATEJİK\s+PLAN")
 _PERFORMANCE_PROGRAMME = re.compile(r"\b(20\d{2})\s+(?:YILI\s+)?PERFORMANS\s+PROGRAMI")
 # The mid-year budget execution report (Law 5018 art. 30): its year is the report year.
-_FINANCIAL_STATUS_REPORT = re.compile(r"\b(20\d{2})\s+YILI\s+KURUMSAL\s+MALİ\s+DURUM\s+VE\s+BEKLENTİLER\s+RAPORU")
+_FINANCIAL_STATUS_REPORT = re.compile(
+    r"\b(20\d{2})\s+YILI\s+KURUMSAL\s+MALİ\s+DURUM\s+VE\s+BEKLENTİLER\s+RAPORU"
+)
 # Control characters other than tab, line feed, form feed and carriage return: binary content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _KIND_SLUG = {"BÜYÜKŞEHİR BELEDİYESİ": "bb", "İL ÖZEL İDARESİ": "ioi", "BELEDİYESİ": "bld"}

@@ -20,8 +20,8 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan import parse_strategic_plan
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
-from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
 from dagster_project.schemas.documents import DocumentChangesSchema, DocumentsSchema, RejectedFilesSchema
+from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
 from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS

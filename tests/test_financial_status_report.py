@@ -149,7 +149,11 @@ YEAR_END = [
     ("forecast", "h2", 0),
     ("expected_execution_rate", "year", 0),
 ]
-PREVIOUS_VS_INITIAL = [("actual", "year", -1), ("initial_appropriation", "year", 0), ("change_rate", "year", 0)]
+PREVIOUS_VS_INITIAL = [
+    ("actual", "year", -1),
+    ("initial_appropriation", "year", 0),
+    ("change_rate", "year", 0),
+]
 
 
 @cache
@@ -161,7 +165,9 @@ def _parse_pdf(year: int) -> ParsedDocument:
 
 
 def _parse_typed(year: int) -> ParsedDocument:
-    text = (FIXTURES / "financial_status_report" / f"gebze_{year}_main_tables.txt").read_text(encoding="utf-8")
+    text = (FIXTURES / "financial_status_report" / f"gebze_{year}_main_tables.txt").read_text(
+        encoding="utf-8"
+    )
     return parse_financial_status_report(text, f"gebze-bld-mdr-{year}")
 
 
@@ -189,7 +195,9 @@ def _assert_table(values: pl.DataFrame, codes: list, rows: list, columns: list, 
         assert row["is_total"][0] == (code is None)
         for value, wanted in zip(row["value"].to_list(), expected, strict=True):
             assert value == (pytest.approx(wanted, abs=1e-6) if wanted is not None else None)
-    meanings = values.filter(pl.col("row_no") == 1).sort("column_no").select("measure", "period", "year").rows()
+    meanings = (
+        values.filter(pl.col("row_no") == 1).sort("column_no").select("measure", "period", "year").rows()
+    )
     assert meanings == [(measure, period, year + offset) for measure, period, offset in columns]
 
 
@@ -219,12 +227,16 @@ def test_every_economic_code_of_each_expenditure_table(
         (2022, 8, REVENUE_2022_P8, YEAR_END),
     ],
 )
-def test_revenue_tables(reports: dict[int, ParsedDocument], year: int, page: int, rows: list, columns: list) -> None:
+def test_revenue_tables(
+    reports: dict[int, ParsedDocument], year: int, page: int, rows: list, columns: list
+) -> None:
     # Page 5's first H1 rate is the rate against the full year, as the annex footnote ** says.
     _assert_table(_table(reports[year], page, "revenue"), REVENUE_CODES, rows, columns, year)
 
 
-def test_the_footnote_that_leaves_code_09_out_of_the_actuals_total(reports: dict[int, ParsedDocument]) -> None:
+def test_the_footnote_that_leaves_code_09_out_of_the_actuals_total(
+    reports: dict[int, ParsedDocument],
+) -> None:
     tables = reports[2021].tables["fsr_tables"].filter(pl.col("side") == "expenditure", pl.col("page") <= 7)
     assert tables.filter(pl.col("kind") == "table")["total_excludes_marked"].to_list() == [True, True, True]
     values = _table(reports[2021], 3, "expenditure")
@@ -240,7 +252,9 @@ def test_charts_are_charts_not_tables(reports: dict[int, ParsedDocument]) -> Non
     # 2021 draws a chart under the tables of pages 2, 3 and 6 (and of pages 7 and 9 in the PDF).
     assert {2, 6} <= set(charts["page"].to_list())
     # No figure of a chart became a value: every value row is in a table.
-    assert set(reports[2021].tables["fsr_values"]["table_no"]) <= set(tables.filter(pl.col("kind") == "table")["table_no"])
+    assert set(reports[2021].tables["fsr_values"]["table_no"]) <= set(
+        tables.filter(pl.col("kind") == "table")["table_no"]
+    )
     assert reports[2021].issues.filter(pl.col("message").str.contains("loose chart label")).height >= 4
 
 
@@ -285,6 +299,8 @@ def test_header_tree_spans_and_stacks() -> None:
         "execution_rate",
         "change_rate",
     ]
-    stacked = column_labels([["2020", "2021", "Artış Oranı"], ["Gider Gerçekleşmeleri", "Başlangıç Ödeneği"]], 3, takes_subcolumns)
+    stacked = column_labels(
+        [["2020", "2021", "Artış Oranı"], ["Gider Gerçekleşmeleri", "Başlangıç Ödeneği"]], 3, takes_subcolumns
+    )
     assert stacked == ["2020 Gider Gerçekleşmeleri", "2021 Başlangıç Ödeneği", "Artış Oranı"]
     assert column_labels([["2020", "2021"]], 5, takes_subcolumns) is None

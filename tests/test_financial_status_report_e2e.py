@@ -46,7 +46,9 @@ def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
 
 
 def test_reports_are_identified_from_their_cover(warehouse: Path, pair: GeneratedPair) -> None:
-    documents = _rows(warehouse, "select document_id, document_type, fiscal_year from marts.dim_document order by 1")
+    documents = _rows(
+        warehouse, "select document_id, document_type, fiscal_year from marts.dim_document order by 1"
+    )
     report_id = pair.report_file.removesuffix(".txt")
     assert ("gebze-bld-mdr-2021", "financial_status_report", 2021) in documents
     assert ("gebze-bld-mdr-2022", "financial_status_report", 2022) in documents
@@ -121,11 +123,22 @@ def test_printed_rates_recomputed(warehouse: Path) -> None:
         " order by 1, 2",
     )
     # 2022 page 2 prints 0,00% for 07's change from 1.491.818,89 to 0,00 (it is -100%).
-    assert ("gebze-bld-mdr-2022", "expenditure / table 3 / 07 / Gider Gerçekleşmeleri Artış Oranı", 0.0, -100.0) in [
-        (d, s.replace("Gide r Ge rçe kle şme le ri", "Gider Gerçekleşmeleri"), e, a) for d, s, e, a in mismatches
+    assert (
+        "gebze-bld-mdr-2022",
+        "expenditure / table 3 / 07 / Gider Gerçekleşmeleri Artış Oranı",
+        0.0,
+        -100.0,
+    ) in [
+        (d, s.replace("Gide r Ge rçe kle şme le ri", "Gider Gerçekleşmeleri"), e, a)
+        for d, s, e, a in mismatches
     ]
     # 2021 page 9's 01 rate (121,57%) is computed with page 5's 91.865.031,24, not its own figure.
-    assert ("gebze-bld-mdr-2021", "revenue / table 10 / 01 / Tahmini Gerçekleşme Oranı", 121.57, 121.54) in mismatches
+    assert (
+        "gebze-bld-mdr-2021",
+        "revenue / table 10 / 01 / Tahmini Gerçekleşme Oranı",
+        121.57,
+        121.54,
+    ) in mismatches
     ok = _rows(
         warehouse,
         "select count(*) from marts.rpt_reconciliation where check_name = 'fsr_rate_recomputed'"
@@ -134,7 +147,9 @@ def test_printed_rates_recomputed(warehouse: Path) -> None:
     assert ok[0][0] > 200
 
 
-def test_planned_vs_spent_puts_programme_and_report_side_by_side(warehouse: Path, pair: GeneratedPair) -> None:
+def test_planned_vs_spent_puts_programme_and_report_side_by_side(
+    warehouse: Path, pair: GeneratedPair
+) -> None:
     rows = _rows(
         warehouse,
         "select economic_code, sides, planned_try, initial_appropriation_try, actual_h1_try, forecast_h2_try,"

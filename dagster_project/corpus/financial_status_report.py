@@ -157,8 +157,16 @@ def generate_pair(index: int, seed: int = DEFAULT_SEED) -> GeneratedPair:
     fields = identify(programme_text)
     year, administration = int(fields["fiscal_year"]), str(fields["administration"])  # type: ignore[call-overload]
     document_id = programme_file.removesuffix(".txt")
-    lines = _expenditure_lines(_planned_kurus(programme_text, document_id), random.Random(f"{seed}:{index}:mdr"))
+    lines = _expenditure_lines(
+        _planned_kurus(programme_text, document_id), random.Random(f"{seed}:{index}:mdr")
+    )
     report_file = f"{fields['administration_slug']}-mdr-{year}.txt"
     return GeneratedPair(
-        programme_text, programme_file, _report_text(administration, year, lines), report_file, administration, year, lines
+        programme_text,
+        programme_file,
+        _report_text(administration, year, lines),
+        report_file,
+        administration,
+        year,
+        lines,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.exports.catalog import discover_marts
-from dagster_project.exports.svg import horizontal_bars, stacked_columns, turkish_number
+from dagster_project.exports.svg import grouped_columns, horizontal_bars, stacked_columns, turkish_number
 
 DOCUMENT_TYPES = {
     "strategic_plan": "Stratejik Plan",
@@ -29,6 +29,12 @@ GRAIN_LABELS = {
     "transfers": "Diğer Giderler / Transferler",
 }
 STATUS_LABELS = {"ok": "uyumlu", "rounding": "yuvarlama farkı", "mismatch": "uyumsuz"}
+# A financial status report's series (fct_budget_execution measure, period) and their names.
+EXECUTION_SERIES = {
+    ("initial_appropriation", "year"): "Başlangıç ödeneği / planlanan",
+    ("actual", "h1"): "Ocak–Haziran gerçekleşme",
+    ("forecast", "h2"): "Temmuz–Aralık tahmini",
+}
 STYLE = """
 body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
 h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
@@ -160,7 +166,58 @@ class DocumentReport:
         )
         return f"<p>{escape(summary)}.</p><table><tr>{header}</tr>{body}</table>"
 
+    def execution_by_economic_code(self, side: str) -> str:
+        """Appropriation vs January–June actual vs July–December forecast of the report year."""
+        rows = self.rows(
+            """
+            select economic_code, measure, period, value from marts.fct_budget_execution
+            where document_id = ? and side = ? and code_level = 1 and year = report_year
+            and value is not null
+            """.replace("side = ?", f"side = '{side}'"),
+            "fct_budget_execution",
+        )
+        values = {
+            (code, EXECUTION_SERIES[(measure, period)]): value
+            for code, measure, period, value in rows
+            if (measure, period) in EXECUTION_SERIES
+        }
+        if not values:
+            return _none("Bu raporda ekonomik koda göre bu tablo yok.")
+        codes = sorted({code for code, _ in values})
+        return grouped_columns(codes, list(EXECUTION_SERIES.values()), values)
+
+    def conflicting_figures(self) -> str:
+        rows = self.rows(
+            """
+            select side, economic_code, measure, period, year, printed_values from marts.fct_budget_execution
+            where document_id = ? and value_status = 'conflicting' order by side, economic_code, measure
+            """,
+            "fct_budget_execution",
+        )
+        if not rows:
+            return "<p>Raporun tabloları aynı rakamı hep aynı yazıyor.</p>"
+        header = "".join(
+            f"<th>{h}</th>" for h in ("taraf", "kod", "ölçü", "dönem", "yıl", "basılan değerler")
+        )
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        return f"<table><tr>{header}</tr>{body}</table>"
+
     def sections(self) -> list[Section]:
+        if "fct_budget_execution" in self.marts and self.count("fct_budget_execution"):
+            return [
+                Section(
+                    "Giderler: ödenek, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
+                    self.execution_by_economic_code("expenditure"),
+                ),
+                Section(
+                    "Gelirler: bütçe, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
+                    self.execution_by_economic_code("revenue"),
+                ),
+                Section("İki tabloda farklı basılan rakamlar", self.conflicting_figures()),
+                Section("Mutabakat bulguları", self.reconciliation()),
+            ]
         return [
             Section("Yıllara ve hizmet alanlarına göre bütçe (TL)", self.budget_by_year_and_area()),
             Section("Ekonomik koda göre bütçe (TL)", self.budget_by_economic_code()),

@@ -12,7 +12,13 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.schemas.common import document_id_field, implies, source_line_field, text_field, year_field
+from dagster_project.schemas.common import (
+    document_id_field,
+    implies,
+    source_line_field,
+    text_field,
+    year_field,
+)
 
 SIDES = ["expenditure", "revenue"]
 MEASURES = [
@@ -52,7 +58,9 @@ class FsrTablesSchema(pa.DataFrameModel):
     @pa.dataframe_check
     def tables_have_columns(cls, data: pa.PolarsData) -> pl.LazyFrame:
         """A table has a number of value columns; a chart has none."""
-        return data.lazyframe.select(implies(pl.col("kind") == "table", pl.col("value_columns").is_not_null()))
+        return data.lazyframe.select(
+            implies(pl.col("kind") == "table", pl.col("value_columns").is_not_null())
+        )
 
 
 class FsrValuesSchema(pa.DataFrameModel):

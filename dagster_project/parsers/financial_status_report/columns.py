@@ -27,7 +27,20 @@ Measure = Literal[
 # Amounts in TL; rates in percent as printed (45,73% → 45.73).
 RATE_MEASURES = frozenset({"execution_rate", "expected_execution_rate", "change_rate"})
 
-_MONTHS = ("ocak", "subat", "mart", "nisan", "mayis", "haziran", "temmuz", "agustos", "eylul", "ekim", "kasim", "aralik")
+_MONTHS = (
+    "ocak",
+    "subat",
+    "mart",
+    "nisan",
+    "mayis",
+    "haziran",
+    "temmuz",
+    "agustos",
+    "eylul",
+    "ekim",
+    "kasim",
+    "aralik",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +65,9 @@ def _period(key: str) -> str:
     # Gebze 2022's Ek-1 calls July–December `2. YARI YIL`.
     if any(words in compact for words in ("ocakhaziran", "ilk6ay", "ilkaltiay", "1yariyil", "ilkyariyil")):
         return "h1"
-    if any(words in compact for words in ("temmuzaralik", "son6ay", "sonaltiay", "2yariyil", "ikinciyariyil")):
+    if any(
+        words in compact for words in ("temmuzaralik", "son6ay", "sonaltiay", "2yariyil", "ikinciyariyil")
+    ):
         return "h2"
     months = [i for i, month in enumerate(_MONTHS, start=1) if month in compact]
     if len(months) == 1:
@@ -77,7 +92,12 @@ def _measure(key: str, period: str) -> Measure | None:
         return "forecast"
     if any(words in compact for words in ("yilsonuodenegi", "toplamodenek", "guncelodenek")):
         return "final_appropriation"
-    if "baslangicodenegi" in compact or "planlanan" in compact or "butce" in key.split() or key.endswith("odenegi"):
+    if (
+        "baslangicodenegi" in compact
+        or "planlanan" in compact
+        or "butce" in key.split()
+        or key.endswith("odenegi")
+    ):
         return "initial_appropriation"
     if any(word in compact for word in ("gerceklesme", "harcama", "gelirleri", "giderleri")):
         return "actual"

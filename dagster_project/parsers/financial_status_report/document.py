@@ -172,7 +172,9 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
     header, title = _header_above(report, start)
     end = max([i for i, _ in rows] + footnotes) + 1
     header_cells = [report.lines[i].values for i in header]
-    label_line = next((n for n, cells in enumerate(header_cells) if label_header_position(cells) is not None), None)
+    label_line = next(
+        (n for n, cells in enumerate(header_cells) if label_header_position(cells) is not None), None
+    )
     value_count = Counter(len(row.values) for _, row in rows).most_common(1)[0][0]
     title_text = report.lines[title].stripped if title is not None else None
     report.used.update(header + footnotes + [i for i, _ in rows] + ([title] if title is not None else []))
@@ -216,7 +218,9 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
             else f"its header lines give no {value_count} columns"
         )
         for _, row in rows:
-            report.log.add(row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted")
+            report.log.add(
+                row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted"
+            )
         return end
     report.labels[table_no] = labels
     meanings = _meanings(labels, report.year)
@@ -295,12 +299,22 @@ def _read_chart(report: _Report, start: int) -> int:
             break
         index += 1
     title = next(
-        (i for i in range(start - 1, max(start - 3, -1), -1) if i not in report.used and _is_title(report.lines[i])),
+        (
+            i
+            for i in range(start - 1, max(start - 3, -1), -1)
+            if i not in report.used and _is_title(report.lines[i])
+        ),
         None,
     )
     # The legend right below the axis: a few text cells (`2020 Gider Gerçekleşmeleri | 2021 Başlangıç Ödeneği`).
-    legend = index if index < len(report.lines) and 2 <= len(report.lines[index].values) <= 4 and code_row(
-        report.lines[index]) is None and not any(parse_number(c).is_number for c in report.lines[index].values) else None
+    legend = (
+        index
+        if index < len(report.lines)
+        and 2 <= len(report.lines[index].values) <= 4
+        and code_row(report.lines[index]) is None
+        and not any(parse_number(c).is_number for c in report.lines[index].values)
+        else None
+    )
     chart_lines = ([title] if title is not None else []) + members + ([legend] if legend is not None else [])
     report.used.update(chart_lines)
     table_no = len(report.tables) + 1
@@ -324,7 +338,9 @@ def _read_chart(report: _Report, start: int) -> int:
     )
     for i in sorted(chart_lines):
         if report.lines[i].is_table_row or i in members:
-            report.log.add(report.lines[i], TABLES, "info", f"chart {table_no}: loose chart label, not a table row")
+            report.log.add(
+                report.lines[i], TABLES, "info", f"chart {table_no}: loose chart label, not a table row"
+            )
     return max(chart_lines) + 1
 
 
@@ -336,7 +352,9 @@ def parse_financial_status_report(text: str, document_id: str) -> ParsedDocument
     year = _report_year(lines, document_id)
     report = _Report(document_id, year or 0, lines, _pages(lines), log)
     if year is None:
-        log.add(None, TABLES, "error", "no report year: expected '<year> YILI KURUMSAL MALİ DURUM …' on the cover")
+        log.add(
+            None, TABLES, "error", "no report year: expected '<year> YILI KURUMSAL MALİ DURUM …' on the cover"
+        )
     else:
         section: str | None = None
         index = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from dagster_project.parsers.tables import header_year
 
@@ -30,7 +30,7 @@ def _compositions(cells: list[str], parts: int) -> Iterator[list[list[str]]]:
     """Every way to cut `cells` into `parts` contiguous non-empty groups, in order."""
     for cuts in combinations(range(1, len(cells)), parts - 1):
         bounds = (0, *cuts, len(cells))
-        yield [cells[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+        yield [cells[a:b] for a, b in pairwise(bounds)]
 
 
 def _valid_group(parent: str, children: list[str]) -> bool:
@@ -40,7 +40,7 @@ def _valid_group(parent: str, children: list[str]) -> bool:
         return False
     if years and len(years) != len(children):
         return False
-    return all(a < b for a, b in zip(years, years[1:], strict=False))
+    return all(a < b for a, b in pairwise(years))
 
 
 def _expand(leaves: list[str], cells: list[str], is_open: Callable[[str], bool]) -> Iterator[list[str]]:

@@ -23,7 +23,15 @@ _SUB_CODE = re.compile(r"^\d$")
 # The label column's header: `Bütçe Tertibi`, `Gelir Ekonomik Kod`, `GİDER KODLARI`, `Ekonomik Kod`.
 # The annexes (Ek-1, Ek-2) head it `BÜTÇE GİDERLERİ` / `GELİR KODLARI`.
 # Compared without spaces: the extraction splits letter-spaced words (`Bütçe Te rtibi`).
-_LABEL_HEADER_WORDS = ("tertib", "ekonomikkod", "kodlari", "giderkod", "gelirkod", "butcegiderleri", "butcegelirleri")
+_LABEL_HEADER_WORDS = (
+    "tertib",
+    "ekonomikkod",
+    "kodlari",
+    "giderkod",
+    "gelirkod",
+    "butcegiderleri",
+    "butcegelirleri",
+)
 _TOTAL_WORDS = ("toplam", "genel toplam")
 
 
@@ -77,7 +85,12 @@ def code_row(line: Line) -> CodeRow | None:
     first = values[0]
     code: str | None = None
     is_total = False
-    if _SHORT_CODE.match(first) and len(values) > 2 and _SUB_CODE.match(values[1]) and not _numeric(values[2]):
+    if (
+        _SHORT_CODE.match(first)
+        and len(values) > 2
+        and _SUB_CODE.match(values[1])
+        and not _numeric(values[2])
+    ):
         code, label, rest = f"{int(first):02d}.{values[1]}", values[2], values[3:]
     elif _SHORT_CODE.match(first) and not _numeric(values[1]):
         code, label, rest = f"{int(first):02d}", values[1], values[2:]
@@ -93,7 +106,9 @@ def code_row(line: Line) -> CodeRow | None:
     if sum(_numeric(cell) for cell in rest) < len(rest) / 2:
         return None
     cells = line.cells
-    label_position = next(i for i, cell in enumerate(cells) if cell and (cell == label or cell.endswith(label)))
+    label_position = next(
+        i for i, cell in enumerate(cells) if cell and (cell == label or cell.endswith(label))
+    )
     return CodeRow(line, code, label, is_total, rest, cells[label_position + 1 :])
 
 

@@ -68,7 +68,7 @@ preceding_amounts as (
             rates.document_id = amounts.document_id
             and rates.table_no = amounts.table_no
             and rates.row_no = amounts.row_no
-            and amounts.column_no < rates.column_no
+            and rates.column_no > amounts.column_no
     where rates.measure = 'change_rate'
 
 ),
@@ -96,11 +96,13 @@ ratios as (
             when rates.measure = 'expected_execution_rate'
                 then row_amounts.actual_h1_try + row_amounts.forecast_h2_try
             when rates.measure = 'execution_rate' then row_amounts.actual_h1_try
-            when rates.measure = 'change_rate' then abs(change_bases.later_try) - abs(change_bases.earlier_try)
+            when rates.measure = 'change_rate'
+                then abs(change_bases.later_try) - abs(change_bases.earlier_try)
         end as numerator_try,
         case
             when rates.measure = 'expected_execution_rate' then row_amounts.initial_try
-            when rates.measure = 'execution_rate' and rates.year = rates.report_year then row_amounts.initial_try
+            when rates.measure = 'execution_rate' and rates.year = rates.report_year
+                then row_amounts.initial_try
             when rates.measure = 'execution_rate' then row_amounts.actual_year_try
             when rates.measure = 'change_rate' then abs(change_bases.earlier_try)
         end as denominator_try,

@@ -42,22 +42,23 @@ final as (
             later.side,
             later.code,
             later.measure || ' ' || later.period || ' ' || later.year,
-            'table ' || first.table_no || ' (page ' || first.page || ', line ' || first.source_line || ')'
+            'table ' || earliest.table_no
+            || ' (page ' || earliest.page || ', line ' || earliest.source_line || ')'
             || ' vs table ' || later.table_no || ' (page ' || later.page || ')'
         ) as subject,
-        first.value as expected,
+        earliest.value as expected,
         later.value as actual,
-        case when least(first.decimals, later.decimals) = 0 then 0.5 else 0 end as tolerance,
+        case when least(earliest.decimals, later.decimals) = 0 then 0.5 else 0 end as tolerance,
         later.source_line
     from printings as later
-    inner join first_printings as first
+    inner join first_printings as earliest
         on
-            later.document_id = first.document_id
-            and later.side = first.side
-            and later.code = first.code
-            and later.measure = first.measure
-            and later.period = first.period
-            and later.year = first.year
+            later.document_id = earliest.document_id
+            and later.side = earliest.side
+            and later.code = earliest.code
+            and later.measure = earliest.measure
+            and later.period = earliest.period
+            and later.year = earliest.year
     where later.printing_no > 1
 
 )

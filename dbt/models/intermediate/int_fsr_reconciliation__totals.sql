@@ -98,7 +98,9 @@ parent_checks as (
     select
         parents.document_id,
         'fsr_code_equals_sum_of_sub_codes' as check_name,
-        concat_ws(' / ', parents.side, 'table ' || parents.table_no, parents.economic_code, parents.column_label)
+        concat_ws(
+            ' / ', parents.side, 'table ' || parents.table_no, parents.economic_code, parents.column_label
+        )
             as subject,
         parents.value as expected,
         level_two_sums.members_sum as actual,

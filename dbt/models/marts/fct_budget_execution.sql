@@ -23,7 +23,7 @@ printings as (
         coalesce(economic_code, 'TOPLAM') as code,
         row_number() over (
             partition by document_id, side, coalesce(economic_code, 'TOPLAM'), measure, period, year
-            order by decimals desc, table_no, row_no
+            order by decimals desc, table_no asc, row_no asc
         ) as precision_rank,
         row_number() over (
             partition by document_id, side, coalesce(economic_code, 'TOPLAM'), measure, period, year

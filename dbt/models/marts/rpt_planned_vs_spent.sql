@@ -54,8 +54,10 @@ reported as (
         report_year as year,
         economic_code,
         document_id as report_document_id,
-        max(value) filter (where measure = 'initial_appropriation' and period = 'year') as initial_appropriation_try,
-        max(value) filter (where measure = 'final_appropriation' and period = 'year') as final_appropriation_try,
+        max(value) filter (where measure = 'initial_appropriation' and period = 'year')
+            as initial_appropriation_try,
+        max(value) filter (where measure = 'final_appropriation' and period = 'year')
+            as final_appropriation_try,
         max(value) filter (where measure = 'actual' and period = 'h1') as actual_h1_try,
         max(value) filter (where measure = 'forecast' and period = 'h2') as forecast_h2_try
     from execution
@@ -78,7 +80,8 @@ joined as (
         reported.actual_h1_try,
         reported.forecast_h2_try,
         case
-            when planned.programme_document_id is not null and reported.report_document_id is not null then 'both'
+            when planned.programme_document_id is not null and reported.report_document_id is not null
+                then 'both'
             when planned.programme_document_id is not null then 'programme_only'
             else 'report_only'
         end as sides
