@@ -18,11 +18,12 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser corpus bench
+.PHONY: help setup manifest run summary test test-fast fuzz lint format ui clean docs cookbook browser corpus bench
 
 help:
 	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
 	@echo "make test   set up .venv, lint, run the tests"
+	@echo "make test-fast   ruff + the tests that materialize nothing (parsers, schemas, loaders; under a minute)"
 	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
 	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
 	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
@@ -65,6 +66,12 @@ format: setup
 
 test: manifest lint
 	$(BIN)/pytest
+
+# The developer's lane, every few minutes: everything but the end-to-end refreshes (marker `e2e`, set in
+# tests/conftest.py). `make test` and CI run the whole suite.
+test-fast: manifest
+	$(BIN)/ruff check dagster_project tests
+	$(BIN)/pytest -m "not e2e" -q
 
 # The parser property tests with many fresh random examples (`make test` runs 20, derandomized).
 FUZZ_EXAMPLES ?= 500
