@@ -173,3 +173,21 @@ def test_planned_vs_spent_puts_programme_and_report_side_by_side(
         "select distinct sides from marts.rpt_planned_vs_spent where administration = 'Gebze Belediyesi'",
     )
     assert gebze == [("report_only",)]
+
+
+def test_report_and_workbook_of_a_financial_status_report(warehouse: Path) -> None:
+    from openpyxl import load_workbook
+
+    exports = warehouse.parent.parent / "exports"
+    html = (exports / "report" / "gebze-bld-mdr-2021.html").read_text(encoding="utf-8")
+    assert "Kurumsal Mali Durum ve Beklentiler Raporu" in html
+    assert "Giderler: ödenek, gerçekleşme ve tahmin" in html
+    # The chart's bars: 03's appropriation, January–June actual and July–December forecast.
+    for figure in ("200.708.708,00", "105.398.530,87", "124.805.389,52"):
+        assert figure in html
+    assert "91.837.127,24 (p. 9" in html  # the figure printed differently, listed
+    workbook = load_workbook(exports / "xlsx" / "gebze-bld-mdr-2021.xlsx", read_only=True)
+    assert "bütçe uygulama" in workbook.sheetnames
+    sheet = workbook["bütçe uygulama"]
+    header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert {"ekonomik kod", "ölçü", "dönem", "değer durumu", "basılan değerler"} <= set(header)
