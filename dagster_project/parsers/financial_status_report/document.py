@@ -217,6 +217,9 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
             if label_line is None
             else f"its header lines give no {value_count} columns"
         )
+        for index in header:
+            message = f"header line of economic-code table {table_no}: {reason}; not read"
+            report.log.add(report.lines[index], TABLES, "error", message)
         for _, row in rows:
             report.log.add(
                 row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted"
