@@ -358,3 +358,13 @@ def test_mangled_reports_never_raise(seed: int) -> None:
     for name in ("fsr_tables", "fsr_values"):
         if name in tables:
             assert validate(RAW_TABLE_MODELS[name], tables[name], name).failures == 0
+
+
+@pytest.mark.parametrize("year", [2021, 2022])
+def test_identified_from_the_cover(year: int) -> None:
+    from dagster_project.documents import identify
+
+    fields = identify(_pdf_text(year))
+    assert fields["document_type"] == "financial_status_report"
+    assert (fields["period_start_year"], fields["period_end_year"], fields["fiscal_year"]) == (year, year, year)
+    assert (fields["administration"], fields["administration_slug"]) == ("Gebze Belediyesi", "gebze-bld")
