@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
-from dagster_project.pdf import extract_text
+from dagster_project.pdf import PdfRefused, extract_text
 
 DocumentType = Literal["strategic_plan", "performance_programme", "financial_status_report"]
 
@@ -226,16 +226,30 @@ def kept_text_path(text_dir: Path, sha256: str) -> Path:
 
 
 def pdf_text(path: Path, sha256: str, text_dir: Path) -> str:
-    """The PDF's text: the kept extraction of these bytes, else extracted now and kept (atomically)."""
-    kept = kept_text_path(text_dir, sha256)
+    """The PDF's text: the kept extraction of these bytes, else extracted now and kept (atomically).
+
+    A refusal is kept too (`<sha256>.refused`, its reason), so an unchanged unreadable PDF is not
+    read again every night either.
+    """
+    kept, refused = kept_text_path(text_dir, sha256), text_dir / f"{sha256}.refused"
     if kept.exists():
         return kept.read_text(encoding="utf-8")
-    text = extract_text(path)
-    text_dir.mkdir(parents=True, exist_ok=True)
-    partial = kept.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(kept)
+    if refused.exists():
+        raise PdfRefused(refused.read_text(encoding="utf-8"))
+    try:
+        text = extract_text(path)
+    except PdfRefused as error:
+        _write_atomically(refused, error.reason)
+        raise
+    _write_atomically(kept, text)
     return text
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def default_text_dir(raw_dir: Path) -> Path:

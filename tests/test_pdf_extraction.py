@@ -164,3 +164,23 @@ def test_a_bit_flipped_pdf_is_refused_or_read_never_a_crash(position: int, bit: 
         assert refused.reason
     else:
         assert isinstance(pages, list)
+
+
+def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dagster_project.documents import scan_raw_dir
+
+    raw, text_dir = tmp_path / "raw", tmp_path / "text"
+    raw.mkdir()
+    (raw / "gebze_2022.pdf").write_bytes(ORIGINAL)
+    (raw / "cut.pdf").write_bytes(ORIGINAL[:5000])
+    scan = scan_raw_dir(raw, text_dir=text_dir)
+    reasons = {rejected.source_file: rejected.reason for rejected in scan.rejected}
+    # Not yet a known document type: read, kept, then refused by identification, as a text file would be.
+    assert reasons["gebze_2022.pdf"].startswith("no document type in the first pages")
+    assert reasons["cut.pdf"].startswith("cut.pdf: truncated or corrupt PDF")
+    kept = text_dir / "e0fd318f6d0026e3b2badf5d1fe50eefa0987eb1c68979280cff3d106bd3db1b.txt"
+    assert "TOPLAM\t453.429.172,82\t987.290.000,00" in kept.read_text(encoding="utf-8")
+    monkeypatch.setattr("dagster_project.documents.extract_text", lambda path: pytest.fail(f"read {path}"))
+    assert {r.source_file: r.reason for r in scan_raw_dir(raw, text_dir=text_dir).rejected} == reasons

@@ -63,10 +63,11 @@ def extract_pages(data: bytes) -> list[list[str]]:
     pages = [_page_lines(content) for content in contents]
     _drop_running_lines(pages, contents)
     right_edges = _right_edges(pages, contents)
-    return [
-        _join_paragraphs(lines, right_edges[round(content.width)])
-        for lines, content in zip(pages, contents, strict=True)
-    ]
+    texts: list[list[str]] = []
+    carried: TextLine | None = None
+    for lines, content in zip(pages, contents, strict=True):
+        carried = _join_paragraphs(lines, right_edges[round(content.width)], texts, carried)
+    return texts
 
 
 def _page_lines(content: PageContent) -> list[PageLine]:
@@ -164,14 +165,23 @@ def _right_edges(pages: list[list[PageLine]], contents: list[PageContent]) -> di
     return edges
 
 
-def _join_paragraphs(lines: list[PageLine], right_edge: float) -> list[str]:
-    """The page's lines, each wrapped paragraph joined into one line."""
+def _join_paragraphs(
+    lines: list[PageLine], right_edge: float, pages: list[list[str]], carried: TextLine | None
+) -> TextLine | None:
+    """Append the page's lines to `pages`, each wrapped paragraph joined into one line; a paragraph
+    that goes on from the previous page (whose last prose line is `carried`) stays on that page.
+    Returns the page's last line when it is prose (for the next page)."""
     texts: list[str] = []
-    previous: TextLine | None = None
+    previous = carried if carried is not None and pages and pages[-1] else None
     for line in lines:
-        if previous is not None and line.box is not None and continues(previous, line.box, right_edge):
-            texts[-1] = join_wrapped(texts[-1], line.text)
+        box = line.box
+        if previous is not None and box is not None and continues(previous, box, right_edge, not texts):
+            if texts:
+                texts[-1] = join_wrapped(texts[-1], line.text)
+            else:
+                pages[-1][-1] = join_wrapped(pages[-1][-1], line.text)
         else:
             texts.append(line.text)
-        previous = line.box
-    return texts
+        previous = box
+    pages.append(texts)
+    return previous

@@ -108,8 +108,9 @@ def join_wrapped(line: str, rest: str) -> str:
     return f"{line} {rest}"
 
 
-def continues(line: TextLine, following: TextLine, right_edge: float) -> bool:
-    """Whether `following` is the wrapped rest of `line`'s paragraph.
+def continues(line: TextLine, following: TextLine, right_edge: float, next_page: bool = False) -> bool:
+    """Whether `following` is the wrapped rest of `line`'s paragraph (`next_page`: the first line of
+    the next page after the last of this one, where their distance says nothing).
 
     A line breaks early only when the next word does not fit, so a line followed closely by one
     whose first word would have fitted before the text's right edge ended its paragraph.
@@ -118,7 +119,7 @@ def continues(line: TextLine, following: TextLine, right_edge: float) -> bool:
         return False
     if abs(following.height - line.height) > 0.2 * line.height:
         return False
-    if not 0 <= following.y0 - line.y1 <= _WRAP_LEADING * line.height + 0.5:
+    if not next_page and not 0 <= following.y0 - line.y1 <= _WRAP_LEADING * line.height + 0.5:
         return False
     space = 0.2 * line.height  # a space is about a quarter of the font size
     return line.x1 + space + following.first_word_width > right_edge - 0.5

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,15 +28,16 @@ Transform = Callable[[float, float], tuple[float, float]]
 
 @dataclass(frozen=True, slots=True)
 class Char:
-    """One character in the reading frame: top-left (x0, y0) to bottom-right (x1, y1), in pt."""
+    """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
+    bottom-right (x1, y1), in pt."""
 
     text: str
     x0: float
     y0: float
     x1: float
     y1: float
-    # Position in PDFium's text stream, and whether whitespace (the PDF's own or one PDFium infers from
-    # the glyph positions) separates it from the character before it there: the word boundaries.
+    # Position in PDFium's text stream of its last character, of the character before its first, and
+    # whether whitespace (the PDF's own or one PDFium infers from the glyph positions) separates them.
     index: int
     after: int
     spaced: bool
@@ -90,7 +91,7 @@ def open_pdf(data: bytes) -> Iterator[pdfium.PdfDocument]:
 
 
 def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
-    """Characters and ruling lines of page `index` (0-based), in the page's reading frame."""
+    """Words and ruling lines of page `index` (0-based), in the page's reading frame."""
     try:
         page = document[index]
     except pdfium.PdfiumError as error:
@@ -102,17 +103,21 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
             raw_chars = _raw_chars(textpage)
         finally:
             textpage.close()
-        by_direction: dict[int, list[RawChar]] = defaultdict(list)
-        for char in raw_chars:
-            by_direction[char[0]].append(char)
-        dominant = max(by_direction, key=lambda turns: len(by_direction[turns]), default=0)
-        transform, frame_width, frame_height = _reading_frame(dominant, width, height)
-        chars = [_char_in_frame(char, transform) for char in by_direction.pop(dominant, [])]
-        rotated = []
-        for turns, group in sorted(by_direction.items()):
-            own, _, own_height = _reading_frame(turns, width, height)
-            placed = [(_char_in_frame(char, own), _char_in_frame(char, transform).y0) for char in group]
-            rotated.append(RotatedText(own_height, placed))
+        frames = {turns: _reading_frame(turns, width, height) for turns in range(4)}
+        by_direction: dict[int, list[tuple[Char, RawChar]]] = defaultdict(list)
+        letters: Counter[int] = Counter()
+        for turns, word, first in _words(raw_chars, frames):
+            by_direction[turns].append((word, first))
+            letters[turns] += len(word.text)
+        dominant = letters.most_common(1)[0][0] if letters else 0
+        transform, frame_width, frame_height = frames[dominant]
+        chars = [word for word, _ in by_direction.pop(dominant, [])]
+        rotated = [
+            RotatedText(
+                frames[turns][2], [(word, _char_in_frame(first, transform).y0) for word, first in group]
+            )
+            for turns, group in sorted(by_direction.items())
+        ]
         rules = [rule for segment in _rule_segments(page) for rule in _rule_in_frame(segment, transform)]
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
@@ -123,7 +128,11 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
 # index of the character before it in the stream, whitespace between them)
 RawChar = tuple[int, str, tuple[float, float, float, float], int, int, bool]
 _QUARTER = math.pi / 2
-_LINE_END_HYPHEN = (0x02, 0xFFFE)
+_LINE_END_HYPHEN = ("\x02", "\ufffe")
+_NOT_TEXT = ("\xa0", "\ufeff")
+# Characters that follow each other in the stream with no whitespace are one word while the gap
+# between them stays under this × their height (the layout's tight word gap).
+_IN_WORD_GAP = 0.3
 
 
 def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
@@ -135,24 +144,70 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
     rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
     get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
     chars = []
     spaced, last = False, -1
-    for index in range(count):
-        unit = buffer[index]
+    # One code unit per character index; a lone surrogate (no BMP character) is replaced.
+    units: str | list[str] = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
+    if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
+        units = [chr(unit) for unit in buffer[:count]]
+    for index, unit in enumerate(units):
         if unit in _LINE_END_HYPHEN:
-            unit = 0x2D  # PDFium marks a hyphen that ends a line; it is printed, so it is text
-        elif unit <= 0x20 or unit in (0xA0, 0xFEFF):
+            unit = "-"  # PDFium marks a hyphen that ends a line; it is printed, so it is text
+        elif unit <= " " or unit in _NOT_TEXT:
             spaced = True
             continue
-        if not get_box(handle, index, ctypes.byref(rect)):
+        if not get_box(handle, index, rect_ref):
             continue
-        # PDFium measures the angle clockwise; 0 when it cannot tell.
-        turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
-        text = "\ufffd" if 0xD800 <= unit <= 0xDFFF else chr(unit)
-        chars.append((turns, text, (rect.left, rect.bottom, rect.right, rect.top), index, last, spaced))
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        # An upright glyph's loose box is taller than wide; only a wider one may be turned. PDFium
+        # measures the angle clockwise, and answers -1 when it cannot tell.
+        turns = 0
+        if right - left > top - bottom:
+            turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
+        text = "\ufffd" if "\ud800" <= unit <= "\udfff" else unit
+        chars.append((turns, text, (left, bottom, right, top), index, last, spaced))
         spaced, last = False, index
     return chars
+
+
+def _words(
+    chars: list[RawChar], frames: dict[int, tuple[Transform, float, float]]
+) -> Iterator[tuple[int, Char, RawChar]]:
+    """Runs of characters that follow each other in the stream and on the line, as one `Char` each
+    (direction, word in its own reading frame, its first character): the layout then handles a
+    few hundred words a page instead of thousands of characters."""
+    word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
+    page_height = frames[0][2]
+    for char in chars:
+        turns, text, box, index, after, spaced = char
+        if turns == 0:  # upright, nearly always: the frame's arithmetic inline
+            x0, y0, x1, y1 = box[0], page_height - box[3], box[2], page_height - box[1]
+        else:
+            (ax, ay), (bx, by) = frames[turns][0](box[0], box[1]), frames[turns][0](box[2], box[3])
+            x0, y0, x1, y1 = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+        if word and turns == word[0] and not spaced and after == word[6]:
+            height = y1 - y0
+            gap = x0 - word[4]
+            if -0.25 * height <= gap <= _IN_WORD_GAP * height and abs(y1 - word[5]) <= 0.25 * height:
+                word[1].append(text)
+                word[4], word[6] = x1, index
+                if y0 < word[3]:
+                    word[3] = y0
+                if y1 > word[5]:
+                    word[5] = y1
+                continue
+        if word:
+            yield _word(word)
+        word = [turns, [text], x0, y0, x1, y1, index, after, spaced, char]
+    if word:
+        yield _word(word)
+
+
+def _word(word: list) -> tuple[int, Char, RawChar]:
+    turns, parts, x0, y0, x1, y1, index, after, spaced, first = word
+    return turns, Char("".join(parts), x0, y0, x1, y1, index, after, spaced), first
 
 
 def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Transform, float, float]:
@@ -187,10 +242,9 @@ def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, 
     Word and Chromium draw cell borders as thin filled rectangles (one box each); a stroked path
     (a rectangle around a cell, a line) contributes each straight segment it draws.
     """
-    yield from _path_boxes(
-        (pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))),
-        _IDENTITY,
-    )
+    get_object, handle = pdfium_c.FPDFPage_GetObject, page.raw
+    objects = [get_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
+    yield from _path_boxes(iter(objects), _IDENTITY)
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -220,24 +274,23 @@ def _path_boxes(
     handles: Iterator, outer: Matrix, depth: int = 0
 ) -> Iterator[tuple[float, float, float, float]]:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for handle in handles:
-        kind = pdfium_c.FPDFPageObj_GetType(handle)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+        kind = get_type(handle)
+        if kind == form and depth < 8:
             inner = _compose(_matrix(handle), outer)
             count = pdfium_c.FPDFFormObj_CountObjects(handle)
             yield from _path_boxes(
                 (pdfium_c.FPDFFormObj_GetObject(handle, i) for i in range(count)), inner, depth + 1
             )
             continue
-        if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-            continue
-        if not pdfium_c.FPDFPageObj_GetBounds(
-            handle, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
-        ):
+        if kind != path or not get_bounds(handle, *refs):
             continue
         box = (left.value, bottom.value, right.value, top.value)
-        if min(box[2] - box[0], box[3] - box[1]) <= _RULE_THICKNESS:
-            yield _box_through(box, outer)
+        if box[2] - box[0] <= _RULE_THICKNESS or box[3] - box[1] <= _RULE_THICKNESS:
+            yield box if outer is _IDENTITY else _box_through(box, outer)
         else:
             yield from _stroked_segments(handle, outer)
 
