@@ -4,7 +4,7 @@ select
     administration as idare,
     report_year as yil,
     economic_code as kod,
-    max(row_label) as kalem,
+    arg_min(row_label, page) as kalem,
     max(value) filter (where measure = 'initial_appropriation' and period = 'year') as baslangic_odenegi,
     max(value) filter (where measure = 'actual' and period = 'h1') as ocak_haziran,
     max(value) filter (where measure = 'forecast' and period = 'h2') as temmuz_aralik_tahmini,
