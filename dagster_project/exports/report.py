@@ -235,11 +235,27 @@ class DocumentReport:
         period = str(start) if start == end else f"{start}-{end}"
         title = f"{administration} · {period} {DOCUMENT_TYPES.get(document_type, document_type)}"
         built = self.rows("select max(built_at) from marts.meta_build where document_id = ?", "meta_build")
-        cards = [
+        plan_cards = [
             ("amaç", self.count("dim_goal")),
             ("hedef", self.count("dim_target")),
             ("gösterge", self.count("dim_indicator")),
             ("faaliyet", self.count("dim_activity")),
+        ]
+        execution_cards = [
+            ("rakam", self.count("fct_budget_execution")),
+            (
+                "farklı basılan rakam",
+                self.rows(
+                    "select count(*) from marts.fct_budget_execution"
+                    " where document_id = ? and value_status = 'conflicting'",
+                    "fct_budget_execution",
+                )[0][0]
+                if "fct_budget_execution" in self.marts
+                else 0,
+            ),
+        ]
+        cards = [
+            *(execution_cards if document_type == "financial_status_report" else plan_cards),
             (
                 "tablo",
                 self.rows(
