@@ -366,5 +366,28 @@ def test_identified_from_the_cover(year: int) -> None:
 
     fields = identify(_pdf_text(year))
     assert fields["document_type"] == "financial_status_report"
-    assert (fields["period_start_year"], fields["period_end_year"], fields["fiscal_year"]) == (year, year, year)
+    assert (fields["period_start_year"], fields["period_end_year"], fields["fiscal_year"]) == (
+        year,
+        year,
+        year,
+    )
     assert (fields["administration"], fields["administration_slug"]) == ("Gebze Belediyesi", "gebze-bld")
+
+
+def test_the_2022_revenue_annex_with_an_unnamed_top_cell() -> None:
+    """Ek-2 of 2022 (page 11, sideways): the top cell above `TEMMUZ AĞUSTOS 2022` is empty."""
+    parsed = _parse_pdf(2022)
+    tables = parsed.tables["fsr_tables"].filter(pl.col("page") == 11, pl.col("side") == "revenue")
+    values = parsed.tables["fsr_values"].filter(
+        pl.col("table_no") == tables["table_no"][0], pl.col("economic_code") == "01"
+    )
+    by_column = {(r["measure"], r["period"], r["year"]): r["value"] for r in values.iter_rows(named=True)}
+    assert by_column[("actual", "year", 2021)] == pytest.approx(171284878.68)
+    assert by_column[("initial_appropriation", "year", 2022)] == pytest.approx(314850000.00)
+    assert by_column[("actual", "h1", 2021)] == pytest.approx(91888811.77)
+    assert by_column[("actual", "h1", 2022)] == pytest.approx(147660082.15)
+    assert by_column[("forecast", "year", 2022)] == pytest.approx(275245035.49)
+    # `TEMMUZ AĞUSTOS 2022` names no measure: kept as printed with measure null, and said so.
+    unnamed = values.filter(pl.col("column_label") == "TEMMUZ AĞUSTOS 2022")
+    assert unnamed.select("measure", "value").rows() == [(None, pytest.approx(127584953.34))]
+    assert parsed.issues.filter(pl.col("message").str.contains("TEMMUZ AĞUSTOS 2022")).height == 1

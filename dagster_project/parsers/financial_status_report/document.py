@@ -40,6 +40,8 @@ _ID_YEAR = re.compile(r"-(20\d{2})$")
 # Header lines above a table's first row, at most; a title or prose line ends the header sooner.
 _MAX_HEADER_LINES = 6
 _TITLE_WORDS = 4
+# The name of a header cell the report leaves empty.
+UNNAMED = "(başlıksız sütun)"
 
 
 @dataclass
@@ -166,6 +168,26 @@ def _continued_table(report: _Report, start: int, value_count: int) -> dict | No
     return previous
 
 
+def _with_unnamed_columns(
+    report: _Report, header: list[int], header_cells: list[list[str]], value_count: int
+) -> list[str] | None:
+    """The header again with the empty cells inside its top line kept as columns without a name.
+
+    Gebze 2022's Ek-2 leaves the top cell above `TEMMUZ AĞUSTOS 2022` empty; without it the lower
+    line has a cell no top cell can hold. Only tried when the header does not fit otherwise, so a
+    table that reads without it reads the same. A column left without any name is `UNNAMED`.
+    """
+    top = list(report.lines[header[0]].cells)
+    while top and not top[0]:
+        top.pop(0)
+    while top and not top[-1]:
+        top.pop()
+    position = label_header_position(top)
+    top = [cell or UNNAMED for n, cell in enumerate(top) if n != position]
+    labels = column_labels([top, *header_cells[1:]], value_count, takes_subcolumns)
+    return [label.replace(f"{UNNAMED} ", "") for label in labels] if labels else None
+
+
 def _read_table(report: _Report, start: int, section: str | None) -> int:
     """Read the table whose first code row is at `start`; returns the index after it."""
     rows, footnotes = _body(report, start)
@@ -192,7 +214,9 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
         if label_line is not None:
             position = label_header_position(header_cells[label_line])
             header_cells[label_line] = [c for n, c in enumerate(header_cells[label_line]) if n != position]
-            labels = column_labels(header_cells, value_count, takes_subcolumns)
+            labels = column_labels(header_cells, value_count, takes_subcolumns) or _with_unnamed_columns(
+                report, header, header_cells, value_count
+            )
         table = {
             "document_id": report.document_id,
             "table_no": len(report.tables) + 1,
