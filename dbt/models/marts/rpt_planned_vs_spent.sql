@@ -2,7 +2,9 @@
 -- (level 1): the performance programme's planned total (agg_budget_by_economic_code, Toplam
 -- Kaynak İhtiyacı) beside the financial status report's initial appropriation, January–June
 -- actual, July–December forecast and the rates computed from them. `sides` says which documents
--- exist: `both`, `programme_only`, `report_only`. A report's figure printed differently in two
+-- exist: `both`, `programme_only`, `report_only`. One row per programme × report of the same
+-- administration and year: two programmes of one year (a revised one, or a copy loaded under
+-- another id through raw/documents.csv) each get their rows, never a sum of both. A report's figure printed differently in two
 -- tables is null here (fct_budget_execution.value_status = `conflicting`).
 with
 
