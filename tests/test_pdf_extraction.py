@@ -77,6 +77,28 @@ def test_2021_expectations_table_page_7_with_three_line_headers(gebze_2021: list
     assert table["TOPLAM"] == ["400.000.000,00", "182.917.543,71", "203.732.401,27", "96,66%"]
 
 
+def test_2021_sideways_annex_table_page_12_reads_the_right_way_round(gebze_2021: list[list[str]]) -> None:
+    # EK-1 is printed rotated a quarter turn on a portrait page (read off page 12 turned upright).
+    page = gebze_2021[11]
+    lines = {tuple(line.split("\t")[:3]): line.split("\t")[3:9] for line in page if "\t" in line}
+    assert lines["01", "", "PERSONEL GİDERLERİ"] == [
+        "55.372.367", "71.284.572", "6.989.831", "9.206.510", "3.743.614", "4.483.176",
+    ]  # fmt: skip
+    assert lines["01", "1", "MEMURLAR"] == [
+        "25.573.374", "32.444.252", "2.844.325", "3.765.571", "1.763.683", "2.414.651",
+    ]  # fmt: skip
+    assert lines["02", "3", "İŞÇİLER"] == [
+        "4.887.432",
+        "5.450.494",
+        "245.558",
+        "313.850",
+        "376.941",
+        "394.588",
+    ]
+    # Its upright page number ("12", under the sideways table) is not a line of the table.
+    assert "12" not in page
+
+
 def test_2022_budget_execution_table_page_2(gebze_2022: list[list[str]]) -> None:
     page = gebze_2022[1]
     assert "2021 ve 2022 Yılları Ocak-Haziran Dönemi Bütçe Giderleri Gerçekleşmeleri" in page

@@ -121,7 +121,7 @@ def test_unreadable_and_duplicate_files_are_rejected_with_a_reason(pdf_run: Publ
     assert rejected["truncated_plan.pdf"].startswith("truncated_plan.pdf: truncated")
     assert (
         rejected["scanned.pdf"]
-        == "scanned.pdf: no text layer: OCR is not supported (1 pages of images or drawings only)"
+        == "scanned.pdf: no text layer: OCR is not supported (1 page of images or drawings only)"
     )
 
 

@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
+
 from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
@@ -57,9 +59,13 @@ def extract_pages(data: bytes) -> list[list[str]]:
         count = len(document)
         if count == 0:
             raise PdfRefused("corrupt PDF: it has no pages")
-        contents = [read_page(document, index) for index in range(count)]
+        try:
+            contents = [read_page(document, index) for index in range(count)]
+        except pdfium.PdfiumError as error:  # a page PDFium opens but cannot read the text of
+            raise PdfRefused(f"corrupt PDF: {error}") from None
     if not any(content.chars for content in contents):
-        raise PdfRefused(f"no text layer: OCR is not supported ({count} pages of images or drawings only)")
+        pages = f"{count} page" + ("s" if count != 1 else "")
+        raise PdfRefused(f"no text layer: OCR is not supported ({pages} of images or drawings only)")
     pages = [_page_lines(content) for content in contents]
     _drop_running_lines(pages, contents)
     right_edges = _right_edges(pages, contents)

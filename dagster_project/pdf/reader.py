@@ -98,17 +98,16 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         raise PdfRefused(f"corrupt PDF: page {index + 1} cannot be read ({error})") from None
     try:
         width, height = page.get_size()
-        textpage = page.get_textpage()
-        try:
-            raw_chars = _raw_chars(textpage)
-        finally:
-            textpage.close()
         frames = {turns: _reading_frame(turns, width, height) for turns in range(4)}
         by_direction: dict[int, list[tuple[Char, RawChar]]] = defaultdict(list)
         letters: Counter[int] = Counter()
-        for turns, word, first in _words(raw_chars, frames):
-            by_direction[turns].append((word, first))
-            letters[turns] += len(word.text)
+        textpage = page.get_textpage()
+        try:
+            for turns, word, first in _page_words(textpage, frames):
+                by_direction[turns].append((word, first))
+                letters[turns] += len(word.text)
+        finally:
+            textpage.close()
         dominant = letters.most_common(1)[0][0] if letters else 0
         transform, frame_width, frame_height = frames[dominant]
         chars = [word for word, _ in by_direction.pop(dominant, [])]
@@ -135,23 +134,29 @@ _NOT_TEXT = ("\xa0", "\ufeff")
 _IN_WORD_GAP = 0.3
 
 
-def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
-    """The page's characters in PDF user space; whitespace and generated line breaks left out."""
+def _page_words(
+    textpage: pdfium.PdfTextPage, frames: dict[int, tuple[Transform, float, float]]
+) -> Iterator[tuple[int, Char, RawChar]]:
+    """The page's words: runs of characters that follow each other in PDFium's text stream and on
+    the line, as one `Char` each (direction, word in its own reading frame, its first character in
+    user space), whitespace and generated line breaks left out. The layout then handles a few
+    hundred words a page instead of thousands of characters, read in one pass."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     if count <= 0:
-        return []
+        return
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
-    chars = []
-    spaced, last = False, -1
     # One code unit per character index; a lone surrogate (no BMP character) is replaced.
     units: str | list[str] = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
     if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
         units = [chr(unit) for unit in buffer[:count]]
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
+    page_height = frames[0][2]
+    word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
+    spaced, last = False, -1
     for index, unit in enumerate(units):
         if unit in _LINE_END_HYPHEN:
             unit = "-"  # PDFium marks a hyphen that ends a line; it is printed, so it is text
@@ -161,37 +166,27 @@ def _raw_chars(textpage: pdfium.PdfTextPage) -> list[RawChar]:
         if not get_box(handle, index, rect_ref):
             continue
         left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        if "\ud800" <= unit <= "\udfff":
+            unit = "\ufffd"
         # An upright glyph's loose box is taller than wide; only a wider one may be turned. PDFium
         # measures the angle clockwise, and answers -1 when it cannot tell.
-        turns = 0
         if right - left > top - bottom:
             turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
-        text = "\ufffd" if "\ud800" <= unit <= "\udfff" else unit
-        chars.append((turns, text, (left, bottom, right, top), index, last, spaced))
-        spaced, last = False, index
-    return chars
-
-
-def _words(
-    chars: list[RawChar], frames: dict[int, tuple[Transform, float, float]]
-) -> Iterator[tuple[int, Char, RawChar]]:
-    """Runs of characters that follow each other in the stream and on the line, as one `Char` each
-    (direction, word in its own reading frame, its first character): the layout then handles a
-    few hundred words a page instead of thousands of characters."""
-    word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
-    page_height = frames[0][2]
-    for char in chars:
-        turns, text, box, index, after, spaced = char
-        if turns == 0:  # upright, nearly always: the frame's arithmetic inline
-            x0, y0, x1, y1 = box[0], page_height - box[3], box[2], page_height - box[1]
         else:
-            (ax, ay), (bx, by) = frames[turns][0](box[0], box[1]), frames[turns][0](box[2], box[3])
+            turns = 0
+        if turns == 0:  # upright, nearly always: the frame's arithmetic inline
+            x0, y0, x1, y1 = left, page_height - top, right, page_height - bottom
+        else:
+            transform = frames[turns][0]
+            (ax, ay), (bx, by) = transform(left, bottom), transform(right, top)
             x0, y0, x1, y1 = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-        if word and turns == word[0] and not spaced and after == word[6]:
+        after, was_spaced = last, spaced
+        spaced, last = False, index
+        if word and turns == word[0] and not was_spaced and after == word[6]:
             height = y1 - y0
             gap = x0 - word[4]
             if -0.25 * height <= gap <= _IN_WORD_GAP * height and abs(y1 - word[5]) <= 0.25 * height:
-                word[1].append(text)
+                word[1].append(unit)
                 word[4], word[6] = x1, index
                 if y0 < word[3]:
                     word[3] = y0
@@ -200,7 +195,8 @@ def _words(
                 continue
         if word:
             yield _word(word)
-        word = [turns, [text], x0, y0, x1, y1, index, after, spaced, char]
+        first = (turns, unit, (left, bottom, right, top), index, after, was_spaced)
+        word = [turns, [unit], x0, y0, x1, y1, index, after, was_spaced, first]
     if word:
         yield _word(word)
 
