@@ -4,8 +4,9 @@
 -- actual, July–December forecast and the rates computed from them. `sides` says which documents
 -- exist: `both`, `programme_only`, `report_only`. One row per programme × report of the same
 -- administration and year: two programmes of one year (a revised one, or a copy loaded under
--- another id through raw/documents.csv) each get their rows, never a sum of both. A report's figure printed differently in two
--- tables is null here (fct_budget_execution.value_status = `conflicting`).
+-- another id through raw/documents.csv) each get their rows, never a sum of both. A report's
+-- figure printed differently in two tables is null here (fct_budget_execution.value_status =
+-- `conflicting`).
 with
 
 budget_by_code as (
