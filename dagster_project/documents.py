@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from dagster_project.pages import without_page_breaks
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
 from dagster_project.pdf import PdfRefused, extract_text
 
@@ -278,6 +279,7 @@ def load_document(
             raise ValueError(f"{path.name}: {error}") from None
     else:
         text, encoding = decode_document(data)
+    text = without_page_breaks(text)  # identified and counted by its lines; page breaks are not lines
     fields = identify(text)
     document = Document(
         document_id=_document_id(fields),
@@ -290,7 +292,7 @@ def load_document(
         source_sha256=sha256,
         size_bytes=len(data),
         source_mtime_ns=mtime_ns,
-        line_count=len(text.replace("\f", "").splitlines()),
+        line_count=len(text.splitlines()),
         encoding=encoding,
         detected_from="text",
         path=path,

@@ -45,6 +45,7 @@ PARSER_CODE = (
     PACKAGE / "parsers",
     PACKAGE / "schemas",
     PACKAGE / "extraction.py",
+    PACKAGE / "pages.py",
     PACKAGE / "monitoring" / "linking.py",
 )
 BATCH_DOCUMENTS = 100

@@ -49,6 +49,7 @@ COLUMN_LABELS: dict[str, str] = {
     "source_file": "kaynak dosya",
     "source_sha256": "sha256",
     "source_line": "kaynak satır",
+    "page_number": "sayfa",
     "goal_id": "amaç id",
     "goal_code": "amaç kodu",
     "goal_text": "stratejik amaç",

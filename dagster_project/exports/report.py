@@ -1,7 +1,8 @@
 """A static HTML report per document: the charts a strategy unit looks at first, readable offline.
 
 Budget by year and service area, budget by economic code, indicators per goal, the success band
-distribution where actuals exist, and the reconciliation findings as a table. Every figure comes
+distribution where actuals exist, and the reconciliation findings as a table, each with the line
+(and, for a document whose text marks its pages, the PDF page) it is about. Every figure comes
 from the marts of the published file; a chart whose mart or rows are missing says so instead of
 drawing an empty frame (a strategic plan has no economic codes; actuals arrive later). Like the
 workbooks, reports are rewritten only for documents whose marts changed, from their Parquet files.
@@ -147,8 +148,9 @@ class DocumentReport:
         )
         findings = self.rows(
             """
-            select check_name, subject, expected, actual, difference, status from marts.rpt_reconciliation
-            where document_id = ? and status <> 'ok' order by status = 'mismatch' desc, check_name, subject
+            select check_name, subject, expected, actual, difference, status, source_line, page_number
+            from marts.rpt_reconciliation where document_id = ? and status <> 'ok'
+            order by status = 'mismatch' desc, check_name, subject
             """,
             "rpt_reconciliation",
         )
@@ -157,12 +159,14 @@ class DocumentReport:
         )
         if not findings:
             return f"<p>{escape(summary)}. Bulgu yok.</p>"
-        header = "".join(f"<th>{h}</th>" for h in ("kontrol", "konu", "beklenen", "bulunan", "fark", "durum"))
+        header = "".join(
+            f"<th>{h}</th>" for h in ("kontrol", "konu", "beklenen", "bulunan", "fark", "durum", "kaynak")
+        )
         body = "".join(
             f'<tr class="{escape(status)}"><td>{escape(check)}</td><td>{escape(subject)}</td>'
             + "".join(f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference))
-            + f"<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
-            for check, subject, expected, actual, difference, status in findings
+            + f"<td>{escape(STATUS_LABELS.get(status, status))}</td><td>{_source(line, page)}</td></tr>"
+            for check, subject, expected, actual, difference, status, line, page in findings
         )
         return f"<p>{escape(summary)}.</p><table><tr>{header}</tr>{body}</table>"
 
@@ -282,6 +286,14 @@ class DocumentReport:
 
 def _none(message: str) -> str:
     return f'<p class="none">{escape(message)}</p>'
+
+
+def _source(line: int | None, page: int | None) -> str:
+    """Where a finding is in the document, as an editor and a PDF viewer number them: `sayfa 41,
+    satır 1272`, or the line alone when the text marks no pages; empty for whole-table checks."""
+    if line is None:
+        return ""
+    return f"sayfa {page}, satır {line}" if page is not None else f"satır {line}"
 
 
 def _number(value: float | None) -> str:

@@ -7,6 +7,8 @@ non-negative amounts, allowed categories.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandera.polars as pa
 import polars as pl
 
@@ -16,6 +18,11 @@ from dagster_project.schemas.financial_status_report import MEASURES, PERIOD
 YEARS = {"min_value": 1990, "max_value": 2100}
 # Bütçe Ödeneği, Döner Sermaye, Diğer Yurt İçi, Yurt Dışı.
 FUNDING_SOURCES = ["budget", "revolving_fund", "other_domestic", "foreign"]
+
+
+def page_number_field() -> Any:
+    """The PDF page of the row's line (`dagster_project/pages.py`); null when the text marks no pages."""
+    return pa.Field(nullable=True, ge=1)
 
 
 class MartSchema(pa.DataFrameModel):
@@ -61,6 +68,7 @@ class DimIndicator(MartSchema):
     target_id: str = pa.Field(nullable=True)
     weight_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class DimActivity(MartSchema):
@@ -70,6 +78,7 @@ class DimActivity(MartSchema):
     activity_name: str
     target_id: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class FctIndicatorValue(MartSchema):
@@ -81,6 +90,7 @@ class FctIndicatorValue(MartSchema):
     value_raw: str
     value_note: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
     class Config(MartSchema.Config):
         unique = ["indicator_id", "year", "value_type"]
@@ -102,6 +112,7 @@ class FctBudget(MartSchema):
     funding_source: str = pa.Field(nullable=True, isin=FUNDING_SOURCES)
     amount_try: float = pa.Field(ge=0)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class DimPerformanceTarget(MartSchema):
@@ -114,6 +125,7 @@ class DimPerformanceTarget(MartSchema):
     cited_target_text_matches_target_id: str = pa.Field(nullable=True)
     service_area: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class AggBudgetByEconomicCode(MartSchema):
@@ -157,7 +169,7 @@ class FctBudgetExecution(MartSchema):
     value_status: str = pa.Field(isin=["agreed", "agreed_after_rounding", "conflicting"])
     value: float = pa.Field(nullable=True)
     printings: int = pa.Field(ge=1)
-    page: int = pa.Field(ge=1)
+    page: int = pa.Field(ge=1, nullable=True)  # null: a text document without page marks
     source_line: int = pa.Field(ge=1)
 
     @pa.dataframe_check

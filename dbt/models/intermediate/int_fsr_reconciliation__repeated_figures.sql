@@ -43,8 +43,10 @@ final as (
             later.code,
             later.measure || ' ' || later.period || ' ' || later.year,
             'table ' || earliest.table_no
-            || ' (page ' || earliest.page || ', line ' || earliest.source_line || ')'
-            || ' vs table ' || later.table_no || ' (page ' || later.page || ')'
+            || ' (page ' || coalesce(cast(earliest.page as varchar), '?') || ', line '
+            || earliest.source_line || ')'
+            || ' vs table ' || later.table_no
+            || ' (page ' || coalesce(cast(later.page as varchar), '?') || ')'
         ) as subject,
         earliest.value as expected,
         later.value as actual,

@@ -10,7 +10,7 @@ with
 
 fsr_values as (
 
-    select * from {{ ref('stg_raw__fsr_values') }}
+    {{ with_page_number(ref('stg_raw__fsr_values')) }}
 
 ),
 
@@ -61,7 +61,8 @@ final as (
         end as value,
         fsr_values.raw_value,
         coalesce(length(regexp_extract(fsr_values.raw_value, ',(\d+)', 1)), 0) as decimals,
-        fsr_values.page,
+        -- The page map of the extracted text (the parsers read it without form feeds).
+        fsr_values.page_number as page,
         fsr_values.source_line
     from fsr_values
     inner join fsr_tables

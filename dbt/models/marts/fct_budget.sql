@@ -4,7 +4,7 @@ with
 
 budget_lines as (
 
-    select * from {{ ref('int_budget_lines') }}
+    {{ with_page_number(ref('int_budget_lines')) }}
 
 ),
 
@@ -20,7 +20,8 @@ final as (
         economic_code,
         funding_source,
         amount_try,
-        source_line
+        source_line,
+        page_number
     from budget_lines
 
 )

@@ -51,7 +51,10 @@ grouped as (
         count(*) as printings,
         count(distinct value) as distinct_values,
         min(decimals) as least_decimals,
-        string_agg(raw_value || ' (p. ' || page || ', l. ' || source_line || ')', '; ' order by printing_no)
+        string_agg(
+            raw_value || ' (p. ' || coalesce(cast(page as varchar), '?') || ', l. ' || source_line || ')',
+            '; ' order by printing_no
+        )
             as printed_values,
         max(row_label) filter (where printing_no = 1) as row_label,
         max(table_no) filter (where printing_no = 1) as table_no,
