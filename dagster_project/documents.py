@@ -34,7 +34,7 @@ from dagster_project.pages import without_page_breaks
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
 from dagster_project.pdf import PdfRefused, extract_text
 
-DocumentType = Literal["strategic_plan", "performance_programme"]
+DocumentType = Literal["strategic_plan", "performance_programme", "financial_status_report"]
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf")
 # `Document.encoding` of a PDF: its text comes from the extractor, kept as UTF-8.
@@ -49,10 +49,18 @@ _ADMINISTRATION = re.compile(
 )
 _STRATEGIC_PLAN = re.compile(r"\b(20\d{2})\s*[-–]\s*(20\d{2})\s+(?:YILLARI\s+)?STRATEJİK\s+PLAN")
 _PERFORMANCE_PROGRAMME = re.compile(r"\b(20\d{2})\s+(?:YILI\s+)?PERFORMANS\s+PROGRAMI")
+# The mid-year budget execution report (Law 5018 art. 30): its year is the report year.
+_FINANCIAL_STATUS_REPORT = re.compile(
+    r"\b(20\d{2})\s+YILI\s+KURUMSAL\s+MALİ\s+DURUM\s+VE\s+BEKLENTİLER\s+RAPORU"
+)
 # Control characters other than tab, line feed, form feed and carriage return: binary content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _KIND_SLUG = {"BÜYÜKŞEHİR BELEDİYESİ": "bb", "İL ÖZEL İDARESİ": "ioi", "BELEDİYESİ": "bld"}
-_TYPE_SLUG: dict[DocumentType, str] = {"strategic_plan": "sp", "performance_programme": "pp"}
+_TYPE_SLUG: dict[DocumentType, str] = {
+    "strategic_plan": "sp",
+    "performance_programme": "pp",
+    "financial_status_report": "mdr",
+}
 
 
 @dataclass(frozen=True)
@@ -158,9 +166,21 @@ def identify(text: str) -> dict[str, object]:
     name, kind = administration.group(1), " ".join(administration.group(2).split())
     plan = _STRATEGIC_PLAN.search(upper)
     programme = _PERFORMANCE_PROGRAMME.search(upper)
-    if plan and (not programme or plan.start() < programme.start()):
-        start, end = int(plan.group(1)), int(plan.group(2))
+    report = _FINANCIAL_STATUS_REPORT.search(upper)
+    first = min(
+        (match for match in (plan, programme, report) if match), key=lambda match: match.start(), default=None
+    )
+    if first is not None and first is report:
+        year = int(report.group(1))
         fields: dict[str, object] = {
+            "document_type": "financial_status_report",
+            "period_start_year": year,
+            "period_end_year": year,
+            "fiscal_year": year,
+        }
+    elif plan and (not programme or plan.start() < programme.start()):
+        start, end = int(plan.group(1)), int(plan.group(2))
+        fields = {
             "document_type": "strategic_plan",
             "period_start_year": start,
             "period_end_year": end,
@@ -177,7 +197,8 @@ def identify(text: str) -> dict[str, object]:
     else:
         raise ValueError(
             "no document type in the first pages "
-            "(expected '2020-2024 STRATEJİK PLANI' or '2024 YILI PERFORMANS PROGRAMI')"
+            "(expected '2020-2024 STRATEJİK PLANI', '2024 YILI PERFORMANS PROGRAMI' or "
+            "'2024 YILI KURUMSAL MALİ DURUM VE BEKLENTİLER RAPORU')"
         )
     fields["administration"] = _title_case(f"{name} {kind}")
     fields["administration_slug"] = f"{_slug(name)}-{_KIND_SLUG[kind]}"
@@ -186,7 +207,7 @@ def identify(text: str) -> dict[str, object]:
 
 def _document_id(fields: dict[str, object]) -> str:
     type_slug = _TYPE_SLUG[fields["document_type"]]  # type: ignore[index]
-    if fields["document_type"] == "performance_programme":
+    if fields["document_type"] in ("performance_programme", "financial_status_report"):
         period = str(fields["fiscal_year"])
     else:
         period = f"{fields['period_start_year']}-{fields['period_end_year']}"

@@ -14,6 +14,7 @@ import polars as pl
 
 from dagster_project.documents import Document, Scan, read_text
 from dagster_project.pages import split_pages
+from dagster_project.parsers.financial_status_report import parse_financial_status_report
 from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.performance_programme import parse_performance_programme
 from dagster_project.parsers.result import ParsedDocument
@@ -26,6 +27,7 @@ from dagster_project.schemas.documents import (
     QuarantinedDocumentsSchema,
     RejectedFilesSchema,
 )
+from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
 from dagster_project.schemas.pages import PAGE_SCHEMAS
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
@@ -37,6 +39,7 @@ Parser = Callable[[str, str], ParsedDocument]
 PARSERS: dict[str, Parser] = {
     "strategic_plan": parse_strategic_plan,
     "performance_programme": parse_performance_programme,
+    "financial_status_report": parse_financial_status_report,
 }
 
 # Every table of the `raw` schema and the pandera model that checks it.
@@ -48,6 +51,7 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "extraction_issues": ExtractionIssuesSchema,
     **STRATEGIC_PLAN_SCHEMAS,
     **PERFORMANCE_PROGRAMME_SCHEMAS,
+    **FINANCIAL_STATUS_REPORT_SCHEMAS,
     **TABLE_CAPTURE_SCHEMAS,
     **PAGE_SCHEMAS,
 }

@@ -17,13 +17,25 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.exports.catalog import VALUE_LABELS, discover_marts
-from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars, stacked_columns, turkish_number
+from dagster_project.exports.svg import (
+    BAND_COLOURS,
+    grouped_columns,
+    horizontal_bars,
+    stacked_columns,
+    turkish_number,
+)
 
 # Code values in Turkish, from the exports' one label table (seeds/export_labels.csv).
 DOCUMENT_TYPES = VALUE_LABELS["document_type"]
 # fct_budget rows without a goal: what the documents call them (not a service area).
 GRAIN_LABELS = VALUE_LABELS["grain"]
 STATUS_LABELS = VALUE_LABELS["status"]
+# A financial status report's series (fct_budget_execution measure, period) and their names.
+EXECUTION_SERIES = {
+    ("initial_appropriation", "year"): "Başlangıç ödeneği / planlanan",
+    ("actual", "h1"): "Ocak–Haziran gerçekleşme",
+    ("forecast", "h2"): "Temmuz–Aralık tahmini",
+}
 STYLE = """
 body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
 h1{font-size:22px;margin-bottom:4px}h3{font-size:14px;margin:16px 0 4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
@@ -165,7 +177,58 @@ class DocumentReport:
             _finding_group(check, list(group)) for check, group in groupby(findings, key=lambda row: row[0])
         )
 
+    def execution_by_economic_code(self, side: str) -> str:
+        """Appropriation vs January–June actual vs July–December forecast of the report year."""
+        rows = self.rows(
+            """
+            select economic_code, measure, period, value from marts.fct_budget_execution
+            where document_id = ? and side = ? and code_level = 1 and year = report_year
+            and value is not null
+            """.replace("side = ?", f"side = '{side}'"),
+            "fct_budget_execution",
+        )
+        values = {
+            (code, EXECUTION_SERIES[(measure, period)]): value
+            for code, measure, period, value in rows
+            if (measure, period) in EXECUTION_SERIES
+        }
+        if not values:
+            return _none("Bu raporda ekonomik koda göre bu tablo yok.")
+        codes = sorted({code for code, _ in values})
+        return grouped_columns(codes, list(EXECUTION_SERIES.values()), values)
+
+    def conflicting_figures(self) -> str:
+        rows = self.rows(
+            """
+            select side, economic_code, measure, period, year, printed_values from marts.fct_budget_execution
+            where document_id = ? and value_status = 'conflicting' order by side, economic_code, measure
+            """,
+            "fct_budget_execution",
+        )
+        if not rows:
+            return "<p>Raporun tabloları aynı rakamı hep aynı yazıyor.</p>"
+        header = "".join(
+            f"<th>{h}</th>" for h in ("taraf", "kod", "ölçü", "dönem", "yıl", "basılan değerler")
+        )
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
+        )
+        return f"<table><tr>{header}</tr>{body}</table>"
+
     def sections(self) -> list[Section]:
+        if "fct_budget_execution" in self.marts and self.count("fct_budget_execution"):
+            return [
+                Section(
+                    "Giderler: ödenek, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
+                    self.execution_by_economic_code("expenditure"),
+                ),
+                Section(
+                    "Gelirler: bütçe, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
+                    self.execution_by_economic_code("revenue"),
+                ),
+                Section("İki tabloda farklı basılan rakamlar", self.conflicting_figures()),
+                Section("Mutabakat bulguları", self.reconciliation()),
+            ]
         return [
             Section("Yıllara ve hizmet alanlarına göre bütçe (TL)", self.budget_by_year_and_area()),
             Section("Ekonomik koda göre bütçe (TL)", self.budget_by_economic_code()),
@@ -183,11 +246,27 @@ class DocumentReport:
         period = str(start) if start == end else f"{start}-{end}"
         title = f"{administration} · {period} {DOCUMENT_TYPES.get(document_type, document_type)}"
         built = self.rows("select max(built_at) from marts.meta_build where document_id = ?", "meta_build")
-        cards = [
+        plan_cards = [
             ("amaç", self.count("dim_goal")),
             ("hedef", self.count("dim_target")),
             ("gösterge", self.count("dim_indicator")),
             ("faaliyet", self.count("dim_activity")),
+        ]
+        execution_cards = [
+            ("rakam", self.count("fct_budget_execution")),
+            (
+                "farklı basılan rakam",
+                self.rows(
+                    "select count(*) from marts.fct_budget_execution"
+                    " where document_id = ? and value_status = 'conflicting'",
+                    "fct_budget_execution",
+                )[0][0]
+                if "fct_budget_execution" in self.marts
+                else 0,
+            ),
+        ]
+        cards = [
+            *(execution_cards if document_type == "financial_status_report" else plan_cards),
             (
                 "tablo",
                 self.rows(

@@ -126,3 +126,49 @@ def stacked_columns(
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def grouped_columns(
+    groups: Sequence[str], series: Sequence[str], values: dict[tuple[str, str], float]
+) -> str:
+    """Side-by-side columns per group (an economic code), one colour per series (appropriation,
+    actual, forecast), with a legend; amounts in TL. Negative values (refunds) are drawn as 0."""
+    plot_top, plot_height, left = 20, 260, 90
+    slot = (WIDTH - left - 20) / max(len(groups), 1)
+    bar_width = max(4.0, (slot - 12) / max(len(series), 1))
+    largest = max((value for value in values.values() if value > 0), default=0) or 1
+    height = plot_top + plot_height + 40 + ((len(series) + 1) // 2) * 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
+    ]
+    for step in range(5):
+        y = plot_top + plot_height - plot_height * step / 4
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(largest * step / 4))}</text>'
+        )
+    for index, group in enumerate(groups):
+        x0 = left + 6 + index * slot
+        for series_index, name in enumerate(series):
+            value = values.get((group, name))
+            if value is None or value <= 0:
+                continue
+            bar = plot_height * value / largest
+            parts.append(
+                f'<rect x="{x0 + series_index * bar_width:.1f}" y="{plot_top + plot_height - bar:.1f}" '
+                f'width="{bar_width - 1:.1f}" height="{bar:.1f}" fill="{PALETTE[series_index % len(PALETTE)]}">'
+                f"<title>{escape(group)} · {escape(name)}: {escape(turkish_number(value, 2))} TL</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x0 + slot / 2 - 6:.1f}" y="{plot_top + plot_height + 16}" text-anchor="middle">'
+            f"{escape(group)}</text>"
+        )
+    for index, name in enumerate(series):
+        x = left + (index % 2) * 330
+        y = plot_top + plot_height + 34 + (index // 2) * 20
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(name, 48))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -11,7 +11,7 @@ class DocumentsSchema(pa.DataFrameModel):
 
     document_id: str = pa.Field(unique=True, str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     administration: str
-    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme"])
+    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme", "financial_status_report"])
     period_start_year: int = pa.Field(in_range={"min_value": 1990, "max_value": 2100})
     period_end_year: int = pa.Field(in_range={"min_value": 1990, "max_value": 2100})
     fiscal_year: int = pa.Field(nullable=True, in_range={"min_value": 1990, "max_value": 2100})

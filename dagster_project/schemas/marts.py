@@ -13,6 +13,7 @@ import pandera.polars as pa
 import polars as pl
 
 from dagster_project.schemas.achievement import DimSuccessBand, FctIndicatorAchievement
+from dagster_project.schemas.financial_status_report import MEASURES, PERIOD
 
 YEARS = {"min_value": 1990, "max_value": 2100}
 # Bütçe Ödeneği, Döner Sermaye, Diğer Yurt İçi, Yurt Dışı.
@@ -32,7 +33,7 @@ class MartSchema(pa.DataFrameModel):
 class DimDocument(MartSchema):
     document_id: str = pa.Field(unique=True)
     administration: str
-    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme"])
+    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme", "financial_status_report"])
     period_start_year: int = pa.Field(in_range=YEARS)
     period_end_year: int = pa.Field(in_range=YEARS)
     fiscal_year: int = pa.Field(nullable=True, in_range=YEARS)
@@ -155,6 +156,28 @@ class RptReconciliation(MartSchema):
     status: str = pa.Field(isin=["ok", "rounding", "mismatch"])
 
 
+class FctBudgetExecution(MartSchema):
+    """Budget execution facts of financial status reports: a conflicting figure has no value."""
+
+    document_id: str
+    side: str = pa.Field(isin=["expenditure", "revenue"])
+    economic_code: str = pa.Field(str_matches=r"^(\d{2}(\.\d)?|TOPLAM)$")
+    measure: str = pa.Field(isin=MEASURES)
+    period: str = pa.Field(str_matches=PERIOD)
+    year: int = pa.Field(in_range=YEARS)
+    unit: str = pa.Field(isin=["try", "percent"])
+    value_status: str = pa.Field(isin=["agreed", "agreed_after_rounding", "conflicting"])
+    value: float = pa.Field(nullable=True)
+    printings: int = pa.Field(ge=1)
+    page: int = pa.Field(ge=1, nullable=True)  # null: a text document without page marks
+    source_line: int = pa.Field(ge=1)
+
+    @pa.dataframe_check
+    def conflicting_figures_have_no_value(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """Never one printing silently chosen: `conflicting` rows leave the value null."""
+        return data.lazyframe.select((pl.col("value_status") != "conflicting") | pl.col("value").is_null())
+
+
 MART_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "dim_document": DimDocument,
     "dim_goal": DimGoal,
@@ -168,4 +191,5 @@ MART_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "rpt_reconciliation": RptReconciliation,
     "dim_success_band": DimSuccessBand,
     "fct_indicator_achievement": FctIndicatorAchievement,
+    "fct_budget_execution": FctBudgetExecution,
 }

@@ -1,7 +1,8 @@
 -- Every reconciliation check of every document, before the status is assigned.
 -- comparison: `number` (expected vs actual within tolerance), `text` (expected_text vs
 -- actual_text, equal or not) or `finding` (a contradiction the parser found: always a mismatch).
--- The strategic plan's checks are all numbers; the text columns are null for them.
+-- The strategic plan's and the financial status report's checks are all numbers; the text
+-- columns are null for them.
 with
 
 sp_declared_counts as (
@@ -49,6 +50,58 @@ pp_totals as (
 pp_findings as (
 
     select * from {{ ref('int_pp_reconciliation__findings') }}
+
+),
+
+fsr_totals as (
+
+    select * from {{ ref('int_fsr_reconciliation__totals') }}
+
+),
+
+fsr_rates as (
+
+    select * from {{ ref('int_fsr_reconciliation__rates') }}
+
+),
+
+fsr_repeated_figures as (
+
+    select * from {{ ref('int_fsr_reconciliation__repeated_figures') }}
+
+),
+
+financial_status_report_checks as (
+
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        source_line
+    from fsr_totals
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        source_line
+    from fsr_rates
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        source_line
+    from fsr_repeated_figures
 
 ),
 
@@ -107,6 +160,20 @@ unioned as (
         cast(null as varchar) as detail,
         cast(null as bigint) as source_line
     from strategic_plan_checks
+    union all
+    select
+        document_id,
+        check_name,
+        subject,
+        expected,
+        actual,
+        tolerance,
+        'number' as comparison,
+        cast(null as varchar) as expected_text,
+        cast(null as varchar) as actual_text,
+        cast(null as varchar) as detail,
+        source_line
+    from financial_status_report_checks
     union all
     select
         document_id,

@@ -1,0 +1,411 @@
+"""Kurumsal Mali Durum ve Beklentiler Raporu → `fsr_tables`, `fsr_values` and extraction issues.
+
+Every economic-code table of the report is read from its own header (see `header`, `columns`):
+which tables a report has and what their columns are called differ from one year to the next.
+Each value cell becomes one `fsr_values` row (table, economic code, measure, period, year, value
+and the cell's raw text, page and line); charts are recorded as charts and their loose labels as
+`info` issues; every other tab-separated line is an issue too. Nothing is reconciled here: totals,
+rates and figures printed twice are checked in dbt (int_fsr_reconciliation__*).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from dagster_project.parsers.cells import Line, document_lines
+from dagster_project.parsers.financial_status_report.columns import ColumnMeaning, classify, takes_subcolumns
+from dagster_project.parsers.financial_status_report.header import column_labels
+from dagster_project.parsers.financial_status_report.layout import (
+    CodeRow,
+    code_row,
+    footnote_excludes_marked,
+    is_chart_label_line,
+    is_empty_total,
+    is_footnote,
+    label_header_position,
+)
+from dagster_project.parsers.issues import IssueLog
+from dagster_project.parsers.normalise import ascii_key, turkish_upper
+from dagster_project.parsers.numbers import parse_number
+from dagster_project.parsers.result import ParsedDocument
+
+TABLES = "fsr_tables"
+VALUES = "fsr_values"
+_REPORT_YEAR = re.compile(r"\b(20\d{2})\s+YILI\s+KURUMSAL\s+MALİ\s+DURUM")
+_ID_YEAR = re.compile(r"-(20\d{2})$")
+# Header lines above a table's first row, at most; a title or prose line ends the header sooner.
+_MAX_HEADER_LINES = 6
+_TITLE_WORDS = 4
+# The name of a header cell the report leaves empty.
+UNNAMED = "(başlıksız sütun)"
+
+
+@dataclass
+class _Report:
+    """What has been read so far: frames' rows, the lines used, the issues."""
+
+    document_id: str
+    year: int
+    lines: list[Line]
+    pages: list[int]
+    log: IssueLog
+    tables: list[dict] = field(default_factory=list)
+    values: list[dict] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)  # indexes into `lines`
+    labels: dict[int, list[str]] = field(default_factory=dict)  # table_no → column labels
+
+    def page(self, index: int) -> int:
+        return self.pages[index]
+
+
+def _pages(lines: list[Line]) -> list[int]:
+    """Page of each line: a form feed opens a new page (the extraction's page breaks)."""
+    page, pages = 1, []
+    for line in lines:
+        page += line.text.count("\f")
+        pages.append(page)
+    return pages
+
+
+def _report_year(lines: list[Line], document_id: str) -> int | None:
+    for line in lines[:200]:
+        match = _REPORT_YEAR.search(" ".join(turkish_upper(line.text).split()))
+        if match:
+            return int(match.group(1))
+    match = _ID_YEAR.search(document_id)
+    return int(match.group(1)) if match else None
+
+
+def _side(header_cells: list[str], title: str | None, section: str | None) -> str | None:
+    """`revenue` (gelir) or `expenditure` (gider) from the label header, the title or the section."""
+    for text in (*header_cells, title or "", section or ""):
+        key = ascii_key(text)
+        if "gelir" in key:
+            return "revenue"
+        if "gider" in key or "tertib" in key or "odenek" in key:
+            return "expenditure"
+    return None
+
+
+def _is_title(line: Line) -> bool:
+    values = line.values
+    return len(values) == 1 and len(values[0].split()) >= _TITLE_WORDS
+
+
+def _header_above(report: _Report, start: int) -> tuple[list[int], int | None]:
+    """Indexes of the header lines above the row at `start` (top to bottom) and the title's index."""
+    header: list[int] = []
+    index = start - 1
+    while index >= 0 and len(header) < _MAX_HEADER_LINES:
+        line = report.lines[index]
+        if line.is_blank or index in report.used:
+            index -= 1
+            if line.is_blank:
+                continue
+            break
+        if is_empty_total(line):
+            # Not a header: its figures are the codes' sum, which dbt checks anyway.
+            report.used.add(index)
+            report.log.add(line, VALUES, "info", "total heading without figures")
+            index -= 1
+            continue
+        if _is_title(line) or code_row(line) or is_footnote(line) or is_chart_label_line(line):
+            break
+        header.insert(0, index)
+        index -= 1
+    title = index if index >= 0 and _is_title(report.lines[index]) and index not in report.used else None
+    return header, title
+
+
+def _body(report: _Report, start: int) -> tuple[list[tuple[int, CodeRow]], list[int]]:
+    """The code rows from `start` on (blank lines between them allowed) and the footnotes after."""
+    rows: list[tuple[int, CodeRow]] = []
+    index = start
+    while index < len(report.lines):
+        line = report.lines[index]
+        row = code_row(line)
+        if row is not None:
+            rows.append((index, row))
+        elif not line.is_blank:
+            break
+        index += 1
+    footnotes = []
+    while index < len(report.lines) and (report.lines[index].is_blank or is_footnote(report.lines[index])):
+        if not report.lines[index].is_blank:
+            footnotes.append(index)
+        index += 1
+    return rows, footnotes
+
+
+def _meanings(labels: list[str], year: int) -> list[ColumnMeaning | None]:
+    """Classify each column. A rate that names no period of its own (`Artış Oranı`, `Oran 2021`)
+    is computed from the amount columns before it, so it takes the last one's period (the
+    half-year tables compare January–June)."""
+    meanings = [classify(label, year) for label in labels]
+    last_period = "year"
+    for position, meaning in enumerate(meanings):
+        if meaning is None:
+            continue
+        if meaning.unit == "try":
+            last_period = meaning.period
+        elif meaning.measure in ("change_rate", "execution_rate") and meaning.period == "year":
+            meanings[position] = ColumnMeaning(meaning.label, meaning.measure, last_period, meaning.year)
+    return meanings
+
+
+def _continued_table(report: _Report, start: int, value_count: int) -> dict | None:
+    """The table that a header-less block at the top of a page continues (the annexes run over
+    pages): the last table, if it has the same number of columns and ended on the page before."""
+    previous = next((t for t in reversed(report.tables) if t["kind"] == "table"), None)
+    if previous is None or previous["table_no"] not in report.labels:
+        return None
+    if previous["value_columns"] != value_count or report.page(start) != previous["last_page"] + 1:
+        return None
+    return previous
+
+
+def _with_unnamed_columns(
+    report: _Report, header: list[int], header_cells: list[list[str]], value_count: int
+) -> list[str] | None:
+    """The header again with the empty cells inside its top line kept as columns without a name.
+
+    Gebze 2022's Ek-2 leaves the top cell above `TEMMUZ AĞUSTOS 2022` empty; without it the lower
+    line has a cell no top cell can hold. Only tried when the header does not fit otherwise, so a
+    table that reads without it reads the same. A column left without any name is `UNNAMED`.
+    """
+    top = list(report.lines[header[0]].cells)
+    while top and not top[0]:
+        top.pop(0)
+    while top and not top[-1]:
+        top.pop()
+    position = label_header_position(top)
+    top = [cell or UNNAMED for n, cell in enumerate(top) if n != position]
+    labels = column_labels([top, *header_cells[1:]], value_count, takes_subcolumns)
+    return [label.replace(f"{UNNAMED} ", "") for label in labels] if labels else None
+
+
+def _read_table(report: _Report, start: int, section: str | None) -> int:
+    """Read the table whose first code row is at `start`; returns the index after it."""
+    rows, footnotes = _body(report, start)
+    header, title = _header_above(report, start)
+    end = max([i for i, _ in rows] + footnotes) + 1
+    header_cells = [report.lines[i].values for i in header]
+    label_line = next(
+        (n for n, cells in enumerate(header_cells) if label_header_position(cells) is not None), None
+    )
+    value_count = Counter(len(row.values) for _, row in rows).most_common(1)[0][0]
+    title_text = report.lines[title].stripped if title is not None else None
+    report.used.update(header + footnotes + [i for i, _ in rows] + ([title] if title is not None else []))
+    footnote_text = " ".join(report.lines[i].stripped for i in footnotes) or None
+    continued = _continued_table(report, start, value_count) if label_line is None else None
+    if continued is not None:
+        table, labels, first_row = continued, report.labels[continued["table_no"]], continued["row_count"] + 1
+        table["row_count"] += len(rows)
+        table["last_page"] = report.page(end - 1)
+        if footnote_text:
+            table["footnotes"] = " ".join(filter(None, [table["footnotes"], footnote_text]))
+            table["total_excludes_marked"] = footnote_excludes_marked(table["footnotes"])
+    else:
+        labels = None
+        if label_line is not None:
+            position = label_header_position(header_cells[label_line])
+            header_cells[label_line] = [c for n, c in enumerate(header_cells[label_line]) if n != position]
+            labels = column_labels(header_cells, value_count, takes_subcolumns) or _with_unnamed_columns(
+                report, header, header_cells, value_count
+            )
+        table = {
+            "document_id": report.document_id,
+            "table_no": len(report.tables) + 1,
+            "kind": "table",
+            "side": _side([c for cells in header_cells for c in cells], title_text, section),
+            "title": title_text,
+            "column_labels": " | ".join(labels) if labels else None,
+            "value_columns": value_count,
+            "row_count": len(rows),
+            "footnotes": footnote_text,
+            "total_excludes_marked": bool(footnote_text and footnote_excludes_marked(footnote_text)),
+            "page": report.page(start),
+            "last_page": report.page(end - 1),
+            "source_line": report.lines[header[0] if header else start].number,
+        }
+        report.tables.append(table)
+        first_row = 1
+    table_no = table["table_no"]
+    if labels is None:
+        reason = (
+            "no label column header (Bütçe Tertibi / Ekonomik Kod) above it"
+            if label_line is None
+            else f"its header lines give no {value_count} columns"
+        )
+        for index in header:
+            message = f"header line of economic-code table {table_no}: {reason}; not read"
+            report.log.add(report.lines[index], TABLES, "error", message)
+        for _, row in rows:
+            report.log.add(
+                row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted"
+            )
+        return end
+    report.labels[table_no] = labels
+    meanings = _meanings(labels, report.year)
+    if continued is None:
+        for position, meaning in enumerate(meanings):
+            if meaning is None:
+                report.log.add(
+                    report.lines[header[-1]],
+                    VALUES,
+                    "warning",
+                    f"table {table_no}: column {position + 1} {labels[position]!r} names no known measure; "
+                    "its values are kept with measure null",
+                )
+    for row_no, (index, row) in enumerate(rows, start=first_row):
+        cells = row.values_for(value_count)
+        if cells is None:
+            report.log.add(
+                row.line,
+                VALUES,
+                "error",
+                f"table {table_no}: {len(row.values)} values under {value_count} columns; row not extracted",
+            )
+            continue
+        for column_no, (cell, meaning) in enumerate(zip(cells, meanings, strict=True), start=1):
+            _add_value(report, table, row_no, index, row, column_no, labels[column_no - 1], cell, meaning)
+    return end
+
+
+def _add_value(
+    report: _Report,
+    table: dict,
+    row_no: int,
+    index: int,
+    row: CodeRow,
+    column_no: int,
+    label: str,
+    cell: str,
+    meaning: ColumnMeaning | None,
+) -> None:
+    number = parse_number(cell)
+    if number.kind == "invalid":
+        message = f"table {table['table_no']}, column {column_no}: {number.note}; kept as text"
+        report.log.add(row.line, VALUES, "info", message)
+    report.values.append(
+        {
+            "document_id": report.document_id,
+            "table_no": table["table_no"],
+            "side": table["side"],
+            "row_no": row_no,
+            "economic_code": row.economic_code,
+            "row_label": row.label,
+            "is_total": row.is_total,
+            "is_marked": row.marked,
+            "column_no": column_no,
+            "column_label": label,
+            "measure": meaning.measure if meaning else None,
+            "period": meaning.period if meaning else None,
+            "year": meaning.year if meaning else None,
+            "unit": meaning.unit if meaning else None,
+            "value": number.value,
+            "raw_value": cell,
+            "page": report.page(index),
+            "source_line": row.line.number,
+        }
+    )
+
+
+def _read_chart(report: _Report, start: int) -> int:
+    """A block of loose chart labels from `start`: recorded as a chart, its lines as info issues."""
+    index, members = start, []
+    while index < len(report.lines):
+        line = report.lines[index]
+        if is_chart_label_line(line) and code_row(line) is None:
+            members.append(index)
+        elif not line.is_blank:
+            break
+        index += 1
+    title = next(
+        (
+            i
+            for i in range(start - 1, max(start - 3, -1), -1)
+            if i not in report.used and _is_title(report.lines[i])
+        ),
+        None,
+    )
+    # The legend right below the axis: a few text cells (`2020 Gider Gerçekleşmeleri | 2021 Başlangıç Ödeneği`).
+    legend = (
+        index
+        if index < len(report.lines)
+        and 2 <= len(report.lines[index].values) <= 4
+        and code_row(report.lines[index]) is None
+        and not any(parse_number(c).is_number for c in report.lines[index].values)
+        else None
+    )
+    chart_lines = ([title] if title is not None else []) + members + ([legend] if legend is not None else [])
+    report.used.update(chart_lines)
+    table_no = len(report.tables) + 1
+    title_text = report.lines[title].stripped if title is not None else None
+    report.tables.append(
+        {
+            "document_id": report.document_id,
+            "table_no": table_no,
+            "kind": "chart",
+            "side": _side([], title_text, None),
+            "title": title_text,
+            "column_labels": None,
+            "value_columns": None,
+            "row_count": len(members),
+            "footnotes": None,
+            "total_excludes_marked": False,
+            "page": report.page(start),
+            "last_page": report.page(max(chart_lines)),
+            "source_line": report.lines[chart_lines[0]].number,
+        }
+    )
+    for i in sorted(chart_lines):
+        if report.lines[i].is_table_row or i in members:
+            report.log.add(
+                report.lines[i], TABLES, "info", f"chart {table_no}: loose chart label, not a table row"
+            )
+    return max(chart_lines) + 1
+
+
+def parse_financial_status_report(text: str, document_id: str) -> ParsedDocument:
+    """Parse one report's text (tabs between cells, form feeds between pages); never raises on
+    malformed input: what cannot be read is an issue with its line."""
+    lines = document_lines(text)
+    log = IssueLog(document_id)
+    year = _report_year(lines, document_id)
+    report = _Report(document_id, year or 0, lines, _pages(lines), log)
+    if year is None:
+        log.add(
+            None, TABLES, "error", "no report year: expected '<year> YILI KURUMSAL MALİ DURUM …' on the cover"
+        )
+    else:
+        section: str | None = None
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            key = ascii_key(line.stripped)
+            if key.startswith(("a butce giderleri", "b butce gelirleri")):
+                section = line.stripped
+            if index in report.used:
+                index += 1
+            elif code_row(line) is not None:
+                index = _read_table(report, index, section)
+            elif is_chart_label_line(line) and not _is_title(line):
+                index = _read_chart(report, index)
+            else:
+                index += 1
+    for index, line in enumerate(lines):
+        if line.is_table_row and index not in report.used:
+            log.add(line, TABLES, "info", "table row outside the economic-code tables")
+    tables = {TABLES: _frame(report.tables), VALUES: _frame(report.values)}
+    return ParsedDocument(document_id, tables, log.frame())
+
+
+def _frame(rows: list[dict]) -> pl.DataFrame:
+    """Rows as a frame; the column types are the pandera model's (schemas/financial_status_report.py),
+    applied when the batch is staged (`incremental.batch_tables`), so they are declared once."""
+    return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
