@@ -4,18 +4,20 @@ from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import Scan, scan_raw_dir
+from dagster_project.extraction import refuse_unparsed_types
 from dagster_project.incremental import published_documents
 from dagster_project.resources import Warehouse
 
 
 @asset(group_name="documents", kinds={"python"}, owners=["team:strategy-data"])
 def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Output[Scan]:
-    """Identify every file in `raw/` (administration, type, period, sha256); reject the rest with a reason.
+    """Identify every file in `raw/` (administration, type, period, sha256); reject the rest with a reason
+    (a file that is not a plan document, or of a type no parser reads yet).
 
     Files unchanged since the published registry (size, modification time) are not read again.
     """
     known = published_documents(warehouse.files.published, warehouse.raw)
-    scan = scan_raw_dir(warehouse.raw, known)
+    scan = refuse_unparsed_types(scan_raw_dir(warehouse.raw, known))
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
     documents = markdown_table(

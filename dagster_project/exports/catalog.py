@@ -46,6 +46,7 @@ COLUMN_LABELS: dict[str, str] = {
     "fiscal_year": "mali yıl",
     "source_file": "kaynak dosya",
     "source_sha256": "sha256",
+    "detected_from": "tanımlama kaynağı",
     "source_line": "kaynak satır",
     "goal_id": "amaç id",
     "goal_code": "amaç kodu",
