@@ -373,7 +373,15 @@ def test_a_documents_csv_row_that_does_not_complete_a_file_says_what_is_missing(
             f"(expected one of: {KOCAELI.name})",
         ),
     ],
-    ids=["unknown-column", "unknown-type", "year-not-a-year", "year-five-digits", "bad-id", "twice", "no-file"],
+    ids=[
+        "unknown-column",
+        "unknown-type",
+        "year-not-a-year",
+        "year-five-digits",
+        "bad-id",
+        "twice",
+        "no-file",
+    ],
 )
 def test_a_bad_documents_csv_row_refuses_the_file_it_names_with_its_line(
     tmp_path: Path, csv_text: str, rejected_file: str, reason: str
