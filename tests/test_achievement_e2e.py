@@ -203,7 +203,7 @@ def test_a_plan_in_the_official_card_layout_is_judged_per_year_with_its_weights(
         ("PG1.1.2", 2026, 12.5, None, 20.0, None, None, "no_target_for_year"),
     ]
     targets = run.con.execute(
-        "select year, count(*) from marts.fct_indicator_value where document_id = ? and value_type = 'target' "
+        "select year, count(value) from marts.fct_indicator_value where document_id = ? and value_type = 'target' "
         "group by year order by year",
         [TEMPLATE],
     ).fetchall()

@@ -78,6 +78,7 @@ COLUMN_LABELS: dict[str, str] = {
     "economic_code_name": "ekonomik kod adı",
     "funding_source": "finansman kaynağı",
     "amount_try": "tutar (TL)",
+    "amount_note": "tutar notu",
     "check_name": "kontrol",
     "subject": "konu",
     "expected": "beklenen",

@@ -12,7 +12,8 @@
 --   or determined by the amount identities (a cell lost in the conversion whose every placement
 --   gives the same amount, e.g. Kayseri's F6 03 `0,00 0,00 0,00 0,00` under five columns is 0 in
 --   each); the parser's note on that row (pp_activity_costs.placement_note, and its info issue in
---   rpt_extraction_issues) says which cell was lost. An amount left null (ambiguous) is no row. Transfers and the non-budget rows of 2.5 (amounts
+--   rpt_extraction_issues), kept in amount_note, says which cell was lost. An amount left null
+--   (ambiguous) is no row. Transfers and the non-budget rows of 2.5 (amounts
 --   per funding source without an economic code) become rows only when non-zero (Kayseri 2024:
 --   all `0,00`, so none).
 with
@@ -166,7 +167,9 @@ performance_programme_activity_rows as (
         activity_cost_cells.funding_source,
         activity_cost_cells.amount_try,
         activity_cost_cells.amount_raw,
-        case when activity_cost_cells.amount_raw is null then activity_cost_cells.placement_note end as amount_note,
+        case
+            when activity_cost_cells.amount_raw is null then activity_cost_cells.placement_note
+        end as amount_note,
         activity_cost_cells.source_line
     from activity_cost_cells
     left join performance_targets
@@ -227,7 +230,9 @@ performance_programme_resource_need_rows as (
         end as funding_source,
         resource_need_cells.amount_try,
         resource_need_cells.amount_raw,
-        case when resource_need_cells.amount_raw is null then resource_need_cells.placement_note end as amount_note,
+        case
+            when resource_need_cells.amount_raw is null then resource_need_cells.placement_note
+        end as amount_note,
         resource_need_cells.source_line
     from resource_need_cells
     left join documents
