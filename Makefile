@@ -18,17 +18,18 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test fuzz lint format ui clean docs cookbook browser corpus bench
+.PHONY: help setup manifest run summary test test-fast fuzz lint format ui clean docs cookbook browser poppler corpus bench
 
 help:
 	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
 	@echo "make test   set up .venv, lint, run the tests"
+	@echo "make test-fast   ruff + the tests that materialize nothing (parsers, schemas, loaders; under a minute)"
 	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
 	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
 	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
 	@echo "make fuzz   mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
 	@echo "make corpus N=200 DIR=/tmp/corpus [SEED=…]   generated documents for scale tests (never raw/)"
-	@echo "make bench [NS=\"2 200 2000\"]   parse, load, dbt, full and incremental refresh timings"
+	@echo "make bench [NS=\"2 200 2000\"]   PDF extraction vs pdftotext; parse, load, dbt, full and incremental refresh timings"
 
 # editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
 $(BIN)/.installed: pyproject.toml requirements.lock Makefile
@@ -54,17 +55,23 @@ summary: setup
 	$(BIN)/python -m dagster_project.cli summary
 
 lint: setup
-	$(BIN)/ruff check dagster_project tests
-	$(BIN)/ruff format --check dagster_project tests
+	$(BIN)/ruff check dagster_project tests tools
+	$(BIN)/ruff format --check dagster_project tests tools
 	$(BIN)/sqlfluff lint dbt --processes 2
 
 format: setup
-	$(BIN)/ruff check --fix dagster_project tests
-	$(BIN)/ruff format dagster_project tests
+	$(BIN)/ruff check --fix dagster_project tests tools
+	$(BIN)/ruff format dagster_project tests tools
 	$(BIN)/sqlfluff fix dbt --processes 2
 
 test: manifest lint
 	$(BIN)/pytest
+
+# The developer's lane, every few minutes: everything but the end-to-end refreshes (marker `e2e`, set in
+# tests/conftest.py). `make test` and CI run the whole suite.
+test-fast: manifest
+	$(BIN)/ruff check dagster_project tests tools
+	$(BIN)/pytest -m "not e2e" -q
 
 # The parser property tests with many fresh random examples (`make test` runs 20, derandomized).
 FUZZ_EXAMPLES ?= 500
@@ -80,7 +87,9 @@ corpus: setup
 
 # Timings for N generated documents (dagster_project/benchmark.py); NS="2 200" for a quicker run.
 NS ?= 2 200 2000
-bench: manifest
+# PDF extraction first (tools/bench_pdf.py, beside pdftotext -tsv), then the refresh at each N.
+bench: manifest browser poppler
+	$(BIN)/python -m tools.bench_pdf
 	$(BIN)/python -m dagster_project.benchmark $(NS)
 
 ui: manifest
@@ -105,6 +114,11 @@ cookbook: setup
 browser:
 	@command -v chromium >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+# pdftotext (poppler-utils) is the floor `make bench` compares PDF extraction with; the product never uses it.
+poppler:
+	@command -v pdftotext >/dev/null || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils; }
 
 clean:
 	rm -rf warehouse exports dbt/target dbt/logs .dagster_home .pytest_cache .ruff_cache

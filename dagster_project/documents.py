@@ -11,12 +11,17 @@ the documents of the previous one (the published registry): a file with the same
 modification time (ns), identified from its own text and named by no override, is taken from it
 without being read. Any write to a file changes its modification time, so its content is hashed
 again, and an unchanged hash still parses nothing.
+
+A PDF (`raw/*.pdf`) is read through its text (`dagster_project.pdf`), which is kept under the PDF's
+sha256 in the text folder (`warehouse/text/<sha256>.txt`, a build output): an analyst sees what the
+parser saw, an unchanged PDF is never extracted twice, and a parser change re-parses the kept text.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -24,11 +29,14 @@ from pathlib import Path
 from typing import Literal
 
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
+from dagster_project.pdf import PdfRefused, extract_text
 
 DocumentType = Literal["strategic_plan", "performance_programme", "financial_status_report"]
 DetectedFrom = Literal["text", "text+documents.csv", "documents.csv"]
 
-DOCUMENT_SUFFIXES = (".txt",)
+DOCUMENT_SUFFIXES = (".txt", ".pdf")
+# `Document.encoding` of a PDF: its text comes from the extractor, kept as UTF-8.
+PDF_ENCODING = "pdf"
 OVERRIDES_FILE = "documents.csv"
 # The cover and the first pages name the administration and the period; the rest is body text.
 _HEAD_LINES = 400
@@ -174,6 +182,8 @@ class Document:
     # `text` (the cover), `text+documents.csv` (the cover, fields overridden) or `documents.csv` (only).
     detected_from: DetectedFrom
     path: Path
+    # A PDF's extracted text (`<text_dir>/<sha256>.txt`); None for a text document.
+    text_path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -540,8 +550,48 @@ def candidate_files(raw_dir: Path) -> list[Path]:
     return sorted(path for path in raw_dir.iterdir() if path.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
-def load_document(path: Path, raw_dir: Path, override: Override | None = None) -> Document:
-    """Read, hash and identify one file. Raises ValueError with the reason when it is not usable.
+def kept_text_path(text_dir: Path, sha256: str) -> Path:
+    """Where the extracted text of the PDF with this hash is kept."""
+    return text_dir / f"{sha256}.txt"
+
+
+def pdf_text(path: Path, sha256: str, text_dir: Path) -> str:
+    """The PDF's text: the kept extraction of these bytes, else extracted now and kept (atomically).
+
+    A refusal is kept too (`<sha256>.refused`, its reason), so an unchanged unreadable PDF is not
+    read again every night either.
+    """
+    kept, refused = kept_text_path(text_dir, sha256), text_dir / f"{sha256}.refused"
+    if kept.exists():
+        return kept.read_text(encoding="utf-8")
+    if refused.exists():
+        raise PdfRefused(refused.read_text(encoding="utf-8"))
+    try:
+        text = extract_text(path)
+    except PdfRefused as error:
+        _write_atomically(refused, error.reason)
+        raise
+    _write_atomically(kept, text)
+    return text
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def default_text_dir(raw_dir: Path) -> Path:
+    """`warehouse/text/` beside `raw/` (the project's layout) when the caller names no folder."""
+    return raw_dir.parent / "warehouse" / "text"
+
+
+def load_document(
+    path: Path, raw_dir: Path, override: Override | None = None, text_dir: Path | None = None
+) -> Document:
+    """Read, hash and identify one file. Raises ValueError with the reason when it is not usable
+    (a PDF that cannot be read: `PdfRefused`, a ValueError, whose reason names the file).
 
     A row of raw/documents.csv sets the fields it gives over the detected ones, and all of them
     when the text names no administration, type or period.
@@ -554,7 +604,16 @@ def load_document(path: Path, raw_dir: Path, override: Override | None = None) -
     # Before reading: a write during the read leaves an older time, so the next scan reads it again.
     mtime_ns = path.stat().st_mtime_ns
     data = path.read_bytes()
-    text, encoding = decode_document(data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    text_path = None
+    if path.suffix.lower() == ".pdf":
+        text_path = kept_text_path(text_dir or default_text_dir(raw_dir), sha256)
+        try:
+            text, encoding = pdf_text(path, sha256, text_path.parent), PDF_ENCODING
+        except ValueError as error:
+            raise ValueError(f"{path.name}: {error}") from None
+    else:
+        text, encoding = decode_document(data)
     detected, problem = _detect(text)
     if problem and override is None:
         raise ValueError(problem)
@@ -570,17 +629,20 @@ def load_document(path: Path, raw_dir: Path, override: Override | None = None) -
         period_end_year=int(fields["period_end_year"]),  # type: ignore[call-overload]
         fiscal_year=fields["fiscal_year"],  # type: ignore[arg-type]
         source_file=path.name,
-        source_sha256=hashlib.sha256(data).hexdigest(),
+        source_sha256=sha256,
         size_bytes=len(data),
         source_mtime_ns=mtime_ns,
-        line_count=len(text.splitlines()),
+        line_count=len(text.replace("\f", "").splitlines()),
         encoding=encoding,
         detected_from=fields["detected_from"],  # type: ignore[arg-type]
         path=path,
+        text_path=text_path,
     )
 
 
-def unchanged_document(path: Path, known: Document | None, override: Override | None) -> Document | None:
+def unchanged_document(
+    path: Path, known: Document | None, override: Override | None, text_dir: Path | None = None
+) -> Document | None:
     """`known` (a previous scan's document of this file) when the file has its size and modification
     time still, and neither that scan nor this one overrides its fields; else None (read it again)."""
     if known is None or override or known.detected_from != "text":
@@ -588,13 +650,19 @@ def unchanged_document(path: Path, known: Document | None, override: Override | 
     stat = path.stat()
     if (stat.st_size, stat.st_mtime_ns) != (known.size_bytes, known.source_mtime_ns):
         return None
-    return replace(known, path=path)
+    if known.encoding != PDF_ENCODING:
+        return replace(known, path=path)
+    text_path = kept_text_path(text_dir or default_text_dir(path.parent), known.source_sha256)
+    return replace(known, path=path, text_path=text_path) if text_path.exists() else None
 
 
-def scan_raw_dir(raw_dir: Path, known: Mapping[str, Document] | None = None) -> Scan:
+def scan_raw_dir(
+    raw_dir: Path, known: Mapping[str, Document] | None = None, text_dir: Path | None = None
+) -> Scan:
     """Identify every candidate file; unusable ones are rejected with a reason, never fatal.
 
     `known`: the documents of a previous scan by file name; unchanged files are taken from it.
+    `text_dir`: where PDFs' extracted text is kept (default `warehouse/text/` beside `raw/`).
     """
     known = known or {}
     overrides = read_overrides(raw_dir)
@@ -614,8 +682,8 @@ def scan_raw_dir(raw_dir: Path, known: Mapping[str, Document] | None = None) -> 
     for path in files:
         override = overrides.rows.get(path.name)
         try:
-            document = unchanged_document(path, known.get(path.name), override) or load_document(
-                path, raw_dir, override
+            document = unchanged_document(path, known.get(path.name), override, text_dir) or load_document(
+                path, raw_dir, override, text_dir
             )
         except (ValueError, OSError) as error:
             rejected.append(RejectedFile(path.name, str(error)))
@@ -635,5 +703,7 @@ def scan_raw_dir(raw_dir: Path, known: Mapping[str, Document] | None = None) -> 
 
 
 def read_text(document: Document) -> str:
-    """The decoded text of a scanned document."""
+    """The decoded text of a scanned document (of a PDF: its kept extraction, the PDF is not read)."""
+    if document.text_path is not None:
+        return document.text_path.read_text(encoding="utf-8")
     return decode_document(document.path.read_bytes())[0]

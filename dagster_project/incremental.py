@@ -83,7 +83,7 @@ def published_documents(db_path: Path, raw_dir: Path) -> dict[str, Document]:
     files from it); empty without a published registry that records modification times."""
     if not db_path.exists():
         return {}
-    names = [field.name for field in fields(Document) if field.name != "path"]
+    names = [field.name for field in fields(Document) if field.name not in ("path", "text_path")]
     with duckdb.connect(str(db_path), read_only=True) as con:
         [(found,)] = con.execute(
             "select count(*) from information_schema.columns "

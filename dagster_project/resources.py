@@ -74,6 +74,11 @@ class Warehouse(ConfigurableResource):
         return Path(self.raw_dir)
 
     @property
+    def text_dir(self) -> Path:
+        """PDFs' extracted text by sha256 (`warehouse/text/`): a build output kept across refreshes."""
+        return self.files.published.parent / "text"
+
+    @property
     def exports(self) -> Path:
         """Parquet, Excel and HTML built from the published file: `exports/` next to `warehouse/`."""
         return Path(self.exports_dir) if self.exports_dir else self.files.published.parent.parent / "exports"

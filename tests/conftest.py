@@ -132,3 +132,15 @@ def mart_contents(db: Path) -> dict[str, list[tuple]]:
         return {
             mart: sorted(con.execute(f'select * from marts."{mart}"').fetchall(), key=repr) for mart in marts
         }
+
+
+# A test is end-to-end when it materializes the refresh: through the shared refresh fixtures or by
+# calling `materialize_refresh` itself. `make test-fast` leaves these out; `make test` runs them all.
+_E2E_FIXTURES = {"run_refresh", "published_run"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        module = getattr(item, "module", None)
+        if _E2E_FIXTURES & set(getattr(item, "fixturenames", ())) or hasattr(module, "materialize_refresh"):
+            item.add_marker(pytest.mark.e2e)

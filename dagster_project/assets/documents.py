@@ -17,7 +17,7 @@ def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Outp
     Files unchanged since the published registry (size, modification time) are not read again.
     """
     known = published_documents(warehouse.files.published, warehouse.raw)
-    scan = refuse_unparsed_types(scan_raw_dir(warehouse.raw, known))
+    scan = refuse_unparsed_types(scan_raw_dir(warehouse.raw, known, warehouse.text_dir))
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
     documents = markdown_table(

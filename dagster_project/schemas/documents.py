@@ -26,7 +26,8 @@ class DocumentsSchema(pa.DataFrameModel):
     # size, the next refresh does not read it again (documents.py).
     source_mtime_ns: int
     line_count: int = pa.Field(gt=0)
-    encoding: str = pa.Field(isin=["utf-8", "cp1254"])
+    # "pdf": the text was extracted from a PDF (kept as warehouse/text/<sha256>.txt).
+    encoding: str = pa.Field(isin=["utf-8", "cp1254", "pdf"])
     detected_from: str = pa.Field(isin=get_args(DetectedFrom))
     # Hash of the parser code that produced the document's rows: a new parser re-reads every document.
     parser_version: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")

@@ -1,0 +1,193 @@
+"""A whole PDF → the text documents' form: pages of lines, running headers and footers dropped.
+
+Each page is read on its own (ruled tables first, the rest as prose lines, all in top-to-bottom
+order); then the document as a whole decides which lines near the top and bottom edge are running
+headers and footers: the same text (digits aside) at the edge of several pages, or a bare page
+number. Only then are wrapped prose lines joined into their paragraphs, so a header is never glued
+to the first line of a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from dagster_project.parsers.normalise import turkish_lower
+from dagster_project.pdf.errors import PdfRefused
+from dagster_project.pdf.integrity import check_bytes
+from dagster_project.pdf.layout import TextLine, cell_text, continues, join_wrapped, visual_lines
+from dagster_project.pdf.reader import PageContent, open_pdf, read_page
+from dagster_project.pdf.tables import find_tables
+
+# Lines within this share of the page height from the top or bottom edge may be running headers/footers.
+_EDGE_BAND = 0.1
+# Only the first and last few lines of a page are looked at.
+_EDGE_LINES = 3
+# Lines that must end within 3 pt of the text column's right edge for it to count as the edge.
+_EDGE_WITNESSES = 3
+_PAGE_NUMBER = re.compile(
+    r"^[\s\-–—|]*(?:sayfa|page|s\.)?\s*\d{1,4}(?:\s*(?:/|of|-|\\|sayfadan)\s*\d{1,4})?[\s\-–—|]*$"
+)
+
+
+@dataclass
+class PageLine:
+    """A line of a page: its text, where it is, and whether it is a table row (never a header)."""
+
+    text: str
+    top: float
+    box: TextLine | None  # prose only: for joining wrapped lines and finding headers
+
+
+def extract_text(path: Path) -> str:
+    """The text of the PDF at `path`: lines, tab-separated cells, a form feed before each new page.
+
+    Raises PdfRefused (with the reason) for a file that cannot be read into text.
+    """
+    pages = extract_pages(path.read_bytes())
+    return "\n".join("\f" + "\n".join(page) if index else "\n".join(page) for index, page in enumerate(pages))
+
+
+def extract_pages(data: bytes) -> list[list[str]]:
+    """The lines of every page of the PDF `data` (running headers and footers dropped)."""
+    check_bytes(data)
+    with open_pdf(data) as document:
+        count = len(document)
+        if count == 0:
+            raise PdfRefused("corrupt PDF: it has no pages")
+        try:
+            contents = [read_page(document, index) for index in range(count)]
+        except pdfium.PdfiumError as error:  # a page PDFium opens but cannot read the text of
+            raise PdfRefused(f"corrupt PDF: {error}") from None
+    if not any(content.chars for content in contents):
+        pages = f"{count} page" + ("s" if count != 1 else "")
+        raise PdfRefused(f"no text layer: OCR is not supported ({pages} of images or drawings only)")
+    pages = [_page_lines(content) for content in contents]
+    _drop_running_lines(pages, contents)
+    right_edges = _right_edges(pages, contents)
+    texts: list[list[str]] = []
+    carried: TextLine | None = None
+    for lines, content in zip(pages, contents, strict=True):
+        carried = _join_paragraphs(lines, right_edges[round(content.width)], texts, carried)
+    return texts
+
+
+def _page_lines(content: PageContent) -> list[PageLine]:
+    """Table rows and prose lines of one page, top to bottom."""
+    tables = find_tables(content.rules)
+    loose = []
+    in_table: list[list] = [[] for _ in tables]
+    for char in content.chars:
+        for index, table in enumerate(tables):
+            if table.contains(char):
+                in_table[index].append(char)
+                break
+        else:
+            loose.append(char)
+    lines = [PageLine(line.text, line.y0, line) for line in visual_lines(loose, columns=True)]
+    for rotated in content.rotated:
+        top_of = {id(char): top for char, top in rotated.chars}
+        for line in visual_lines([char for char, _ in rotated.chars], columns=True):
+            if _PAGE_NUMBER.match(line.text) and _band(line, rotated.frame_height):
+                continue  # an upright page number under a sideways table
+            lines.append(PageLine(line.text, min(top_of[id(char)] for char in line.chars), None))
+    for table, chars in zip(tables, in_table, strict=True):
+        for row in table.rows(chars):
+            cells = [cell_text(cell) for cell in row.cells]
+            if any(cells):
+                lines.append(PageLine("\t".join(cells), row.top, None))
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+def _edge_key(line: PageLine, content: PageContent) -> tuple[str, str] | None:
+    """(band, text with digits masked) of a prose line near the top or bottom edge, else None."""
+    band = _band(line.box, content.height) if line.box is not None else None
+    if band is None:
+        return None
+    return band, re.sub(r"\d+", "#", " ".join(turkish_lower(line.text).split()))
+
+
+def _band(line: TextLine, page_height: float) -> str | None:
+    """ "top" or "bottom" for a line near that edge of the page, else None."""
+    if line.y1 <= page_height * _EDGE_BAND:
+        return "top"
+    if line.y0 >= page_height * (1 - _EDGE_BAND):
+        return "bottom"
+    return None
+
+
+def _drop_running_lines(pages: list[list[PageLine]], contents: list[PageContent]) -> None:
+    """Remove running headers and footers: edge lines repeated on several pages, and page numbers."""
+    candidates = []
+    for lines, content in zip(pages, contents, strict=True):
+        edge = {id(line) for line in [*lines[:_EDGE_LINES], *lines[-_EDGE_LINES:]]}
+        candidates.append({id(line): _edge_key(line, content) for line in lines if id(line) in edge})
+    pages_with: Counter[tuple[str, str]] = Counter()
+    for keys in candidates:
+        pages_with.update({key for key in keys.values() if key})
+    repeated = min(3, len(pages))
+    for lines, keys in zip(pages, candidates, strict=True):
+        lines[:] = [
+            line
+            for line in lines
+            if not (
+                (key := keys.get(id(line)))
+                and (
+                    (len(pages) > 1 and pages_with[key] >= repeated)
+                    or _PAGE_NUMBER.match(key[1].replace("#", "1"))
+                )
+            )
+        ]
+
+
+def _right_edges(pages: list[list[PageLine]], contents: list[PageContent]) -> dict[int, float]:
+    """The right edge of the text column for each page width (portrait and landscape differ).
+
+    The rightmost end that a few lines reach (justified or wrapped lines end there), so one stray
+    mark near the paper's edge does not move it.
+    """
+    ends: dict[int, list[float]] = defaultdict(list)
+    for lines, content in zip(pages, contents, strict=True):
+        ends[round(content.width)].extend(line.box.x1 for line in lines if line.box is not None)
+    edges = {}
+    for width, values in ends.items():
+        values.sort(reverse=True)
+        needed = min(_EDGE_WITNESSES, len(values))
+        edges[width] = next(
+            (
+                value
+                for i, value in enumerate(values)
+                if i + needed <= len(values) and values[i + needed - 1] >= value - 3
+            ),
+            values[0] if values else float(width),
+        )
+    for content in contents:
+        edges.setdefault(round(content.width), content.width)
+    return edges
+
+
+def _join_paragraphs(
+    lines: list[PageLine], right_edge: float, pages: list[list[str]], carried: TextLine | None
+) -> TextLine | None:
+    """Append the page's lines to `pages`, each wrapped paragraph joined into one line; a paragraph
+    that goes on from the previous page (whose last prose line is `carried`) stays on that page.
+    Returns the page's last line when it is prose (for the next page)."""
+    texts: list[str] = []
+    previous = carried if carried is not None and pages and pages[-1] else None
+    for line in lines:
+        box = line.box
+        if previous is not None and box is not None and continues(previous, box, right_edge, not texts):
+            if texts:
+                texts[-1] = join_wrapped(texts[-1], line.text)
+            else:
+                pages[-1][-1] = join_wrapped(pages[-1][-1], line.text)
+        else:
+            texts.append(line.text)
+        previous = box
+    pages.append(texts)
+    return previous

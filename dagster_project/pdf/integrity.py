@@ -1,0 +1,62 @@
+"""Checks on a PDF's bytes before PDFium reads it: PDFium repairs what it can without saying so.
+
+A truncated file opens with the pages it still has, and a Flate stream whose bytes were damaged
+decodes to whatever came before the damage: both would load part of a document as if it were
+whole. zlib's Adler-32 checksum at the end of every Flate stream catches any changed byte in it.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from dagster_project.pdf.errors import PdfRefused
+
+# A stream keyword ends its dictionary's line; a single Flate filter is the common case we can verify
+# (a filter chain such as [/ASCII85Decode /FlateDecode] is left to PDFium).
+_STREAM = re.compile(rb"stream\r?\n")
+_SINGLE_FLATE = re.compile(rb"/Filter\s*(?:\[\s*)?/FlateDecode\s*\]?\s*(?:/|>>)")
+_OBJECT_START = re.compile(rb"\d+\s+\d+\s+obj\b")
+_DICTIONARY_WINDOW = 4096
+_CHUNK = 1 << 20
+
+
+def check_bytes(data: bytes) -> None:
+    """Refuse a file that is not a PDF, ends before its end marker or has a damaged Flate stream."""
+    if not data.strip():
+        raise PdfRefused("the file is empty")
+    if b"%PDF-" not in data[:1024]:
+        raise PdfRefused("not a PDF: no '%PDF-' header in the first 1024 bytes")
+    if b"%%EOF" not in data[-2048:]:
+        raise PdfRefused("truncated or corrupt PDF: no '%%EOF' end marker at the end of the file")
+    if b"/Encrypt" in data:
+        return  # encrypted streams are not zlib data; PDFium asks for the password (or decrypts)
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        window = data[max(0, match.start() - _DICTIONARY_WINDOW) : match.start()]
+        objects = list(_OBJECT_START.finditer(window))
+        dictionary = window[objects[-1].end() :] if objects else window
+        if match.start() >= 3 and data[match.start() - 3 : match.start()] == b"end":
+            continue  # the "stream" of an "endstream" keyword
+        if not _SINGLE_FLATE.search(dictionary):
+            continue
+        end = data.find(b"endstream", start)
+        if end < 0:
+            raise PdfRefused(f"truncated PDF: the stream at byte {start} has no 'endstream'")
+        try:
+            complete = _inflates(data[start:end])
+        except zlib.error as error:
+            raise PdfRefused(
+                f"corrupt PDF: a compressed stream at byte {start} is damaged ({error})"
+            ) from None
+        if not complete:
+            raise PdfRefused(f"corrupt or truncated PDF: a compressed stream at byte {start} ends early")
+
+
+def _inflates(stream: bytes) -> bool:
+    """Whether `stream` is one whole zlib stream (checksum verified), in bounded memory."""
+    inflater = zlib.decompressobj()
+    inflater.decompress(stream, _CHUNK)
+    while inflater.unconsumed_tail and not inflater.eof:
+        inflater.decompress(inflater.unconsumed_tail, _CHUNK)
+    return inflater.eof

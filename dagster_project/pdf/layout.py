@@ -1,0 +1,125 @@
+"""Characters → words → lines: the text of a cell, a prose line, a paragraph.
+
+Sizes are relative to the line's height (the characters' loose boxes, about 1.15 × the font
+size), so the same rules read a 7 pt table and a 12 pt body text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dagster_project.pdf.reader import Char
+
+# A gap wider than this many line heights between two characters is a space between words…
+_WORD_GAP = 0.1
+_TIGHT_WORD_GAP = 0.3
+# …and wider than this, on a line outside any ruled table, a gap between columns (a tab).
+_COLUMN_GAP = 1.5
+# Two characters are on one line when their vertical centres are closer than this × their height.
+_SAME_LINE = 0.4
+# A wrapped paragraph's next line follows within this × the line height (a new paragraph leaves more).
+_WRAP_LEADING = 0.35
+
+
+@dataclass
+class TextLine:
+    """One visual line: its text and its box in the reading frame."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    first_word_width: float
+    chars: list[Char]
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
+    """The characters grouped into lines, top to bottom; `columns`: wide gaps become tabs."""
+    lines: list[list[Char]] = []
+    centre = height = 0.0
+    for char in sorted(chars, key=lambda c: (c.y0 + c.y1) / 2):
+        char_centre, char_height = (char.y0 + char.y1) / 2, char.y1 - char.y0
+        if lines and abs(char_centre - centre) <= _SAME_LINE * max(height, char_height):
+            lines[-1].append(char)
+            continue
+        lines.append([char])
+        centre, height = char_centre, char_height
+    return [_line(line, columns) for line in lines]
+
+
+def _line(chars: list[Char], columns: bool) -> TextLine:
+    chars.sort(key=lambda c: c.x0)
+    height = max(c.y1 - c.y0 for c in chars)
+    parts: list[str] = []
+    first_word_end = None
+    previous: Char | None = None
+    for char in chars:
+        if previous is not None:
+            gap = char.x0 - previous.x1
+            if char.text == previous.text and abs(char.x0 - previous.x0) < 0.3 * (char.x1 - char.x0):
+                continue  # the same glyph drawn twice (fake bold)
+            if columns and gap > _COLUMN_GAP * height:
+                parts.append("\t")
+            elif gap > _word_gap(previous, char) * height:
+                parts.append(" ")
+            if first_word_end is None and parts and parts[-1] in " \t":
+                first_word_end = previous.x1
+        parts.append(char.text)
+        previous = char
+    x0 = chars[0].x0
+    return TextLine(
+        "".join(parts),
+        x0,
+        min(c.y0 for c in chars),
+        max(c.x1 for c in chars),
+        max(c.y1 for c in chars),
+        (first_word_end if first_word_end is not None else chars[-1].x1) - x0,
+        chars,
+    )
+
+
+def _word_gap(previous: Char, char: Char) -> float:
+    """The gap (in line heights) that separates two words here: wider between two characters that
+    follow each other in the text stream with no whitespace (a bold heading set loosely stays one
+    word), the usual one otherwise."""
+    return _TIGHT_WORD_GAP if char.after == previous.index and not char.spaced else _WORD_GAP
+
+
+def cell_text(chars: list[Char]) -> str:
+    """A cell's text: its visual lines joined with a space (a label that wraps is one cell)."""
+    if not chars:
+        return ""
+    text = ""
+    for line in visual_lines(chars, columns=False):
+        text = join_wrapped(text, line.text) if text else line.text
+    return text.strip()
+
+
+def join_wrapped(line: str, rest: str) -> str:
+    """A line and its wrapped continuation: a space between them, none after a word's hyphen
+    ("e-" + "Devlet": the browser or word processor broke the line at the hyphen)."""
+    if len(line) >= 2 and line[-1] == "-" and line[-2].isalpha():
+        return line + rest
+    return f"{line} {rest}"
+
+
+def continues(line: TextLine, following: TextLine, right_edge: float, next_page: bool = False) -> bool:
+    """Whether `following` is the wrapped rest of `line`'s paragraph (`next_page`: the first line of
+    the next page after the last of this one, where their distance says nothing).
+
+    A line breaks early only when the next word does not fit, so a line followed closely by one
+    whose first word would have fitted before the text's right edge ended its paragraph.
+    """
+    if "\t" in line.text or "\t" in following.text:
+        return False
+    if abs(following.height - line.height) > 0.2 * line.height:
+        return False
+    if not next_page and not 0 <= following.y0 - line.y1 <= _WRAP_LEADING * line.height + 0.5:
+        return False
+    space = 0.2 * line.height  # a space is about a quarter of the font size
+    return line.x1 + space + following.first_word_width > right_edge - 0.5

@@ -1,0 +1,326 @@
+"""What PDFium gives for a page: its characters with their boxes, and its ruling lines.
+
+Coordinates are turned into the page's reading frame (x to the right along the text, y downward),
+so a landscape page, a page with /Rotate or a table printed sideways on a portrait page reads the
+same way as an upright one: the frame follows the direction of most of the page's characters.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from dagster_project.pdf.errors import PdfRefused
+
+# A filled or stroked path at most this thick (pt) along one axis is a ruling line.
+_RULE_THICKNESS = 2.5
+_MIN_RULE_LENGTH = 2.0
+
+Transform = Callable[[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
+    bottom-right (x1, y1), in pt."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    # Position in PDFium's text stream of its last character, of the character before its first, and
+    # whether whitespace (the PDF's own or one PDFium infers from the glyph positions) separates them.
+    index: int
+    after: int
+    spaced: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A ruling line: at `position` (y of a horizontal, x of a vertical) from `start` to `end`."""
+
+    horizontal: bool
+    position: float
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class RotatedText:
+    """Text in another direction than most of the page's (a chart's sideways labels, an upright page
+    number on a sideways table): each character in its own reading frame, with its top in the page's
+    frame (where its line is placed among the page's lines)."""
+
+    frame_height: float
+    chars: list[tuple[Char, float]]
+
+
+@dataclass(frozen=True)
+class PageContent:
+    width: float
+    height: float
+    chars: list[Char]
+    rules: list[Rule]
+    rotated: list[RotatedText]
+
+
+@contextmanager
+def open_pdf(data: bytes) -> Iterator[pdfium.PdfDocument]:
+    """The document, or PdfRefused saying why PDFium cannot open it."""
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise PdfRefused("encrypted PDF: it needs a password to open") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise PdfRefused("encrypted PDF: unsupported security handler") from None
+        raise PdfRefused(f"corrupt PDF: PDFium cannot open it ({error})") from None
+    try:
+        yield document
+    finally:
+        document.close()
+
+
+def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
+    """Words and ruling lines of page `index` (0-based), in the page's reading frame."""
+    try:
+        page = document[index]
+    except pdfium.PdfiumError as error:
+        raise PdfRefused(f"corrupt PDF: page {index + 1} cannot be read ({error})") from None
+    try:
+        width, height = page.get_size()
+        frames = {turns: _reading_frame(turns, width, height) for turns in range(4)}
+        by_direction: dict[int, list[tuple[Char, RawChar]]] = defaultdict(list)
+        letters: Counter[int] = Counter()
+        textpage = page.get_textpage()
+        try:
+            for turns, word, first in _page_words(textpage, frames):
+                by_direction[turns].append((word, first))
+                letters[turns] += len(word.text)
+        finally:
+            textpage.close()
+        dominant = letters.most_common(1)[0][0] if letters else 0
+        transform, frame_width, frame_height = frames[dominant]
+        chars = [word for word, _ in by_direction.pop(dominant, [])]
+        rotated = [
+            RotatedText(
+                frames[turns][2], [(word, _char_in_frame(first, transform).y0) for word, first in group]
+            )
+            for turns, group in sorted(by_direction.items())
+        ]
+        rules = [rule for segment in _rule_segments(page) for rule in _rule_in_frame(segment, transform)]
+        return PageContent(frame_width, frame_height, chars, rules, rotated)
+    finally:
+        page.close()
+
+
+# (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space, index,
+# index of the character before it in the stream, whitespace between them)
+RawChar = tuple[int, str, tuple[float, float, float, float], int, int, bool]
+_QUARTER = math.pi / 2
+_LINE_END_HYPHEN = ("\x02", "\ufffe")
+_NOT_TEXT = ("\xa0", "\ufeff")
+# Characters that follow each other in the stream with no whitespace are one word while the gap
+# between them stays under this × their height (the layout's tight word gap).
+_IN_WORD_GAP = 0.3
+
+
+def _page_words(
+    textpage: pdfium.PdfTextPage, frames: dict[int, tuple[Transform, float, float]]
+) -> Iterator[tuple[int, Char, RawChar]]:
+    """The page's words: runs of characters that follow each other in PDFium's text stream and on
+    the line, as one `Char` each (direction, word in its own reading frame, its first character in
+    user space), whitespace and generated line breaks left out. The layout then handles a few
+    hundred words a page instead of thousands of characters, read in one pass."""
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    if count <= 0:
+        return
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
+    # One code unit per character index; a lone surrogate (no BMP character) is replaced.
+    units: str | list[str] = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
+    if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
+        units = [chr(unit) for unit in buffer[:count]]
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
+    page_height = frames[0][2]
+    word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
+    spaced, last = False, -1
+    for index, unit in enumerate(units):
+        if unit in _LINE_END_HYPHEN:
+            unit = "-"  # PDFium marks a hyphen that ends a line; it is printed, so it is text
+        elif unit <= " " or unit in _NOT_TEXT:
+            spaced = True
+            continue
+        if not get_box(handle, index, rect_ref):
+            continue
+        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
+        if "\ud800" <= unit <= "\udfff":
+            unit = "\ufffd"
+        # An upright glyph's loose box is taller than wide; only a wider one may be turned. PDFium
+        # measures the angle clockwise, and answers -1 when it cannot tell.
+        if right - left > top - bottom:
+            turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
+        else:
+            turns = 0
+        if turns == 0:  # upright, nearly always: the frame's arithmetic inline
+            x0, y0, x1, y1 = left, page_height - top, right, page_height - bottom
+        else:
+            transform = frames[turns][0]
+            (ax, ay), (bx, by) = transform(left, bottom), transform(right, top)
+            x0, y0, x1, y1 = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+        after, was_spaced = last, spaced
+        spaced, last = False, index
+        if word and turns == word[0] and not was_spaced and after == word[6]:
+            height = y1 - y0
+            gap = x0 - word[4]
+            if -0.25 * height <= gap <= _IN_WORD_GAP * height and abs(y1 - word[5]) <= 0.25 * height:
+                word[1].append(unit)
+                word[4], word[6] = x1, index
+                if y0 < word[3]:
+                    word[3] = y0
+                if y1 > word[5]:
+                    word[5] = y1
+                continue
+        if word:
+            yield _word(word)
+        first = (turns, unit, (left, bottom, right, top), index, after, was_spaced)
+        word = [turns, [unit], x0, y0, x1, y1, index, after, was_spaced, first]
+    if word:
+        yield _word(word)
+
+
+def _word(word: list) -> tuple[int, Char, RawChar]:
+    turns, parts, x0, y0, x1, y1, index, after, spaced, first = word
+    return turns, Char("".join(parts), x0, y0, x1, y1, index, after, spaced), first
+
+
+def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Transform, float, float]:
+    """User space (y up) → reading frame (y down), and the frame's width and height."""
+    if quarter_turns == 1:  # text runs upward: lines follow each other rightward
+        return (lambda x, y: (y, x)), height, width
+    if quarter_turns == 2:
+        return (lambda x, y: (width - x, y)), width, height
+    if quarter_turns == 3:  # text runs downward: lines follow each other leftward
+        return (lambda x, y: (height - y, width - x)), height, width
+    return (lambda x, y: (x, height - y)), width, height
+
+
+def _char_in_frame(char: RawChar, transform: Transform) -> Char:
+    _, text, box, index, after, spaced = char
+    (ax, ay), (bx, by) = transform(box[0], box[1]), transform(box[2], box[3])
+    return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), index, after, spaced)
+
+
+def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Iterator[Rule]:
+    (ax, ay), (bx, by) = transform(segment[0], segment[1]), transform(segment[2], segment[3])
+    x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
+    if y1 - y0 <= _RULE_THICKNESS and x1 - x0 >= max(_MIN_RULE_LENGTH, y1 - y0):
+        yield Rule(True, (y0 + y1) / 2, x0, x1)
+    elif x1 - x0 <= _RULE_THICKNESS and y1 - y0 >= max(_MIN_RULE_LENGTH, x1 - x0):
+        yield Rule(False, (x0 + x1) / 2, y0, y1)
+
+
+def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, float]]:
+    """Boxes (x0, y0, x1, y1, user space) of paths that may be ruling lines, form XObjects included.
+
+    Word and Chromium draw cell borders as thin filled rectangles (one box each); a stroked path
+    (a rectangle around a cell, a line) contributes each straight segment it draws.
+    """
+    get_object, handle = pdfium_c.FPDFPage_GetObject, page.raw
+    objects = [get_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
+    yield from _path_boxes(iter(objects), _IDENTITY)
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _apply(matrix: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = matrix
+    return a * x + c * y + e, b * x + d * y + f
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix that applies `inner`, then `outer`."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _matrix(handle: object) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(handle, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _path_boxes(
+    handles: Iterator, outer: Matrix, depth: int = 0
+) -> Iterator[tuple[float, float, float, float]]:
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    for handle in handles:
+        kind = get_type(handle)
+        if kind == form and depth < 8:
+            inner = _compose(_matrix(handle), outer)
+            count = pdfium_c.FPDFFormObj_CountObjects(handle)
+            yield from _path_boxes(
+                (pdfium_c.FPDFFormObj_GetObject(handle, i) for i in range(count)), inner, depth + 1
+            )
+            continue
+        if kind != path or not get_bounds(handle, *refs):
+            continue
+        box = (left.value, bottom.value, right.value, top.value)
+        if box[2] - box[0] <= _RULE_THICKNESS or box[3] - box[1] <= _RULE_THICKNESS:
+            yield box if outer is _IDENTITY else _box_through(box, outer)
+        else:
+            yield from _stroked_segments(handle, outer)
+
+
+def _box_through(box: tuple[float, float, float, float], matrix: Matrix) -> tuple[float, float, float, float]:
+    if matrix == _IDENTITY:
+        return box
+    corners = [_apply(matrix, x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [x for x, _ in corners], [y for _, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _stroked_segments(handle: object, outer: Matrix) -> Iterator[tuple[float, float, float, float]]:
+    """The straight segments a stroked path draws (a filled area wider than a rule is not a rule)."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if (
+        not pdfium_c.FPDFPath_GetDrawMode(handle, ctypes.byref(fill), ctypes.byref(stroke))
+        or not stroke.value
+    ):
+        return
+    matrix = _compose(_matrix(handle), outer)
+    x, y = ctypes.c_float(), ctypes.c_float()
+    current = start = None
+    for index in range(pdfium_c.FPDFPath_CountSegments(handle)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(handle, index)
+        if not pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        point = _apply(matrix, x.value, y.value)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO and current is not None:
+            yield (*current, *point)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        current = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            yield (*current, *start)
+            current = start

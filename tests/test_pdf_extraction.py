@@ -1,0 +1,216 @@
+"""PDF extraction (dagster_project.pdf) on real published PDFs, and the files it must refuse.
+
+The expected values were read off the rendered pages (`pdftoppm -png -r 80 -f N -l N FILE out`),
+not off the extractor: Gebze Belediyesi's mid-year reports for 2021 and 2022 (Word 2016, A4).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dagster_project.parsers.table_capture import capture_tables
+from dagster_project.pdf import PdfRefused, extract_pages, extract_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
+GEBZE_2021 = FIXTURES / "gebze_belediyesi_mali_durum_2021.pdf"
+GEBZE_2022 = FIXTURES / "gebze_belediyesi_mali_durum_2022.pdf"
+
+
+@pytest.fixture(scope="module")
+def gebze_2021() -> list[list[str]]:
+    return extract_pages(GEBZE_2021.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def gebze_2022() -> list[list[str]]:
+    return extract_pages(GEBZE_2022.read_bytes())
+
+
+def rows(page: list[str]) -> dict[str, list[str]]:
+    """A page's table rows by their first cell."""
+    return {line.split("\t")[0]: line.split("\t")[1:] for line in page if "\t" in line}
+
+
+def test_text_keeps_the_page_count_as_form_feeds() -> None:
+    text = extract_text(GEBZE_2022)
+    assert text.count("\f") == 10  # 11 pages
+    assert all(line.count("\f") <= 1 and not line[1:].count("\f") for line in text.split("\n"))
+
+
+def test_2021_budget_execution_table_page_3(gebze_2021: list[list[str]]) -> None:
+    table = rows(gebze_2021[2])
+    assert table["01-Personel Giderleri"] == [
+        "55.372.366,58", "71.284.572,00", "27.459.522,70", "32.600.486,99", "49,59%", "45,73%", "18,72%",
+    ]  # fmt: skip
+    assert table["04-Faiz Giderleri"] == [
+        "18.700.582,98", "12.000.000,00", "4.384.560,32", "3.613.648,96", "23,45%", "30,11%", "-17,58%",
+    ]  # fmt: skip
+    # The label wraps over two lines in its cell: one cell, joined with a space.
+    assert table["07-Sermaye Transferleri"] == [
+        "194.574,29", "1.600.000,00", "28.374,80", "1.491.818,89", "14,58%", "93,24%", "5157,55%",
+    ]  # fmt: skip
+    assert table["TOPLAM"] == [
+        "285.706.029,44", "400.000.000,00", "126.476.777,76", "182.917.543,71", "44,27%", "45,73%", "44,63%",
+    ]  # fmt: skip
+    # A header spanning three rows ("Bütçe Tertibi") keeps the columns below it in place.
+    assert "\t\t\t2020\t2021\t2020\t2021\t" in gebze_2021[2]
+
+
+def test_2021_expectations_table_page_7_with_three_line_headers(gebze_2021: list[list[str]]) -> None:
+    page = gebze_2021[6]
+    # "2021 Ocak- / Haziran / Gerçekleşmeleri" and "Temmuz-Aralık / Dönemi / (Tahmini)" wrap over three lines.
+    assert (
+        "Bütçe Tertibi\t2021 Başlangıç Ödeneği\t2021 Ocak-Haziran Gerçekleşmeleri\t"
+        "Temmuz-Aralık Dönemi (Tahmini)\tTahmini Gerçekleşme Oranı"
+    ) in page
+    table = rows(page)
+    assert table["01-Personel Giderleri"] == ["71.284.572,00", "32.600.486,99", "26.180.000,00", "82,46%"]
+    assert table["03-Mal ve Hizmet Alımı Giderleri"] == [
+        "200.708.708,00", "105.398.530,87", "124.805.389,52", "114,70%",
+    ]  # fmt: skip
+    assert table["TOPLAM"] == ["400.000.000,00", "182.917.543,71", "203.732.401,27", "96,66%"]
+
+
+def test_2021_sideways_annex_table_page_12_reads_the_right_way_round(gebze_2021: list[list[str]]) -> None:
+    # EK-1 is printed rotated a quarter turn on a portrait page (read off page 12 turned upright).
+    page = gebze_2021[11]
+    lines = {tuple(line.split("\t")[:3]): line.split("\t")[3:9] for line in page if "\t" in line}
+    assert lines["01", "", "PERSONEL GİDERLERİ"] == [
+        "55.372.367", "71.284.572", "6.989.831", "9.206.510", "3.743.614", "4.483.176",
+    ]  # fmt: skip
+    assert lines["01", "1", "MEMURLAR"] == [
+        "25.573.374", "32.444.252", "2.844.325", "3.765.571", "1.763.683", "2.414.651",
+    ]  # fmt: skip
+    assert lines["02", "3", "İŞÇİLER"] == [
+        "4.887.432",
+        "5.450.494",
+        "245.558",
+        "313.850",
+        "376.941",
+        "394.588",
+    ]
+    # Its upright page number ("12", under the sideways table) is not a line of the table.
+    assert "12" not in page
+
+
+def test_2022_budget_execution_table_page_2(gebze_2022: list[list[str]]) -> None:
+    page = gebze_2022[1]
+    assert "2021 ve 2022 Yılları Ocak-Haziran Dönemi Bütçe Giderleri Gerçekleşmeleri" in page
+    table = rows(page)
+    assert table["01-Personel Giderleri"] == [
+        "63.784.986,77", "90.214.301,00", "32.600.486,99", "43.928.042,34", "51,11%", "48,69%", "34,75%",
+    ]  # fmt: skip
+    assert table["03-Mal ve Hizmet Alımı Giderleri"] == [
+        "216.222.501,34", "408.999.500,00", "105.227.955,02", "177.893.326,05", "48,67%", "43,49%", "69,06%",
+    ]  # fmt: skip
+    assert table["06-Sermaye Giderleri"] == [
+        "140.544.939,25", "434.416.500,00", "31.383.344,88", "109.300.948,05", "22,33%", "25,16%", "248,28%",
+    ]  # fmt: skip
+    assert table["TOPLAM"] == [
+        "453.429.172,82", "987.290.000,00", "182.916.967,86", "351.524.749,48", "40,34%", "35,61%", "92,18%",
+    ]  # fmt: skip
+
+
+def test_running_page_numbers_are_dropped(gebze_2021: list[list[str]]) -> None:
+    # Every page prints its number centred at the bottom ("3" under page 3's chart).
+    assert all(str(number) not in page[-2:] for number, page in enumerate(gebze_2021, start=1))
+
+
+def test_tables_land_in_the_table_capture_cell_for_cell() -> None:
+    cells = capture_tables(extract_text(GEBZE_2022), "gebze-bld-mali-2022")
+    found = set(cells.select("header", "value").iter_rows())
+    assert {
+        ("2022 Başlangıç Ödeneği", "987.290.000,00"),
+        ("2021 Gider Gerçekleşmesi", "453.429.172,82"),
+    } <= found
+
+
+def blank_pdf() -> bytes:
+    """A PDF whose page has no text (a scan without OCR looks like this to the extractor)."""
+    document = pdfium.PdfDocument.new()
+    document.new_page(595, 842)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"%PDF-1.7\n" + b"x" * 100, "truncated"),
+        (b"plain text, not a PDF\n%%EOF", "not a PDF"),
+        (GEBZE_2021.read_bytes()[:400_000], "truncated"),
+        (blank_pdf(), "no text layer: OCR is not supported"),
+    ],
+)
+def test_unreadable_pdfs_are_refused_with_the_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(PdfRefused, match=reason):
+        extract_pages(data)
+
+
+def test_a_damaged_compressed_stream_is_refused() -> None:
+    data = bytearray(GEBZE_2022.read_bytes())
+    start = data.index(b"stream\r\n", data.index(b"/FlateDecode")) + 8
+    data[start + 40] ^= 0x10
+    with pytest.raises(PdfRefused, match=r"compressed stream .* (damaged|ends early)"):
+        extract_pages(bytes(data))
+
+
+ORIGINAL = GEBZE_2022.read_bytes()
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(cut=st.integers(min_value=0, max_value=len(ORIGINAL) - 2048))
+def test_a_truncated_pdf_is_always_one_clear_refusal(cut: int) -> None:
+    with pytest.raises(PdfRefused):
+        extract_pages(ORIGINAL[:cut])
+
+
+@settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    position=st.integers(min_value=0, max_value=len(ORIGINAL) - 1), bit=st.integers(min_value=0, max_value=7)
+)
+def test_a_bit_flipped_pdf_is_refused_or_read_never_a_crash(position: int, bit: int) -> None:
+    data = bytearray(ORIGINAL)
+    data[position] ^= 1 << bit
+    try:
+        pages = extract_pages(bytes(data))
+    except PdfRefused as refused:
+        assert refused.reason
+    else:
+        assert isinstance(pages, list)
+
+
+def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dagster_project.documents import scan_raw_dir
+    from dagster_project.extraction import refuse_unparsed_types
+
+    raw, text_dir = tmp_path / "raw", tmp_path / "text"
+    raw.mkdir()
+    (raw / "gebze_2022.pdf").write_bytes(ORIGINAL)
+    (raw / "cut.pdf").write_bytes(ORIGINAL[:5000])
+    scan = scan_raw_dir(raw, text_dir=text_dir)
+    reasons = {rejected.source_file: rejected.reason for rejected in scan.rejected}
+    # Read, kept and identified from its cover; refused while no parser reads its type.
+    assert [d.document_id for d in scan.documents] == ["gebze-bld-mdr-2022"]
+    assert (
+        refuse_unparsed_types(scan)
+        .rejected[-1]
+        .reason.startswith(
+            "identified as financial_status_report (gebze-bld-mdr-2022), a document type the warehouse does not parse yet"
+        )
+    )
+    assert reasons["cut.pdf"].startswith("cut.pdf: truncated or corrupt PDF")
+    kept = text_dir / "e0fd318f6d0026e3b2badf5d1fe50eefa0987eb1c68979280cff3d106bd3db1b.txt"
+    assert "TOPLAM\t453.429.172,82\t987.290.000,00" in kept.read_text(encoding="utf-8")
+    monkeypatch.setattr("dagster_project.documents.extract_text", lambda path: pytest.fail(f"read {path}"))
+    assert {r.source_file: r.reason for r in scan_raw_dir(raw, text_dir=text_dir).rejected} == reasons
