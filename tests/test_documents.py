@@ -372,6 +372,11 @@ def test_a_documents_csv_row_that_does_not_complete_a_file_says_what_is_missing(
             "raw/documents.csv line 2: kocaeli_2020.txt is not a document file in raw/ "
             f"(expected one of: {KOCAELI.name})",
         ),
+        (
+            f"source_file,period_start_year,period_end_year\n{KOCAELI.name},2025,2024\n",
+            KOCAELI.name,
+            "period 2025-2024 runs backwards",
+        ),
     ],
     ids=[
         "unknown-column",
@@ -381,6 +386,7 @@ def test_a_documents_csv_row_that_does_not_complete_a_file_says_what_is_missing(
         "bad-id",
         "twice",
         "no-file",
+        "backwards",
     ],
 )
 def test_a_bad_documents_csv_row_refuses_the_file_it_names_with_its_line(
