@@ -18,18 +18,25 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test test-fast fuzz lint format ui clean docs cookbook browser poppler corpus bench
+.PHONY: help setup manifest run summary test test-fast fuzz lint format ui clean docs cookbook browser poppler corpus bench screenshots
 
 help:
-	@echo "make run    set up .venv, build the warehouse from raw/ and print its marts"
-	@echo "make test   set up .venv, lint, run the tests"
-	@echo "make test-fast   ruff + the tests that materialize nothing (parsers, schemas, loaders; under a minute)"
-	@echo "make lint   ruff + sqlfluff      make ui   Dagster UI on http://127.0.0.1:3000"
-	@echo "make docs   dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
-	@echo "make browser   install headless Chromium for the report test (Debian, as root)"
-	@echo "make fuzz   mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
+	@echo "make run       set up .venv, build the warehouse from raw/ and print its marts"
+	@echo "make summary   print the marts of the published warehouse again (read-only)"
+	@echo "make test      set up .venv, lint, run the tests"
+	@echo "make test-fast ruff + the tests that materialize nothing (parsers, schemas, loaders; under a minute)"
+	@echo "make lint      ruff + sqlfluff         make format   fix what ruff and sqlfluff can"
+	@echo "make ui        Dagster UI on http://127.0.0.1:3000 (schedule and sensor run while it is up)"
+	@echo "make setup     .venv from requirements.lock   make manifest   setup + dbt parse"
+	@echo "make docs      dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
+	@echo "make browser   install headless Chromium for the report and UI screenshots (Debian, as root)"
+	@echo "make poppler   install pdftotext, the floor make bench compares PDF extraction with (Debian)"
+	@echo "make screenshots   UI pages in headless Chromium into docs/screenshots/ (UI_PORT=3017)"
+	@echo "make fuzz      mutate the real documents for longer (FUZZ_EXAMPLES=500 per parser)"
 	@echo "make corpus N=200 DIR=/tmp/corpus [SEED=…]   generated documents for scale tests (never raw/)"
 	@echo "make bench [NS=\"2 200 2000\"]   PDF extraction vs pdftotext; parse, load, dbt, full and incremental refresh timings"
+	@echo "make clean     remove the warehouse, exports, dbt target and Dagster home"
+	@echo "environment: PLAN_WAREHOUSE_DB, PLAN_WAREHOUSE_RAW_DIR, PLAN_WAREHOUSE_EXPORTS_DIR (README)"
 
 # editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
 $(BIN)/.installed: pyproject.toml requirements.lock Makefile
@@ -94,6 +101,11 @@ bench: manifest browser poppler
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
+
+# The UI pages a user works with, as PNG in docs/screenshots/ (headless Chromium, `make browser`).
+UI_PORT ?= 3017
+screenshots: manifest
+	$(BIN)/python -m dagster_project.screenshots $(CURDIR)/docs/screenshots $(UI_PORT)
 
 # dbt's static docs site (models, columns, lineage) in one file, docs/dbt/index.html. The catalog is
 # read from a copy of the published warehouse, so analysts are never locked out of the real one.

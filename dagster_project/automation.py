@@ -1,5 +1,12 @@
 """The nightly refresh: one job for everything, a schedule at 02:30 Istanbul time, and a sensor
-that starts it when a document in `raw/` is added or changed (by content hash)."""
+that starts it when `raw/` (documents, `documents.csv`, `actuals/`) differs from what the published
+warehouse was built from (by content hash); a job that rebuilds the dbt models alone.
+
+The nightly run (and `make run`) reads and hashes every file: an edit that keeps the size and puts
+the modification time back is found there. Only the runs the every-minute sensor starts carry
+`TRUST_FILE_TIMES_TAG` and take unchanged files (size, modification time) from the published
+registry without reading them.
+"""
 
 import hashlib
 import json
@@ -9,6 +16,7 @@ from dagster import (
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunRequest,
+    RunsFilter,
     ScheduleDefinition,
     SensorEvaluationContext,
     SkipReason,
@@ -17,7 +25,9 @@ from dagster import (
     sensor,
 )
 
-from dagster_project.documents import candidate_files
+from dagster_project.assets.dbt import dbt_models
+from dagster_project.documents import TRUST_FILE_TIMES_TAG
+from dagster_project.input_files import changed_inputs, current_states, published_inputs
 from dagster_project.resources import Warehouse
 
 # One process runs the whole refresh, so only one DuckDB writer exists at a time.
@@ -26,6 +36,18 @@ refresh_warehouse = define_asset_job(
     selection=AssetSelection.all(),
     executor_def=in_process_executor,
     description="Re-read every document in raw/, reload the raw schema, rebuild and test all dbt models.",
+    tags={"dagster/max_concurrent_runs_key": "refresh_warehouse"},
+)
+
+# For a changed dbt model: rebuild the marts from the published raw tables, check, publish, export.
+rebuild_marts = define_asset_job(
+    "rebuild_marts",
+    selection=AssetSelection.assets(dbt_models).downstream(),
+    executor_def=in_process_executor,
+    description=(
+        "Rebuild every dbt model from the raw tables of the published warehouse (no document is read "
+        "again), run every check, publish, and rewrite the exports."
+    ),
     tags={"dagster/max_concurrent_runs_key": "refresh_warehouse"},
 )
 
@@ -38,45 +60,33 @@ nightly_refresh = ScheduleDefinition(
 )
 
 
-def raw_file_states(
-    warehouse: Warehouse, previous: dict[str, dict[str, object]]
-) -> dict[str, dict[str, object]]:
-    """sha256, size and modification time of every candidate document in `raw/` (names relative to it).
-
-    The sensor runs every minute over thousands of files: a file whose size and modification time
-    match its previous state keeps its hash without being read again (as `scan_raw_dir` does).
-    """
-    states: dict[str, dict[str, object]] = {}
-    for path in candidate_files(warehouse.raw):
-        stat = path.stat()
-        state: dict[str, object] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
-        known = previous.get(path.name)
-        if known and all(known.get(key) == value for key, value in state.items()):
-            state["sha256"] = known["sha256"]
-        else:
-            state["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-        states[path.name] = state
-    return states
-
-
 @sensor(job=refresh_warehouse, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
 def raw_documents_sensor(context: SensorEvaluationContext, warehouse: Warehouse) -> RunRequest | SkipReason:
-    """Request a refresh when a document was added or its content changed since the last request.
+    """Request a refresh when `raw/` differs from what the published warehouse was built from.
 
-    The cursor keeps every file's state, also after a skip (a touched file is not hashed again the
-    next minute); a cursor in another shape is read as empty, which requests one refresh.
+    Watched: the documents, `raw/documents.csv` and `raw/actuals/`. The published warehouse records
+    the files it was built from (`input_files`), so a new UI over an up-to-date warehouse starts
+    nothing, and a file whose refresh failed is still different: the next tick asks again (the run
+    key names the last finished refresh, so a failed one does not hide the retry). Nothing is
+    requested while a refresh is queued or running. The cursor keeps every file's size, time and
+    hash, so an untouched file is not read again the next minute.
     """
     previous: dict[str, dict[str, object]] = json.loads(context.cursor) if context.cursor else {}
-    if not all(isinstance(state, dict) for state in previous.values()):
+    if not all(isinstance(state, dict) and "sha256" in state for state in previous.values()):
         previous = {}
-    current = raw_file_states(warehouse, previous)
-    digests = {name: state["sha256"] for name, state in current.items()}
-    changed = sorted(
-        name for name, digest in digests.items() if previous.get(name, {}).get("sha256") != digest
-    )
+    current = current_states(warehouse.raw, previous)
     if current != previous:
         context.update_cursor(json.dumps(current, sort_keys=True))
+    changed = changed_inputs(current, published_inputs(warehouse.files.published))
     if not changed:
-        return SkipReason("no new or changed document in raw/")
-    state = hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()
-    return RunRequest(run_key=state, tags={"changed_files": ",".join(changed)[:200]})
+        return SkipReason("raw/ holds the files the published warehouse was built from")
+    runs = context.instance.get_run_records(RunsFilter(job_name=refresh_warehouse.name), limit=1)
+    last = runs[0].dagster_run if runs else None
+    if last is not None and not last.is_finished:
+        return SkipReason(f"{len(changed)} changed file(s) wait for refresh {last.run_id} to finish")
+    digests = {name: state["sha256"] for name, state in current.items()}
+    key = {"files": digests, "after_run": last.run_id if last else None}
+    return RunRequest(
+        run_key=hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest(),
+        tags={"changed_files": ",".join(changed)[:200], TRUST_FILE_TIMES_TAG: "true"},
+    )

@@ -10,11 +10,15 @@ stage in a fresh process so its peak memory is its own:
 - `full`: the whole refresh job from an empty warehouse, publishing and exports included;
 - `incremental`: the whole refresh job again after one document changed.
 
+`--actuals ROWS` measures instead one monitoring CSV of ROWS rows (the Kocaeli plan's indicators,
+every key delivered many times, some with conflicting values: the case whose memory once grew with
+the square of the repeats): wall time and peak memory of reading it (`read_actuals_dir`).
+
 It prints documents/s, MB/s, raw rows/s, wall time and peak memory (the stage's process and its
 largest child: a parser worker or dbt), and for `parse` the ratio to the time DuckDB needs to scan
 the same files as tab-separated text (`read_csv`), a floor for reading them at all.
 
-Usage: python -m dagster_project.benchmark [N ...] [--root DIR]
+Usage: python -m dagster_project.benchmark [N ...] [--root DIR] | --actuals ROWS
 """
 
 from __future__ import annotations
@@ -46,8 +50,8 @@ def _peak_mb() -> tuple[float, float]:
 
 
 def _environment(root: Path) -> None:
+    from dagster_project.paths import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV
     from dagster_project.publishing import WarehouseFiles
-    from dagster_project.resources import BUILD_DB_ENV, DB_ENV, EXPORTS_DIR_ENV, RAW_DIR_ENV
 
     db = root / "warehouse" / "plans.duckdb"
     os.environ[DB_ENV] = str(db)
@@ -173,6 +177,53 @@ def _stage_incremental(root: Path) -> dict[str, object]:
     return {"wall": time.perf_counter() - start, **reported}
 
 
+ACTUALS_FILE = "izleme.csv"
+
+
+def write_actuals_csv(path: Path, rows: int) -> None:
+    """`rows` monitoring rows over the Kocaeli plan's indicators and years: every key repeats, and
+    one row in seven carries a different value (a conflict)."""
+    from dagster_project.parsers.strategic_plan import parse_strategic_plan
+
+    plan = "kocaeli_bb_stratejik_plan_2020_2024.txt"
+    text = (Path(__file__).resolve().parent.parent / "raw" / plan).read_text(encoding="utf-8")
+    codes = parse_strategic_plan(text, "kocaeli-bb-sp-2020-2024").tables["sp_indicators"]["indicator_code"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("Belge;Gösterge Kodu;Yıl;Gerçekleşen;Not\n")
+        for row in range(rows):
+            code, year = codes[row % len(codes)], 2020 + row // len(codes) % 5
+            value = f"{row if row % 7 == 0 else 12},5"
+            handle.write(f"kocaeli-bb-sp-2020-2024;{code};{year};{value};satır {row}\n")
+
+
+def _stage_actuals(root: Path) -> dict[str, object]:
+    import polars as pl
+
+    from dagster_project.monitoring.actuals import read_actuals_dir
+    from dagster_project.parsers.strategic_plan import parse_strategic_plan
+
+    plan = Path(__file__).resolve().parent.parent / "raw" / "kocaeli_bb_stratejik_plan_2020_2024.txt"
+    indicators = parse_strategic_plan(plan.read_text(encoding="utf-8"), "kocaeli-bb-sp-2020-2024")
+    known = indicators.tables["sp_indicators"].select("document_id", "indicator_code", "unit")
+    known = known.with_columns(period_start_year=pl.lit(2020), period_end_year=pl.lit(2024))
+    start = time.perf_counter()
+    read = read_actuals_dir(root / "actuals", known)
+    return {"wall": time.perf_counter() - start, "rows": read.rows_read, "issues": read.issues.height}
+
+
+def bench_actuals(rows: int, base: Path) -> None:
+    """Print the wall time and peak memory of reading one monitoring CSV of `rows` rows."""
+    root = base / f"actuals{rows}"
+    path = root / "actuals" / ACTUALS_FILE
+    write_actuals_csv(path, rows)
+    measured = _run_child("actuals", root)
+    print(
+        f"actuals: {measured['rows']:,} rows ({path.stat().st_size / 1e6:.0f} MB) read in {measured['wall']:.1f} s, "
+        f"{measured['issues']:,} issues; peak memory {measured['peak_mb']:.0f} MB"
+    )
+
+
 def run_stage(stage: str, root: Path) -> None:
     """Child process: run one stage and print its measurements as one JSON line."""
     measured = globals()[f"_stage_{stage}"](root)
@@ -264,10 +315,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("counts", type=int, nargs="*", default=[2, 200, 2000])
     parser.add_argument("--root", type=Path, default=DEFAULT_ROOT)
-    parser.add_argument("--stage", choices=STAGES, help=argparse.SUPPRESS)
+    parser.add_argument("--actuals", type=int, metavar="ROWS", help="measure one monitoring CSV instead")
+    parser.add_argument("--stage", choices=(*STAGES, "actuals"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stage:
         run_stage(args.stage, args.root)
+        return 0
+    if args.actuals:
+        bench_actuals(args.actuals, args.root)
         return 0
     print(f"cores: {os.cpu_count()}; corpus and warehouses under {args.root}")
     print(HEADER, flush=True)

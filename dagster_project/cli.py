@@ -6,10 +6,20 @@ and `python -m dagster_project.cli summary` (read-only; works while others read 
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from dagster_project.publishing import RefreshInProgress, WarehouseFiles, refresh_lock
-from dagster_project.resources import warehouse_db_path
+from dagster_project.crashed_runs import (
+    OWNER_TAG,
+    WRITER_POOL,
+    mark_this_process,
+    recover_crashed_runs,
+    wait_for_writer_slot,
+)
+from dagster_project.paths import warehouse_db_path
+from dagster_project.publishing import RefreshInProgress, WarehouseFiles, discard_build, refresh_lock
 from dagster_project.warehouse import connect, quote_identifier
 
 # Step-level progress without Dagster's debug chatter.
@@ -20,30 +30,68 @@ def refresh() -> int:
     """Run `refresh_warehouse` in this process, recorded in `$DAGSTER_HOME` like a UI run.
 
     One refresh at a time: a second one (from another shell, or while the UI runs one) is refused.
+    A refresh that was killed needs no cleanup: this one finds it and cleans up (`crashed_runs`).
     """
-    from dagster import DagsterInstance, DagsterRunStatus, RunsFilter
+    try:
+        # The lock first: a second refresh is refused at once, not after Dagster has loaded.
+        with refresh_lock(WarehouseFiles(warehouse_db_path())):
+            return run_refresh_job()
+    except RefreshInProgress as error:
+        print(f"refresh refused: {error}")
+        return 1
+
+
+def run_refresh_job() -> int:
+    """The refresh job in this process, after cleaning up runs whose process is gone, unless the
+    Dagster instance is running one (the UI's)."""
+    from dagster import DagsterInstance
 
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def("refresh_warehouse")
-    try:
-        with refresh_lock(WarehouseFiles(warehouse_db_path())), DagsterInstance.get() as instance:
-            running = instance.get_run_records(
-                RunsFilter(job_name=job.name, statuses=[DagsterRunStatus.STARTED, DagsterRunStatus.STARTING])
-            )
-            if running:
-                print(f"refresh refused: run {running[0].dagster_run.run_id} of {job.name} is in progress")
-                return 1
-            result = job.execute_in_process(instance=instance, raise_on_error=False, run_config=_INFO_LOGS)
-    except RefreshInProgress as error:
-        print(f"refresh refused: {error}")
-        return 1
+    owner = mark_this_process()
+    with DagsterInstance.get() as instance:
+        runs = recover_crashed_runs(instance, job.name)
+        for line in runs.recovered:
+            print(line, flush=True)
+        if runs.running:
+            print(f"refresh refused: {runs.running[0]} is in progress")
+            return 1
+        try:
+            with _sigterm_as_interrupt():
+                wait_for_writer_slot(instance, lambda line: print(line, flush=True))
+        except KeyboardInterrupt:
+            print(f"refresh stopped while waiting for the {WRITER_POOL} slot; nothing was changed")
+            return 1
+        result = job.execute_in_process(
+            instance=instance, raise_on_error=False, run_config=_INFO_LOGS, tags={OWNER_TAG: str(owner)}
+        )
     if not result.success:
-        failed = [event.step_key for event in result.all_events if event.is_step_failure]
-        steps = ", ".join(map(str, failed)) or "see the run log"
+        failures = [event for event in result.all_events if event.is_step_failure]
+        steps = ", ".join(str(event.step_key) for event in failures) or "see the run log"
         print(f"refresh FAILED (run {result.run_id}); failed steps: {steps}")
+        for event in failures:
+            error = event.step_failure_data.error
+            cause = error.cause if error and error.cause else error
+            if cause:
+                print(f"  {event.step_key}: {cause.message.strip()}")
+        discard_build(WarehouseFiles(warehouse_db_path()))  # a failed build must not keep a full disk full
         return 1
     return summary()
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a service manager, `kill`) stops a wait the way Ctrl-C does."""
+
+    def interrupt(_signal: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def summary() -> int:

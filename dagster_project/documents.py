@@ -19,15 +19,18 @@ parser saw, an unchanged PDF is never extracted twice, and a parser change re-pa
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from dagster_project.pages import without_page_breaks
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
 from dagster_project.pdf import PdfRefused, extract_text
 
@@ -211,17 +214,33 @@ def decode_document(data: bytes) -> tuple[str, str]:
     """
     if not data.strip():
         raise UnreadableDocument("the file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Windows "Unicode text": the byte-order mark says which UTF-16.
+        return _checked(data.decode("utf-16")), "utf-16"
+    if _looks_like_utf16(data[:65536]):
+        raise UnreadableDocument("UTF-16 is not supported without a byte-order mark: save the file as UTF-8")
     if b"\x00" in data[:65536]:
         raise UnreadableDocument("binary file: it contains NUL bytes, expected plain text")
     try:
         text, encoding = data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = data.decode("cp1254", errors="strict"), "cp1254"
+    return _checked(text), encoding
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Text saved as UTF-16 without a byte-order mark: every other byte of ASCII text is NUL."""
+    half = len(sample) * 0.4
+    return len(sample) >= 2 and (sample[1::2].count(0) > half or sample[::2].count(0) > half)
+
+
+def _checked(text: str) -> str:
+    """`text`, unless it is mostly control characters (a binary file that happened to decode)."""
     sample = text[:65536]
     control = len(_CONTROL.findall(sample))
     if control > len(sample) * 0.01:
         raise UnreadableDocument(f"binary file: {control} control characters in the first {len(sample)}")
-    return text, encoding
+    return text
 
 
 def _title_case(text: str) -> str:
@@ -602,7 +621,11 @@ def load_document(
     if override and override.error:
         raise ValueError(override.error)
     # Before reading: a write during the read leaves an older time, so the next scan reads it again.
-    mtime_ns = path.stat().st_mtime_ns
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        # Reading a named pipe waits for a writer for ever; a device may never end.
+        raise ValueError(f"refused: {path.name} is not a regular file (a named pipe, device or folder)")
+    mtime_ns = status.st_mtime_ns
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     text_path = None
@@ -614,6 +637,7 @@ def load_document(
             raise ValueError(f"{path.name}: {error}") from None
     else:
         text, encoding = decode_document(data)
+    text = without_page_breaks(text)  # identified and counted by its lines; page breaks are not lines
     detected, problem = _detect(text)
     if problem and override is None:
         raise ValueError(problem)
@@ -632,12 +656,16 @@ def load_document(
         source_sha256=sha256,
         size_bytes=len(data),
         source_mtime_ns=mtime_ns,
-        line_count=len(text.replace("\f", "").splitlines()),
+        line_count=len(text.splitlines()),
         encoding=encoding,
         detected_from=fields["detected_from"],  # type: ignore[arg-type]
         path=path,
         text_path=text_path,
     )
+
+
+# A run tagged so (by the every-minute sensor) trusts size and modification time (`unchanged_document`).
+TRUST_FILE_TIMES_TAG = "plan_warehouse/trust_file_times"
 
 
 def unchanged_document(

@@ -13,6 +13,7 @@ import pandera.polars as pa
 import polars as pl
 
 from dagster_project.documents import Document, RejectedFile, Scan, read_text
+from dagster_project.pages import split_pages
 from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.performance_programme import parse_performance_programme
 from dagster_project.parsers.result import ParsedDocument
@@ -20,6 +21,7 @@ from dagster_project.parsers.strategic_plan import parse_strategic_plan
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
 from dagster_project.schemas.documents import DocumentChangesSchema, DocumentsSchema, RejectedFilesSchema
+from dagster_project.schemas.pages import PAGE_SCHEMAS
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
 from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS
@@ -41,6 +43,7 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     **STRATEGIC_PLAN_SCHEMAS,
     **PERFORMANCE_PROGRAMME_SCHEMAS,
     **TABLE_CAPTURE_SCHEMAS,
+    **PAGE_SCHEMAS,
 }
 # Written by the loader, not by a parser: the registry and what the load changed.
 REGISTRY_TABLES = ("documents", "rejected_files", "document_changes")
@@ -73,14 +76,21 @@ def refuse_unparsed_types(scan: Scan) -> Scan:
 
 
 def extract(document: Document) -> ParsedDocument:
-    """Parse one document; a parser crash becomes an `error` issue instead of stopping the others."""
+    """Parse one document; a parser crash becomes an `error` issue instead of stopping the others.
+
+    The parsers read the text without its page breaks (same lines, same numbers); the page of each
+    line is kept beside the tables as `raw.document_pages`.
+    """
     parser = PARSERS[document.document_type]
     try:
-        text = read_text(document)
-        parsed = parser(text, document.document_id)
+        paged = split_pages(read_text(document), paged_source=document.path.suffix.lower() == ".pdf")
+        parsed = parser(paged.text, document.document_id)
         # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
-        cells = {"document_table_cells": capture_tables(text, document.document_id)}
-        return ParsedDocument(parsed.document_id, {**parsed.tables, **cells}, parsed.issues)
+        extra = {
+            "document_table_cells": capture_tables(paged.text, document.document_id),
+            "document_pages": paged.pages_frame(document.document_id),
+        }
+        return ParsedDocument(parsed.document_id, {**parsed.tables, **extra}, parsed.issues)
     except Exception as error:  # a parser bug must not cost the other documents their load
         log = IssueLog(document.document_id)
         log.add(

@@ -37,6 +37,7 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.schemas.documents import DocumentChangesSchema
 from dagster_project.schemas.monitoring import MonitoringChangesSchema
 from dagster_project.validation import polars_schema
+from dagster_project.warehouse import connect
 
 PACKAGE = Path(__file__).resolve().parent
 # The code whose change changes the raw tables of an unchanged document.
@@ -45,6 +46,7 @@ PARSER_CODE = (
     PACKAGE / "parsers",
     PACKAGE / "schemas",
     PACKAGE / "extraction.py",
+    PACKAGE / "pages.py",
     PACKAGE / "monitoring" / "linking.py",
 )
 BATCH_DOCUMENTS = 100
@@ -60,11 +62,11 @@ def parser_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def published_state(db_path: Path) -> dict[str, tuple[str, str | None]]:
+def published_state(db_path: Path | None) -> dict[str, tuple[str, str | None]]:
     """document_id → (source_sha256, parser_version) of the published warehouse; empty without one."""
-    if not db_path.exists():
+    if db_path is None or not db_path.exists():
         return {}
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with connect(db_path, read_only=True) as con:
         columns = {
             name
             for (name,) in con.execute(
@@ -78,13 +80,13 @@ def published_state(db_path: Path) -> dict[str, tuple[str, str | None]]:
     return {document_id: (sha, version) for document_id, sha, version in rows}
 
 
-def published_documents(db_path: Path, raw_dir: Path) -> dict[str, Document]:
+def published_documents(db_path: Path | None, raw_dir: Path) -> dict[str, Document]:
     """source_file → the document as the published registry records it (a scan takes the unchanged
     files from it); empty without a published registry that records modification times."""
-    if not db_path.exists():
+    if db_path is None or not db_path.exists():
         return {}
     names = [field.name for field in fields(Document) if field.name not in ("path", "text_path")]
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with connect(db_path, read_only=True) as con:
         [(found,)] = con.execute(
             "select count(*) from information_schema.columns "
             "where table_schema = 'raw' and table_name = 'documents' and column_name = 'source_mtime_ns'"

@@ -3,9 +3,8 @@
 One environment variable, `PLAN_WAREHOUSE_DB`, names the analysts' DuckDB file (default
 `warehouse/plans.duckdb` in the project). A refresh never writes to it: Dagster and dbt write to the
 build file beside it (`warehouse/build/plans.duckdb`, handed to dbt's `profiles.yml` as
-`PLAN_WAREHOUSE_BUILD_DB`), and `publishing.publish` moves the checked build over it.
-`PLAN_WAREHOUSE_RAW_DIR` (default `raw/`) names the folder of source documents;
-`PLAN_WAREHOUSE_EXPORTS_DIR` (default `exports/` beside the warehouse folder) the exports' folder.
+`PLAN_WAREHOUSE_BUILD_DB`), and `publishing.publish` moves the checked build over it. The other
+variables (raw and exports folders) are read in `paths`.
 """
 
 from __future__ import annotations
@@ -17,27 +16,22 @@ from functools import cached_property
 from importlib.metadata import version
 from pathlib import Path
 
-from dagster import ConfigurableResource
+from dagster import ConfigurableResource, InitResourceContext
 from dagster_dbt import DbtCliResource, DbtProject
 from packaging.version import Version
 
+from dagster_project.crashed_runs import claim_run
+from dagster_project.paths import (
+    BUILD_DB_ENV,
+    DB_ENV,
+    EXPORTS_DIR_ENV,
+    PROJECT_ROOT,
+    raw_dir_path,
+    warehouse_db_path,
+)
 from dagster_project.publishing import WarehouseFiles
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DB_ENV = "PLAN_WAREHOUSE_DB"
-BUILD_DB_ENV = "PLAN_WAREHOUSE_BUILD_DB"
-RAW_DIR_ENV = "PLAN_WAREHOUSE_RAW_DIR"
-EXPORTS_DIR_ENV = "PLAN_WAREHOUSE_EXPORTS_DIR"
 DBT_DIR = PROJECT_ROOT / "dbt"
-
-
-def warehouse_db_path() -> Path:
-    """The DuckDB file, absolute, from `PLAN_WAREHOUSE_DB` or the project default."""
-    return Path(os.environ.get(DB_ENV) or PROJECT_ROOT / "warehouse" / "plans.duckdb").resolve()
-
-
-def raw_dir_path() -> Path:
-    return Path(os.environ.get(RAW_DIR_ENV) or PROJECT_ROOT / "raw").resolve()
 
 
 def dbt_executable() -> str:
@@ -51,6 +45,8 @@ def export_environment() -> None:
     os.environ[DB_ENV] = str(warehouse_db_path())
     os.environ[BUILD_DB_ENV] = str(WarehouseFiles(warehouse_db_path()).build)
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    # dbt's colour codes would land as `[32m` in Dagster's run log and in `make run` piped to a file.
+    os.environ.setdefault("DBT_USE_COLORS", "false")
 
 
 class Warehouse(ConfigurableResource):
@@ -59,6 +55,12 @@ class Warehouse(ConfigurableResource):
     db_path: str
     raw_dir: str
     exports_dir: str | None = None
+
+    def setup_for_execution(self, context: InitResourceContext) -> None:
+        """Record the run's process as its owner, so a run killed half-way is found and cleaned up
+        by the next refresh (`crashed_runs`), also when the run was started from the UI."""
+        if context.instance is not None and context.run is not None:
+            claim_run(context.instance, context.run)
 
     @property
     def files(self) -> WarehouseFiles:

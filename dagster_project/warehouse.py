@@ -8,6 +8,7 @@ Values always travel as bound parameters or Arrow frames, never pasted into SQL 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
@@ -17,11 +18,36 @@ import polars as pl
 RAW_SCHEMA = "raw"
 
 
+class WarehouseLocked(RuntimeError):
+    """Another process holds the DuckDB file open for writing."""
+
+
+# DuckDB: `Could not set lock on file "…": Conflicting lock is held in /usr/bin/python3 (PID 1234) by user x`
+_LOCK_HOLDER = re.compile(
+    r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)(?: by user (?P<user>\S+))?"
+)
+
+
 def connect(db_path: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; readers should pass read_only=True so writers are never blocked by them."""
+    """Open the warehouse; readers should pass read_only=True so writers are never blocked by them.
+
+    DuckDB's lock error (a read-write connection open elsewhere) becomes a message that says who
+    holds the file and what to do.
+    """
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
-    return duckdb.connect(str(db_path), read_only=read_only)
+    try:
+        return duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as error:
+        holder = _LOCK_HOLDER.search(str(error))
+        if holder is None:
+            raise
+        user = f" of user {holder['user']}" if holder["user"] else ""
+        raise WarehouseLocked(
+            f"{db_path} is held open for writing by {holder['program']} (PID {holder['pid']}){user}: "
+            f"close that connection (or `kill {holder['pid']}`), and open the warehouse read-only "
+            f"(`duckdb -readonly {db_path}`, or read_only=True), then run again; nothing was changed"
+        ) from error
 
 
 def quote_identifier(identifier: str) -> str:

@@ -13,6 +13,21 @@ from dagster import AssetCheckSeverity, ExecuteInProcessResult
 
 RAW_DIR = Path(__file__).resolve().parent.parent / "raw"
 KOCAELI_PLAN = "kocaeli_bb_stratejik_plan_2020_2024.txt"
+# The documents shipped in raw/. Tests copy these, never the whole folder: a document a user adds
+# to raw/ must not change what `make test` asserts.
+SHIPPED_RAW = (
+    "kayseri_bb_performans_programi_2024.txt",
+    KOCAELI_PLAN,
+    "actuals/README.md",
+)
+
+
+def copy_shipped_raw(destination: Path) -> Path:
+    """A raw/ folder holding only the shipped documents (and the empty `actuals/` with its README)."""
+    for name in SHIPPED_RAW:
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(RAW_DIR / name, destination / name)
+    return destination
 
 
 @pytest.fixture(scope="session")
@@ -74,8 +89,9 @@ def materialize_refresh(raw: Path, db: Path, selection: list | None = None) -> E
     from dagster import DagsterInstance, materialize
 
     from dagster_project.definitions import defs
+    from dagster_project.paths import BUILD_DB_ENV, DB_ENV, RAW_DIR_ENV
     from dagster_project.publishing import WarehouseFiles
-    from dagster_project.resources import BUILD_DB_ENV, DB_ENV, RAW_DIR_ENV, build_resources, dbt_project
+    from dagster_project.resources import build_resources, dbt_project
 
     with pytest.MonkeyPatch.context() as env:
         env.setenv(DB_ENV, str(db))
@@ -102,7 +118,7 @@ def run_refresh(tmp_path_factory: pytest.TempPathFactory) -> RunRefresh:
     def run(name: str, prepare: Callable[[Path], None] | None = None) -> PublishedRun:
         root = tmp_path_factory.mktemp(name)
         raw = root / "raw"
-        shutil.copytree(RAW_DIR, raw)
+        copy_shipped_raw(raw)
         if prepare is not None:
             prepare(raw)
         db = root / "warehouse" / "plans.duckdb"

@@ -21,7 +21,7 @@ XLSX = "kocaeli_2024_rayli.xlsx"
 def known(kocaeli_plan_text: str) -> pl.DataFrame:
     """The plan's indicators as the asset passes them in (from raw.sp_indicators and raw.documents)."""
     indicators = parse_strategic_plan(kocaeli_plan_text, SP).tables["sp_indicators"]
-    return indicators.select("document_id", "indicator_code").with_columns(
+    return indicators.select("document_id", "indicator_code", "unit").with_columns(
         period_start_year=pl.lit(2020), period_end_year=pl.lit(2024)
     )
 

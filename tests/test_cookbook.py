@@ -34,9 +34,9 @@ def test_cookbook_query_runs(warehouse: duckdb.DuckDBPyConnection, recipe) -> No
 def test_where_a_number_comes_from_names_the_line(warehouse: duckdb.DuckDBPyConnection) -> None:
     recipe = next(r for r in RECIPES if r.path.stem == "07_where_a_number_comes_from")
     _, rows = run(warehouse, recipe)
-    assert [(where, line) for where, _, line, _ in rows] == [
-        ("document_table_cell", 2548),
-        ("fct_budget", 2548),
+    assert [(where, line, page) for where, _, line, page, _ in rows] == [
+        ("document_table_cell", 2548, None),
+        ("fct_budget", 2548, None),
     ]
 
 

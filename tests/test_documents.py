@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import copy_shipped_raw
 
 from dagster_project.documents import decode_document, identify, scan_raw_dir
 from dagster_project.extraction import refuse_unparsed_types
@@ -18,8 +19,8 @@ KOCAELI = RAW / "kocaeli_bb_stratejik_plan_2020_2024.txt"
 KAYSERI = RAW / "kayseri_bb_performans_programi_2024.txt"
 
 
-def test_both_shipped_documents_are_identified_from_their_text() -> None:
-    scan = scan_raw_dir(RAW)
+def test_both_shipped_documents_are_identified_from_their_text(tmp_path: Path) -> None:
+    scan = scan_raw_dir(copy_shipped_raw(tmp_path))
     by_id = {document.document_id: document for document in scan.documents}
     assert scan.rejected == []
     assert sorted(by_id) == ["kayseri-bb-pp-2024", "kocaeli-bb-sp-2020-2024"]

@@ -94,7 +94,9 @@ def test_budget_and_reconciliation_sheets_match_the_marts(
             "select status, count(*) from marts.rpt_reconciliation where document_id = ? group by all", [SP]
         ).fetchall()
     )
-    assert counts == expected == {"ok": 563, "rounding": 23, "mismatch": 2}
+    assert expected == {"ok": 563, "rounding": 23, "mismatch": 2}
+    # The workbook speaks Turkish: code values through seeds/export_labels.csv.
+    assert counts == {"uyumlu": 563, "yuvarlama farkı": 23, "uyumsuz": 2}
 
 
 def test_document_status_metadata_sums_documents_and_lists_those_with_problems(
@@ -147,3 +149,22 @@ def test_programme_template_lists_its_indicators_with_targets_and_coloured_fill_
     assert {sheet.cell(200, column).fill.fgColor.rgb for column in (8, 9, 10)} == {"00FFF2CC"}
     assert [sheet.column_dimensions[letter].width for letter in "ADJ"] == [26, 60, 30]
     assert "raw/actuals/" in workbook["Açıklama"]["A5"].value
+
+
+def test_every_workbook_header_and_code_value_is_turkish(published_run: PublishedRun) -> None:
+    """Headers come from seeds/export_labels.csv (none left in English), and so do code values."""
+    from dagster_project.exports.catalog import COLUMN_LABELS, VALUE_LABELS
+
+    coded = {COLUMN_LABELS[column]: set(labels) for column, labels in VALUE_LABELS.items()}
+    for path in sorted((published_run.exports / "xlsx").glob("*.xlsx")):
+        workbook = load_workbook(path, read_only=True)
+        for sheet in workbook.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            headers = next(rows)
+            assert [h for h in headers if h not in COLUMN_LABELS.values()] == [], (path.name, sheet.title)
+            codes = {index: coded[h] for index, h in enumerate(headers) if h in coded}
+            leaked = {row[index] for row in rows for index, english in codes.items() if row[index] in english}
+            assert leaked == set(), (path.name, sheet.title)
+    programme = load_workbook(published_run.exports / "xlsx" / "kayseri-bb-pp-2024.xlsx", read_only=True)
+    document = list(programme["belge"].iter_rows(values_only=True))
+    assert document[1][document[0].index("belge türü")] == "Performans Programı"

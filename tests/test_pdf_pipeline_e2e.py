@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pypdfium2 as pdfium
 import pytest
 from conftest import PublishedRun, RunRefresh
 
@@ -21,8 +22,8 @@ from tools.render_pdf import render_pdf
 RAW = Path(__file__).resolve().parent.parent / "raw"
 PLAN = "kocaeli_bb_stratejik_plan_2020_2024"
 PROGRAMME = "kayseri_bb_performans_programi_2024"
-# Columns that say where a value was read (line numbers), not what it is.
-VALUE_COLUMNS = "columns(lambda c: c not like '%line%')"
+# Columns that say where a value was read (line and page numbers), not what it is.
+VALUE_COLUMNS = "columns(lambda c: c not like '%line%' and c <> 'page_number')"
 MARTS = [
     "dim_goal",
     "dim_target",
@@ -110,6 +111,34 @@ def test_pdf_built_warehouse_has_the_documents_counts_and_totals(pdf_run: Publis
     assert counts["kayseri-bb-pp-2024:indicators"] == 200
     assert total == 11_500_000_000
     assert encodings == [(f"{PROGRAMME}.pdf", "pdf"), (f"{PLAN}.pdf", "pdf")]
+
+
+@pytest.mark.e2e
+def test_pdf_built_rows_name_the_page_that_shows_them(
+    pdf_run: PublishedRun, rendered_pdfs: dict[str, Path]
+) -> None:
+    """The page an analyst opens (`page_number`) shows the row's value, read with PDFium's own text of
+    that page; every budget row of a PDF has a page."""
+    query = (
+        "select b.page_number, (select max(page_number) from raw.document_pages as p"
+        " where p.document_id = b.document_id) from marts.fct_budget as b where {} = ? and year = 2024"
+    )
+    with pdf_run.connect() as con:
+        missing = con.execute("select count(*) from marts.fct_budget where page_number is null").fetchone()[0]
+        ke_1_1 = con.execute(query.format("target_id"), ["kocaeli-bb-sp-2020-2024:KE.1.1"]).fetchone()
+        f14 = con.execute(
+            query.format("activity_id") + " and economic_code = '03' and amount_try > 0",
+            ["kayseri-bb-pp-2024:F14"],
+        ).fetchone()
+    assert missing == 0
+    for name, (page, last_page), shown in (
+        (PLAN, ke_1_1, ("KE.1.1", "797.950.000")),
+        (PROGRAMME, f14, ("4.434.000,00",)),
+    ):
+        pdf = pdfium.PdfDocument(rendered_pdfs[name])
+        assert last_page == len(pdf)
+        text = pdf[page - 1].get_textpage().get_text_range()
+        assert all(value in text for value in shown), (name, page)
 
 
 @pytest.mark.e2e

@@ -110,7 +110,13 @@ def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> M
         prints = fingerprints(con, marts)
         files = export_parquet(con, marts, prints, parquet)
     workbooks = export_documents(
-        write_document_workbook, ".xlsx", marts, prints, parquet, warehouse.exports / "xlsx"
+        write_document_workbook,
+        ".xlsx",
+        marts,
+        prints,
+        parquet,
+        warehouse.exports / "xlsx",
+        log=context.log.info,
     )
     context.log.info(
         f"Parquet: {len(files.written)} files written, {files.unchanged} unchanged, {len(files.removed)} removed; "
@@ -139,6 +145,7 @@ def document_reports(context: AssetExecutionContext, warehouse: Warehouse) -> Ma
         prints,
         warehouse.exports / "parquet",
         warehouse.exports / "report",
+        log=context.log.info,
     )
     context.log.info(
         f"reports: {len(reports.written)} written, {reports.unchanged} unchanged, {len(reports.removed)} removed"

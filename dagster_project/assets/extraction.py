@@ -8,7 +8,6 @@ import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetCheckSeverity,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     MetadataValue,
@@ -16,6 +15,7 @@ from dagster import (
     asset,
 )
 
+from dagster_project.assets.descriptions import pandera_check_spec
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import Scan
 from dagster_project.extraction import EXTRACTED_TABLES, RAW_TABLE_MODELS, raw_table_schemas
@@ -29,6 +29,8 @@ from dagster_project.incremental import (
     reset_directory,
     write_batch,
 )
+from dagster_project.progress import Progress
+from dagster_project.publishing import trusted_published
 from dagster_project.resources import Warehouse
 from dagster_project.validation import ValidationResult, combine, polars_schema, validate
 
@@ -68,7 +70,7 @@ def check_result(
     kinds={"python", "polars"},
     owners=["team:strategy-data"],
     check_specs=[
-        AssetCheckSpec(f"{table}_schema", asset="extracted_tables", blocking=True)
+        pandera_check_spec(f"{table}_schema", "extracted_tables", RAW_TABLE_MODELS[table])
         for table in EXTRACTED_TABLES
     ],
 )
@@ -81,7 +83,7 @@ def extracted_tables(
     Every table row of a parsed document lands in an extracted table or in `extraction_issues`.
     """
     version = parser_version()
-    plan = plan_extraction(plan_documents, published_state(warehouse.files.published), version)
+    plan = plan_extraction(plan_documents, published_state(trusted_published(warehouse.files)), version)
     context.log.info(
         f"parsing {len(plan.to_parse)} documents; {len(plan.unchanged)} unchanged since published"
     )
@@ -89,7 +91,8 @@ def extracted_tables(
     schemas = raw_table_schemas()
     results: dict[str, ValidationResult] = {}
     summary = []
-    for number, batch in enumerate(batches(parse_documents(plan.to_parse))):
+    parsed = Progress("parsing", len(plan.to_parse), context.log.info).track(parse_documents(plan.to_parse))
+    for number, batch in enumerate(batches(parsed)):
         for result in batch:
             by_severity = dict(result.issues.group_by("severity").len().iter_rows())
             rows = sum(frame.height for frame in result.tables.values())

@@ -16,7 +16,6 @@ from pathlib import Path
 import polars as pl
 from dagster import (
     AssetCheckResult,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
@@ -27,22 +26,24 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
 from dagster_project.assets.exports import published_fingerprints, update_metadata, warehouse_exports
 from dagster_project.assets.extraction import check_result
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.warehouse import RAW_KEYS
 from dagster_project.exports.documents import export_documents
 from dagster_project.incremental import monitoring_changes
+from dagster_project.input_files import ACTUALS_DIR, record_inputs
 from dagster_project.monitoring import templates
 from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import PublishedLinks, link_indicators
 from dagster_project.monitoring.templates import write_template
 from dagster_project.resources import Warehouse
+from dagster_project.run_scope import begin_build, require_publish_after, run_started_ns
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
 from dagster_project.validation import polars_schema, validate
 from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_documents
 
-ACTUALS_DIR = "actuals"
 MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_SCHEMAS}
 
 # Every indicator the raw schema holds, with its document's administration and period. A
@@ -51,14 +52,14 @@ MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_
 KNOWN_INDICATORS_SQL = """
 select
     d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
-    d.source_file, i.indicator_code, true as code_is_written, i.indicator_name, i.source_line
+    d.source_file, i.indicator_code, true as code_is_written, i.indicator_name, i.unit, i.source_line
 from raw.sp_indicators as i
 inner join raw.documents as d on i.document_id = d.document_id
 union all
 select
     d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
     d.source_file, 'PH' || i.performance_target_no || '.' || i.indicator_no, false,
-    i.indicator_name, i.source_line
+    i.indicator_name, i.unit, i.source_line
 from raw.pp_indicators as i
 inner join raw.documents as d on i.document_id = d.document_id
 order by document_id, source_line
@@ -79,12 +80,14 @@ order by document_id, source_line
             ],
             kinds={"duckdb"},
             skippable=False,
-            description=MONITORING_SCHEMAS[table].__doc__,
+            owners=["team:strategy-data"],
+            description=raw_table_description(table, MONITORING_SCHEMAS[table]),
         )
         for table, key in MONITORING_KEYS.items()
     ],
     check_specs=[
-        AssetCheckSpec("pandera_schema", asset=key, blocking=True) for key in MONITORING_KEYS.values()
+        pandera_check_spec("pandera_schema", key, MONITORING_SCHEMAS[table])
+        for table, key in MONITORING_KEYS.items()
     ],
     pool="duckdb_writer",
 )
@@ -92,6 +95,8 @@ def monitoring_tables(
     context: AssetExecutionContext, warehouse: Warehouse
 ) -> Iterator[MaterializeResult | AssetCheckResult]:
     """Read `raw/actuals/` (CSV, XLSX) and link indicators across documents of one administration."""
+    require_publish_after(context)
+    begin_build(context, warehouse.files)
     with connect(warehouse.build_db) as con:
         indicators = con.sql(KNOWN_INDICATORS_SQL).pl()
         read = read_actuals_dir(warehouse.raw / ACTUALS_DIR, indicators)
@@ -119,6 +124,7 @@ def monitoring_tables(
             "monitoring_changes": [changes],
         }
         counts = replace_documents(con, frames, schemas, document_ids, document_ids)
+        record_inputs(con, warehouse.raw, "actuals", run_started_ns(context))
         loaded = {table: read_table(con, RAW_SCHEMA, table) for table in MONITORING_SCHEMAS}
     by_type = read.issues.group_by("source_file", "issue_type").len().sort("source_file", "issue_type")
     context.log.info(
@@ -172,7 +178,14 @@ def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) ->
     layout = hashlib.sha256(Path(templates.__file__).read_bytes()).hexdigest()[:16]
     read = [mart for mart in marts if mart.name in templates.TEMPLATE_MARTS]
     update = export_documents(
-        write_template, ".xlsx", read, prints, warehouse.exports / "parquet", folder, f":{layout}"
+        write_template,
+        ".xlsx",
+        read,
+        prints,
+        warehouse.exports / "parquet",
+        folder,
+        f":{layout}",
+        context.log.info,
     )
     context.log.info(
         f"templates: {len(update.written)} written, {update.unchanged} unchanged, {len(update.removed)} removed"

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import polars as pl
 from dagster import (
     AssetCheckResult,
-    AssetCheckSpec,
     AssetExecutionContext,
     AssetKey,
     AssetSpec,
@@ -20,13 +19,16 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
 from dagster_project.assets.extraction import Extraction, check_result
 from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
+from dagster_project.input_files import record_inputs
 from dagster_project.publishing import start_build
 from dagster_project.resources import Warehouse
+from dagster_project.run_scope import require_publish_after, run_started_ns
 from dagster_project.validation import ValidationResult, validate, validate_batches
 from dagster_project.warehouse import (
     RAW_SCHEMA,
@@ -50,11 +52,13 @@ RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
             kinds={"duckdb"},
             skippable=False,
             owners=["team:strategy-data"],
-            description=RAW_TABLE_MODELS[table].__doc__,
+            description=raw_table_description(table, RAW_TABLE_MODELS[table]),
         )
         for table, key in RAW_KEYS.items()
     ],
-    check_specs=[AssetCheckSpec("pandera_schema", asset=key, blocking=True) for key in RAW_KEYS.values()],
+    check_specs=[
+        pandera_check_spec("pandera_schema", key, RAW_TABLE_MODELS[table]) for table, key in RAW_KEYS.items()
+    ],
     pool="duckdb_writer",
 )
 def raw_tables(
@@ -68,10 +72,16 @@ def raw_tables(
     The build starts as a copy of the published file, so unchanged documents keep their rows; the
     registry (`documents`, `rejected_files`) and what changed (`document_changes`) are written whole.
     """
+    require_publish_after(context)
     documents = documents_frame(plan_documents, extracted_tables.parser_version)
     parsed = extracted_tables.parsed_ids
     current = [document.document_id for document in plan_documents.documents]
-    start_build(warehouse.files)
+    altered = start_build(warehouse.files)
+    if altered and len(parsed) < len(current):
+        # extracted_tables trusted the published rows of unchanged documents; they are gone now.
+        raise RuntimeError(f"{altered}, but it changed during this refresh: run the refresh again")
+    if altered:
+        context.log.warning(altered)
     with connect(warehouse.build_db) as con:
         registry = {
             "documents": [documents],
@@ -87,6 +97,7 @@ def raw_tables(
             parquet=staged_files(extracted_tables.directory),
             full_tables=registry.keys(),
         )
+        record_inputs(con, warehouse.raw, "documents", run_started_ns(context))
         previews = {table: read_preview(con, table) for table in RAW_TABLE_MODELS}
         checks = {
             table: validate_loaded(con, table, None if table in registry else parsed) for table in RAW_KEYS
@@ -100,6 +111,7 @@ def raw_tables(
             asset_key=key,
             metadata={
                 "rows": counts[table],
+                "dagster/row_count": counts[table],
                 "documents_loaded": len(parsed),
                 "build_db": str(warehouse.build_db),
                 "preview": MetadataValue.md(frame_preview(previews[table])),

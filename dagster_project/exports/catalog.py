@@ -7,101 +7,36 @@ in every export on the next refresh. This module only names the known ones for t
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 
 MARTS_SCHEMA = "marts"
 
-# Known marts in the order an analyst reads a document, with their Turkish names (Excel sheets: ≤ 31 chars).
-MART_LABELS: dict[str, str] = {
-    "dim_document": "belge",
-    "dim_goal": "amaçlar",
-    "dim_target": "hedefler",
-    "dim_performance_target": "performans hedefleri",
-    "dim_indicator": "göstergeler",
-    "fct_indicator_value": "gösterge değerleri",
-    "fct_indicator_achievement": "gösterge başarıları",
-    "dim_activity": "faaliyetler",
-    "fct_budget": "bütçe",
-    "agg_budget_by_economic_code": "bütçe (ekonomik koda göre)",
-    "agg_budget_by_service_area": "bütçe (hizmet alanına göre)",
-    "agg_success_by_goal": "başarı (amaca göre)",
-    "agg_success_by_target": "başarı (hedefe göre)",
-    "agg_success_by_service_area": "başarı (hizmet alanına göre)",
-    "rpt_reconciliation": "mutabakat",
-    "rpt_extraction_issues": "sorunlar",
-    "document_table_cell": "diğer tablolar",
-    "dim_economic_code": "ekonomik kodlar",
-    "dim_success_band": "başarı düzeyleri",
-    "meta_build": "derleme",
-}
+# The one table of Turkish names for the exports (`seeds/export_labels.csv`, also the dbt seed
+# `seeds.export_labels` for SQL): marts (sheet names, ≤ 31 characters, in the order an analyst reads
+# a document), columns (headers) and code values (`performance_programme` → `performans programı`).
+LABELS_FILE = Path(__file__).resolve().parents[2] / "seeds" / "export_labels.csv"
 
-COLUMN_LABELS: dict[str, str] = {
-    "document_id": "belge",
-    "administration": "idare",
-    "document_type": "belge türü",
-    "period_start_year": "dönem başlangıcı",
-    "period_end_year": "dönem sonu",
-    "fiscal_year": "mali yıl",
-    "source_file": "kaynak dosya",
-    "source_sha256": "sha256",
-    "detected_from": "tanımlama kaynağı",
-    "source_line": "kaynak satır",
-    "goal_id": "amaç id",
-    "goal_code": "amaç kodu",
-    "goal_text": "stratejik amaç",
-    "service_area": "hizmet alanı",
-    "transformation_area": "dönüşüm alanı",
-    "target_id": "hedef id",
-    "target_code": "hedef kodu",
-    "target_text": "stratejik hedef",
-    "responsible_units": "sorumlu birimler",
-    "cost_estimate_try": "maliyet tahmini (TL)",
-    "performance_target_id": "performans hedefi id",
-    "indicator_id": "gösterge id",
-    "indicator_code": "gösterge kodu",
-    "indicator_name": "performans göstergesi",
-    "unit": "ölçü birimi",
-    "weight_pct": "hedefe etkisi (%)",
-    "monitoring_frequency": "izleme sıklığı",
-    "reporting_frequency": "raporlama sıklığı",
-    "activity_id": "faaliyet id",
-    "activity_code": "faaliyet kodu",
-    "activity_name": "faaliyet / proje",
-    "year": "yıl",
-    "value_type": "değer türü",
-    "value": "değer",
-    "value_raw": "yazıldığı gibi",
-    "grain": "düzey",
-    "economic_code": "ekonomik kod",
-    "economic_code_name": "ekonomik kod adı",
-    "funding_source": "finansman kaynağı",
-    "amount_try": "tutar (TL)",
-    "amount_note": "tutar notu",
-    "check_name": "kontrol",
-    "subject": "konu",
-    "expected": "beklenen",
-    "actual": "bulunan",
-    "difference": "fark",
-    "status": "durum",
-    "table_name": "tablo",
-    "severity": "önem",
-    "message": "açıklama",
-    "raw_text": "satır metni",
-    "table_no": "tablo no",
-    "table_title": "tablo başlığı",
-    "row_no": "satır no",
-    "column_no": "sütun no",
-    "header": "sütun başlığı",
-    "achievement_pct": "gerçekleşme oranı (%)",
-    "success_band": "başarı düzeyi",
-    "score": "puan",
-    "baseline_value": "başlangıç değeri",
-    "target_value": "hedef değer",
-    "actual_value": "gerçekleşen değer",
-    "built_at": "derleme zamanı",
-}
+
+def _labels() -> tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]:
+    marts: dict[str, str] = {}
+    columns: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+    with LABELS_FILE.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["kind"] == "mart":
+                marts[row["name"]] = row["label_tr"]
+            elif row["kind"] == "column":
+                columns[row["name"]] = row["label_tr"]
+            else:
+                values.setdefault(row["column_name"], {})[row["name"]] = row["label_tr"]
+    return marts, columns, values
+
+
+MART_LABELS, COLUMN_LABELS, VALUE_LABELS = _labels()
 
 
 @dataclass(frozen=True)
@@ -149,6 +84,11 @@ def discover_marts(con: duckdb.DuckDBPyConnection) -> list[Mart]:
 
 def document_ids(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in con.execute("select document_id from marts.dim_document order by 1").fetchall()]
+
+
+def sql_literal(text: str) -> str:
+    """A SQL string literal of a label (from the seed, never document content)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def quoted(identifier: str) -> str:

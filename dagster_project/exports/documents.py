@@ -22,6 +22,7 @@ from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, quoted
 from dagster_project.exports.fingerprint import Fingerprints
 from dagster_project.exports.folder import ExportFolder, Update, replace_atomically, temporary_path
 from dagster_project.exports.parquet import partition_file, require_current
+from dagster_project.progress import Progress
 
 POOL_MIN_DOCUMENTS = 8
 Result = TypeVar("Result")
@@ -126,17 +127,19 @@ def export_documents(
     parquet: Path,
     directory: Path,
     layout: str = "",
+    log: Callable[[str], None] | None = None,
 ) -> Update:
     """`<document_id><suffix>` in `directory` for every document whose marts changed (from the Parquet
     export, which must be current); the files of documents no longer in the warehouse are removed.
     `layout` is a hash of a writer kept outside `exports/` (whose code every fingerprint holds): a new
-    layout rewrites its files."""
+    layout rewrites its files. `log` receives progress lines (documents written / to write, rate, time left)."""
     require_current(marts, prints, parquet)
     wanted = {
         f"{document_id}{suffix}": prints.document(document_id) + layout for document_id in prints.documents
     }
     with ExportFolder(directory, (f"*{suffix}",)).update(wanted) as update:
         targets = {name.removesuffix(suffix): directory / name for name in update.stale}
-        for document_id, _ in write_documents(writer, parquet, marts, targets):
+        progress = Progress(f"writing {directory.name}", len(targets), log or (lambda _: None))
+        for document_id, _ in progress.track(write_documents(writer, parquet, marts, targets)):
             update.written.append(f"{document_id}{suffix}")
     return update

@@ -6,7 +6,9 @@ Numbers stay numbers (amounts in TL with a TL format, which Excel shows with the
 separators, `1.234.567,00 TL` on a Turkish system); the header row is frozen and filters are on.
 The `document_id` column is left out of the sheets: the workbook is that document. Rows are in
 document order (`source_line`) where the mart has one, then by every column, so a workbook depends
-only on the rows and an incremental export equals a full one.
+only on the rows and an incremental export equals a full one. The PDF page (`sayfa`) stands next to
+the line where the document's text marks its pages; a sheet none of whose rows has a page (a `.txt`
+without page marks) leaves the empty column out.
 
 Workbooks are written for the documents whose fingerprint changed (`fingerprint.py`), each from its
 own Parquet files, on every core (`documents.py`), with the streaming writer of `spreadsheet.py`.
@@ -18,7 +20,15 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, column_label, discover_marts, quoted
+from dagster_project.exports.catalog import (
+    MARTS_SCHEMA,
+    VALUE_LABELS,
+    Mart,
+    column_label,
+    discover_marts,
+    quoted,
+    sql_literal,
+)
 from dagster_project.exports.spreadsheet import (
     AMOUNT,
     BOOLEAN,
@@ -45,6 +55,7 @@ _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYI
 _NUMBER_TYPES = (*_INTEGER_TYPES, "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
 _DATETIME_TYPES = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS")
 _STYLES = {TL_FORMAT: AMOUNT, INTEGER_FORMAT: INTEGER, TIMESTAMP_FORMAT: TIMESTAMP}
+PAGE_COLUMN = "page_number"
 
 
 def number_format(column: str, dtype: str) -> str | None:
@@ -75,12 +86,32 @@ def _select(name: str, dtype: str) -> str:
     a cell cannot hold (dates, intervals, structs…) as their text."""
     if dtype.endswith("[]"):
         return f"array_to_string({quoted(name)}, '; ')"
+    if name in VALUE_LABELS:
+        # Code values in Turkish (seeds/export_labels.csv); a value without a label stays as written.
+        cases = " ".join(
+            f"when {sql_literal(code)} then {sql_literal(label)}"
+            for code, label in VALUE_LABELS[name].items()
+        )
+        return f"case {quoted(name)} {cases} else {quoted(name)} end"
     return quoted(name) if _kind(dtype) != TEXT or dtype == "VARCHAR" else f"cast({quoted(name)} as varchar)"
 
 
 def _column(name: str, dtype: str) -> Column:
     fmt = number_format(name, dtype)
     return Column(column_label(name), _kind(dtype), _STYLES[fmt] if fmt else PLAIN)
+
+
+def without_unknown_pages(
+    columns: list[tuple[str, str]], rows: list[tuple]
+) -> tuple[list[tuple[str, str]], list[tuple]]:
+    """The sheet's columns and rows without the page column when no row has a page."""
+    names = [name for name, _ in columns]
+    if PAGE_COLUMN not in names:
+        return columns, rows
+    index = names.index(PAGE_COLUMN)
+    if any(row[index] is not None for row in rows):
+        return columns, rows
+    return columns[:index] + columns[index + 1 :], [row[:index] + row[index + 1 :] for row in rows]
 
 
 def document_sheets(con: duckdb.DuckDBPyConnection, document_id: str, marts: list[Mart]) -> list[Sheet]:
@@ -99,8 +130,9 @@ def document_sheets(con: duckdb.DuckDBPyConnection, document_id: str, marts: lis
             f"where document_id = ? order by {', '.join(order)} limit ?",
             [document_id, MAX_SHEET_ROWS],
         ).fetchall()
+        shown, rows = without_unknown_pages(columns, rows)
         if rows:
-            sheets.append(Sheet(mart.label, [_column(*column) for column in columns], rows))
+            sheets.append(Sheet(mart.label, [_column(*column) for column in shown], rows))
         if len(rows) == MAX_SHEET_ROWS:
             total = con.execute(
                 f"select count(*) from {table} where document_id = ?", [document_id]

@@ -20,16 +20,17 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.exports.catalog import MARTS_SCHEMA, Mart, document_ids, quoted
+from dagster_project.exports.catalog import LABELS_FILE, MARTS_SCHEMA, Mart, document_ids, quoted
 
 BUILD_RUN_COLUMNS = frozenset({"built_at", "dbt_invocation_id", "dbt_build_mode"})
 EXPORT_CODE = Path(__file__).resolve().parent
 
 
 def export_version() -> str:
-    """A short hash of the export code (file names and contents): a new layout rewrites every file."""
+    """A short hash of the export code and its label table (file names and contents): a new layout
+    or a new Turkish label rewrites every file."""
     digest = hashlib.sha256()
-    for path in sorted(EXPORT_CODE.glob("*.py")):
+    for path in [*sorted(EXPORT_CODE.glob("*.py")), LABELS_FILE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

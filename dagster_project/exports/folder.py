@@ -10,6 +10,7 @@ wants any more (a document that left the warehouse) are deleted, listed in the m
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -73,6 +74,16 @@ class ExportFolder:
         update = Update(stale, len(wanted) - len(stale))
         try:
             yield update
+        except OSError as error:
+            if error.errno != errno.ENOSPC:
+                raise
+            where = error.filename or self.root
+            free = shutil.disk_usage(self.root).free / 1e6
+            raise OSError(
+                errno.ENOSPC,
+                f"no space left on the device while writing {where} ({free:,.0f} MB free): "
+                f"free space in {self.root} and run the refresh again (the warehouse itself was published)",
+            ) from error
         finally:
             update.removed = self._prune(wanted)
             recorded = self.manifest()

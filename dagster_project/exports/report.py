@@ -11,23 +11,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 from pathlib import Path
 
 import duckdb
 
-from dagster_project.exports.catalog import discover_marts
-from dagster_project.exports.svg import horizontal_bars, stacked_columns, turkish_number
+from dagster_project.exports.catalog import VALUE_LABELS, discover_marts
+from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars, stacked_columns, turkish_number
 
-DOCUMENT_TYPES = {"strategic_plan": "Stratejik Plan", "performance_programme": "Performans Programı"}
-# fct_budget rows without a goal: what the documents call them.
-GRAIN_LABELS = {
-    "general_administration": "Genel Yönetim Giderleri",
-    "transfers": "Diğer Giderler / Transferler",
-}
-STATUS_LABELS = {"ok": "uyumlu", "rounding": "yuvarlama farkı", "mismatch": "uyumsuz"}
+# Code values in Turkish, from the exports' one label table (seeds/export_labels.csv).
+DOCUMENT_TYPES = VALUE_LABELS["document_type"]
+# fct_budget rows without a goal: what the documents call them (not a service area).
+GRAIN_LABELS = VALUE_LABELS["grain"]
+STATUS_LABELS = VALUE_LABELS["status"]
 STYLE = """
 body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
-h1{font-size:22px;margin-bottom:4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
+h1{font-size:22px;margin-bottom:4px}h3{font-size:14px;margin:16px 0 4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
 .meta{color:#555;font-size:13px}.none{color:#777;font-style:italic}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:14px}
 .card{background:#f0f5fb;border-radius:6px;padding:8px 14px;min-width:110px}
@@ -117,13 +116,22 @@ class DocumentReport:
     def success_bands(self) -> str:
         rows = self.rows(
             """
-            select success_band, count(*) as indicators from marts.fct_indicator_achievement
-            where document_id = ? and success_band is not null group by all order by indicators desc
+            select a.success_band, count(*) as indicators, any_value(b.colour)
+            from marts.fct_indicator_achievement as a
+            left join marts.dim_success_band as b
+                on a.band_scheme = b.band_scheme and a.band_order = b.band_order
+            where a.document_id = ? and a.success_band is not null
+            group by a.band_scheme, a.band_order, a.success_band order by a.band_order
             """,
             "fct_indicator_achievement",
+            "dim_success_band",
         )
         return (
-            horizontal_bars(rows, "gösterge")
+            horizontal_bars(
+                [(band, count) for band, count, _ in rows],
+                "gösterge",
+                colours=[BAND_COLOURS.get(colour or "", "#999999") for _, _, colour in rows],
+            )
             if rows
             else _none("Henüz gerçekleşme verisi yok: başarı düzeyi hesaplanamadı.")
         )
@@ -137,8 +145,14 @@ class DocumentReport:
         )
         findings = self.rows(
             """
-            select check_name, subject, expected, actual, difference, status from marts.rpt_reconciliation
-            where document_id = ? and status <> 'ok' order by status = 'mismatch' desc, check_name, subject
+            select
+                check_name, subject, source_line, page_number, expected, actual, difference,
+                expected_text, actual_text, detail, status
+            from marts.rpt_reconciliation
+            where document_id = ? and status <> 'ok'
+            order by
+                max(case when status = 'mismatch' then 1 else 0 end) over (partition by check_name) desc,
+                check_name, source_line nulls last, subject
             """,
             "rpt_reconciliation",
         )
@@ -147,14 +161,9 @@ class DocumentReport:
         )
         if not findings:
             return f"<p>{escape(summary)}. Bulgu yok.</p>"
-        header = "".join(f"<th>{h}</th>" for h in ("kontrol", "konu", "beklenen", "bulunan", "fark", "durum"))
-        body = "".join(
-            f'<tr class="{escape(status)}"><td>{escape(check)}</td><td>{escape(subject)}</td>'
-            + "".join(f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference))
-            + f"<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
-            for check, subject, expected, actual, difference, status in findings
+        return f"<p>{escape(summary)}.</p>" + "".join(
+            _finding_group(check, list(group)) for check, group in groupby(findings, key=lambda row: row[0])
         )
-        return f"<p>{escape(summary)}.</p><table><tr>{header}</tr>{body}</table>"
 
     def sections(self) -> list[Section]:
         return [
@@ -188,7 +197,17 @@ class DocumentReport:
                 if "document_table_cell" in self.marts
                 else 0,
             ),
-            ("çıkarım sorunu", self.count("rpt_extraction_issues")),
+            # Warnings and errors: the info notes (a cell read as written…) are in the workbook.
+            (
+                "çıkarım uyarısı / hatası",
+                self.rows(
+                    "select count(*) from marts.rpt_extraction_issues "
+                    "where document_id = ? and severity in ('warning', 'error')",
+                    "rpt_extraction_issues",
+                )[0][0]
+                if "rpt_extraction_issues" in self.marts
+                else 0,
+            ),
         ]
         cards_html = "".join(
             f"<div class='card'><b>{turkish_number(n)}</b>{escape(label)}</div>" for label, n in cards
@@ -201,6 +220,52 @@ class DocumentReport:
             f'<div class="meta">{escape(self.document_id)} · {escape(source_file)}{built_at}</div>'
             f'<div class="cards">{cards_html}</div>{sections}</body></html>'
         )
+
+
+FINDING_HEADER = "".join(
+    f"<th>{label}</th>" for label in ("konu", "kaynak", "beklenen", "bulunan", "fark / açıklama", "durum")
+)
+
+
+def _finding_group(check: str, findings: list[tuple]) -> str:
+    """One check's findings: per finding the two numbers, or the two texts that differ, with the
+    document line they come from, so a reader can open the document there."""
+    rows = []
+    for (
+        _,
+        subject,
+        line,
+        page,
+        expected,
+        actual,
+        difference,
+        expected_text,
+        actual_text,
+        detail,
+        status,
+    ) in findings:
+        if expected_text is None and actual_text is None:
+            compared = "".join(
+                f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference)
+            )
+        else:
+            compared = f"<td>{escape(expected_text or '')}</td><td>{escape(actual_text or '')}</td>"
+            compared += f"<td>{escape(detail or '')}</td>"
+        rows.append(
+            f'<tr class="{escape(status)}"><td>{escape(subject)}</td><td>{_source(line, page)}</td>'
+            f"{compared}<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
+        )
+    return (
+        f"<h3>{escape(check)} ({len(findings)})</h3><table><tr>{FINDING_HEADER}</tr>{''.join(rows)}</table>"
+    )
+
+
+def _source(line: int | None, page: int | None) -> str:
+    """Where a finding is in the document, as an editor and a PDF viewer number them: `sayfa 41,
+    satır 1272`, or the line alone when the text marks no pages; empty for whole-table checks."""
+    if line is None:
+        return ""
+    return f"sayfa {page}, satır {line}" if page is not None else f"satır {line}"
 
 
 def _none(message: str) -> str:

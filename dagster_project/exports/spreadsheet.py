@@ -10,7 +10,8 @@ and nothing else; openpyxl reads the files back in the tests.
 
 Values are written by column kind: numbers (`int`, `float`, `Decimal`; NaN and infinities, which a
 cell cannot hold, as text), booleans, timestamps (Excel serial days, with a date format) and text.
-Characters XML cannot carry (control characters) are written as Excel's `_xHHHH_` escapes, which
+Text that could be read as a formula (`=…`, `+…`, `-…`, `@…`) gets a leading `'`, so it stays
+text also after Excel saves the sheet as CSV. Characters XML cannot carry (control characters) are written as Excel's `_xHHHH_` escapes, which
 Excel turns back into the character. The bytes depend only on the content (fixed zip timestamps),
 so an unchanged document gives an identical file.
 """
@@ -119,6 +120,20 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# A text cell starting with one of these is a formula once the workbook is saved as CSV and opened
+# again (`=HYPERLINK(…)`, `=cmd|…`, `+`, `-`, `@`, and tab or carriage return before them).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_GUARD = "'"
+
+
+def defused(text: str) -> str:
+    """`text` with a leading quote when it could be read as a formula, so it stays text in CSV too.
+
+    A lone `-` (the documents' "no value") or `+` is no formula and is left alone.
+    """
+    return FORMULA_GUARD + text if len(text) > 1 and text.startswith(FORMULA_STARTS) else text
+
+
 def _markup(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -149,7 +164,9 @@ def _value_cells(index: int, column: Column, values: Sequence[object], style_ind
     text = f'<c r="{letter}%d"{style} t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>'
     rows = range(2, len(values) + 2)
     if column.kind == TEXT:
-        return ["" if v is None else text % (r, _markup(v)) for r, v in zip(rows, values, strict=True)]
+        return [
+            "" if v is None else text % (r, _markup(defused(v))) for r, v in zip(rows, values, strict=True)
+        ]
     if column.kind == BOOLEAN:
         return [
             "" if v is None else f'<c r="{letter}{r}"{style} t="b"><v>{int(v)}</v></c>'

@@ -40,8 +40,25 @@ def _shorten(label: str, limit: int = 42) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
-def horizontal_bars(items: Sequence[tuple[str, float]], unit: str = "", amounts: bool = False) -> str:
-    """One bar per (label, value), longest first as given; values written at the bar's end."""
+# The colour names of `seeds/success_bands.csv` (a document's own band colours) as drawn.
+BAND_COLOURS = {
+    "dark_green": "#1a7f37",
+    "green": "#4caf50",
+    "light_green": "#a5d6a7",
+    "yellow": "#f2c94c",
+    "orange": "#f2994a",
+    "red": "#d64541",
+}
+
+
+def horizontal_bars(
+    items: Sequence[tuple[str, float]],
+    unit: str = "",
+    amounts: bool = False,
+    colours: Sequence[str] | None = None,
+) -> str:
+    """One bar per (label, value), longest first as given; values written at the bar's end.
+    `colours` gives each bar its own colour (a success band's); otherwise the palette in turn."""
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     largest = max((value for _, value in items), default=0) or 1
     span = WIDTH - LABEL_WIDTH - 110
@@ -55,7 +72,7 @@ def horizontal_bars(items: Sequence[tuple[str, float]], unit: str = "", amounts:
         parts.append(
             f"<g><title>{escape(label)}: {escape(text)} {escape(unit)}</title>"
             f'<text x="{LABEL_WIDTH - 8}" y="{y + 14}" text-anchor="end">{escape(_shorten(label))}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{colours[index] if colours else PALETTE[index % len(PALETTE)]}"/>'
             f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 14}">{escape(text)} {escape(unit)}</text></g>'
         )
     parts.append("</svg>")

@@ -13,22 +13,24 @@ blank rows is normal.
 
 from __future__ import annotations
 
-import csv
-import re
-from collections.abc import Iterable
+import codecs
+import stat
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandera.polars as pa
 import polars as pl
 
 from dagster_project.parsers.cells import clean_cell
 from dagster_project.parsers.normalise import name_key
-from dagster_project.parsers.numbers import ParsedNumber, parse_number
-from dagster_project.parsers.tables import Column, map_header
-from dagster_project.schemas.monitoring import ActualsIssuesSchema, ActualsRowRules, ActualsSchema
+from dagster_project.parsers.numbers import parse_number
+from dagster_project.parsers.tables import Column, HeaderMap, map_header
+from dagster_project.schemas.monitoring import ActualsIssuesSchema, ActualsRowRules, ActualsSchema, unit_range
 from dagster_project.validation import polars_schema
+
+Cell = str | int | float | None
 
 FILE_SUFFIXES = (".csv", ".xlsx")
 # Files that document the folder rather than deliver data.
@@ -42,10 +44,17 @@ COLUMNS = [
     Column("note", ("note", "Not", "Açıklama")),
 ]
 REQUIRED_COLUMNS = ("document_id", "indicator_code", "year", "actual_value")
-KNOWN_COLUMNS = ("document_id", "indicator_code", "period_start_year", "period_end_year")
-_YEAR = re.compile(r"^\d{4}$")
+KNOWN_COLUMNS = ("document_id", "indicator_code", "unit", "period_start_year", "period_end_year")
+# What one delivery may hold: beyond this a file is refused whole, with the limit in the reason.
+# A year of daily values for every indicator of a large administration is far below it.
+MAX_ROWS = 2_000_000
+MAX_CSV_BYTES = 256 * 1024 * 1024
+# An .xlsx is a zip: its parts are measured before openpyxl inflates them (a 1 MB file can hold GBs).
+MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
-Cell = str | int | float | None
+
+class FileRefused(ValueError):
+    """The file is not read at all: too large, or of an encoding this reader does not take."""
 
 
 @dataclass(frozen=True)
@@ -62,43 +71,66 @@ class ActualsRead:
 def read_actuals_dir(folder: Path, known: pl.DataFrame) -> ActualsRead:
     """Read every monitoring file directly in `folder` (a missing folder is an empty delivery).
 
-    `known` has one row per indicator the warehouse holds: document_id, indicator_code and the
-    document's period_start_year / period_end_year.
+    `known` has one row per indicator the warehouse holds: document_id, indicator_code, unit and
+    the document's period_start_year / period_end_year. Only regular files are read: a named pipe
+    or a device is reported, never opened (reading a pipe waits for a writer for ever).
     """
-    paths = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    paths = sorted(p for p in folder.iterdir() if not p.is_dir()) if folder.is_dir() else []
     return read_actuals_files(paths, known)
 
 
 def read_actuals_files(paths: Iterable[Path], known: pl.DataFrame) -> ActualsRead:
-    """Read the given files; see `read_actuals_dir`."""
-    rows: list[dict[str, Any]] = []
+    """Read the given files; see `read_actuals_dir`.
+
+    Memory follows the files' size, not the square of repeated keys: cells are read into Polars
+    columns (never a Python object per cell of a large CSV) and every rule is a column expression.
+    """
+    frames: list[pl.DataFrame] = []
     file_issues: list[dict[str, Any]] = []
     files = 0
     for path in paths:
         if path.name.lower() in IGNORED_FILES or path.name.startswith(("~$", ".")):
+            continue
+        if not stat.S_ISREG(path.stat().st_mode):
+            file_issues.append(_file_issue(path, "unsupported_file", "not read: not a regular file"))
             continue
         if path.suffix.lower() not in FILE_SUFFIXES:
             file_issues.append(_file_issue(path, "unsupported_file", "not read: only .csv and .xlsx"))
             continue
         files += 1
         try:
-            table = _read_cells(path)
+            cells = _read_cells(path)
+        except FileRefused as error:
+            file_issues.append(_file_issue(path, "file_too_large", str(error)))
+            continue
         except Exception as error:  # a corrupt file must not cost the other files their load
             file_issues.append(_file_issue(path, "unreadable_file", f"{type(error).__name__}: {error}"))
             continue
-        file_rows, issue = _rows_of(path, table)
-        rows += file_rows
+        file_rows, issue = _rows_of(path, cells)
+        del cells
+        frames.append(file_rows)
         file_issues += [issue] if issue else []
-    frame = pl.DataFrame(rows, schema=_ROW_SCHEMA, orient="row")
+    frame = pl.concat([pl.DataFrame(schema=_ROW_SCHEMA), *frames], how="vertical_relaxed")
+    del frames  # every intermediate goes as soon as it is used: a large file's rows are most of memory
+    rows_read = frame.height
     delivered = frame.filter(pl.col("actual_kind") != "missing")
-    rules = _enrich(delivered, known)
-    failed = _failed_rules(rules)
+    del frame
+    rows_without_value = rows_read - delivered.height
+    # The long texts stay out of the joins; rules keep the rows' order, so an index finds them.
+    texts = delivered.select("raw_text", "note")
+    rules, repeats = _enrich(delivered.drop("raw_text", "note"), known)
+    del delivered
+    failing = _failing_rows(rules)
     issues = pl.concat(
-        [pl.DataFrame(file_issues, schema=polars_schema(ActualsIssuesSchema), orient="row"), failed]
+        [
+            pl.DataFrame(file_issues, schema=polars_schema(ActualsIssuesSchema), orient="row"),
+            _issues(rules.with_columns(texts["raw_text"]), failing, repeats),
+        ]
     )
-    loaded = rules.join(
-        failed.select("source_file", "source_row").unique(), on=["source_file", "source_row"], how="anti"
-    )
+    del repeats
+    passed = ~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(failing["index"].unique().implode())
+    loaded = rules.with_columns(texts["note"]).filter(passed)
+    del rules, texts
     actuals = loaded.select(
         "document_id",
         pl.col("canonical_code").alias("indicator_code"),
@@ -110,7 +142,7 @@ def read_actuals_files(paths: Iterable[Path], known: pl.DataFrame) -> ActualsRea
         "source_file",
         "source_row",
     ).cast(polars_schema(ActualsSchema))  # type: ignore[arg-type]
-    return ActualsRead(actuals, issues, files, frame.height, frame.height - delivered.height)
+    return ActualsRead(actuals, issues, files, rows_read, rows_without_value)
 
 
 _ROW_SCHEMA = {
@@ -129,25 +161,101 @@ _ROW_SCHEMA = {
 }
 
 
-def _read_cells(path: Path) -> list[list[Cell]]:
-    """All rows of the file's first sheet (XLSX keeps numbers as numbers; CSV is text)."""
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+@dataclass(frozen=True)
+class Cells:
+    """A file's first sheet as columns: `text` (String, one column per sheet column, a row per
+    sheet row) and, for .xlsx, `numbers` (the same shape, Float64 where the cell is a number)."""
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1254")  # Turkish Excel saves CSV as Windows-1254
-    first_line = text.split("\n", 1)[0]
+    text: pl.DataFrame
+    numbers: pl.DataFrame | None = None
+
+
+def _read_cells(path: Path) -> Cells:
+    """Every row of the file's first sheet (XLSX keeps numbers as numbers; CSV is text)."""
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise FileRefused(
+            f"not read: {size:,} bytes, more than the {MAX_CSV_BYTES:,} a monitoring CSV may have"
+        )
+    data = _utf8(path.read_bytes())
+    first_line = data[: data.find(b"\n")]
     # Turkish Excel writes `;` because the comma is the decimal separator.
-    delimiter = max(";,\t", key=first_line.count)
-    return [list(row) for row in csv.reader(text.splitlines(), delimiter=delimiter)]
+    delimiter = max(";,\t", key=lambda separator: first_line.count(separator.encode()))
+    text = pl.read_csv(
+        data,
+        has_header=False,
+        infer_schema=False,
+        separator=delimiter,
+        truncate_ragged_lines=True,
+        n_rows=MAX_ROWS + 1,
+        raise_if_empty=False,
+    )
+    del data
+    _check_rows(text.height)
+    return Cells(text)
+
+
+def _utf8(data: bytes) -> bytes:
+    """The bytes as UTF-8 without a byte-order mark: UTF-8, UTF-16 with its BOM (Excel's "Unicode
+    text"), else Windows-1254 (Turkish Excel's CSV)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16").encode()
+    if b"\x00" in data[:65536]:
+        raise FileRefused("not read: UTF-16 is not supported without a byte-order mark (or a binary file)")
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1254").encode()
+    return data
+
+
+def _check_rows(rows: int) -> None:
+    if rows > MAX_ROWS:
+        raise FileRefused(f"not read: more than {MAX_ROWS:,} rows (split the delivery into several files)")
+
+
+def _read_xlsx(path: Path) -> Cells:
+    """The first sheet of a workbook, its size checked before anything is inflated."""
+    with zipfile.ZipFile(path) as archive:
+        inflated = sum(part.file_size for part in archive.infolist())
+    if inflated > MAX_XLSX_UNCOMPRESSED_BYTES:
+        raise FileRefused(
+            f"not read: the workbook inflates to {inflated:,} bytes, more than the "
+            f"{MAX_XLSX_UNCOMPRESSED_BYTES:,} a monitoring workbook may have (a zip bomb or a huge sheet)"
+        )
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        rows = []
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            rows.append(row)
+            _check_rows(len(rows))
+    finally:
+        workbook.close()
+    width = max((len(row) for row in rows), default=0)
+    padded = [tuple(row) + (None,) * (width - len(row)) for row in rows]
+    columns = list(zip(*padded, strict=True)) if padded else [()] * width
+    names = [f"column_{i}" for i in range(width)]
+    text = pl.DataFrame(
+        {n: [None if c is None else _text(c) for c in col] for n, col in zip(names, columns, strict=True)},
+        schema=dict.fromkeys(names, pl.String),
+    )
+    numbers = pl.DataFrame(
+        {
+            n: [float(c) if _is_number(c) else None for c in col]
+            for n, col in zip(names, columns, strict=True)
+        },
+        schema=dict.fromkeys(names, pl.Float64),
+    )
+    return Cells(text, numbers)
+
+
+def _is_number(cell: object) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 
 def _text(cell: Cell) -> str:
@@ -158,59 +266,119 @@ def _text(cell: Cell) -> str:
     return clean_cell(str(cell))
 
 
-def _number(cell: Cell) -> ParsedNumber:
-    """A spreadsheet number is taken as is; text goes through the Turkish number reader."""
-    if isinstance(cell, int | float) and not isinstance(cell, bool):
-        return ParsedNumber(_text(cell), float(cell), "number")
-    return parse_number(_text(cell))
+def _mapped(column: pl.Series, function: Callable[[str], Any], dtype: pl.DataType) -> pl.Series:
+    """`function` over the distinct values of `column` only (codes, years and documents repeat)."""
+    distinct = column.unique()
+    mapping = pl.DataFrame(
+        {"key": distinct, "value": pl.Series([function(value) for value in distinct.to_list()], dtype=dtype)}
+    )
+    return column.to_frame("key").join(mapping, on="key", how="left", maintain_order="left")["value"]
 
 
-def _year(cell: Cell) -> int | None:
-    text = _text(cell)
-    return int(text) if _YEAR.match(text) else None
+def _cleaned(column: pl.Series) -> pl.Series:
+    """`clean_cell` as a column expression: invisible characters out, white space collapsed."""
+    return (
+        column.str.replace_all("[\u200b\ufeff]", "")
+        .str.replace_all(r"[\s\u00a0\u202f]+", " ")
+        .str.strip_chars()
+    )
 
 
-def _rows_of(path: Path, table: list[list[Cell]]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
-    """The data rows of one file, numbered as a spreadsheet shows them (the header is row 1)."""
-    header_index = next((i for i, row in enumerate(table) if any(_text(c) for c in row)), None)
+def _parsed(text: str) -> dict[str, Any]:
+    number = parse_number(text)
+    return {"actual_raw": number.raw, "actual_value": number.value, "actual_kind": number.kind}
+
+
+_PARSED = pl.Struct({"actual_raw": pl.String, "actual_value": pl.Float64, "actual_kind": pl.String})
+
+
+def _rows_of(path: Path, cells: Cells) -> tuple[pl.DataFrame, dict[str, Any] | None]:
+    """The data rows of one file, numbered as a spreadsheet shows them (the header is row 1).
+
+    Only the header row and the mapped columns are cleaned (`clean_cell`, once per distinct value);
+    `raw_text` joins the row's cells as written.
+    """
+    text = cells.text
+    empty = pl.DataFrame(schema=_ROW_SCHEMA)
+    # A cell of white space or invisible characters only is empty (as `clean_cell` makes it).
+    blank = r"^[\s\u00a0\u200b\ufeff\u202f]*$"
+    filled = text.select(pl.any_horizontal(~pl.all().fill_null("").str.contains(blank)).alias("filled"))[
+        "filled"
+    ]
+    header_index = filled.arg_true().first() if text.width and filled.any() else None
     if header_index is None:
-        return [], _file_issue(path, "missing_column", "the file is empty: no header row")
-    header = map_header([_text(c) for c in table[header_index]], COLUMNS, year_columns=False)
+        return empty, _file_issue(path, "missing_column", "the file is empty: no header row")
+    header = map_header([clean_cell(c or "") for c in text.row(header_index)], COLUMNS, year_columns=False)
     missing = [name for name in REQUIRED_COLUMNS if name not in header.positions]
     if missing:
-        return [], _file_issue(
+        return empty, _file_issue(
             path,
             "missing_column",
             f"no column {', '.join(missing)} in the header row {header_index + 1} "
             f"(accepted headers: {', '.join(' / '.join(c.aliases) for c in COLUMNS)})",
         )
-    rows = []
-    for index, cells in enumerate(table[header_index + 1 :], start=header_index + 2):
-        if not any(_text(c) for c in cells):
-            continue
-
-        def cell(name: str, cells: list[Cell] = cells) -> Cell:
-            position = header.positions.get(name)
-            return cells[position] if position is not None and position < len(cells) else None
-
-        actual = _number(cell("actual_value"))
-        rows.append(
-            {
-                "source_file": path.name,
-                "source_row": index,
-                "document_id": _text(cell("document_id")),
-                "indicator_code": _text(cell("indicator_code")),
-                "year_raw": _text(cell("year")),
-                "year": _year(cell("year")),
-                "period": _text(cell("period")) or None,
-                "note": _text(cell("note")) or None,
-                "actual_raw": actual.raw,
-                "actual_value": actual.value,
-                "actual_kind": actual.kind,
-                "raw_text": " | ".join(_text(c) for c in cells).strip(" |"),
-            }
+    numbered = cells.text.with_columns(
+        source_row=pl.int_range(1, pl.len() + 1, dtype=pl.Int64), filled=filled
+    )
+    numbers = cells.numbers.with_columns(filled=filled) if cells.numbers is not None else None
+    parts = [
+        _data_rows(
+            path,
+            header,
+            numbered.slice(start, CHUNK_ROWS),
+            numbers.slice(start, CHUNK_ROWS) if numbers is not None else None,
         )
-    return rows, None
+        for start in range(header_index + 1, numbered.height, CHUNK_ROWS)
+    ]
+    return pl.concat([empty, *parts]), None
+
+
+# Rows are turned into typed columns (and issues into messages) this many at a time, so the
+# temporary columns of a step never cover a whole large file.
+CHUNK_ROWS = 50_000
+
+
+def _data_rows(
+    path: Path, header: HeaderMap, body: pl.DataFrame, numbers: pl.DataFrame | None
+) -> pl.DataFrame:
+    """Typed rows of a slice of the sheet (`body`: its text cells, `source_row` and `filled`)."""
+    columns = [name for name in body.columns if name not in ("source_row", "filled")]
+    keep = body["filled"]
+    body = body.filter(keep).with_columns(pl.col(columns).fill_null(""))
+
+    def cell(name: str) -> pl.Series:
+        position = header.positions.get(name)
+        if position is None:
+            return pl.repeat("", body.height, dtype=pl.String, eager=True)
+        return _cleaned(body[columns[position]])
+
+    actual = _mapped(cell("actual_value"), _parsed, _PARSED).struct.unnest()
+    if numbers is not None:  # a spreadsheet number is taken as is
+        number = numbers.filter(keep)[numbers.columns[header.positions["actual_value"]]]
+        actual = actual.with_columns(
+            actual_value=pl.coalesce(number, "actual_value"),
+            actual_kind=pl.when(number.is_not_null()).then(pl.lit("number")).otherwise("actual_kind"),
+        )
+    year = cell("year")
+    frame = pl.DataFrame(
+        {
+            "source_file": pl.repeat(path.name, body.height, dtype=pl.String, eager=True),
+            "source_row": body["source_row"],
+            "document_id": cell("document_id"),
+            "indicator_code": cell("indicator_code"),
+            "year_raw": year,
+            "year": year.str.extract(r"^(\d{4})$").cast(pl.Int64),
+            "period": cell("period").replace("", None),
+            "note": cell("note").replace("", None),
+            "actual_raw": actual["actual_raw"],
+            "actual_value": actual["actual_value"],
+            "actual_kind": actual["actual_kind"],
+            "raw_text": body.select(
+                pl.concat_str(pl.col(columns).str.strip_chars(), separator=" | ").str.strip_chars(" |")
+            ).to_series(),
+        }
+    )
+    return frame.cast(_ROW_SCHEMA)  # type: ignore[arg-type]
 
 
 def _file_issue(path: Path, issue_type: str, message: str) -> dict[str, Any]:
@@ -226,110 +394,201 @@ def _file_issue(path: Path, issue_type: str, message: str) -> dict[str, Any]:
     }
 
 
-def _enrich(rows: pl.DataFrame, known: pl.DataFrame) -> pl.DataFrame:
-    """Add what the row rules look at: is the document / indicator known, and is the row a duplicate.
+def _enrich(rows: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Add what the row rules look at: is the document / indicator known, what its unit allows,
+    and is the row a duplicate.
 
     Codes compare on their Turkish-aware key (`ke/pg.1.2.4` finds `Ke/Pg.1.2.4`); the loaded row
-    carries the code as the document writes it.
+    carries the code as the document writes it. Repeats are found per key with a group-by (the
+    second frame: per key, how many values, the first row, the values delivered), so a key delivered
+    a million times costs a million rows, not a million squared.
     """
     known = known.select(KNOWN_COLUMNS)
     documents = known.select("document_id", "period_start_year", "period_end_year").unique("document_id")
     codes = known.select(
         "document_id",
-        pl.col("indicator_code").map_elements(name_key, return_dtype=pl.String).alias("code_key"),
+        _mapped(known["indicator_code"], name_key, pl.String()).alias("code_key"),
         pl.col("indicator_code").alias("canonical_code"),
+        "unit",
+        _mapped(known["unit"].fill_null(""), unit_range, _RANGE).alias("unit_range"),
     ).unique(["document_id", "code_key"])
     enriched = (
-        rows.with_columns(
-            pl.col("indicator_code").map_elements(name_key, return_dtype=pl.String).alias("code_key")
+        rows.with_columns(_mapped(rows["indicator_code"], name_key, pl.String()).alias("code_key"))
+        .join(
+            documents.with_columns(document_known=pl.lit(True)),
+            on="document_id",
+            how="left",
+            maintain_order="left",
         )
-        .join(documents.with_columns(document_known=pl.lit(True)), on="document_id", how="left")
-        .join(codes, on=["document_id", "code_key"], how="left")
+        .join(codes, on=["document_id", "code_key"], how="left", maintain_order="left")
+        .drop("code_key")
+        .unnest("unit_range")
         .with_columns(
             pl.col("document_known").fill_null(False),
             pl.col("canonical_code").is_not_null().alias("indicator_known"),
         )
     )
-    key = ["document_id", "canonical_code", "year", "period"]
     candidate = pl.col("indicator_known") & pl.col("year").is_not_null() & (pl.col("actual_kind") == "number")
-    ordered = pl.int_range(pl.len()).over(key, order_by=["source_file", "source_row"])
-    values = pl.col("actual_value").n_unique().over(key)
+    # Rows stay in file and row order (files sorted, joins keep the left order): the first of a key is first.
+    repeats = (
+        enriched.filter(candidate)
+        .group_by(REPEAT_KEY)
+        .agg(
+            pl.col("actual_value").n_unique().alias("values"),
+            pl.col("source_file").first().alias("first_file"),
+            pl.col("source_row").first().alias("first_row"),
+            pl.col("actual_raw").unique(maintain_order=True).head(SHOWN_VALUES).alias("delivered"),
+        )
+        .with_columns(pl.col("delivered").list.join(", "))
+    )
     status = (
         pl.when(~candidate)
         .then(None)
-        .when(values > 1)
+        .when(pl.col("values") > 1)
         .then(pl.lit("conflict"))
-        .when(ordered > 0)
+        .when(pl.int_range(pl.len()).over(REPEAT_KEY) > 0)
         .then(pl.lit("repeat"))
         .otherwise(None)
     )
-    candidates = enriched.filter(candidate).with_columns(
-        status.alias("duplicate_status"),
-        pl.struct("source_file", "source_row")
-        .first()
-        .over(key, order_by=["source_file", "source_row"])
-        .alias("first"),
-        pl.col("actual_raw").over(key, mapping_strategy="join").alias("conflicting_values"),
+    rules = (
+        enriched.join(
+            repeats.select(*REPEAT_KEY, "values"),
+            on=REPEAT_KEY,
+            how="left",
+            nulls_equal=True,
+            maintain_order="left",
+        )
+        .with_columns(status.alias("duplicate_status"))
+        .drop("values")
     )
-    others = enriched.filter(~candidate).with_columns(
-        pl.lit(None, pl.String).alias("duplicate_status"),
-        pl.lit(None, candidates.schema["first"]).alias("first"),
-        pl.lit(None, pl.List(pl.String)).alias("conflicting_values"),
-    )
-    return pl.concat([candidates, others]).sort("source_file", "source_row")
+    return rules, repeats.drop("values")
 
 
-def _failed_rules(rules: pl.DataFrame) -> pl.DataFrame:
-    """One issue per failed rule and row, with a message that quotes the row's own values."""
+REPEAT_KEY = ["document_id", "canonical_code", "year", "period"]
+# The columns an issue's message quotes.
+_ISSUE_INPUTS = [
+    *REPEAT_KEY,
+    "source_file",
+    "source_row",
+    "indicator_code",
+    "year_raw",
+    "actual_raw",
+    "unit",
+    "unit_family",
+    "unit_min",
+    "unit_max",
+    "period_start_year",
+    "period_end_year",
+    "raw_text",
+]
+# A conflict's message lists at most this many of the values delivered.
+SHOWN_VALUES = 10
+_ROW_RULES = ActualsRowRules.to_schema().checks
+_RANGE = pl.Struct({"unit_family": pl.String, "unit_min": pl.Float64, "unit_max": pl.Float64})
+
+
+def _quoted(column: str) -> pl.Expr:
+    return pl.concat_str(pl.lit("'"), pl.col(column).fill_null(""), pl.lit("'"))
+
+
+def _failing_rows(rules: pl.DataFrame) -> pl.DataFrame:
+    """(index, issue_type) of every failed rule of ActualsRowRules and row.
+
+    The rules' own pass/fail columns, not pandera's failure report (8 KB and 0.1 ms a failing row:
+    1 GB for 100,000 of them).
+    """
+    parts = [pl.DataFrame(schema={"index": pl.UInt32, "issue_type": pl.String})]
+    for check in _ROW_RULES:
+        passed = check(rules.lazy()).check_output.collect().to_series().fill_null(True)
+        parts.append(
+            pl.DataFrame({"index": (~passed).arg_true().cast(pl.UInt32)}).with_columns(
+                issue_type=pl.lit(check.error)
+            )
+        )
+    return pl.concat(parts)
+
+
+def _issues(rules: pl.DataFrame, failing: pl.DataFrame, repeats: pl.DataFrame) -> pl.DataFrame:
+    """One issue per failed rule and row, with a message that quotes the row's own values (column
+    expressions: a file of a million bad rows is a million issues, not a million Python dicts)."""
     schema = polars_schema(ActualsIssuesSchema)
-    try:
-        ActualsRowRules.validate(rules, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        failures = errors.failure_cases.select(pl.col("check").alias("issue_type"), pl.col("index"))
-    else:
-        return pl.DataFrame(schema=schema)
-    failed = rules.with_row_index("index").join(
-        failures.with_columns(pl.col("index").cast(pl.UInt32)), on="index"
+    failing = failing.sort("index", "issue_type")  # the rules' rows are in file and row order
+    inputs = rules.select(_ISSUE_INPUTS)
+    parts = [pl.DataFrame(schema=schema)]
+    for start in range(0, failing.height, CHUNK_ROWS):
+        chunk = failing.slice(start, CHUNK_ROWS)
+        failed = (
+            inputs[chunk["index"]]
+            .with_columns(issue_type=chunk["issue_type"])
+            .join(repeats, on=REPEAT_KEY, how="left", nulls_equal=True, maintain_order="left")
+        )
+        parts.append(_messages(failed).cast(schema).sort("source_file", "source_row", "issue_type"))  # type: ignore[arg-type]
+    return pl.concat(parts)
+
+
+def _messages(failed: pl.DataFrame) -> pl.DataFrame:
+    """The issue rows of `failed` (rule inputs with `issue_type`), each with its message."""
+    when_period = (
+        pl.when(pl.col("period").is_not_null())
+        .then(pl.concat_str(pl.lit(" "), "period"))
+        .otherwise(pl.lit(""))
     )
-    issues = [
-        {
-            "source_file": row["source_file"],
-            "source_row": row["source_row"],
-            "document_id": row["document_id"] or None,
-            "indicator_code": row["indicator_code"] or None,
-            "severity": "warning" if row["issue_type"] == "duplicate" else "error",
-            "issue_type": row["issue_type"],
-            "message": _message(row),
-            "raw_text": row["raw_text"],
-        }
-        for row in failed.sort("source_file", "source_row", "issue_type").iter_rows(named=True)
-    ]
-    return pl.DataFrame(issues, schema=schema, orient="row")
-
-
-def _message(row: dict[str, Any]) -> str:
-    document, code = row["document_id"], row["indicator_code"]
-    first = row["first"] or {}
     messages = {
-        "unknown_document": f"document_id {document!r} is not a loaded document",
-        "unknown_indicator": f"indicator code {code!r} is not an indicator of {document}",
-        "not_a_number": f"actual value {row['actual_raw']!r} is not a number",
-        "year_not_a_year": f"year {row['year_raw']!r} is not a year",
-        "year_outside_period": (
-            f"year {row['year']} is outside the plan period "
-            f"{row['period_start_year']}-{row['period_end_year']} of {document}"
+        "unknown_document": pl.format("document_id {} is not a loaded document", _quoted("document_id")),
+        "unknown_indicator": pl.format(
+            "indicator code {} is not an indicator of {}", _quoted("indicator_code"), "document_id"
         ),
-        "period_not_in_year": (
-            f"period {row['period']!r} is not a period of year {row['year']} "
-            f"(expected {row['year']}, {row['year']}-H1, {row['year']}-Q3 or {row['year']}-M04)"
+        "not_a_number": pl.format("actual value {} is not a number", _quoted("actual_raw")),
+        "year_not_a_year": pl.format("year {} is not a year", _quoted("year_raw")),
+        "year_outside_period": pl.format(
+            "year {} is outside the plan period {}-{} of {}",
+            "year",
+            "period_start_year",
+            "period_end_year",
+            "document_id",
         ),
-        "duplicate": (
-            f"repeats {first.get('source_file')} row {first.get('source_row')} with the same value; "
-            "loaded once from there"
+        "period_not_in_year": pl.format(
+            "period {} is not a period of year {} (expected {}, {}-H1, {}-Q3 or {}-M04)",
+            _quoted("period"),
+            "year",
+            "year",
+            "year",
+            "year",
+            "year",
         ),
-        "conflicting_duplicate": (
-            f"{code} {row['year']}{' ' + row['period'] if row['period'] else ''} is delivered with "
-            f"different values ({', '.join(row['conflicting_values'] or [])}); none loaded"
+        "value_outside_unit_range": pl.format(
+            "actual value {} is outside what its unit {} allows ({} from {} to {})",
+            "actual_raw",
+            _quoted("unit"),
+            "unit_family",
+            pl.col("unit_min").cast(pl.Int64),
+            pl.col("unit_max").cast(pl.Int64),
+        ),
+        "duplicate": pl.format(
+            "repeats {} row {} with the same value; loaded once from there",
+            "first_file",
+            "first_row",
+        ),
+        "conflicting_duplicate": pl.format(
+            "{} {}{} is delivered with different values ({}); none loaded",
+            "indicator_code",
+            "year",
+            when_period,
+            "delivered",
         ),
     }
-    return messages[row["issue_type"]]
+    # Each message is built over its own rows only.
+    parts = [
+        failed.filter(pl.col("issue_type") == issue_type).select(
+            "source_file",
+            "source_row",
+            pl.when(pl.col("document_id") != "").then("document_id").alias("document_id"),
+            pl.when(pl.col("indicator_code") != "").then("indicator_code").alias("indicator_code"),
+            pl.lit("warning" if issue_type == "duplicate" else "error").alias("severity"),
+            "issue_type",
+            text.alias("message"),
+            "raw_text",
+        )
+        for issue_type, text in messages.items()
+    ]
+    return pl.concat(parts)

@@ -7,7 +7,7 @@ non-negative amounts, allowed categories.
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import Any, get_args
 
 import pandera.polars as pa
 import polars as pl
@@ -18,6 +18,11 @@ from dagster_project.schemas.achievement import DimSuccessBand, FctIndicatorAchi
 YEARS = {"min_value": 1990, "max_value": 2100}
 # Bütçe Ödeneği, Döner Sermaye, Diğer Yurt İçi, Yurt Dışı.
 FUNDING_SOURCES = ["budget", "revolving_fund", "other_domestic", "foreign"]
+
+
+def page_number_field() -> Any:
+    """The PDF page of the row's line (`dagster_project/pages.py`); null when the text marks no pages."""
+    return pa.Field(nullable=True, ge=1)
 
 
 class MartSchema(pa.DataFrameModel):
@@ -64,6 +69,7 @@ class DimIndicator(MartSchema):
     target_id: str = pa.Field(nullable=True)
     weight_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class DimActivity(MartSchema):
@@ -73,6 +79,7 @@ class DimActivity(MartSchema):
     activity_name: str
     target_id: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class FctIndicatorValue(MartSchema):
@@ -84,6 +91,7 @@ class FctIndicatorValue(MartSchema):
     value_raw: str
     value_note: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
     class Config(MartSchema.Config):
         unique = ["indicator_id", "year", "value_type"]
@@ -105,6 +113,7 @@ class FctBudget(MartSchema):
     funding_source: str = pa.Field(nullable=True, isin=FUNDING_SOURCES)
     amount_try: float = pa.Field(ge=0)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class DimPerformanceTarget(MartSchema):
@@ -117,6 +126,7 @@ class DimPerformanceTarget(MartSchema):
     cited_target_text_matches_target_id: str = pa.Field(nullable=True)
     service_area: str = pa.Field(nullable=True)
     source_line: int = pa.Field(gt=0)
+    page_number: int = page_number_field()
 
 
 class AggBudgetByEconomicCode(MartSchema):

@@ -9,9 +9,13 @@ failing row never stops the rest of the file.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 import pandera.polars as pa
 import polars as pl
 
+from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.schemas.common import (
     document_id_field,
     implies,
@@ -33,12 +37,55 @@ ISSUE_TYPES = (
     "year_not_a_year",
     "year_outside_period",
     "period_not_in_year",
+    "value_outside_unit_range",
+    "file_too_large",
     "duplicate",
     "conflicting_duplicate",
     "ambiguous_link",
     "weak_link",
 )
 LINK_METHODS = ("code", "name")
+
+
+@dataclass(frozen=True)
+class UnitFamily:
+    """Units that bound what an actual can be: a count or an area is never negative."""
+
+    name: str
+    words: frozenset[str]
+    minimum: float
+    maximum: float
+
+
+# What an indicator's unit allows an actual to be (`value_in_unit_range`): the first family one of
+# whose words is a word of the unit (`Yüzde/Yıl` is a percentage, `Adet/Yıl` a count). Units of no
+# family (TL, an index, a score) are not bounded. A percentage may pass 100 (a target met 1.3 times),
+# not 1,000; counts, durations and physical quantities are not negative.
+UNIT_FAMILIES = (
+    UnitFamily("percentage", frozenset({"yüzde", "%", "oran", "oranı"}), 0, 1_000),
+    UnitFamily(
+        "count", frozenset({"adet", "kişi", "araç", "sayı", "sayısı", "grup", "kez", "tane"}), 0, 1e12
+    ),
+    UnitFamily("duration", frozenset({"gün", "günü", "saat", "dakika", "hafta", "ay", "yıl", "yaş"}), 0, 1e9),
+    UnitFamily(
+        "quantity",
+        frozenset(
+            {"km", "metre", "m", "m²", "m2", "m³", "m3", "hektar", "ha", "dönüm", "ton", "kg", "kw", "litre"}
+        ),
+        0,
+        1e15,
+    ),
+)
+_UNIT_WORD = re.compile(r"[\w²³%]+")
+
+
+def unit_range(unit: str) -> dict[str, object]:
+    """The family of `unit` and the range it allows (all None when the unit is of no family)."""
+    words = set(_UNIT_WORD.findall(turkish_lower(unit)))
+    for family in UNIT_FAMILIES:
+        if words & family.words:
+            return {"unit_family": family.name, "unit_min": family.minimum, "unit_max": family.maximum}
+    return {"unit_family": None, "unit_min": None, "unit_max": None}
 
 
 class ActualsRowRules(pa.DataFrameModel):
@@ -76,6 +123,12 @@ class ActualsRowRules(pa.DataFrameModel):
             period.str.slice(0, 4) == pl.col("year").cast(pl.String)
         )
         return data.lazyframe.select(period.is_null() | fits.fill_null(False))
+
+    @pa.dataframe_check(error="value_outside_unit_range")
+    def value_in_unit_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        bounded = (pl.col("actual_kind") == "number") & pl.col("unit_min").is_not_null()
+        inside = pl.col("actual_value").is_between(pl.col("unit_min"), pl.col("unit_max"))
+        return data.lazyframe.select(implies(bounded, inside))
 
     @pa.dataframe_check(error="duplicate")
     def not_a_repeat(cls, data: pa.PolarsData) -> pl.LazyFrame:

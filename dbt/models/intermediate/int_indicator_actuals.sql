@@ -15,7 +15,7 @@ file_actuals as (
 
 indicator_values as (
 
-    select * from {{ ref('int_indicator_values') }}
+    {{ with_page_number(ref('int_indicator_values')) }}
 
 ),
 
@@ -54,7 +54,8 @@ from_own_document as (
         year,
         value as actual_value,
         'document' as actual_source_kind,
-        document_id || ' ' || indicator_code || ' line ' || source_line as actual_source,
+        document_id || ' ' || indicator_code || ' line ' || source_line
+        || coalesce(' page ' || page_number, '') as actual_source,
         2 as source_rank
     from indicator_values
     where value_type = 'actual' and value is not null
@@ -71,6 +72,7 @@ from_linked_documents as (
         'linked_document' as actual_source_kind,
         indicator_links.source_document_id || ' ' || indicator_links.source_indicator_code
         || ' line ' || indicator_values.source_line
+        || coalesce(' page ' || indicator_values.page_number, '')
         || ' (linked by ' || indicator_links.match_method || ')' as actual_source,
         3 as source_rank
     from indicator_links

@@ -4,7 +4,7 @@ with
 
 activities as (
 
-    select * from {{ ref('int_activities') }}
+    {{ with_page_number(ref('int_activities')) }}
 
 ),
 
@@ -19,7 +19,8 @@ final as (
         performance_target_id,
         activity_no,
         responsible_unit,
-        source_line
+        source_line,
+        page_number
     from activities
 
 )

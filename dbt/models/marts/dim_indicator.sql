@@ -4,7 +4,7 @@ with
 
 indicators as (
 
-    select * from {{ ref('int_indicators') }}
+    {{ with_page_number(ref('int_indicators')) }}
 
 ),
 
@@ -22,7 +22,8 @@ final as (
         weight_pct,
         monitoring_frequency,
         reporting_frequency,
-        source_line
+        source_line,
+        page_number
     from indicators
 
 )

@@ -4,7 +4,7 @@ with
 
 performance_targets as (
 
-    select * from {{ ref('int_performance_targets') }}
+    {{ with_page_number(ref('int_performance_targets')) }}
 
 ),
 
@@ -20,7 +20,8 @@ final as (
         cited_target_text,
         cited_target_text_matches_target_id,
         service_area,
-        source_line
+        source_line,
+        page_number
     from performance_targets
 
 )

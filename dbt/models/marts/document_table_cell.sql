@@ -4,7 +4,7 @@ with
 
 table_cells as (
 
-    select * from {{ ref('stg_raw__document_table_cells') }}
+    {{ with_page_number(ref('stg_raw__document_table_cells')) }}
 
 ),
 
@@ -18,7 +18,8 @@ final as (
         column_no,
         header,
         value,
-        source_line
+        source_line,
+        page_number
     from table_cells
 
 )

@@ -4,7 +4,7 @@ with
 
 budget_lines as (
 
-    select * from {{ ref('int_budget_lines') }}
+    {{ with_page_number(ref('int_budget_lines')) }}
 
 ),
 
@@ -21,7 +21,8 @@ final as (
         funding_source,
         amount_try,
         amount_note,
-        source_line
+        source_line,
+        page_number
     from budget_lines
 
 )

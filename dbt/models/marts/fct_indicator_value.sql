@@ -4,7 +4,7 @@ with
 
 indicator_values as (
 
-    select * from {{ ref('int_indicator_values') }}
+    {{ with_page_number(ref('int_indicator_values')) }}
 
 ),
 
@@ -18,7 +18,8 @@ final as (
         value,
         value_raw,
         value_note,
-        source_line
+        source_line,
+        page_number
     from indicator_values
 
 )

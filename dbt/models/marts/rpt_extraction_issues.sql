@@ -6,7 +6,7 @@ with
 
 extraction_issues as (
 
-    select * from {{ ref('stg_raw__extraction_issues') }}
+    {{ with_page_number(ref('stg_raw__extraction_issues')) }}
 
 ),
 
@@ -28,6 +28,7 @@ document_issues as (
         extraction_issues.document_id,
         documents.source_file,
         extraction_issues.source_line,
+        extraction_issues.page_number,
         extraction_issues.table_name,
         extraction_issues.severity,
         extraction_issues.message,
@@ -44,6 +45,7 @@ file_issues as (
         cast(null as varchar) as document_id,
         source_file,
         cast(null as bigint) as source_line,
+        cast(null as integer) as page_number,
         'rejected_files' as table_name,
         'error' as severity,
         'file not loaded: ' || reason as message,

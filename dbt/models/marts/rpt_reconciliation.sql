@@ -7,7 +7,7 @@ with
 
 checks as (
 
-    select * from {{ ref('int_reconciliation_checks') }}
+    {{ with_page_number(ref('int_reconciliation_checks')) }}
 
 ),
 
@@ -31,7 +31,8 @@ final as (
         expected_text,
         actual_text,
         detail,
-        source_line
+        source_line,
+        page_number
     from checks
 
 )
