@@ -35,6 +35,7 @@ from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_
 from dagster_project.pdf import PdfRefused, extract_text
 
 DocumentType = Literal["strategic_plan", "performance_programme", "financial_status_report"]
+DetectedFrom = Literal["text", "text+documents.csv", "documents.csv"]
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf")
 # `Document.encoding` of a PDF: its text comes from the extractor, kept as UTF-8.
@@ -42,25 +43,127 @@ PDF_ENCODING = "pdf"
 OVERRIDES_FILE = "documents.csv"
 # The cover and the first pages name the administration and the period; the rest is body text.
 _HEAD_LINES = 400
+_HEAD_PAGES = 5  # when the text marks its pages with form feeds (\f)
 
-# A cover line such as "KOCAELİ BÜYÜKŞEHİR BELEDİYESİ" (optionally after "T.C."): the name is one word.
+
+@dataclass(frozen=True)
+class AdministrationKind:
+    """A kind of public administration as its cover names it: `<name> <kind words>`.
+
+    `pattern` matches the kind words (upper-cased, Turkish), `display` is how the warehouse writes
+    them after the title-cased name, `slug` ends the administration's part of the document_id.
+    """
+
+    kind: str
+    pattern: str
+    display: str
+    slug: str
+
+
+# Tried in this order at every word of a cover line: the longer kinds first ("BÜYÜKŞEHİR BELEDİYESİ"
+# before "BELEDİYESİ", "GENEL MÜDÜRLÜĞÜ" and "BAKANLIĞI" before "… BAŞKANLIĞI"). A new kind is one row.
+ADMINISTRATION_KINDS = (
+    AdministrationKind(
+        "metropolitan_municipality",
+        r"BÜYÜKŞEHİR\s+BELEDİYE(?:Sİ|\s+BAŞKANLIĞI)",
+        "Büyükşehir Belediyesi",
+        "bb",
+    ),
+    AdministrationKind(
+        "special_provincial_administration",
+        r"İL\s+ÖZEL\s+İDARESİ(?:\s+GENEL\s+SEKRETERLİĞİ)?",
+        "İl Özel İdaresi",
+        "ioi",
+    ),
+    AdministrationKind("municipality", r"BELEDİYE(?:Sİ|\s+BAŞKANLIĞI)", "Belediyesi", "bld"),
+    AdministrationKind("development_agency", r"KALKINMA\s+AJANSI", "Kalkınma Ajansı", "kalkinma-ajansi"),
+    AdministrationKind("university", r"ÜNİVERSİTESİ(?:\s+REKTÖRLÜĞÜ)?", "Üniversitesi", "universitesi"),
+    AdministrationKind("ministry", r"BAKANLIĞI", "Bakanlığı", "bakanligi"),
+    AdministrationKind("general_directorate", r"GENEL\s+MÜDÜRLÜĞÜ", "Genel Müdürlüğü", "genel-mudurlugu"),
+    # Sayıştay Başkanlığı, Diyanet İşleri Başkanlığı, Cumhurbaşkanlığı Strateji ve Bütçe Başkanlığı, …
+    AdministrationKind("presidency", r"BAŞKANLIĞI", "Başkanlığı", "baskanligi"),
+)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document type and how covers write its title; `yearly` types have one (fiscal) year,
+    the others a period `2020-2024`, written before or after the title."""
+
+    document_type: DocumentType
+    title: str
+    slug: str
+    yearly: bool
+
+
+# A new document type is one row here (and its parser in extraction.PARSERS).
+DOCUMENT_KINDS = (
+    DocumentKind("strategic_plan", r"STRATEJİK\s+PLANI?", "sp", yearly=False),
+    DocumentKind("performance_programme", r"PERFORMANS\s+PROGRAMI", "pp", yearly=True),
+    DocumentKind(
+        "financial_status_report",
+        r"(?:KURUMSAL\s+)?MALİ\s+DURUM\s+VE\s+BEKLENTİLER\s+RAPORU",
+        "mdr",
+        yearly=True,
+    ),
+)
+DOCUMENT_TYPES: tuple[str, ...] = tuple(kind.document_type for kind in DOCUMENT_KINDS)
+_DOCUMENT_KIND = {kind.document_type: kind for kind in DOCUMENT_KINDS}
+
+# A name word: Turkish capitals (with â î û: "KÂHTA"), or a day number ("19 MAYIS"); "ÇEVRE," keeps
+# its comma. Years, "T.C." and the words of kinds and titles are not name words.
+_NAME_WORD = r"(?:[A-ZÇĞİÖŞÜÂÎÛ][A-ZÇĞİÖŞÜÂÎÛ'’-]*,?|\d{1,2})"
+_NOT_NAME_WORDS = frozenset(
+    [
+        "BÜYÜKŞEHİR",
+        "BELEDİYE",
+        "BELEDİYESİ",
+        "BAŞKANLIĞI",
+        "BAKANLIĞI",
+        "ÜNİVERSİTESİ",
+        "MÜDÜRLÜĞÜ",
+        "STRATEJİK",
+        "PLAN",
+        "PLANI",
+        "PERFORMANS",
+        "PROGRAMI",
+        "YILI",
+        "RAPORU",
+        "KURUMSAL",
+        "MALİ",
+    ]
+)
+_T_C = re.compile(r"^T\.?\s?C\.?(?:\s+|$)")
 _ADMINISTRATION = re.compile(
-    r"^(?:T\.C\.\s+)?([A-ZÇĞİÖŞÜ]{3,})\s+(BÜYÜKŞEHİR\s+BELEDİYESİ|İL\s+ÖZEL\s+İDARESİ|BELEDİYESİ)\b"
+    rf"^(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}?)\s+"
+    rf"(?P<kind>{'|'.join(f'(?P<k{i}>{kind.pattern})' for i, kind in enumerate(ADMINISTRATION_KINDS))})"
+    r"(?![\wÂÎÛ'’])\s*(?P<rest>.*)$"
 )
-_STRATEGIC_PLAN = re.compile(r"\b(20\d{2})\s*[-–]\s*(20\d{2})\s+(?:YILLARI\s+)?STRATEJİK\s+PLAN")
-_PERFORMANCE_PROGRAMME = re.compile(r"\b(20\d{2})\s+(?:YILI\s+)?PERFORMANS\s+PROGRAMI")
-# The mid-year budget execution report (Law 5018 art. 30): its year is the report year.
-_FINANCIAL_STATUS_REPORT = re.compile(
-    r"\b(20\d{2})\s+YILI\s+KURUMSAL\s+MALİ\s+DURUM\s+VE\s+BEKLENTİLER\s+RAPORU"
-)
-# Control characters other than tab, line feed, form feed and carriage return: binary content.
+# Units of an administration named on its cover ("MALİ HİZMETLER DAİRESİ BAŞKANLIĞI", "STRATEJİ
+# GELİŞTİRME BAŞKANLIĞI"): they say who wrote the document inside the administration.
+_UNIT = re.compile(r"(?:\bDAİRE(?:Sİ)?|\bSTRATEJİ\s+GELİŞTİRME|\bKOORDİNATÖRLÜĞÜ)$")
+_YEAR = r"(?:19|20)\d{2}"
+_PERIOD = rf"\(?(?P<start>{_YEAR})\s*[-–—/]\s*(?P<end>{_YEAR})\)?(?:\s+(?:YILLARI|DÖNEMİ))?"
+_ONE_YEAR = rf"\(?(?P<year>{_YEAR})\)?(?:\s+(?:MALİ\s+)?YILI)?"
+_TITLE_END = r"(?![\wÂÎÛ'’])"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_KIND_SLUG = {"BÜYÜKŞEHİR BELEDİYESİ": "bb", "İL ÖZEL İDARESİ": "ioi", "BELEDİYESİ": "bld"}
-_TYPE_SLUG: dict[DocumentType, str] = {
-    "strategic_plan": "sp",
-    "performance_programme": "pp",
-    "financial_status_report": "mdr",
-}
+_MARKUP = re.compile(r"<[^>]*>|\*")
+# Lower-case inside a title-cased name: "Çevre, Şehircilik ve İklim Değişikliği Bakanlığı".
+_CONJUNCTIONS = frozenset({"VE", "İLE"})
+
+
+def _titles(kind: DocumentKind) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The title with its period or year before it ("2024 YILI PERFORMANS PROGRAMI") or after it
+    ("STRATEJİK PLAN (2025-2029)"), and the bare title (a cover that gives no period)."""
+    when = _ONE_YEAR if kind.yearly else _PERIOD
+    title = rf"(?:{kind.title}){_TITLE_END}"
+    return (
+        re.compile(rf"(?<!\d){when}\s+{title}|\b{title}\s+{when.replace('?P<', '?P<after_')}\b"),
+        re.compile(rf"\b{title}"),
+    )
+
+
+_TITLE_PATTERNS = {kind.document_type: _titles(kind) for kind in DOCUMENT_KINDS}
 
 
 @dataclass(frozen=True)
@@ -79,7 +182,8 @@ class Document:
     source_mtime_ns: int
     line_count: int
     encoding: str
-    detected_from: Literal["text", "documents.csv"]
+    # `text` (the cover), `text+documents.csv` (the cover, fields overridden) or `documents.csv` (only).
+    detected_from: DetectedFrom
     path: Path
     # A PDF's extracted text (`<text_dir>/<sha256>.txt`); None for a text document.
     text_path: Path | None = None
@@ -140,98 +244,324 @@ def _checked(text: str) -> str:
 
 
 def _title_case(text: str) -> str:
-    """`KOCAELİ BÜYÜKŞEHİR BELEDİYESİ` → `Kocaeli Büyükşehir Belediyesi` (Turkish casing)."""
-    return " ".join(turkish_upper(word[0]) + turkish_lower(word[1:]) for word in text.split())
+    """`ÇEVRE, ŞEHİRCİLİK VE İKLİM` → `Çevre, Şehircilik ve İklim` (Turkish casing)."""
+    return " ".join(
+        turkish_lower(word)
+        if word in _CONJUNCTIONS and index
+        else turkish_upper(word[0]) + turkish_lower(word[1:])
+        for index, word in enumerate(text.split())
+    )
 
 
 def _slug(text: str) -> str:
     return "-".join(ascii_key(text).split())
 
 
-def identify(text: str) -> dict[str, object]:
-    """Read administration, type and period from the head of a document's text.
+@dataclass(frozen=True)
+class Administration:
+    """An administration named on a cover: `KÂHTA BELEDİYE BAŞKANLIĞI` → Kâhta Belediyesi, `kahta-bld`."""
 
-    Raises ValueError with the reason when the text is not a recognisable plan document.
-    """
-    head_lines = [
-        " ".join(turkish_upper(line).replace("*", "").split()) for line in text.split("\n")[:_HEAD_LINES]
-    ]
-    upper = " ".join(head_lines)
-    administration = next(filter(None, (_ADMINISTRATION.match(line) for line in head_lines)), None)
-    if administration is None:
-        raise ValueError(
-            "no administration name in the first pages "
-            "(expected e.g. 'KOCAELİ BÜYÜKŞEHİR BELEDİYESİ' or '… İL ÖZEL İDARESİ')"
-        )
-    name, kind = administration.group(1), " ".join(administration.group(2).split())
-    plan = _STRATEGIC_PLAN.search(upper)
-    programme = _PERFORMANCE_PROGRAMME.search(upper)
-    report = _FINANCIAL_STATUS_REPORT.search(upper)
-    first = min(
-        (match for match in (plan, programme, report) if match), key=lambda match: match.start(), default=None
+    name_words: tuple[str, ...]
+    kind: AdministrationKind
+
+    @property
+    def name(self) -> str:
+        return f"{_title_case(' '.join(self.name_words))} {self.kind.display}"
+
+    @property
+    def slug(self) -> str:
+        return f"{_slug(' '.join(self.name_words))}-{self.kind.slug}"
+
+    def same_as(self, other: Administration) -> bool:
+        """One administration written with and without a leading part of its name (a university
+        with or without its city: `KIRŞEHİR AHİ EVRAN ÜNİVERSİTESİ`, `AHİ EVRAN ÜNİVERSİTESİ`)."""
+        shorter, longer = sorted((self.name_words, other.name_words), key=len)
+        return self.kind == other.kind and longer[len(longer) - len(shorter) :] == shorter
+
+
+def _is_title(text: str) -> bool:
+    """`2020-2024 STRATEJİK PLANI` and the like: what may follow a name on its cover line."""
+    return len(text.split()) <= 10 and any(
+        dated.search(text) or bare.match(text) for dated, bare in _TITLE_PATTERNS.values()
     )
-    if first is not None and first is report:
-        year = int(report.group(1))
-        fields: dict[str, object] = {
-            "document_type": "financial_status_report",
-            "period_start_year": year,
-            "period_end_year": year,
-            "fiscal_year": year,
-        }
-    elif plan and (not programme or plan.start() < programme.start()):
-        start, end = int(plan.group(1)), int(plan.group(2))
-        fields = {
-            "document_type": "strategic_plan",
-            "period_start_year": start,
-            "period_end_year": end,
-            "fiscal_year": None,
-        }
-    elif programme:
-        year = int(programme.group(1))
-        fields = {
-            "document_type": "performance_programme",
-            "period_start_year": year,
-            "period_end_year": year,
-            "fiscal_year": year,
-        }
-    else:
+
+
+def administration_named(line: str) -> Administration | None:
+    """The administration a cover line names, or None when the line is not a name line.
+
+    A name line is only the name (after "T.C."), optionally followed by the document's title
+    (`GEBZE BELEDİYESİ 2022 YILI KURUMSAL MALİ DURUM VE BEKLENTİLER RAPORU`): a sentence that starts
+    with a name ("Kocaeli Büyükşehir Belediyesi olarak …") is body text. Units of an administration
+    ("MALİ HİZMETLER DAİRESİ BAŞKANLIĞI") are not administrations.
+    """
+    text = _T_C.sub("", " ".join(turkish_upper(line).split()))
+    match = _ADMINISTRATION.match(text)
+    if match is None:
+        return None
+    words = tuple(match.group("name").split())
+    if _NOT_NAME_WORDS.intersection(word.rstrip(",") for word in words) or _UNIT.search(match.group("name")):
+        return None
+    rest = match.group("rest")
+    if rest and not _is_title(rest):
+        return None
+    kind = next(k for i, k in enumerate(ADMINISTRATION_KINDS) if match.group(f"k{i}"))
+    return Administration(words, kind)
+
+
+def _head(text: str) -> list[str]:
+    """The cover and first pages: the first pages when the text marks them (\f), at most
+    `_HEAD_LINES` lines; markup (`**`, `<i>`) removed."""
+    pages = text.split("\f", _HEAD_PAGES)
+    head = "\n".join(pages[:_HEAD_PAGES]) if len(pages) > 1 else text
+    return [_MARKUP.sub("", line).strip() for line in head.split("\n")[:_HEAD_LINES]]
+
+
+def _cover_lines(lines: list[str]) -> list[str]:
+    """Each line without table cells, and each short paragraph joined: covers stack a name on
+    several lines (`KOCAELİ` / `BÜYÜKŞEHİR` / `BELEDİYESİ`)."""
+    cover = [line if "\t" not in line else "" for line in lines]
+    paragraphs: list[list[str]] = [[]]
+    for line in cover:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    joined = [
+        " ".join(p) for p in paragraphs if 1 < len(p) <= 6 and all(len(line.split()) <= 8 for line in p)
+    ]
+    return [line for line in cover if line] + joined
+
+
+def _administration(lines: list[str]) -> Administration:
+    found: list[Administration] = []
+    for candidate in filter(None, map(administration_named, _cover_lines(lines))):
+        same = next((i for i, known in enumerate(found) if known.same_as(candidate)), None)
+        if same is None:
+            found.append(candidate)
+        elif len(candidate.name_words) > len(found[same].name_words):
+            found[same] = candidate  # the fuller name: with the city
+    if not found:
         raise ValueError(
-            "no document type in the first pages "
-            "(expected '2020-2024 STRATEJİK PLANI', '2024 YILI PERFORMANS PROGRAMI' or "
-            "'2024 YILI KURUMSAL MALİ DURUM VE BEKLENTİLER RAPORU')"
+            "no administration name in the first pages (expected a cover line such as 'KOCAELİ "
+            "BÜYÜKŞEHİR BELEDİYESİ', '… BELEDİYE BAŞKANLIĞI', '… İL ÖZEL İDARESİ', '… BAKANLIĞI', "
+            "'… ÜNİVERSİTESİ', '… KALKINMA AJANSI', '… GENEL MÜDÜRLÜĞÜ' or '… BAŞKANLIĞI'); "
+            f"if this is a plan document, name it in a row of raw/{OVERRIDES_FILE}"
         )
-    fields["administration"] = _title_case(f"{name} {kind}")
-    fields["administration_slug"] = f"{_slug(name)}-{_KIND_SLUG[kind]}"
+    if len(found) > 1:
+        names = ", ".join(f"'{a.name}'" for a in found)
+        raise ValueError(
+            f"the first pages name {len(found)} different administrations ({names}); "
+            f"say which one published it in a row of raw/{OVERRIDES_FILE} (column administration)"
+        )
+    return found[0]
+
+
+def _period(text: str) -> dict[str, object]:
+    """Type and period of the earliest title in the head ("2024 YILI PERFORMANS PROGRAMI")."""
+    dated = [
+        (match.start(), document_type, match)
+        for document_type, (pattern, _) in _TITLE_PATTERNS.items()
+        if (match := pattern.search(text))
+    ]
+    if not dated:
+        bare = [
+            kind.document_type
+            for kind in DOCUMENT_KINDS
+            if _TITLE_PATTERNS[kind.document_type][1].search(text)
+        ]
+        if bare:
+            raise ValueError(
+                f"document type {bare[0]} named in the first pages, but no "
+                f"{'year' if _DOCUMENT_KIND[bare[0]].yearly else 'period'} beside its title "  # type: ignore[index]
+                f"(expected e.g. '2020-2024 STRATEJİK PLANI' or '2024 YILI PERFORMANS PROGRAMI'); "
+                f"give it in a row of raw/{OVERRIDES_FILE}"
+            )
+        raise ValueError(
+            "no document type in the first pages (expected '2020-2024 STRATEJİK PLANI', "
+            "'2024 YILI PERFORMANS PROGRAMI' or '2023 YILI KURUMSAL MALİ DURUM VE BEKLENTİLER RAPORU'); "
+            f"if this is a plan document, give its type and period in a row of raw/{OVERRIDES_FILE}"
+        )
+    _, document_type, match = min(dated, key=lambda found: found[0])
+    groups = {name.removeprefix("after_"): value for name, value in match.groupdict().items() if value}
+    if _DOCUMENT_KIND[document_type].yearly:
+        year = int(groups["year"])
+        return {
+            "document_type": document_type,
+            "period_start_year": year,
+            "period_end_year": year,
+            "fiscal_year": year,
+        }
+    start, end = int(groups["start"]), int(groups["end"])
+    if not start < end <= start + 10:
+        raise ValueError(f"plan period {match.group(0)!r} does not run forwards over at most ten years")
+    return {
+        "document_type": document_type,
+        "period_start_year": start,
+        "period_end_year": end,
+        "fiscal_year": None,
+    }
+
+
+def _detect(text: str) -> tuple[dict[str, object], str | None]:
+    """What the cover and first pages say (administration; type and period), and why not the rest."""
+    lines = _head(text)
+    fields: dict[str, object] = {}
+    problems: list[str] = []
+    try:
+        administration = _administration(lines)
+        fields |= {"administration": administration.name, "administration_slug": administration.slug}
+    except ValueError as problem:
+        problems.append(str(problem))
+    try:
+        fields |= _period(" ".join(turkish_upper(line) for line in lines if line))
+    except ValueError as problem:
+        problems.append(str(problem))
+    return fields, "; ".join(problems) or None
+
+
+def identify(text: str) -> dict[str, object]:
+    """Read administration, type and period from the cover and first pages of a document's text.
+
+    Raises ValueError with the reason (and the fix) when the text is not a recognisable plan
+    document; never guesses a name from body text.
+    """
+    fields, problem = _detect(text)
+    if problem:
+        raise ValueError(problem)
     return fields
 
 
-def _document_id(fields: dict[str, object]) -> str:
-    type_slug = _TYPE_SLUG[fields["document_type"]]  # type: ignore[index]
-    if fields["document_type"] in ("performance_programme", "financial_status_report"):
+def administration_slug(administration: str) -> str:
+    """The document_id part of an administration written in raw/documents.csv."""
+    named = administration_named(administration)
+    return named.slug if named else _slug(administration)
+
+
+def _document_id(fields: Mapping[str, object]) -> str:
+    kind = _DOCUMENT_KIND[fields["document_type"]]  # type: ignore[index]
+    if kind.yearly:
         period = str(fields["fiscal_year"])
     else:
         period = f"{fields['period_start_year']}-{fields['period_end_year']}"
-    return f"{fields['administration_slug']}-{type_slug}-{period}"
+    return f"{fields['administration_slug']}-{kind.slug}-{period}"
 
 
-def read_overrides(raw_dir: Path) -> dict[str, dict[str, str]]:
-    """`raw/documents.csv`: one row per file name; non-empty cells override detected fields."""
+_YEAR_FIELDS = ("period_start_year", "period_end_year", "fiscal_year")
+OVERRIDE_FIELDS = ("source_file", "document_id", "administration", "document_type", *_YEAR_FIELDS)
+_DOCUMENT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Override:
+    """One row of raw/documents.csv: its line, the fields it sets, or why it cannot be used."""
+
+    line: int
+    fields: dict[str, object]
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """raw/documents.csv by file name, and the problems that belong to no file of raw/."""
+
+    rows: dict[str, Override]
+    errors: list[str]
+
+
+def _override_fields(row: dict[str, str]) -> dict[str, object]:
+    """The non-empty cells of a row, typed; ValueError says which cell is wrong."""
+    fields: dict[str, object] = {}
+    for column, value in row.items():
+        value = (value or "").strip()
+        if column == "source_file" or not value:
+            continue
+        if column in _YEAR_FIELDS:
+            if not re.fullmatch(r"\d{4}", value) or not 1990 <= int(value) <= 2100:
+                raise ValueError(f"{column} {value!r} is not a year (expected e.g. 2024)")
+            fields[column] = int(value)
+        elif column == "document_type" and value not in DOCUMENT_TYPES:
+            raise ValueError(f"unknown document_type {value!r} (expected one of {', '.join(DOCUMENT_TYPES)})")
+        elif column == "document_id" and not _DOCUMENT_ID.match(value):
+            raise ValueError(
+                f"document_id {value!r} is not lower-case words joined by '-' (e.g. antalya-bb-pp-2024)"
+            )
+        else:
+            fields[column] = value
+    return fields
+
+
+def read_overrides(raw_dir: Path) -> Overrides:
+    """`raw/documents.csv`: one row per file name; its non-empty cells set the file's fields.
+
+    A row that cannot be used (unknown column, unknown type, a year that is not a year, a file
+    named twice) is kept as an error with its line number: the file it names is then refused, never
+    loaded with fields the row did not mean.
+    """
     path = raw_dir / OVERRIDES_FILE
     if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {row["source_file"]: {k: v for k, v in row.items() if v} for row in csv.DictReader(handle)}
+        return Overrides({}, [])
+    where = f"raw/{OVERRIDES_FILE}"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = reader.fieldnames or []
+        if "source_file" not in columns:
+            return Overrides(
+                {}, [f"{where} line 1: no source_file column (columns: {', '.join(OVERRIDE_FIELDS)})"]
+            )
+        unknown = [column for column in columns if column not in OVERRIDE_FIELDS]
+        rows: dict[str, Override] = {}
+        errors: list[str] = []
+        for row in reader:
+            line, name = reader.line_num, (row.get("source_file") or "").strip()
+            if not name:
+                errors.append(f"{where} line {line}: no source_file")
+                continue
+            error = None
+            try:
+                if unknown:
+                    raise ValueError(f"unknown column {unknown[0]!r} (columns: {', '.join(OVERRIDE_FIELDS)})")
+                if None in row:
+                    raise ValueError(f"more cells than the {len(columns)} columns of the header")
+                if name in rows:
+                    raise ValueError(f"{name} is named again (first on line {rows[name].line})")
+                fields = _override_fields(row)
+            except ValueError as problem:
+                error, fields = f"{where} line {line}: {problem}", {}
+            rows[name] = rows[name] if name in rows and error is None else Override(line, fields, error)
+    return Overrides(rows, errors)
 
 
-def _apply_override(document: Document, override: dict[str, str]) -> Document:
-    ints = {"period_start_year", "period_end_year", "fiscal_year"}
-    allowed = ints | {"document_id", "administration", "document_type"}
-    changes: dict[str, object] = {
-        key: int(value) if key in ints else value for key, value in override.items() if key in allowed
-    }
-    if changes.get("document_type", document.document_type) not in _TYPE_SLUG:
-        raise ValueError(f"documents.csv: unknown document_type {changes['document_type']!r}")
-    return replace(document, **changes, detected_from="documents.csv") if changes else document
+def _identified(fields: dict[str, object], detected: bool, override: Override | None) -> dict[str, object]:
+    """The detected fields with the override's on top, completed and checked: a programme's or a
+    report's period is its fiscal year; the document_id follows the fields unless the row sets it."""
+    given = override.fields if override else {}
+    merged = {**fields, **given}
+    kind = _DOCUMENT_KIND.get(merged.get("document_type"))  # type: ignore[arg-type]
+    if kind is not None and kind.yearly:
+        year = next(
+            (
+                source[name]
+                for source in (given, fields)
+                for name in ("fiscal_year", "period_start_year")
+                if source.get(name)
+            ),
+            None,
+        )
+        merged |= {"period_start_year": year, "period_end_year": year, "fiscal_year": year}
+    elif kind is not None:
+        merged["fiscal_year"] = None
+    needed = ["administration", "document_type", "period_start_year", "period_end_year"]
+    missing = [name for name in needed if merged.get(name) is None]
+    if missing:
+        where = f"raw/{OVERRIDES_FILE} line {override.line}" if override else "raw/" + OVERRIDES_FILE
+        raise ValueError(f"{where} does not give {', '.join(missing)}, and the text does not either")
+    if not merged["period_start_year"] <= merged["period_end_year"]:  # type: ignore[operator]
+        raise ValueError(f"period {merged['period_start_year']}-{merged['period_end_year']} runs backwards")
+    if "administration" in given:
+        merged["administration_slug"] = administration_slug(str(merged["administration"]))
+    merged.setdefault("document_id", _document_id(merged))
+    merged["detected_from"] = ("text+" if detected else "") + OVERRIDES_FILE if given else "text"
+    return merged
 
 
 def candidate_files(raw_dir: Path) -> list[Path]:
@@ -277,13 +607,19 @@ def default_text_dir(raw_dir: Path) -> Path:
 
 
 def load_document(
-    path: Path, raw_dir: Path, override: dict[str, str] | None = None, text_dir: Path | None = None
+    path: Path, raw_dir: Path, override: Override | None = None, text_dir: Path | None = None
 ) -> Document:
     """Read, hash and identify one file. Raises ValueError with the reason when it is not usable
-    (a PDF that cannot be read: `PdfRefused`, a ValueError, whose reason names the file)."""
+    (a PDF that cannot be read: `PdfRefused`, a ValueError, whose reason names the file).
+
+    A row of raw/documents.csv sets the fields it gives over the detected ones, and all of them
+    when the text names no administration, type or period.
+    """
     root = raw_dir.resolve()
     if not path.resolve().is_relative_to(root):
         raise ValueError(f"refused: {path.name} resolves outside {root} (symlink or '..')")
+    if override and override.error:
+        raise ValueError(override.error)
     # Before reading: a write during the read leaves an older time, so the next scan reads it again.
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):
@@ -302,9 +638,15 @@ def load_document(
     else:
         text, encoding = decode_document(data)
     text = without_page_breaks(text)  # identified and counted by its lines; page breaks are not lines
-    fields = identify(text)
-    document = Document(
-        document_id=_document_id(fields),
+    detected, problem = _detect(text)
+    if problem and override is None:
+        raise ValueError(problem)
+    try:
+        fields = _identified(detected, bool(detected), override)
+    except ValueError as incomplete:
+        raise ValueError(f"{problem}; {incomplete}" if problem else str(incomplete)) from None
+    return Document(
+        document_id=str(fields["document_id"]),
         administration=str(fields["administration"]),
         document_type=fields["document_type"],  # type: ignore[arg-type]
         period_start_year=int(fields["period_start_year"]),  # type: ignore[call-overload]
@@ -316,11 +658,10 @@ def load_document(
         source_mtime_ns=mtime_ns,
         line_count=len(text.splitlines()),
         encoding=encoding,
-        detected_from="text",
+        detected_from=fields["detected_from"],  # type: ignore[arg-type]
         path=path,
         text_path=text_path,
     )
-    return _apply_override(document, override) if override else document
 
 
 # A run tagged so (by the every-minute sensor) trusts size and modification time (`unchanged_document`).
@@ -328,7 +669,7 @@ TRUST_FILE_TIMES_TAG = "plan_warehouse/trust_file_times"
 
 
 def unchanged_document(
-    path: Path, known: Document | None, override: dict[str, str] | None, text_dir: Path | None = None
+    path: Path, known: Document | None, override: Override | None, text_dir: Path | None = None
 ) -> Document | None:
     """`known` (a previous scan's document of this file) when the file has its size and modification
     time still, and neither that scan nor this one overrides its fields; else None (read it again)."""
@@ -399,11 +740,21 @@ def scan_raw_dir(
     """
     known = known or {}
     overrides = read_overrides(raw_dir)
+    files = candidate_files(raw_dir)
+    names = {path.name for path in files}
     published = {document.document_id: document for document in known.values()}
     by_id: dict[str, list[Document]] = {}
-    rejected: list[RejectedFile] = []
-    for path in candidate_files(raw_dir):
-        override = overrides.get(path.name)
+    rejected = [RejectedFile(OVERRIDES_FILE, error) for error in overrides.errors] + [
+        RejectedFile(
+            OVERRIDES_FILE,
+            f"raw/{OVERRIDES_FILE} line {row.line}: {name} is not a document file in raw/ "
+            f"(expected one of: {', '.join(sorted(names)) or 'none'})",
+        )
+        for name, row in overrides.rows.items()
+        if name not in names
+    ]
+    for path in files:
+        override = overrides.rows.get(path.name)
         try:
             document = unchanged_document(path, known.get(path.name), override, text_dir) or load_document(
                 path, raw_dir, override, text_dir

@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.documents import Document, Scan, read_text
+from dagster_project.documents import Document, RejectedFile, Scan, read_text
 from dagster_project.pages import split_pages
 from dagster_project.parsers.financial_status_report import parse_financial_status_report
 from dagster_project.parsers.issues import IssueLog
@@ -63,6 +63,26 @@ EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in REGISTRY_TA
 def raw_table_schemas() -> dict[str, pl.Schema]:
     """Polars column types of every raw table, from the pandera models."""
     return {name: polars_schema(model) for name, model in RAW_TABLE_MODELS.items()}
+
+
+def refuse_unparsed_types(scan: Scan) -> Scan:
+    """Documents identified as a type that no parser reads yet (e.g. a Kurumsal Mali Durum ve
+    Beklentiler Raporu before its parser is registered) are refused with the reason, not crashed on."""
+    unparsed = [document for document in scan.documents if document.document_type not in PARSERS]
+    if not unparsed:
+        return scan
+    return Scan(
+        [document for document in scan.documents if document.document_type in PARSERS],
+        scan.rejected
+        + [
+            RejectedFile(
+                document.source_file,
+                f"identified as {document.document_type} ({document.document_id}), a document type the "
+                f"warehouse does not parse yet (parsed types: {', '.join(PARSERS)})",
+            )
+            for document in unparsed
+        ],
+    )
 
 
 def extract(document: Document) -> ParsedDocument:

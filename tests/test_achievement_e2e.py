@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 from conftest import RunRefresh
 from openpyxl import load_workbook
+from test_target_card_template import OFFICIAL_CARD
 
 from dagster_project.assets.monitoring import KNOWN_INDICATORS_SQL
 from dagster_project.monitoring.actuals import read_actuals_dir
@@ -22,6 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "actuals"
 SP = "kocaeli-bb-sp-2020-2024"
 MONITORING_CHECKS = {"pandera_schema"}
+TEMPLATE = "ornek-bb-sp-2025-2029"
+TEMPLATE_PLAN = "ÖRNEK BÜYÜKŞEHİR BELEDİYESİ\n2025-2029 STRATEJİK PLANI\n\n" + OFFICIAL_CARD
+TEMPLATE_ACTUALS = (
+    "document_id;indicator_code;year;actual_value;period;note\n"
+    f"{TEMPLATE};PG1.1.1;2025;125;;\n"
+    f"{TEMPLATE};PG1.1.1;2026;128;;\n"
+    f"{TEMPLATE};PG1.1.2;2025;15,375;;\n"
+    f"{TEMPLATE};PG1.1.2;2026;20;;\n"
+)
 
 
 @dataclass
@@ -37,6 +47,9 @@ def run(run_refresh: RunRefresh) -> Iterator[Run]:
     def add_actuals(raw: Path) -> None:
         for fixture in FIXTURES.iterdir():
             shutil.copy(fixture, raw / "actuals" / fixture.name)
+        # A plan in the official target-card layout of the 2018 guide, and its actuals.
+        (raw / "ornek_bb_sp_2025_2029.txt").write_text(TEMPLATE_PLAN, encoding="utf-8")
+        (raw / "actuals" / "ornek_2025_2026.csv").write_text(TEMPLATE_ACTUALS, encoding="utf-8")
 
     published = run_refresh("achievement", add_actuals)
     assert published.result.success, f"run failed: {published.failed_steps}"
@@ -171,3 +184,38 @@ def test_filled_template_reads_back_without_edits(run: Run, tmp_path: Path) -> N
         ("Ke/Pg.1.3.4", 2021, 11.2),
     ]
     assert read.actuals.filter(pl.col("indicator_code") == "Ke/Pg.1.2.4")["source_row"].item() > 1
+
+
+def test_a_plan_in_the_official_card_layout_is_judged_per_year_with_its_weights(run: Run) -> None:
+    """The 2018 guide's card (tests/test_target_card_template.py): Hedefe Etkisi 60 / 40, baseline,
+    one target per plan year, actuals for 2025 and 2026 from raw/actuals/."""
+    rows = run.con.execute(
+        "select indicator_code, year, baseline_value, target_value, actual_value, achievement_pct, "
+        "success_band, reason from marts.fct_indicator_achievement where document_id = ? "
+        "and year in (2025, 2026) order by indicator_code, year",
+        [TEMPLATE],
+    ).fetchall()
+    assert rows == [
+        ("PG1.1.1", 2025, 120.0, 125.0, 125.0, 100.0, "Çok İyi", None),
+        ("PG1.1.1", 2026, 120.0, 130.0, 128.0, 80.0, "İyi", None),
+        # (15,375 − 12,5) / (15 − 12,5) × 100 is exactly 115: "% 115 ve üstü".
+        ("PG1.1.2", 2025, 12.5, 15.0, 15.375, 115.0, "Hedef Üstü", None),
+        ("PG1.1.2", 2026, 12.5, None, 20.0, None, None, "no_target_for_year"),
+    ]
+    targets = run.con.execute(
+        "select year, count(value) from marts.fct_indicator_value where document_id = ? and value_type = 'target' "
+        "group by year order by year",
+        [TEMPLATE],
+    ).fetchall()
+    assert targets == [(2025, 2), (2026, 1), (2027, 2), (2028, 2), (2029, 2)]  # 2026's PG1.1.2 is `-`
+    weights = run.con.execute(
+        "select indicator_code, weight_pct from marts.dim_indicator where document_id = ? order by 1",
+        [TEMPLATE],
+    ).fetchall()
+    assert weights == [("PG1.1.1", 60.0), ("PG1.1.2", 40.0)]
+    success = run.con.execute(
+        "select year, indicators_judged, weighting from marts.agg_success_by_target where document_id = ? "
+        "and year in (2025, 2026) order by year",
+        [TEMPLATE],
+    ).fetchall()
+    assert success == [(2025, 2, "hedefe_etkisi"), (2026, 1, "hedefe_etkisi")]

@@ -49,12 +49,12 @@ def test_strategic_plan_marts_have_the_documents_counts(warehouse: duckdb.DuckDB
 
 def test_documents_are_registered_with_their_hash(warehouse: duckdb.DuckDBPyConnection) -> None:
     rows = warehouse.execute(
-        "select document_id, document_type, period_start_year, period_end_year, fiscal_year "
+        "select document_id, document_type, period_start_year, period_end_year, fiscal_year, detected_from "
         "from marts.dim_document order by document_id"
     ).fetchall()
     assert rows == [
-        ("kayseri-bb-pp-2024", "performance_programme", 2024, 2024, 2024),
-        (SP, "strategic_plan", 2020, 2024, None),
+        ("kayseri-bb-pp-2024", "performance_programme", 2024, 2024, 2024, "text"),
+        (SP, "strategic_plan", 2020, 2024, None, "text"),
     ]
 
 

@@ -4,6 +4,7 @@ from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
 from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import TRUST_FILE_TIMES_TAG, Scan, scan_raw_dir
+from dagster_project.extraction import refuse_unparsed_types
 from dagster_project.incremental import published_documents
 from dagster_project.publishing import trusted_published
 from dagster_project.resources import Warehouse
@@ -11,14 +12,15 @@ from dagster_project.resources import Warehouse
 
 @asset(group_name="documents", kinds={"python"}, owners=["team:strategy-data"])
 def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Output[Scan]:
-    """Identify every file in `raw/` (administration, type, period, sha256); reject the rest with a reason.
+    """Identify every file in `raw/` (administration, type, period, sha256); reject the rest with a reason
+    (a file that is not a plan document, or of a type no parser reads yet).
 
     Every file is read and hashed, except in a run the sensor started (`TRUST_FILE_TIMES_TAG`):
     there files unchanged since the published registry (size, modification time) are not read again.
     """
     trusted = context.run.tags.get(TRUST_FILE_TIMES_TAG) == "true"
     known = published_documents(trusted_published(warehouse.files), warehouse.raw) if trusted else {}
-    scan = scan_raw_dir(warehouse.raw, known, warehouse.text_dir)
+    scan = refuse_unparsed_types(scan_raw_dir(warehouse.raw, known, warehouse.text_dir))
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
     documents = markdown_table(

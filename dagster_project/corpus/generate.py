@@ -20,7 +20,7 @@ from pathlib import Path
 
 from dagster_project.corpus import variation as v
 from dagster_project.corpus.administrations import Administration, administrations
-from dagster_project.documents import _KIND_SLUG, _slug
+from dagster_project.documents import administration_slug
 
 DEFAULT_SEED = 20240601
 RAW_DIR = Path(__file__).resolve().parents[2] / "raw"
@@ -46,8 +46,7 @@ class Identity:
         """The id the registry derives from the text (documents.py), e.g. `sivas-bld-pp-2019`."""
         _, _, year = SOURCES[self.document_type]
         start = year + self.year_offset
-        kind = _KIND_SLUG[v.KIND_TEXT[self.administration.kind]]
-        slug = f"{_slug(self.administration.name)}-{kind}"
+        slug = administration_slug(self.administration.cover)
         if self.document_type == "strategic_plan":
             return f"{slug}-sp-{start}-{start + 4}"
         return f"{slug}-pp-{start}"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pandera.polars as pa
 import polars as pl
+
+from dagster_project.documents import DOCUMENT_TYPES, DetectedFrom
 
 
 class DocumentsSchema(pa.DataFrameModel):
@@ -11,7 +15,7 @@ class DocumentsSchema(pa.DataFrameModel):
 
     document_id: str = pa.Field(unique=True, str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     administration: str
-    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme", "financial_status_report"])
+    document_type: str = pa.Field(isin=DOCUMENT_TYPES)
     period_start_year: int = pa.Field(in_range={"min_value": 1990, "max_value": 2100})
     period_end_year: int = pa.Field(in_range={"min_value": 1990, "max_value": 2100})
     fiscal_year: int = pa.Field(nullable=True, in_range={"min_value": 1990, "max_value": 2100})
@@ -24,7 +28,7 @@ class DocumentsSchema(pa.DataFrameModel):
     line_count: int = pa.Field(gt=0)
     # "pdf": the text was extracted from a PDF (kept as warehouse/text/<sha256>.txt).
     encoding: str = pa.Field(isin=["utf-8", "cp1254", "pdf"])
-    detected_from: str = pa.Field(isin=["text", "documents.csv"])
+    detected_from: str = pa.Field(isin=get_args(DetectedFrom))
     # Hash of the parser code that produced the document's rows: a new parser re-reads every document.
     parser_version: str = pa.Field(str_matches=r"^[0-9a-f]{16}$")
 

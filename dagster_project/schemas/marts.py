@@ -7,11 +7,12 @@ non-negative amounts, allowed categories.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import pandera.polars as pa
 import polars as pl
 
+from dagster_project.documents import DOCUMENT_TYPES, DetectedFrom
 from dagster_project.schemas.achievement import DimSuccessBand, FctIndicatorAchievement
 from dagster_project.schemas.financial_status_report import MEASURES, PERIOD
 
@@ -33,12 +34,13 @@ class MartSchema(pa.DataFrameModel):
 class DimDocument(MartSchema):
     document_id: str = pa.Field(unique=True)
     administration: str
-    document_type: str = pa.Field(isin=["strategic_plan", "performance_programme", "financial_status_report"])
+    document_type: str = pa.Field(isin=DOCUMENT_TYPES)
     period_start_year: int = pa.Field(in_range=YEARS)
     period_end_year: int = pa.Field(in_range=YEARS)
     fiscal_year: int = pa.Field(nullable=True, in_range=YEARS)
     source_file: str
     source_sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$")
+    detected_from: str = pa.Field(isin=get_args(DetectedFrom))
 
 
 class DimGoal(MartSchema):

@@ -8,9 +8,12 @@
 --   grain `general_administration`: section 2.5's Genel Yönetim Giderleri per economic code (the
 --     code rows are the budget part, funding source `budget`);
 --   grain `transfers`: section 2.5's Diğer İdarelere Transfer Edilecek Kaynaklar per economic code.
---   Zero rule: a cell becomes a row when the document wrote it (its `*_raw` is set, `0,00` included)
---   or when the parser derived a non-zero amount for it; a zero only implied by the identities (a
---   cell lost in the conversion) is not a row. Transfers and the non-budget rows of 2.5 (amounts
+--   A cell becomes a row when its amount is known: written (its `*_raw` is set, `0,00` included)
+--   or determined by the amount identities (a cell lost in the conversion whose every placement
+--   gives the same amount, e.g. Kayseri's F6 03 `0,00 0,00 0,00 0,00` under five columns is 0 in
+--   each); the parser's note on that row (pp_activity_costs.placement_note, and its info issue in
+--   rpt_extraction_issues), kept in amount_note, says which cell was lost. An amount left null
+--   (ambiguous) is no row. Transfers and the non-budget rows of 2.5 (amounts
 --   per funding source without an economic code) become rows only when non-zero (Kayseri 2024:
 --   all `0,00`, so none).
 with
@@ -83,6 +86,7 @@ strategic_plan_target_rows as (
         cast(null as varchar) as funding_source,
         cost_distribution.amount_try,
         cost_distribution.amount_raw,
+        cast(null as varchar) as amount_note,
         cost_distribution.source_line
     from cost_distribution
     left join sp_targets
@@ -104,6 +108,7 @@ activity_cost_cells as (
         'budget' as funding_source,
         budget_allocation_try as amount_try,
         budget_allocation_raw as amount_raw,
+        placement_note,
         source_line
     from pp_activity_costs
     union all
@@ -116,6 +121,7 @@ activity_cost_cells as (
         'revolving_fund' as funding_source,
         revolving_fund_try as amount_try,
         revolving_fund_raw as amount_raw,
+        placement_note,
         source_line
     from pp_activity_costs
     union all
@@ -128,6 +134,7 @@ activity_cost_cells as (
         'other_domestic' as funding_source,
         other_domestic_try as amount_try,
         other_domestic_raw as amount_raw,
+        placement_note,
         source_line
     from pp_activity_costs
     union all
@@ -140,6 +147,7 @@ activity_cost_cells as (
         'foreign' as funding_source,
         foreign_try as amount_try,
         foreign_raw as amount_raw,
+        placement_note,
         source_line
     from pp_activity_costs
 
@@ -159,6 +167,9 @@ performance_programme_activity_rows as (
         activity_cost_cells.funding_source,
         activity_cost_cells.amount_try,
         activity_cost_cells.amount_raw,
+        case
+            when activity_cost_cells.amount_raw is null then activity_cost_cells.placement_note
+        end as amount_note,
         activity_cost_cells.source_line
     from activity_cost_cells
     left join performance_targets
@@ -167,7 +178,7 @@ performance_programme_activity_rows as (
             and activity_cost_cells.performance_target_no = performance_targets.performance_target_no
     left join documents
         on activity_cost_cells.document_id = documents.document_id
-    where activity_cost_cells.amount_raw is not null or activity_cost_cells.amount_try <> 0
+    where activity_cost_cells.amount_try is not null
 
 ),
 
@@ -182,6 +193,7 @@ resource_need_cells as (
         'general_administration' as grain,
         general_administration_try as amount_try,
         general_administration_raw as amount_raw,
+        placement_note,
         source_line
     from pp_resource_needs
     where row_kind in ('economic_code', 'funding_source')
@@ -195,6 +207,7 @@ resource_need_cells as (
         'transfers' as grain,
         transfers_try as amount_try,
         transfers_raw as amount_raw,
+        placement_note,
         source_line
     from pp_resource_needs
     where row_kind in ('economic_code', 'funding_source')
@@ -217,6 +230,9 @@ performance_programme_resource_need_rows as (
         end as funding_source,
         resource_need_cells.amount_try,
         resource_need_cells.amount_raw,
+        case
+            when resource_need_cells.amount_raw is null then resource_need_cells.placement_note
+        end as amount_note,
         resource_need_cells.source_line
     from resource_need_cells
     left join documents

@@ -5,6 +5,10 @@
 -- Where no ratio is meaningful the achievement is null and `reason` says why (never 0), checked in
 -- this order: no_target_for_year, missing_baseline, target_equals_baseline (direction unknown),
 -- non_positive_target (ratio), no_actual, non_positive_actual (ratio, decreasing).
+-- Exact at the band edges: A, B and C are read as DECIMAL (the document writes them to a few
+-- decimals), the differences and the x 100 are exact, and the quotient (DuckDB divides DECIMALs as
+-- DOUBLE) is rounded to 10 decimals, so A=400, B=425, C=428.75 is 115, not 114.99999999999999,
+-- and a "% 115 ve üstü" band takes it.
 with
 
 inputs as (
@@ -31,6 +35,9 @@ reasoned as (
 
     select
         *,
+        cast(baseline_value as decimal(38, 10)) as baseline_exact,
+        cast(target_value as decimal(38, 10)) as target_exact,
+        cast(actual_value as decimal(38, 10)) as actual_exact,
         case
             when target_value is null then 'no_target_for_year'
             when baseline_value is null then 'missing_baseline'
@@ -64,9 +71,9 @@ final as (
         case
             when reason is not null then null
             when method = 'kilavuz'
-                then (actual_value - baseline_value) / (target_value - baseline_value) * 100
-            when direction = 'decreasing' then target_value / actual_value * 100
-            else actual_value / target_value * 100
+                then round((actual_exact - baseline_exact) * 100 / (target_exact - baseline_exact), 10)
+            when direction = 'decreasing' then round(target_exact * 100 / actual_exact, 10)
+            else round(actual_exact * 100 / target_exact, 10)
         end as achievement_pct,
         band_scheme,
         reason

@@ -16,7 +16,8 @@ final as (
         period_end_year,
         fiscal_year,
         source_file,
-        source_sha256
+        source_sha256,
+        detected_from
     from documents
 
 )

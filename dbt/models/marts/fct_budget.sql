@@ -20,6 +20,7 @@ final as (
         economic_code,
         funding_source,
         amount_try,
+        amount_note,
         source_line,
         page_number
     from budget_lines
