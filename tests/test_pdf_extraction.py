@@ -200,15 +200,9 @@ def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
     (raw / "cut.pdf").write_bytes(ORIGINAL[:5000])
     scan = scan_raw_dir(raw, text_dir=text_dir)
     reasons = {rejected.source_file: rejected.reason for rejected in scan.rejected}
-    # Read, kept and identified from its cover; refused while no parser reads its type.
+    # Read, kept and identified from its cover; its type has a parser, so it is kept.
     assert [d.document_id for d in scan.documents] == ["gebze-bld-mdr-2022"]
-    assert (
-        refuse_unparsed_types(scan)
-        .rejected[-1]
-        .reason.startswith(
-            "identified as financial_status_report (gebze-bld-mdr-2022), a document type the warehouse does not parse yet"
-        )
-    )
+    assert refuse_unparsed_types(scan).documents == scan.documents
     assert reasons["cut.pdf"].startswith("cut.pdf: truncated or corrupt PDF")
     kept = text_dir / "e0fd318f6d0026e3b2badf5d1fe50eefa0987eb1c68979280cff3d106bd3db1b.txt"
     assert "TOPLAM\t453.429.172,82\t987.290.000,00" in kept.read_text(encoding="utf-8")
