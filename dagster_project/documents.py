@@ -691,17 +691,19 @@ def choose_among_copies(
 
     Never by file name order (a Windows copy `… - Kopya.txt` of a partial download sorts first):
     the file whose content is the published document's wins, then the file the published document
-    was read from, then the most complete one (most lines, then most bytes). Every refusal names
-    both files, so the data team sees which copy was loaded.
+    was read from, then the PDF (the document as the administration published it, over a text copy
+    of it), then the most complete one (most lines, then most bytes). Every refusal names both
+    files, so the data team sees which copy was loaded.
     """
 
-    def rank(document: Document) -> tuple[bool, bool, int, int, str]:
-        """Smallest first: published content, published file, most lines, most bytes, first name."""
+    def rank(document: Document) -> tuple[bool, bool, bool, int, int, str]:
+        """Smallest first: published content, published file, a PDF, most lines, most bytes, first name."""
         same_content = published is not None and document.source_sha256 == published.source_sha256
         same_file = published is not None and document.source_file == published.source_file
         return (
             not same_content,
             not same_file,
+            document.encoding != PDF_ENCODING,
             -document.line_count,
             -document.size_bytes,
             document.source_file,
@@ -713,6 +715,8 @@ def choose_among_copies(
         if published is not None and chosen.source_sha256 == published.source_sha256
         else "it was published from that file"
         if published is not None and chosen.source_file == published.source_file
+        else "it is the PDF as published"
+        if chosen.encoding == PDF_ENCODING and any(other.encoding != PDF_ENCODING for other in candidates)
         else "it is the more complete copy"
     )
     refused = [

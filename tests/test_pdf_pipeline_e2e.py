@@ -146,7 +146,7 @@ def test_unreadable_and_duplicate_files_are_rejected_with_a_reason(pdf_run: Publ
     with pdf_run.connect() as con:
         rejected = dict(con.execute("select source_file, reason from raw.rejected_files").fetchall())
     assert set(rejected) == {f"{PROGRAMME}.txt", "truncated_plan.pdf", "scanned.pdf"}
-    assert f"already read from {PROGRAMME}.pdf" in rejected[f"{PROGRAMME}.txt"]
+    assert f"{PROGRAMME}.pdf is loaded instead (it is the PDF as published" in rejected[f"{PROGRAMME}.txt"]
     assert rejected["truncated_plan.pdf"].startswith("truncated_plan.pdf: truncated")
     assert (
         rejected["scanned.pdf"]

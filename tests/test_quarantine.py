@@ -26,12 +26,17 @@ def write_bad_documents(raw: Path) -> None:
     def renamed(lines: list[str], old: str, new: str) -> list[str]:
         return [line.replace(old, new) for line in lines]
 
+    def plan_of(city: str, city_title: str) -> list[str]:
+        """The Kocaeli plan for another administration: every "Kocaeli" renamed, or its cover pages
+        would name two administrations (a refusal, not a set-aside)."""
+        return renamed(renamed(plan, "KOCAELİ", city), "Kocaeli", city_title)
+
     # Line 253 (`KU.3` of the Bir Bakışta table) twice.
-    duplicated = renamed(plan, "KOCAELİ BÜYÜKŞEHİR", "SAKARYA BÜYÜKŞEHİR")
+    duplicated = plan_of("SAKARYA", "Sakarya")
     duplicated.insert(253, duplicated[252])
     (raw / "sakarya_bb_stratejik_plan_2020_2024.txt").write_text("\n".join(duplicated), encoding="utf-8")
     # The last page (the success bands table, 9 lines) repeated.
-    repeated = renamed(plan, "KOCAELİ BÜYÜKŞEHİR", "BURSA BÜYÜKŞEHİR")
+    repeated = plan_of("BURSA", "Bursa")
     (raw / "bursa_bb_stratejik_plan_2020_2024.txt").write_text(
         "\n".join(repeated + repeated[-9:]), encoding="utf-8"
     )
@@ -39,12 +44,12 @@ def write_bad_documents(raw: Path) -> None:
     fragment = renamed(programme[:17], "KAYSERİ", "SİVAS") + programme[1037:1115]
     (raw / "sivas_bb_performans_programi_2024.txt").write_text("\n".join(fragment), encoding="utf-8")
     # 55 % of the plan: every card after the first few is lost.
-    cut = renamed(plan, "KOCAELİ BÜYÜKŞEHİR", "IZMIT BÜYÜKŞEHİR")
+    cut = plan_of("İZMİT", "İzmit")
     (raw / "izmit_bb_stratejik_plan_2020_2024.txt").write_text(
         "\n".join(cut[: len(cut) * 55 // 100]), encoding="utf-8"
     )
     # The plan with its tabs replaced by spaces (text extracted without cells).
-    spaces = "\n".join(renamed(plan, "KOCAELİ BÜYÜKŞEHİR", "DUZCE BÜYÜKŞEHİR")).replace("\t", "    ")
+    spaces = "\n".join(plan_of("DUZCE", "Duzce")).replace("\t", "    ")
     (raw / "duzce_bb_stratejik_plan_2020_2024.txt").write_text(spaces, encoding="utf-8")
     # A partial copy of the plan whose Windows copy name sorts before the original.
     (raw / COPY).write_bytes((raw / KOCAELI_PLAN).read_bytes()[:124000])
