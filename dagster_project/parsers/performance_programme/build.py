@@ -1,20 +1,22 @@
-"""Turn the linked records into the `pp_*` frames (see frames.COLUMNS for the contracts)."""
+"""How each `pp_*` table is read off the linked records: a declaration, one entry per table.
+
+The columns and their types are the table's pandera model (schemas/performance_programme.py); a
+column takes the record's attribute of the same name, unless the entry renames it, computes it,
+or the record's parents give it (an indicator's performance target number). Amounts are one
+placement spread over value columns and their cell-text columns (`budget_try`, `budget_raw`).
+"""
 
 from __future__ import annotations
 
-import polars as pl
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from dagster_project.parsers.performance_programme.frames import amount_columns, frame
-from dagster_project.parsers.performance_programme.model import (
-    AdminRow,
-    CostTable,
-    PerformanceTarget,
-    ResourceRow,
-    Responsibility,
-)
+from dagster_project.parsers.base import Row
+from dagster_project.parsers.performance_programme.model import Programme
 from dagster_project.parsers.performance_programme.performance_targets import indicator_unit
-from dagster_project.parsers.performance_programme.state import ParseState
-from dagster_project.parsers.performance_programme.strategic_goals import StrategicGoal, StrategicTarget
+from dagster_project.parsers.performance_programme.placement import Placement
 
 PH_AMOUNTS = ("budget_try", "non_budget_try", "total_try")
 COST_AMOUNTS = (
@@ -34,232 +36,132 @@ ADMIN_AMOUNTS = (
 )
 RESOURCE_AMOUNTS = ("activity_try", "general_administration_try", "transfers_try", "total_try")
 
+# Each row: a record and the columns its parents give it.
+Records = Callable[[Programme], Iterable[tuple[Any, Row]]]
 
-def build_tables(
-    state: ParseState,
-    goals: list[StrategicGoal],
-    strategic_targets: list[StrategicTarget],
-    targets: list[PerformanceTarget],
-    cost_tables: list[CostTable],
-    admin_rows: list[AdminRow],
-    resource_rows: list[ResourceRow],
-    responsibilities: list[Responsibility],
-) -> dict[str, pl.DataFrame]:
-    doc = state.document_id
-    activity_index = {(a.performance_target_no, a.activity_no): a for t in targets for a in t.activities}
-    tables: dict[str, pl.DataFrame] = {}
-    tables["pp_strategic_goals"] = frame(
-        "pp_strategic_goals",
-        [
-            {
-                "document_id": doc,
-                "goal_no": g.goal_no,
-                "goal_text": g.text,
-                "service_area": g.service_area,
-                "source_line": g.source_line,
-            }
-            for g in goals
-        ],
-    )
-    tables["pp_strategic_targets"] = frame(
-        "pp_strategic_targets",
-        [
-            {
-                "document_id": doc,
-                "target_code": t.code,
-                "goal_no": t.goal_no,
-                "target_no": t.target_no,
-                "target_text": t.text,
-                "source_line": t.source_line,
-            }
-            for t in strategic_targets
-        ],
-    )
-    tables["pp_performance_targets"] = frame(
-        "pp_performance_targets",
-        [
-            {
-                "document_id": doc,
-                "performance_target_no": t.no,
-                "performance_target_text": t.text,
-                "section_code": t.section_code,
-                "service_area": t.service_area,
-                "goal_no": t.goal_no,
-                "goal_text": t.goal_text,
-                "target_code": t.target_code,
-                "target_text": t.target_text,
-                "target_code_matching_text": t.target_code_matching_text,
-                "explanation": t.explanation,
-                "fiscal_year": t.fiscal_year,
-                "activity_count": len(t.activities),
-                "indicator_count": len(t.indicators),
-                **amount_columns(PH_AMOUNTS, t.total),
-                "total_source_line": t.total_line,
-                "table_source_line": t.table_line,
-                "source_line": t.source_line,
-            }
-            for t in targets
-        ],
-    )
-    tables["pp_indicators"] = frame(
-        "pp_indicators",
-        [
-            {
-                "document_id": doc,
+
+@dataclass(frozen=True)
+class Table:
+    """One table: its records, the columns named after another attribute, the computed columns,
+    and the placement attribute with the amount columns it fills."""
+
+    records: Records
+    renamed: Mapping[str, str] = field(default_factory=dict)
+    computed: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+    amounts: tuple[str, tuple[str, ...]] | None = None
+
+    def rows(self, programme: Programme) -> Iterable[Row]:
+        for record, given in self.records(programme):
+            row = dict(record) if isinstance(record, dict) else dict(vars(record))
+            row.update({column: getattr(record, attribute) for column, attribute in self.renamed.items()})
+            row.update({column: compute(record) for column, compute in self.computed.items()})
+            if self.amounts is not None:
+                attribute, columns = self.amounts
+                row.update(amount_columns(columns, getattr(record, attribute)))
+            row.update(given)
+            yield row
+
+
+def _each(records: Callable[[Programme], Iterable[Any]]) -> Records:
+    return lambda programme: ((record, {}) for record in records(programme))
+
+
+def _cost_tables(p: Programme) -> Iterable[tuple[Any, Row]]:
+    for c in p.cost_tables:
+        yield c, {"activity_global_no": p.activity_global_no(c.performance_target_no, c.activity_no)}
+
+
+def _cost_rows(p: Programme) -> Iterable[tuple[Any, Row]]:
+    for c in p.cost_tables:
+        given = {
+            "performance_target_no": c.performance_target_no,
+            "activity_no": c.activity_no,
+            "activity_global_no": p.activity_global_no(c.performance_target_no, c.activity_no),
+            "fiscal_year": c.fiscal_year,
+        }
+        for r in c.rows:
+            yield r, given
+
+
+def _indicators(p: Programme) -> Iterable[tuple[Any, Row]]:
+    return ((i, {"performance_target_no": t.no}) for t in p.targets for i in t.indicators)
+
+
+def _indicator_values(p: Programme) -> Iterable[tuple[Any, Row]]:
+    for t in p.targets:
+        for i in t.indicators:
+            given = {
                 "performance_target_no": t.no,
                 "indicator_no": i.indicator_no,
-                "indicator_name": i.name,
-                "unit": indicator_unit(i.name),
-                "explanation": i.explanation,
                 "source_line": i.source_line,
             }
-            for t in targets
-            for i in t.indicators
-        ],
-    )
-    tables["pp_indicator_values"] = frame(
-        "pp_indicator_values",
-        [
-            {
-                "document_id": doc,
-                "performance_target_no": t.no,
-                "indicator_no": i.indicator_no,
-                "year": v.year,
-                "value_type": v.value_type,
-                "column_header": v.column_header,
-                "value": v.value,
-                "value_raw": v.raw,
-                "value_note": v.note,
-                "source_line": i.source_line,
-            }
-            for t in targets
-            for i in t.indicators
-            for v in i.values
-        ],
-    )
-    tables["pp_activities"] = frame(
-        "pp_activities",
-        [
-            {
-                "document_id": doc,
-                "performance_target_no": a.performance_target_no,
-                "activity_no": a.activity_no,
-                "activity_global_no": a.global_no,
-                "written_no": a.written_no,
-                "activity_name": a.name,
-                "responsible_unit": a.responsible_unit,
-                "fiscal_year": a.fiscal_year,
-                **amount_columns(PH_AMOUNTS, a.amounts),
-                "placement_note": a.placement_note,
-                "source_line": a.source_line,
-            }
-            for t in targets
-            for a in t.activities
-        ],
-    )
+            for v in i.values:
+                yield v, given
 
-    def global_no(table: CostTable) -> int | None:
-        activity = activity_index.get((table.performance_target_no, table.activity_no))  # type: ignore[arg-type]
-        return activity.global_no if activity else None
 
-    tables["pp_activity_cost_tables"] = frame(
-        "pp_activity_cost_tables",
-        [
-            {
-                "document_id": doc,
-                "performance_target_no": c.performance_target_no,
-                "activity_no": c.activity_no,
-                "activity_global_no": global_no(c),
-                "performance_target_text": c.performance_target_text,
-                "activity_name": c.activity_name,
-                "responsible_unit": c.responsible_unit,
-                "explanation": c.explanation,
-                "fiscal_year": c.fiscal_year,
-                **amount_columns(COST_AMOUNTS, c.total),
-                "placement_note": c.total_note,
-                "total_source_line": c.total_line,
-                "source_line": c.source_line,
-            }
-            for c in cost_tables
-        ],
-    )
-    tables["pp_activity_costs"] = frame(
-        "pp_activity_costs",
-        [
-            {
-                "document_id": doc,
-                "performance_target_no": c.performance_target_no,
-                "activity_no": c.activity_no,
-                "activity_global_no": global_no(c),
-                "fiscal_year": c.fiscal_year,
-                "economic_code": r.economic_code,
-                "economic_code_name": r.economic_code_name,
-                **amount_columns(COST_AMOUNTS, r.amounts),
-                "placement_note": r.placement_note,
-                "source_line": r.source_line,
-            }
-            for c in cost_tables
-            for r in c.rows
-        ],
-    )
-    tables["pp_administration_performance"] = frame(
-        "pp_administration_performance",
-        [
-            {
-                "document_id": doc,
-                "row_kind": r.row_kind,
-                "performance_target_no": r.performance_target_no,
-                "activity_no": r.activity_no,
-                "activity_global_no": r.activity_global_no,
-                "label": r.label,
-                **amount_columns(ADMIN_AMOUNTS, r.amounts),
-                "placement_note": r.placement_note,
-                "source_line": r.source_line,
-            }
-            for r in admin_rows
-        ],
-    )
-    tables["pp_resource_needs"] = frame(
-        "pp_resource_needs",
-        [
-            {
-                "document_id": doc,
-                "funding_group": r.funding_group,
-                "row_kind": r.row_kind,
-                "economic_code": r.economic_code,
-                "label": r.label,
-                **amount_columns(RESOURCE_AMOUNTS, r.amounts),
-                "placement_note": r.placement_note,
-                "source_line": r.source_line,
-            }
-            for r in resource_rows
-        ],
-    )
+def _responsibilities(p: Programme) -> Iterable[tuple[Any, Row]]:
+    for r in p.responsibilities:
+        yield r, {"activity_global_no": p.activity_global_no(r.performance_target_no, r.activity_no)}
 
-    def responsibility_global(r: Responsibility) -> int | None:
-        activity = activity_index.get((r.performance_target_no, r.activity_no))  # type: ignore[arg-type]
-        return activity.global_no if activity else None
 
-    tables["pp_responsibilities"] = frame(
-        "pp_responsibilities",
-        [
-            {
-                "document_id": doc,
-                "performance_target_no": r.performance_target_no,
-                "performance_target_text": r.performance_target_text,
-                "activity_no": r.activity_no,
-                "activity_global_no": responsibility_global(r),
-                "activity_name": r.activity_name,
-                "name_match_score": r.match_score,
-                "responsible_unit": r.responsible_unit,
-                "unit_carried_down": r.unit_carried_down,
-                "packed_cell": r.packed_cell,
-                "cell_part": r.cell_part,
-                "source_line": r.source_line,
-            }
-            for r in responsibilities
-        ],
-    )
-    tables["pp_declared_counts"] = frame("pp_declared_counts", state.declared_counts)
-    tables["pp_findings"] = frame("pp_findings", state.finding_rows())
-    return tables
+TABLES: dict[str, Table] = {
+    "pp_strategic_goals": Table(_each(lambda p: p.goals), renamed={"goal_text": "text"}),
+    "pp_strategic_targets": Table(
+        _each(lambda p: p.strategic_targets), renamed={"target_code": "code", "target_text": "text"}
+    ),
+    "pp_performance_targets": Table(
+        _each(lambda p: p.targets),
+        renamed={
+            "performance_target_no": "no",
+            "performance_target_text": "text",
+            "total_source_line": "total_line",
+            "table_source_line": "table_line",
+        },
+        computed={
+            "activity_count": lambda t: len(t.activities),
+            "indicator_count": lambda t: len(t.indicators),
+        },
+        amounts=("total", PH_AMOUNTS),
+    ),
+    "pp_indicators": Table(
+        _indicators, renamed={"indicator_name": "name"}, computed={"unit": lambda i: indicator_unit(i.name)}
+    ),
+    "pp_indicator_values": Table(_indicator_values, renamed={"value_raw": "raw", "value_note": "note"}),
+    "pp_activities": Table(
+        _each(lambda p: (a for t in p.targets for a in t.activities)),
+        renamed={"activity_global_no": "global_no", "activity_name": "name"},
+        amounts=("amounts", PH_AMOUNTS),
+    ),
+    "pp_activity_cost_tables": Table(
+        _cost_tables,
+        renamed={"placement_note": "total_note", "total_source_line": "total_line"},
+        amounts=("total", COST_AMOUNTS),
+    ),
+    "pp_activity_costs": Table(_cost_rows, amounts=("amounts", COST_AMOUNTS)),
+    "pp_administration_performance": Table(_each(lambda p: p.admin_rows), amounts=("amounts", ADMIN_AMOUNTS)),
+    "pp_resource_needs": Table(_each(lambda p: p.resource_rows), amounts=("amounts", RESOURCE_AMOUNTS)),
+    "pp_responsibilities": Table(_responsibilities, renamed={"name_match_score": "match_score"}),
+    "pp_declared_counts": Table(_each(lambda p: p.declared_counts)),
+    "pp_findings": Table(_each(lambda p: p.findings)),
+}
+
+
+def table_rows(programme: Programme) -> dict[str, Iterable[Row]]:
+    """The rows of every `pp_*` table (the skeleton builds the frames from them)."""
+    return {name: table.rows(programme) for name, table in TABLES.items()}
+
+
+@cache
+def _amount_names(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(value column, cell-text column) per amount: `budget_try` → `budget_raw` (once per table,
+    not once per row)."""
+    return tuple((name, name.removesuffix("_try").removesuffix("_pct") + "_raw") for name in names)
+
+
+def amount_columns(names: tuple[str, ...], placement: Placement | None) -> Row:
+    """`{name_try: value, name_raw: raw}` for each slot of a placement (nulls when unplaced)."""
+    out: Row = {}
+    for slot, (name, raw_name) in enumerate(_amount_names(names)):
+        out[name] = None if placement is None else placement.values[slot]
+        out[raw_name] = None if placement is None else placement.raws[slot]
+    return out

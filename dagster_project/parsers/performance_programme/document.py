@@ -2,48 +2,38 @@
 
 from __future__ import annotations
 
-import traceback
+from collections.abc import Iterable, Mapping
 
-from dagster_project.parsers.cells import Line, document_lines
+from dagster_project.parsers.base import (
+    DocumentParser,
+    Ledger,
+    Models,
+    Row,
+    find_sections,
+    guard,
+    numbered_heading,
+    section_lines,
+)
+from dagster_project.parsers.cells import Line
 from dagster_project.parsers.performance_programme.activity_costs import parse_activity_cost_table
 from dagster_project.parsers.performance_programme.administration_table import parse_administration_table
-from dagster_project.parsers.performance_programme.build import build_tables
+from dagster_project.parsers.performance_programme.build import Programme, table_rows
 from dagster_project.parsers.performance_programme.layout import title_key
 from dagster_project.parsers.performance_programme.linking import link_and_check
 from dagster_project.parsers.performance_programme.model import CostTable, PerformanceTarget
 from dagster_project.parsers.performance_programme.performance_targets import parse_performance_target_table
 from dagster_project.parsers.performance_programme.resource_needs import parse_resource_needs
 from dagster_project.parsers.performance_programme.responsibilities import parse_responsibilities
-from dagster_project.parsers.performance_programme.sections import Section, find_sections, numbered_heading
+from dagster_project.parsers.performance_programme.sections import MODELLED_SECTIONS, SECTION_TITLES
 from dagster_project.parsers.performance_programme.state import ParseState
 from dagster_project.parsers.performance_programme.strategic_goals import parse_strategic_goals
 from dagster_project.parsers.result import ParsedDocument
+from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 
 PH_TITLE = "performans hedefi tablosu"
 COST_TITLE = "faaliyet maliyet tablosu"
 BLOCK_KINDS = {PH_TITLE: "ph", COST_TITLE: "cost"}
 NOT_MODELLED = "table row outside the performance-programme tables (not modelled)"
-
-
-def _guard(state: ParseState, what: str, func, *args, default=None):
-    """Run a sub-parser; an unexpected exception becomes an `error` issue instead of a crash."""
-    try:
-        return func(*args)
-    except Exception as exc:
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        state.issue(
-            None,
-            what,
-            "error",
-            f"{what} parser failed: {type(exc).__name__}: {exc} ({last.name}:{last.lineno})",
-        )
-        return default
-
-
-def _section_lines(state: ParseState, section: Section | None) -> list[Line]:
-    if section is None:
-        return []
-    return state.lines[section.start : section.stop]
 
 
 def _performance_blocks(
@@ -78,8 +68,13 @@ def _performance_blocks(
     for kind, block, code, area in blocks:
         if kind != "ph":
             continue
-        target = _guard(
-            state, "pp_performance_targets", parse_performance_target_table, state, block, code, area
+        target = guard(
+            state.issues,
+            "pp_performance_targets",
+            lambda block=block, code=code, area=area: parse_performance_target_table(
+                state, block, code, area
+            ),
+            None,
         )
         if target is None:
             continue
@@ -104,17 +99,55 @@ def _performance_blocks(
             title = block[0].number
             context = next((t.no for t in targets if t.table_line == title), context)
             continue
-        table = _guard(
-            state, "pp_activity_costs", parse_activity_cost_table, state, block, context, order, activities
+        table = guard(
+            state.issues,
+            "pp_activity_costs",
+            lambda block=block, context=context: parse_activity_cost_table(
+                state, block, context, order, activities
+            ),
+            None,
         )
         if table is not None:
             cost_tables.append(table)
     return targets, cost_tables
 
 
+class PerformanceProgrammeParser(DocumentParser):
+    """Sections → sub-parsers → cross-table links and findings → the `pp_*` rows."""
+
+    ledger_type = ParseState
+    not_modelled_table = "document"
+    not_modelled_message = NOT_MODELLED
+
+    def models(self) -> Models:
+        return PERFORMANCE_PROGRAMME_SCHEMAS
+
+    def read(self, ledger: Ledger) -> Mapping[str, Iterable[Row]]:
+        assert isinstance(ledger, ParseState)
+        return table_rows(_read_programme(ledger))
+
+    def unclaimed(self, ledger: Ledger, line: Line) -> None:
+        """A row of empty cells carries nothing; a row inside a modelled section that no sub-parser
+        recognised is a `warning`; any other is a table this parser does not model (`info`)."""
+        assert isinstance(ledger, ParseState)
+        if not line.stripped:
+            ledger.consume(line, "empty row")
+            return
+        modelled = [ledger.sections[name] for name in MODELLED_SECTIONS if name in ledger.sections]
+        if any(s.start <= line.number - 1 < s.stop for s in modelled):
+            ledger.issue(
+                line, "document", "warning", "table row not recognised inside a performance-programme section"
+            )
+        else:
+            super().unclaimed(ledger, line)
+
+
+_PARSER = PerformanceProgrammeParser()
+
+
 def parse_performance_programme(text: str, document_id: str) -> ParsedDocument:
     """Parse a performance programme; see the package docstring."""
-    return _parse(text, document_id)[0]
+    return _PARSER.parse(text, document_id)
 
 
 def line_accounting(text: str, document_id: str) -> tuple[ParsedDocument, dict[int, str]]:
@@ -124,7 +157,7 @@ def line_accounting(text: str, document_id: str) -> tuple[ParsedDocument, dict[i
     were consumed by a sub-parser without becoming a row of their own. Used by the tests to prove
     that no table row is silently dropped.
     """
-    result, state = _parse(text, document_id)
+    result, state = _PARSER.parse_detailed(text, document_id)
     in_tables: set[int] = set()
     for table in result.tables.values():
         for column in ("source_line", "total_source_line", "table_source_line"):
@@ -144,12 +177,10 @@ def line_accounting(text: str, document_id: str) -> tuple[ParsedDocument, dict[i
     return result, destinations
 
 
-def _parse(text: str, document_id: str) -> tuple[ParsedDocument, ParseState]:
-    if not isinstance(text, str):
-        text = ""
-    lines = document_lines(text)
-    state = ParseState(document_id, lines)
-    sections = find_sections(lines)
+def _read_programme(state: ParseState) -> Programme:
+    """Every section's records, linked and checked (the findings go to `state`)."""
+    lines = state.lines
+    sections = state.sections = find_sections(lines, SECTION_TITLES)
     for name in ("performance", "administration", "resources"):
         if name not in sections:
             state.issue(
@@ -158,79 +189,48 @@ def _parse(text: str, document_id: str) -> tuple[ParsedDocument, ParseState]:
                 "error",
                 f"section heading not found: {name} (expected a heading like those of the official template)",
             )
-
-    goals, targets_222 = _guard(
-        state,
+    goals, strategic_targets = guard(
+        state.issues,
         "pp_strategic_goals",
-        parse_strategic_goals,
-        state,
-        _section_lines(state, sections.get("strategic_goals")),
-        default=([], []),
+        lambda: parse_strategic_goals(state, section_lines(lines, sections.get("strategic_goals"))),
+        ([], []),
     )
-    performance_lines = _section_lines(state, sections.get("performance"))
+    performance_lines = section_lines(lines, sections.get("performance"))
     if not performance_lines and not sections:
         performance_lines = lines  # no headings at all: still look for the table titles
-    targets, cost_tables = _guard(
-        state, "pp_performance_targets", _performance_blocks, state, performance_lines, default=([], [])
+    targets, cost_tables = guard(
+        state.issues,
+        "pp_performance_targets",
+        lambda: _performance_blocks(state, performance_lines),
+        ([], []),
     )
-    admin_rows = _guard(
-        state,
-        "pp_administration_performance",
-        parse_administration_table,
-        state,
-        _section_lines(state, sections.get("administration")),
-        default=[],
+    programme = Programme(
+        goals=goals,
+        strategic_targets=strategic_targets,
+        targets=targets,
+        cost_tables=cost_tables,
+        admin_rows=guard(
+            state.issues,
+            "pp_administration_performance",
+            lambda: parse_administration_table(state, section_lines(lines, sections.get("administration"))),
+            [],
+        ),
+        resource_rows=guard(
+            state.issues,
+            "pp_resource_needs",
+            lambda: parse_resource_needs(state, section_lines(lines, sections.get("resources"))),
+            [],
+        ),
+        responsibilities=guard(
+            state.issues,
+            "pp_responsibilities",
+            lambda: parse_responsibilities(
+                state, section_lines(lines, sections.get("responsibilities")), targets
+            ),
+            [],
+        ),
+        findings=state.findings,
+        declared_counts=state.declared_counts,
     )
-    resource_rows = _guard(
-        state,
-        "pp_resource_needs",
-        parse_resource_needs,
-        state,
-        _section_lines(state, sections.get("resources")),
-        default=[],
-    )
-    responsibilities = _guard(
-        state,
-        "pp_responsibilities",
-        parse_responsibilities,
-        state,
-        _section_lines(state, sections.get("responsibilities")),
-        targets,
-        default=[],
-    )
-    _guard(
-        state,
-        "pp_findings",
-        link_and_check,
-        state,
-        goals,
-        targets_222,
-        targets,
-        cost_tables,
-        admin_rows,
-        resource_rows,
-        responsibilities,
-    )
-    tables = build_tables(
-        state, goals, targets_222, targets, cost_tables, admin_rows, resource_rows, responsibilities
-    )
-    _account_for_lines(state, sections)
-    return ParsedDocument(document_id=document_id, tables=tables, issues=state.issues.frame()), state
-
-
-def _account_for_lines(state: ParseState, sections: dict[str, Section]) -> None:
-    """Every tab line is in a table or in the issues frame: report the ones nobody consumed."""
-    modelled = [s for s in sections.values() if s.name != "strategic_goals"]
-    for line in state.lines:
-        if not line.is_table_row or line.number in state.consumed or line.number in state.issue_lines:
-            continue
-        if not line.stripped:
-            state.consume(line)  # a row of empty cells carries nothing
-            continue
-        inside = any(s.start <= line.number - 1 < s.stop for s in modelled)
-        if inside:
-            state.issue(
-                line, "document", "warning", "table row not recognised inside a performance-programme section"
-            )
-        else:
-            state.issue(line, "document", "info", NOT_MODELLED)
+    guard(state.issues, "pp_findings", lambda: link_and_check(state, programme), None)
+    return programme

@@ -16,6 +16,7 @@ from dagster_project.parsers.performance_programme.model import (
     AdminRow,
     CostTable,
     PerformanceTarget,
+    Programme,
     ResourceRow,
     Responsibility,
 )
@@ -36,21 +37,12 @@ def _differs(a: float | None, b: float | None) -> bool:
     return a is not None and b is not None and abs(a - b) > TOLERANCE
 
 
-def link_and_check(
-    state: ParseState,
-    goals: list[StrategicGoal],
-    strategic_targets: list[StrategicTarget],
-    targets: list[PerformanceTarget],
-    cost_tables: list[CostTable],
-    admin_rows: list[AdminRow],
-    resource_rows: list[ResourceRow],
-    responsibilities: list[Responsibility],
-) -> None:
-    _check_citations(state, goals, strategic_targets, targets)
-    _link_cost_tables(state, targets, cost_tables)
-    _link_administration(state, targets, admin_rows)
-    _check_resources(state, cost_tables, admin_rows, resource_rows)
-    _check_responsibilities(state, targets, cost_tables, responsibilities)
+def link_and_check(state: ParseState, p: Programme) -> None:
+    _check_citations(state, p.goals, p.strategic_targets, p.targets)
+    _link_cost_tables(state, p.targets, p.cost_tables)
+    _link_administration(state, p.targets, p.admin_rows)
+    _check_resources(state, p.cost_tables, p.admin_rows, p.resource_rows)
+    _check_responsibilities(state, p.targets, p.cost_tables, p.responsibilities)
     _record_declared_counts(state)
 
 

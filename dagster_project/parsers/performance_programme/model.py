@@ -8,8 +8,12 @@ tables and two different activities may share a name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from dagster_project.parsers.performance_programme.placement import Placement
+from dagster_project.parsers.performance_programme.state import Finding
+from dagster_project.parsers.performance_programme.strategic_goals import StrategicGoal, StrategicTarget
 
 PH_SLOTS = ("budget", "non_budget", "total")
 COST_SLOTS = ("budget_allocation", "revolving_fund", "other_domestic", "foreign", "total")
@@ -144,3 +148,27 @@ class Responsibility:
     source_line: int
     activity_no: int | None = None
     match_score: float | None = None
+
+
+@dataclass
+class Programme:
+    """Every record of one programme, linked across its tables: what the `pp_*` tables are built from."""
+
+    goals: list[StrategicGoal]
+    strategic_targets: list[StrategicTarget]
+    targets: list[PerformanceTarget]
+    cost_tables: list[CostTable]
+    admin_rows: list[AdminRow]
+    resource_rows: list[ResourceRow]
+    responsibilities: list[Responsibility]
+    findings: list[Finding]
+    declared_counts: list[dict[str, Any]]
+
+    @cached_property
+    def _activities(self) -> dict[tuple[int, int], Activity]:
+        return {(a.performance_target_no, a.activity_no): a for t in self.targets for a in t.activities}
+
+    def activity_global_no(self, performance_target_no: int | None, activity_no: int | None) -> int | None:
+        """The global number (`F<n>`, from 2.4) of the activity at that position, if it is known."""
+        activity = self._activities.get((performance_target_no, activity_no))  # type: ignore[arg-type]
+        return activity.global_no if activity else None

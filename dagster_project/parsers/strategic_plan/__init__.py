@@ -15,43 +15,73 @@ can prove the accounting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
 
-from dagster_project.parsers.cells import Line, document_lines
-from dagster_project.parsers.issues import IssueLog
+import polars as pl
+
+from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row, guard
+from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan.cards import CardParser
-from dagster_project.parsers.strategic_plan.columns import TABLE_COLUMNS, TABLE_NAMES, Row, build_frame
 from dagster_project.parsers.strategic_plan.cost_distribution import parse_cost_distribution
 from dagster_project.parsers.strategic_plan.finance import parse_budget_realisations, parse_revenue_forecast
-from dagster_project.parsers.strategic_plan.ledger import NOT_MODELLED_TABLE, LineLedger
 from dagster_project.parsers.strategic_plan.overview import areas_by_goal, parse_overview
 from dagster_project.parsers.strategic_plan.success_bands import parse_success_bands
+from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
+from dagster_project.validation import polars_schema
 
 __all__ = [
     "NOT_MODELLED_TABLE",
     "TABLE_COLUMNS",
     "TABLE_NAMES",
     "StrategicPlanParse",
+    "StrategicPlanParser",
     "parse_strategic_plan",
     "parse_strategic_plan_detailed",
 ]
 
-T = TypeVar("T")
-
-NOT_MODELLED_MESSAGE = "table row outside the strategic-plan tables (not modelled)"
+# The tables and their column types, as the pandera models declare them.
+TABLE_NAMES: tuple[str, ...] = tuple(STRATEGIC_PLAN_SCHEMAS)
+TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
+    name: dict(polars_schema(model)) for name, model in STRATEGIC_PLAN_SCHEMAS.items()
+}
 
 # Block tables first: the card parser skips lines they already own.
-_BLOCK_PARSERS: tuple[tuple[str, Callable[[list[Line], LineLedger], list[Row]]], ...] = (
+_BLOCK_PARSERS: tuple[tuple[str, Callable[[list[Line], Ledger], list[Row]]], ...] = (
     ("sp_declared_counts", parse_overview),
     ("sp_success_bands", parse_success_bands),
     ("sp_budget_realisations", parse_budget_realisations),
     ("sp_revenue_forecast", parse_revenue_forecast),
     ("sp_cost_distribution", parse_cost_distribution),
 )
+
+
+class StrategicPlanParser(DocumentParser):
+    """The block tables (sections 2-5 and 7), then the target cards of section 6."""
+
+    not_modelled_message = "table row outside the strategic-plan tables (not modelled)"
+
+    def models(self) -> Models:
+        return STRATEGIC_PLAN_SCHEMAS
+
+    def read(self, ledger: Ledger) -> Mapping[str, list[Row]]:
+        lines = ledger.lines
+        rows: dict[str, list[Row]] = {}
+        for table_name, parser in _BLOCK_PARSERS:
+            rows[table_name] = guard(
+                ledger.issues, table_name, lambda parser=parser: parser(lines, ledger), []
+            )
+        rows.update(guard(ledger.issues, "sp_targets", lambda: CardParser(ledger).run(lines), {}))
+        if not rows.get("sp_targets"):
+            ledger.document_issue("sp_targets", "error", "no target cards (Stratejik Hedef rows) found")
+        _attach_areas(rows.get("sp_goals", []), rows["sp_declared_counts"], lines, ledger)
+        return rows
+
+
+NOT_MODELLED_TABLE = StrategicPlanParser.not_modelled_table
+_PARSER = StrategicPlanParser()
 
 
 @dataclass(frozen=True)
@@ -64,39 +94,15 @@ class StrategicPlanParse:
 
 def parse_strategic_plan(text: str, document_id: str) -> ParsedDocument:
     """Parse a strategic plan's text; never raises: problems become extraction issues."""
-    return parse_strategic_plan_detailed(text, document_id).document
+    return _PARSER.parse(text, document_id)
 
 
 def parse_strategic_plan_detailed(text: str, document_id: str) -> StrategicPlanParse:
-    ledger = LineLedger(IssueLog(document_id))
-    lines = document_lines(text)
-    rows: dict[str, list[Row]] = {name: [] for name in TABLE_NAMES}
-    for table_name, parser in _BLOCK_PARSERS:
-        rows[table_name] = _guarded(table_name, lambda parser=parser: parser(lines, ledger), ledger) or []
-    card_rows = _guarded("sp_targets", lambda: CardParser(ledger).run(lines), ledger) or {}
-    rows.update(card_rows)
-    if not rows["sp_targets"]:
-        ledger.document_issue("sp_targets", "error", "no target cards (Stratejik Hedef rows) found")
-    _attach_areas(rows["sp_goals"], rows["sp_declared_counts"], lines, ledger)
-    for line in lines:
-        if line.is_table_row and not ledger.is_claimed(line):
-            ledger.issue(line, NOT_MODELLED_TABLE, "info", NOT_MODELLED_MESSAGE)
-    tables = {name: build_frame(name, rows[name], document_id) for name in TABLE_NAMES}
-    document = ParsedDocument(document_id=document_id, tables=tables, issues=ledger.issues.frame())
+    document, ledger = _PARSER.parse_detailed(text, document_id)
     return StrategicPlanParse(document=document, consumed_lines=dict(sorted(ledger.consumed.items())))
 
 
-def _guarded(table_name: str, run: Callable[[], T], ledger: LineLedger) -> T | None:
-    """Run one section parser; a bug triggered by an odd document becomes an issue, not a crash,
-    so the other sections (and the other documents of the run) still load."""
-    try:
-        return run()
-    except Exception as error:  # deliberately broad: see docstring
-        ledger.document_issue(table_name, "error", f"parser failed: {type(error).__name__}: {error}")
-        return None
-
-
-def _attach_areas(goals: list[Row], declared: list[Row], lines: list[Line], ledger: LineLedger) -> None:
+def _attach_areas(goals: list[Row], declared: list[Row], lines: list[Line], ledger: Ledger) -> None:
     """Prefer Bir Bakışta's title-cased areas (`Ulaşım Hizmetleri`, the spelling section 7 uses too)
     over the cards' capitalised headings (`ULAŞIM HİZMETLERİ`), which stay in `*_heading`."""
     areas = areas_by_goal(declared)

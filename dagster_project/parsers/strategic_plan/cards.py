@@ -21,11 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dagster_project.parsers.base import Ledger, Row
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import ParsedNumber, parse_number
 from dagster_project.parsers.strategic_plan.codes import continues, is_code, split_code
-from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
     Heading,
     alias_keys,
@@ -34,7 +34,6 @@ from dagster_project.parsers.strategic_plan.layout import (
     realign,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger
 from dagster_project.parsers.strategic_plan.units import split_units
 from dagster_project.parsers.tables import Column, HeaderMap, header_year, map_header
 
@@ -144,7 +143,7 @@ def _canonical_indicator_header(cells: list[str]) -> tuple[list[str], int | None
 class CardParser:
     """Reads every target card of a document into rows of the card tables."""
 
-    def __init__(self, ledger: LineLedger) -> None:
+    def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
         self.goals: dict[str, Row] = {}
         self.targets: dict[str, Row] = {}

@@ -12,11 +12,11 @@ Hizmetleri` above TO.2, as in Bir Bakışta (line 247). The carried-down `servic
 
 from __future__ import annotations
 
+from dagster_project.parsers.base import Ledger, Row
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.strategic_plan.codes import code_numbers, split_code
-from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
     REPEATED_HEADER,
     alias_keys,
@@ -24,7 +24,7 @@ from dagster_project.parsers.strategic_plan.layout import (
     names_a_column,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger, aligned_rows
+from dagster_project.parsers.strategic_plan.ledger import aligned_rows
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_cost_distribution"
@@ -76,7 +76,7 @@ def row_kind(label: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def parse_cost_distribution(lines: list[Line], ledger: LineLedger) -> list[Row]:
+def parse_cost_distribution(lines: list[Line], ledger: Ledger) -> list[Row]:
     rows: list[Row] = []
     blocks = find_blocks(lines, is_header)
     if not blocks:

@@ -8,17 +8,17 @@ a currency sign (`1.281.312.454 ₺`, line 1021) and the coverage ratio a percen
 
 from __future__ import annotations
 
+from dagster_project.parsers.base import Ledger, Row
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
-from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
     alias_keys,
     find_blocks,
     names_a_column,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger, aligned_rows
+from dagster_project.parsers.strategic_plan.ledger import aligned_rows
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 BUDGET_TABLE = "sp_budget_realisations"
@@ -74,7 +74,7 @@ def _year(cell: str) -> int | None:
     return None
 
 
-def parse_budget_realisations(lines: list[Line], ledger: LineLedger) -> list[Row]:
+def parse_budget_realisations(lines: list[Line], ledger: Ledger) -> list[Row]:
     rows: list[Row] = []
     blocks = find_blocks(lines, is_budget_header)
     if not blocks:
@@ -125,7 +125,7 @@ def parse_budget_realisations(lines: list[Line], ledger: LineLedger) -> list[Row
     return rows
 
 
-def parse_revenue_forecast(lines: list[Line], ledger: LineLedger) -> list[Row]:
+def parse_revenue_forecast(lines: list[Line], ledger: Ledger) -> list[Row]:
     rows: list[Row] = []
     blocks = find_blocks(lines, is_revenue_header)
     if not blocks:

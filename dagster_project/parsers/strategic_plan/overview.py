@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import re
 
+from dagster_project.parsers.base import Ledger, Row
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.strategic_plan.codes import split_code
-from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
     REPEATED_HEADER,
     alias_keys,
     find_blocks,
     names_a_column,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_declared_counts"
@@ -66,7 +65,7 @@ def is_header(line: Line) -> bool:
     return "goal" in header.positions and any(item in header.positions for item in COUNT_ITEMS)
 
 
-def parse_overview(lines: list[Line], ledger: LineLedger) -> list[Row]:
+def parse_overview(lines: list[Line], ledger: Ledger) -> list[Row]:
     rows: list[Row] = []
     blocks = find_blocks(lines, is_header)
     if not blocks:
@@ -98,7 +97,7 @@ def parse_overview(lines: list[Line], ledger: LineLedger) -> list[Row]:
 
 
 def _goal_row(
-    line: Line, header: HeaderMap, areas: dict[str, str | None], ledger: LineLedger, rows: list[Row]
+    line: Line, header: HeaderMap, areas: dict[str, str | None], ledger: Ledger, rows: list[Row]
 ) -> bool:
     cells = line.cells
     goal_position = header.positions["goal"]
@@ -151,7 +150,7 @@ def _goal_row(
     return True
 
 
-def _plan_row(line: Line, ledger: LineLedger, rows: list[Row]) -> bool:
+def _plan_row(line: Line, ledger: Ledger, rows: list[Row]) -> bool:
     matches = [_COUNT_AND_LABEL.match(cell) for cell in line.values]
     if not matches or not all(matches):
         return False

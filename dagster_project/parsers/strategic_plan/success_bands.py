@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from dagster_project.parsers.base import Ledger, Row
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.numbers import parse_number
-from dagster_project.parsers.strategic_plan.columns import Row
 from dagster_project.parsers.strategic_plan.layout import (
     alias_keys,
     find_blocks,
@@ -21,7 +21,7 @@ from dagster_project.parsers.strategic_plan.layout import (
     section_number_before,
     trim_trailing,
 )
-from dagster_project.parsers.strategic_plan.ledger import LineLedger, aligned_rows
+from dagster_project.parsers.strategic_plan.ledger import aligned_rows
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_success_bands"
@@ -64,7 +64,7 @@ def parse_range(text: str) -> tuple[float | None, float | None] | None:
     return None
 
 
-def parse_success_bands(lines: list[Line], ledger: LineLedger) -> list[Row]:
+def parse_success_bands(lines: list[Line], ledger: Ledger) -> list[Row]:
     rows: list[Row] = []
     blocks = find_blocks(lines, is_header)
     if not blocks:

@@ -1,0 +1,221 @@
+"""The skeleton every document parser is built on (camelot's `BaseParser` for its flavours).
+
+A document type is one subclass of `DocumentParser` and its pandera models; the skeleton does what
+every type shares, once:
+
+- `find_sections`: sections by their headings, not by line numbers;
+- `Ledger`: what became of every line (a row, a consumed header, an issue), so that no table row
+  disappears between the document and the warehouse;
+- `guard`: a bug triggered by an odd document becomes an `error` issue, not a crash, so the other
+  sections (and the other documents of a run) still load;
+- `frame`: rows to a Polars frame whose columns and types are the table's pandera model, the single
+  declaration of a raw table's columns.
+
+`DocumentParser.parse` runs them in order: number the lines, `read` the document (the subclass),
+report every table row nobody claimed (`unclaimed`), build one frame per model.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar, TypeVar
+
+import pandera.polars as pa
+import polars as pl
+
+from dagster_project.parsers.cells import Line, document_lines
+from dagster_project.parsers.issues import IssueLog, Severity
+from dagster_project.parsers.normalise import ascii_key
+from dagster_project.parsers.result import ParsedDocument
+from dagster_project.validation import polars_schema
+
+T = TypeVar("T")
+Row = dict[str, Any]
+Models = Mapping[str, type[pa.DataFrameModel]]
+
+HEADER = "header"
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.*)$")
+_MAX_HEADING = 150  # characters: a longer line is prose that mentions a title, not a heading
+
+
+@dataclass
+class Ledger:
+    """The issues of one document and what became of each of its lines.
+
+    A line is `extracted` (it became a row), `consumed` (a header, caption or repeated header: it
+    shaped the parse but is no row of its own, kept with the reason) or `flagged` (it has an issue).
+    """
+
+    document_id: str
+    lines: list[Line]
+    issues: IssueLog = field(init=False)
+    extracted: set[int] = field(default_factory=set)
+    consumed: dict[int, str] = field(default_factory=dict)
+    flagged: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.issues = IssueLog(self.document_id)
+
+    def line(self, number: int | None) -> Line | None:
+        """The line with a 1-based number, or None when out of range."""
+        if number is None or number < 1 or number > len(self.lines):
+            return None
+        return self.lines[number - 1]
+
+    def extract(self, line: Line) -> int:
+        """Record that `line` produced a row; returns the line number for the row's source_line."""
+        self.extracted.add(line.number)
+        return line.number
+
+    def consume(self, line: Line, reason: str = HEADER) -> None:
+        """A line that shaped the parse without being reported (a header, a caption, a row read)."""
+        self.consumed[line.number] = reason
+
+    def issue(self, line: Line | None, table_name: str, severity: Severity, message: str) -> None:
+        self.issues.add(line, table_name, severity, message)
+        if line is not None:
+            self.flagged.add(line.number)
+
+    def document_issue(self, table_name: str, severity: Severity, message: str) -> None:
+        """An issue about the document as a whole (a missing table), with no source line."""
+        self.issues.add(None, table_name, severity, message)
+
+    def is_claimed(self, line: Line) -> bool:
+        return line.number in self.extracted or line.number in self.consumed or line.number in self.flagged
+
+    def unclaimed_table_rows(self) -> Iterable[Line]:
+        """Tab lines no section parser extracted, consumed or reported."""
+        return (line for line in self.lines if line.is_table_row and not self.is_claimed(line))
+
+
+def guard(log: IssueLog, what: str, run: Callable[[], T], default: T, context: str = "") -> T:
+    """Run one parser step; an exception becomes an `error` issue of table `what` (with where it was
+    raised) and `default` is returned, so a bug costs one section, not the document or the run."""
+    try:
+        return run()
+    except Exception as error:  # deliberately broad: see docstring
+        last = traceback.extract_tb(error.__traceback__)[-1]
+        log.add(
+            None,
+            what,
+            "error",
+            f"{context}{what} parser failed: {type(error).__name__}: {error} ({last.name}:{last.lineno})",
+        )
+        return default
+
+
+@cache
+def _schema(model: type[pa.DataFrameModel]) -> pl.Schema:
+    return polars_schema(model)
+
+
+def frame(model: type[pa.DataFrameModel], rows: Iterable[Row], document_id: str) -> pl.DataFrame:
+    """Rows as a frame with the model's columns, in its order and types; `document_id` filled in.
+
+    Columns a row lacks are null, keys the model does not declare are ignored, so an empty document
+    still yields every table, empty but typed. Built column by column: Polars reads a list per
+    column much faster than a dict per row.
+    """
+    schema = _schema(model)
+    rows = rows if isinstance(rows, list) else list(rows)
+    columns = {name: [row.get(name) for row in rows] for name in schema}
+    if "document_id" in columns:
+        columns["document_id"] = [document_id] * len(rows)
+    return pl.DataFrame(columns, schema=schema)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    heading_line: int  # 1-based
+    start: int  # 0-based index of the first line after the heading
+    stop: int  # 0-based index, exclusive
+
+
+def numbered_heading(line: Line) -> tuple[str, str] | None:
+    """(`2.3.1`, title) for a numbered heading line without tabs, else None."""
+    if line.is_table_row or "....." in line.text:
+        return None
+    match = _NUMBERED.match(line.stripped)
+    if match is None or len(match.group(2)) > _MAX_HEADING:
+        return None
+    return match.group(1), match.group(2)
+
+
+def find_sections(lines: list[Line], titles: Mapping[str, str]) -> dict[str, Section]:
+    """Locate each section named in `titles` (name → `ascii_key` of its title); a section runs
+    until the next one found starts.
+
+    A section starts at the first numbered heading naming it, else at the first plain line naming
+    it; table rows and table-of-contents entries (a dot leader `.....`) are skipped. One pass over
+    the lines looks for every title.
+    """
+    numbered: dict[str, int] = {}
+    plain: dict[str, int] = {}
+    for index, line in enumerate(lines):
+        if line.is_table_row or "....." in line.text or len(line.stripped) > _MAX_HEADING:
+            continue
+        line_key = ascii_key(line.stripped)
+        for name, title in titles.items():
+            if name in numbered or title not in line_key:
+                continue
+            if numbered_heading(line) is not None:
+                numbered[name] = index
+            else:
+                plain.setdefault(name, index)
+    found = {**plain, **numbered}  # a numbered heading wins over a plain mention
+    ordered = sorted(((name, found[name]) for name in titles if name in found), key=lambda item: item[1])
+    sections: dict[str, Section] = {}
+    for position, (name, index) in enumerate(ordered):
+        stop = ordered[position + 1][1] if position + 1 < len(ordered) else len(lines)
+        sections[name] = Section(name, index + 1, index + 1, stop)
+    return sections
+
+
+def section_lines(lines: list[Line], section: Section | None) -> list[Line]:
+    """The lines of a section (empty when it was not found)."""
+    return [] if section is None else lines[section.start : section.stop]
+
+
+class DocumentParser(ABC):
+    """One document type: how to read its lines into rows, and the pandera models of its tables.
+
+    `parse` never raises on malformed input: what cannot be read is an issue with its line. A
+    subclass implements `models` and `read`; it may override `unclaimed` (what a table row nobody
+    claimed is) and `ledger_type` (a ledger that also collects the type's findings).
+    """
+
+    ledger_type: ClassVar[type[Ledger]] = Ledger
+    not_modelled_table: ClassVar[str] = "not_modelled"
+    not_modelled_message: ClassVar[str] = "table row outside the modelled tables (not modelled)"
+
+    @abstractmethod
+    def models(self) -> Models:
+        """Table name → its pandera model: the tables this type yields, each one always present."""
+
+    @abstractmethod
+    def read(self, ledger: Ledger) -> Mapping[str, Iterable[Row]]:
+        """The rows of each table, recording in `ledger` what became of the lines read."""
+
+    def unclaimed(self, ledger: Ledger, line: Line) -> None:
+        """Report a table row no section claimed (default: an `info` issue, a table not modelled)."""
+        ledger.issue(line, self.not_modelled_table, "info", self.not_modelled_message)
+
+    def parse(self, text: str, document_id: str) -> ParsedDocument:
+        return self.parse_detailed(text, document_id)[0]
+
+    def parse_detailed(self, text: str, document_id: str) -> tuple[ParsedDocument, Ledger]:
+        """The parsed document and its ledger (the tests prove the line accounting with it)."""
+        ledger = self.ledger_type(document_id, document_lines(text if isinstance(text, str) else ""))
+        rows = self.read(ledger)
+        for line in list(ledger.unclaimed_table_rows()):
+            self.unclaimed(ledger, line)
+        tables = {
+            name: frame(model, rows.get(name, ()), document_id) for name, model in self.models().items()
+        }
+        return ParsedDocument(document_id, tables, ledger.issues.frame()), ledger
