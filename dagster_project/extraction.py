@@ -1,24 +1,23 @@
 """From scanned documents to the tables of the `raw` schema: dispatch, registry, crash safety.
 
-Each document type has one parser (pure text → Polars) and one set of pandera schemas; this module
-is the only place that knows which goes with which, so adding a document type is one entry here.
+Each document type has one parser on the parsers' skeleton (`parsers.base.DocumentParser`: pure
+text → Polars, its tables declared by its pandera models); this module is the only place that knows
+which type goes with which parser, so adding a document type is one entry in `PARSERS`.
 """
 
 from __future__ import annotations
-
-import traceback
-from collections.abc import Callable
 
 import pandera.polars as pa
 import polars as pl
 
 from dagster_project.documents import Document, RejectedFile, Scan, read_text
 from dagster_project.pages import split_pages
-from dagster_project.parsers.financial_status_report import parse_financial_status_report
+from dagster_project.parsers.base import DocumentParser, guard
+from dagster_project.parsers.financial_status_report.document import FinancialStatusReportParser
 from dagster_project.parsers.issues import IssueLog
-from dagster_project.parsers.performance_programme import parse_performance_programme
+from dagster_project.parsers.performance_programme.document import PerformanceProgrammeParser
 from dagster_project.parsers.result import ParsedDocument
-from dagster_project.parsers.strategic_plan import parse_strategic_plan
+from dagster_project.parsers.strategic_plan import StrategicPlanParser
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
 from dagster_project.schemas.documents import (
@@ -27,19 +26,14 @@ from dagster_project.schemas.documents import (
     QuarantinedDocumentsSchema,
     RejectedFilesSchema,
 )
-from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
 from dagster_project.schemas.pages import PAGE_SCHEMAS
-from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
-from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
 from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS
 from dagster_project.validation import polars_schema
 
-Parser = Callable[[str, str], ParsedDocument]
-
-PARSERS: dict[str, Parser] = {
-    "strategic_plan": parse_strategic_plan,
-    "performance_programme": parse_performance_programme,
-    "financial_status_report": parse_financial_status_report,
+PARSERS: dict[str, DocumentParser] = {
+    "strategic_plan": StrategicPlanParser(),
+    "performance_programme": PerformanceProgrammeParser(),
+    "financial_status_report": FinancialStatusReportParser(),
 }
 
 # Every table of the `raw` schema and the pandera model that checks it.
@@ -49,9 +43,7 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "document_changes": DocumentChangesSchema,
     "quarantined_documents": QuarantinedDocumentsSchema,
     "extraction_issues": ExtractionIssuesSchema,
-    **STRATEGIC_PLAN_SCHEMAS,
-    **PERFORMANCE_PROGRAMME_SCHEMAS,
-    **FINANCIAL_STATUS_REPORT_SCHEMAS,
+    **{name: model for parser in PARSERS.values() for name, model in parser.models().items()},
     **TABLE_CAPTURE_SCHEMAS,
     **PAGE_SCHEMAS,
 }
@@ -88,31 +80,31 @@ def refuse_unparsed_types(scan: Scan) -> Scan:
 def extract(document: Document) -> ParsedDocument:
     """Parse one document; a parser crash becomes an `error` issue instead of stopping the others.
 
-    The parsers read the text without its page breaks (same lines, same numbers); the page of each
-    line is kept beside the tables as `raw.document_pages`.
+    The parsers read the text without its page breaks (same lines, same numbers) and the page of
+    each line; the pages are kept beside the tables as `raw.document_pages`.
     """
-    parser = PARSERS[document.document_type]
-    try:
-        paged = split_pages(read_text(document), paged_source=document.path.suffix.lower() == ".pdf")
-        parsed = parser(paged.text, document.document_id)
-        # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
-        extra = {
-            "document_table_cells": capture_tables(paged.text, document.document_id),
-            "document_pages": paged.pages_frame(document.document_id),
-        }
-        return ParsedDocument(
-            parsed.document_id, {**parsed.tables, **extra}, without_cells(document, paged.text, parsed.issues)
-        )
-    except Exception as error:  # a parser bug must not cost the other documents their load
-        log = IssueLog(document.document_id)
-        log.add(
-            None,
-            "document",
-            "error",
-            f"{document.source_file}: parser crashed ({type(error).__name__}: {error}); "
-            f"nothing extracted from this document. {traceback.format_exc(limit=3)}",
-        )
-        return ParsedDocument(document.document_id, {}, log.frame())
+    log = IssueLog(document.document_id)
+    parsed = guard(
+        log,
+        "document",
+        lambda: _extract(document),
+        None,
+        context=f"{document.source_file}: nothing extracted from this document: ",
+    )
+    return parsed if parsed is not None else ParsedDocument(document.document_id, {}, log.frame())
+
+
+def _extract(document: Document) -> ParsedDocument:
+    paged = split_pages(read_text(document), paged_source=document.path.suffix.lower() == ".pdf")
+    parsed = PARSERS[document.document_type].parse(paged.text, document.document_id, paged.pages)
+    # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
+    extra = {
+        "document_table_cells": capture_tables(paged.text, document.document_id),
+        "document_pages": paged.pages_frame(document.document_id),
+    }
+    return ParsedDocument(
+        parsed.document_id, {**parsed.tables, **extra}, without_cells(document, paged.text, parsed.issues)
+    )
 
 
 def without_cells(document: Document, text: str, issues: pl.DataFrame) -> pl.DataFrame:

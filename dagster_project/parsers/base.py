@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 import traceback
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar, TypeVar
@@ -28,6 +29,7 @@ from typing import Any, ClassVar, TypeVar
 import pandera.polars as pa
 import polars as pl
 
+from dagster_project.pages import Page
 from dagster_project.parsers.cells import Line, document_lines
 from dagster_project.parsers.issues import IssueLog, Severity
 from dagster_project.parsers.normalise import ascii_key
@@ -49,23 +51,32 @@ class Ledger:
 
     A line is `extracted` (it became a row), `consumed` (a header, caption or repeated header: it
     shaped the parse but is no row of its own, kept with the reason) or `flagged` (it has an issue).
+    `pages`: the PDF page of the lines, from the extraction layer (empty when unknown).
     """
 
     document_id: str
     lines: list[Line]
+    pages: Sequence[Page] = ()
     issues: IssueLog = field(init=False)
     extracted: set[int] = field(default_factory=set)
     consumed: dict[int, str] = field(default_factory=dict)
     flagged: set[int] = field(default_factory=set)
+    _page_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.issues = IssueLog(self.document_id)
+        self._page_starts = [page.first_line for page in self.pages]
 
     def line(self, number: int | None) -> Line | None:
         """The line with a 1-based number, or None when out of range."""
         if number is None or number < 1 or number > len(self.lines):
             return None
         return self.lines[number - 1]
+
+    def page(self, number: int) -> int | None:
+        """The page of the line with a 1-based number, or None when the pages are unknown."""
+        position = bisect_right(self._page_starts, number) - 1
+        return self.pages[position].page_number if position >= 0 else None
 
     def extract(self, line: Line) -> int:
         """Record that `line` produced a row; returns the line number for the row's source_line."""
@@ -206,12 +217,15 @@ class DocumentParser(ABC):
         """Report a table row no section claimed (default: an `info` issue, a table not modelled)."""
         ledger.issue(line, self.not_modelled_table, "info", self.not_modelled_message)
 
-    def parse(self, text: str, document_id: str) -> ParsedDocument:
-        return self.parse_detailed(text, document_id)[0]
+    def parse(self, text: str, document_id: str, pages: Sequence[Page] = ()) -> ParsedDocument:
+        """Parse a document's text (without page breaks; `pages`: the page of its lines, if known)."""
+        return self.parse_detailed(text, document_id, pages)[0]
 
-    def parse_detailed(self, text: str, document_id: str) -> tuple[ParsedDocument, Ledger]:
+    def parse_detailed(
+        self, text: str, document_id: str, pages: Sequence[Page] = ()
+    ) -> tuple[ParsedDocument, Ledger]:
         """The parsed document and its ledger (the tests prove the line accounting with it)."""
-        ledger = self.ledger_type(document_id, document_lines(text if isinstance(text, str) else ""))
+        ledger = self.ledger_type(document_id, document_lines(text if isinstance(text, str) else ""), pages)
         rows = self.read(ledger)
         for line in list(ledger.unclaimed_table_rows()):
             self.unclaimed(ledger, line)

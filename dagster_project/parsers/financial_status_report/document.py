@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-import polars as pl
-
-from dagster_project.parsers.cells import Line, document_lines
+from dagster_project.pages import Page, split_pages
+from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row
+from dagster_project.parsers.cells import Line
 from dagster_project.parsers.financial_status_report.columns import ColumnMeaning, classify, takes_subcolumns
 from dagster_project.parsers.financial_status_report.header import column_labels
 from dagster_project.parsers.financial_status_report.layout import (
@@ -28,7 +29,6 @@ from dagster_project.parsers.financial_status_report.layout import (
     is_footnote,
     label_header_position,
 )
-from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.normalise import ascii_key, turkish_upper
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.result import ParsedDocument
@@ -46,29 +46,33 @@ UNNAMED = "(başlıksız sütun)"
 
 @dataclass
 class _Report:
-    """What has been read so far: frames' rows, the lines used, the issues."""
+    """What has been read so far: the frames' rows and the column labels of each table, on the
+    skeleton's ledger (the lines used, the issues)."""
 
-    document_id: str
+    ledger: Ledger
     year: int
-    lines: list[Line]
-    pages: list[int]
-    log: IssueLog
-    tables: list[dict] = field(default_factory=list)
-    values: list[dict] = field(default_factory=list)
-    used: set[int] = field(default_factory=set)  # indexes into `lines`
+    tables: list[Row] = field(default_factory=list)
+    values: list[Row] = field(default_factory=list)
     labels: dict[int, list[str]] = field(default_factory=dict)  # table_no → column labels
 
+    @property
+    def lines(self) -> list[Line]:
+        return self.ledger.lines
+
+    @property
+    def document_id(self) -> str:
+        return self.ledger.document_id
+
     def page(self, index: int) -> int:
-        return self.pages[index]
+        """The page of `lines[index]`; 1 when the text came without pages."""
+        return self.ledger.page(index + 1) or 1
 
+    def is_used(self, index: int) -> bool:
+        return self.ledger.is_claimed(self.lines[index])
 
-def _pages(lines: list[Line]) -> list[int]:
-    """Page of each line: a form feed opens a new page (the extraction's page breaks)."""
-    page, pages = 1, []
-    for line in lines:
-        page += line.text.count("\f")
-        pages.append(page)
-    return pages
+    def use(self, indexes: Iterable[int], reason: str) -> None:
+        for index in indexes:
+            self.ledger.consume(self.lines[index], reason)
 
 
 def _report_year(lines: list[Line], document_id: str) -> int | None:
@@ -102,22 +106,21 @@ def _header_above(report: _Report, start: int) -> tuple[list[int], int | None]:
     index = start - 1
     while index >= 0 and len(header) < _MAX_HEADER_LINES:
         line = report.lines[index]
-        if line.is_blank or index in report.used:
+        if line.is_blank or report.is_used(index):
             index -= 1
             if line.is_blank:
                 continue
             break
         if is_empty_total(line):
             # Not a header: its figures are the codes' sum, which dbt checks anyway.
-            report.used.add(index)
-            report.log.add(line, VALUES, "info", "total heading without figures")
+            report.ledger.issue(line, VALUES, "info", "total heading without figures")
             index -= 1
             continue
         if _is_title(line) or code_row(line) or is_footnote(line) or is_chart_label_line(line):
             break
         header.insert(0, index)
         index -= 1
-    title = index if index >= 0 and _is_title(report.lines[index]) and index not in report.used else None
+    title = index if index >= 0 and _is_title(report.lines[index]) and not report.is_used(index) else None
     return header, title
 
 
@@ -157,7 +160,7 @@ def _meanings(labels: list[str], year: int) -> list[ColumnMeaning | None]:
     return meanings
 
 
-def _continued_table(report: _Report, start: int, value_count: int) -> dict | None:
+def _continued_table(report: _Report, start: int, value_count: int) -> Row | None:
     """The table that a header-less block at the top of a page continues (the annexes run over
     pages): the last table, if it has the same number of columns and ended on the page before."""
     previous = next((t for t in reversed(report.tables) if t["kind"] == "table"), None)
@@ -199,7 +202,11 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
     )
     value_count = Counter(len(row.values) for _, row in rows).most_common(1)[0][0]
     title_text = report.lines[title].stripped if title is not None else None
-    report.used.update(header + footnotes + [i for i, _ in rows] + ([title] if title is not None else []))
+    report.use(header, "table header")
+    report.use(footnotes, "table footnote")
+    report.use([title] if title is not None else [], "table title")
+    for _, row in rows:
+        report.ledger.extract(row.line)
     footnote_text = " ".join(report.lines[i].stripped for i in footnotes) or None
     continued = _continued_table(report, start, value_count) if label_line is None else None
     if continued is not None:
@@ -243,9 +250,9 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
         )
         for index in header:
             message = f"header line of economic-code table {table_no}: {reason}; not read"
-            report.log.add(report.lines[index], TABLES, "error", message)
+            report.ledger.issue(report.lines[index], TABLES, "error", message)
         for _, row in rows:
-            report.log.add(
+            report.ledger.issue(
                 row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted"
             )
         return end
@@ -254,7 +261,7 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
     if continued is None:
         for position, meaning in enumerate(meanings):
             if meaning is None:
-                report.log.add(
+                report.ledger.issue(
                     report.lines[header[-1]],
                     VALUES,
                     "warning",
@@ -264,7 +271,7 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
     for row_no, (index, row) in enumerate(rows, start=first_row):
         cells = row.values_for(value_count)
         if cells is None:
-            report.log.add(
+            report.ledger.issue(
                 row.line,
                 VALUES,
                 "error",
@@ -278,7 +285,7 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
 
 def _add_value(
     report: _Report,
-    table: dict,
+    table: Row,
     row_no: int,
     index: int,
     row: CodeRow,
@@ -290,7 +297,7 @@ def _add_value(
     number = parse_number(cell)
     if number.kind == "invalid":
         message = f"table {table['table_no']}, column {column_no}: {number.note}; kept as text"
-        report.log.add(row.line, VALUES, "info", message)
+        report.ledger.issue(row.line, VALUES, "info", message)
     report.values.append(
         {
             "document_id": report.document_id,
@@ -329,7 +336,7 @@ def _read_chart(report: _Report, start: int) -> int:
         (
             i
             for i in range(start - 1, max(start - 3, -1), -1)
-            if i not in report.used and _is_title(report.lines[i])
+            if not report.is_used(i) and _is_title(report.lines[i])
         ),
         None,
     )
@@ -343,7 +350,7 @@ def _read_chart(report: _Report, start: int) -> int:
         else None
     )
     chart_lines = ([title] if title is not None else []) + members + ([legend] if legend is not None else [])
-    report.used.update(chart_lines)
+    report.use(chart_lines, "chart")
     table_no = len(report.tables) + 1
     title_text = report.lines[title].stripped if title is not None else None
     report.tables.append(
@@ -365,24 +372,34 @@ def _read_chart(report: _Report, start: int) -> int:
     )
     for i in sorted(chart_lines):
         if report.lines[i].is_table_row or i in members:
-            report.log.add(
+            report.ledger.issue(
                 report.lines[i], TABLES, "info", f"chart {table_no}: loose chart label, not a table row"
             )
     return max(chart_lines) + 1
 
 
-def parse_financial_status_report(text: str, document_id: str) -> ParsedDocument:
-    """Parse one report's text (tabs between cells, form feeds between pages); never raises on
-    malformed input: what cannot be read is an issue with its line."""
-    lines = document_lines(text)
-    log = IssueLog(document_id)
-    year = _report_year(lines, document_id)
-    report = _Report(document_id, year or 0, lines, _pages(lines), log)
-    if year is None:
-        log.add(
-            None, TABLES, "error", "no report year: expected '<year> YILI KURUMSAL MALİ DURUM …' on the cover"
-        )
-    else:
+class FinancialStatusReportParser(DocumentParser):
+    """Every economic-code table from its own header, charts as charts, every other row an issue."""
+
+    not_modelled_table = TABLES
+    not_modelled_message = "table row outside the economic-code tables"
+
+    def models(self) -> Models:
+        # Imported here: the schema module imports this package's `columns` (the measure
+        # vocabulary), so importing it at the top would be circular.
+        from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
+
+        return FINANCIAL_STATUS_REPORT_SCHEMAS
+
+    def read(self, ledger: Ledger) -> Mapping[str, list[Row]]:
+        lines = ledger.lines
+        year = _report_year(lines, ledger.document_id)
+        if year is None:
+            ledger.document_issue(
+                TABLES, "error", "no report year: expected '<year> YILI KURUMSAL MALİ DURUM …' on the cover"
+            )
+            return {}
+        report = _Report(ledger, year)
         section: str | None = None
         index = 0
         while index < len(lines):
@@ -390,7 +407,7 @@ def parse_financial_status_report(text: str, document_id: str) -> ParsedDocument
             key = ascii_key(line.stripped)
             if key.startswith(("a butce giderleri", "b butce gelirleri")):
                 section = line.stripped
-            if index in report.used:
+            if report.is_used(index):
                 index += 1
             elif code_row(line) is not None:
                 index = _read_table(report, index, section)
@@ -398,14 +415,17 @@ def parse_financial_status_report(text: str, document_id: str) -> ParsedDocument
                 index = _read_chart(report, index)
             else:
                 index += 1
-    for index, line in enumerate(lines):
-        if line.is_table_row and index not in report.used:
-            log.add(line, TABLES, "info", "table row outside the economic-code tables")
-    tables = {TABLES: _frame(report.tables), VALUES: _frame(report.values)}
-    return ParsedDocument(document_id, tables, log.frame())
+        return {TABLES: report.tables, VALUES: report.values}
 
 
-def _frame(rows: list[dict]) -> pl.DataFrame:
-    """Rows as a frame; the column types are the pandera model's (schemas/financial_status_report.py),
-    applied when the batch is staged (`incremental.batch_tables`), so they are declared once."""
-    return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+_PARSER = FinancialStatusReportParser()
+
+
+def parse_financial_status_report(text: str, document_id: str, pages: Sequence[Page] = ()) -> ParsedDocument:
+    """Parse one report's text (tabs between cells); never raises on malformed input: what cannot
+    be read is an issue with its line. The `page` columns come from `pages` (the extraction's page
+    map) or, for a text with its form feeds, from those."""
+    if not pages:
+        paged = split_pages(text if isinstance(text, str) else "")
+        text, pages = paged.text, paged.pages
+    return _PARSER.parse(text, document_id, pages)
