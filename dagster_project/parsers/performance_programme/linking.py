@@ -1,9 +1,10 @@
-"""Link the tables of one programme by position and report every contradiction as a finding.
+"""Link the tables of one programme by position and report every textual contradiction as a finding.
 
 Links: a cost table and a 2.4 activity row are the n-th activity of their performance target; a
 2.6 row is matched by name inside its target (2.6 may repeat or omit activities). Names are then
-compared with Turkish-aware keys; amounts are compared to the kuruş. Nothing is corrected: the
-finding says what each table states.
+compared with Turkish-aware keys. Nothing is corrected: the finding says what each table states.
+Amounts are not compared here: numeric reconciliation lives in dbt (int_pp_reconciliation__*),
+once, with one tolerance.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from dagster_project.parsers.performance_programme.layout import key, same_name
+from dagster_project.parsers.performance_programme.layout import same_name
 from dagster_project.parsers.performance_programme.model import (
     AdminRow,
     CostTable,
     PerformanceTarget,
     Programme,
-    ResourceRow,
     Responsibility,
 )
-from dagster_project.parsers.performance_programme.placement import TOLERANCE
 from dagster_project.parsers.performance_programme.state import Finding, ParseState
 from dagster_project.parsers.performance_programme.strategic_goals import StrategicGoal, StrategicTarget
 from dagster_project.parsers.similarity import best_similarity, similarity
@@ -29,19 +28,10 @@ CITATION_MATCH = 0.8  # cited text at least this similar to a 2.2.2 target is th
 UNIT_IS_TEXT = 0.8  # a responsible-unit cell this similar to the target's text is that text
 
 
-def _fmt(value: float | None) -> str:
-    return "null" if value is None else f"{value:,.2f}"
-
-
-def _differs(a: float | None, b: float | None) -> bool:
-    return a is not None and b is not None and abs(a - b) > TOLERANCE
-
-
 def link_and_check(state: ParseState, p: Programme) -> None:
     _check_citations(state, p.goals, p.strategic_targets, p.targets)
     _link_cost_tables(state, p.targets, p.cost_tables)
     _link_administration(state, p.targets, p.admin_rows)
-    _check_resources(state, p.cost_tables, p.admin_rows, p.resource_rows)
     _check_responsibilities(state, p.targets, p.cost_tables, p.responsibilities)
     _record_declared_counts(state)
 
@@ -208,23 +198,6 @@ def _link_cost_tables(
                     )
                 )
                 break
-        if table.total is not None and activity.amounts is not None:
-            b, nb, t = activity.amounts.values
-            stated = table.total.values
-            outside = None if any(v is None for v in stated[1:4]) else sum(stated[1:4])  # type: ignore[arg-type]
-            if _differs(stated[0], b) or _differs(outside, nb) or _differs(stated[4], t):
-                state.finding(
-                    Finding(
-                        "activity_amount_mismatch",
-                        "pp_activity_cost_tables",
-                        f"activity {pt.no}.{table.activity_no}: cost table total differs from the performance-target table",
-                        table.total_line,
-                        pt.no,
-                        table.activity_no,
-                        expected=f"{_fmt(b)} / {_fmt(nb)} / {_fmt(t)}",
-                        found=f"{_fmt(stated[0])} / {_fmt(outside)} / {_fmt(stated[4])}",
-                    )
-                )
     for pt in targets:
         for activity in pt.activities:
             if (pt.no, activity.activity_no) not in linked:
@@ -275,7 +248,6 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
                         found=row.label,
                     )
                 )
-            _compare_amounts(state, row, pt.total, f"performance target {pt.no}", pt.no, None)
         elif (
             row.row_kind == "activity"
             and row.performance_target_no is not None
@@ -316,9 +288,6 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
                         found=row.label,
                     )
                 )
-            _compare_amounts(
-                state, row, activity.amounts, f"activity {pt.no}.{row.activity_no}", pt.no, row.activity_no
-            )
     for pt in targets:
         if pt.no not in seen_pt:
             state.finding(
@@ -344,158 +313,6 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
                         found=activity.name,
                     )
                 )
-    footer = {row.row_kind: row for row in rows if row.row_kind not in {"performance_target", "activity"}}
-    pt_rows = [row for row in rows if row.row_kind == "performance_target"]
-    stated = footer.get("total_performance_targets")
-    if stated is not None and stated.amounts is not None:
-        for slot, name in ((0, "Bütçe İçi"), (2, "Bütçe Dışı"), (4, "Toplam")):
-            parts = [r.amounts.values[slot] for r in pt_rows if r.amounts is not None]
-            if None in parts or not parts:
-                continue
-            total = sum(parts)  # type: ignore[arg-type]
-            if _differs(total, stated.amounts.values[slot]):
-                state.finding(
-                    Finding(
-                        "stated_total_mismatch",
-                        "pp_administration_performance",
-                        f"2.4 `Performans Hedefleri Maliyetleri Toplamı` {name} differs from the sum of the targets",
-                        stated.source_line,
-                        expected=_fmt(total),
-                        found=_fmt(stated.amounts.values[slot]),
-                    )
-                )
-    grand = footer.get("grand_total")
-    if grand is not None and grand.amounts is not None:
-        parts_rows = [
-            footer.get(k) for k in ("total_performance_targets", "general_administration", "transfers")
-        ]
-        if all(r is not None and r.amounts is not None for r in parts_rows):
-            for slot in (0, 2, 4):
-                parts = [r.amounts.values[slot] for r in parts_rows]  # type: ignore[union-attr]
-                if None in parts:
-                    continue
-                if _differs(sum(parts), grand.amounts.values[slot]):  # type: ignore[arg-type]
-                    state.finding(
-                        Finding(
-                            "stated_total_mismatch",
-                            "pp_administration_performance",
-                            "2.4 `Genel Toplam` differs from targets + general administration + transfers",
-                            grand.source_line,
-                            expected=_fmt(sum(parts)),
-                            found=_fmt(grand.amounts.values[slot]),
-                        )
-                    )  # type: ignore[arg-type]
-
-
-def _compare_amounts(
-    state: ParseState, row: AdminRow, placed, what: str, pt_no: int | None, activity_no: int | None
-) -> None:
-    if row.amounts is None or placed is None:
-        return
-    b, nb, t = placed.values
-    a = row.amounts.values
-    if _differs(a[0], b) or _differs(a[2], nb) or _differs(a[4], t):
-        state.finding(
-            Finding(
-                "activity_amount_mismatch" if activity_no else "performance_target_amount_mismatch",
-                "pp_administration_performance",
-                f"{what}: 2.4 amounts differ from the performance-target table",
-                row.source_line,
-                pt_no,
-                activity_no,
-                row.activity_global_no,
-                expected=f"{_fmt(b)} / {_fmt(nb)} / {_fmt(t)}",
-                found=f"{_fmt(a[0])} / {_fmt(a[2])} / {_fmt(a[4])}",
-            )
-        )
-
-
-def _check_resources(
-    state: ParseState, cost_tables: list[CostTable], admin_rows: list[AdminRow], rows: list[ResourceRow]
-) -> None:
-    """Per economic code, the activity cost rows add up to 2.5's `Faaliyet Toplamı`."""
-    if not rows:
-        return
-    by_code: dict[str, list[float]] = defaultdict(lambda: [0.0] * 5)
-    for table in cost_tables:
-        for row in table.rows:
-            if row.amounts is None:
-                continue
-            for slot, value in enumerate(row.amounts.values):
-                if value is not None:
-                    by_code[row.economic_code][slot] += value
-    stated_codes = {
-        r.economic_code for r in rows if r.row_kind == "economic_code" and r.funding_group == "budget"
-    }
-    for row in rows:
-        if row.row_kind != "economic_code" or row.funding_group != "budget":
-            continue
-        stated = row.amounts.values[0] if row.amounts else None
-        computed = by_code[row.economic_code][0] if row.economic_code in by_code else 0.0
-        if stated is not None and _differs(computed, stated):
-            state.finding(
-                Finding(
-                    "economic_code_total_mismatch",
-                    "pp_resource_needs",
-                    f"economic code {row.economic_code}: activity cost rows sum to {_fmt(computed)}, 2.5 states {_fmt(stated)}",
-                    row.source_line,
-                    economic_code=row.economic_code,
-                    expected=_fmt(computed),
-                    found=_fmt(stated),
-                )
-            )
-    for code in sorted(set(by_code) - stated_codes):
-        state.finding(
-            Finding(
-                "economic_code_missing",
-                "pp_resource_needs",
-                f"economic code {code} has activity costs but no 2.5 row",
-                None,
-                economic_code=code,
-                expected=_fmt(by_code[code][0]),
-            )
-        )
-    sources = {"doner sermaye": 1, "diger yurt ici": 2, "yurt disi": 3}
-    for row in rows:
-        if row.row_kind == "funding_source" and row.label and key(row.label) in sources and row.amounts:
-            slot = sources[key(row.label)]
-            computed = sum(v[slot] for v in by_code.values())
-            if _differs(computed, row.amounts.values[0]):
-                state.finding(
-                    Finding(
-                        "funding_source_total_mismatch",
-                        "pp_resource_needs",
-                        f"{row.label}: activity cost rows sum to {_fmt(computed)}, 2.5 states {_fmt(row.amounts.values[0])}",
-                        row.source_line,
-                        expected=_fmt(computed),
-                        found=_fmt(row.amounts.values[0]),
-                    )
-                )
-    footer = {r.row_kind: r for r in admin_rows}
-    budget_total = next((r for r in rows if r.row_kind == "budget_total"), None)
-    pairs = (
-        ("total_performance_targets", 0, "Faaliyet Toplamı"),
-        ("general_administration", 1, "Genel Yönetim Giderleri Toplamı"),
-    )
-    for kind, slot, name in pairs:
-        admin = footer.get(kind)
-        if (
-            admin
-            and admin.amounts
-            and budget_total
-            and budget_total.amounts
-            and _differs(admin.amounts.values[0], budget_total.amounts.values[slot])
-        ):
-            state.finding(
-                Finding(
-                    "stated_total_mismatch",
-                    "pp_resource_needs",
-                    f"2.5 {name} differs from 2.4's {admin.label}",
-                    budget_total.source_line,
-                    expected=_fmt(admin.amounts.values[0]),
-                    found=_fmt(budget_total.amounts.values[slot]),
-                )
-            )
 
 
 def _check_responsibilities(

@@ -5,6 +5,9 @@
 --   activity_cost_table_vs_performance_target_table cost table total vs the activity's Toplam in
 --                                                    its PERFORMANS HEDEFİ TABLOSU
 --   activity_performance_target_table_vs_section_2_4 that amount vs the activity's row in 2.4
+--   ..._budget, ..._non_budget                       the same two comparisons for the Bütçe
+--                                                    (Bütçe Ödeneği) and Bütçe Dışı (Döner Sermaye
+--                                                    + Diğer Yurt İçi + Yurt Dışı) parts
 --   activity_listed_in_section_2_6                   2.6 should list every activity once (count)
 -- Tables are linked by position (performance target + order), as the parser links them.
 -- Subject: the activity code `F<global number>`.
@@ -129,6 +132,53 @@ section_2_4_checks as (
 
 ),
 
+cost_table_split_checks as (
+
+    select
+        activities.document_id,
+        'activity_cost_table_vs_performance_target_table_' || parts.part as check_name,
+        'F' || coalesce(activities.activity_global_no, cost_tables.activity_global_no) as subject,
+        case parts.part when 'budget' then activities.budget_try else activities.non_budget_try end
+            as expected,
+        case parts.part
+            when 'budget' then cost_tables.budget_allocation_try
+            else cost_tables.revolving_fund_try + cost_tables.other_domestic_try + cost_tables.foreign_try
+        end as actual,
+        cost_tables.total_source_line as source_line
+    from activities
+    inner join cost_tables
+        on
+            activities.document_id = cost_tables.document_id
+            and activities.performance_target_no = cost_tables.performance_target_no
+            and activities.activity_no = cost_tables.activity_no
+    cross join (values ('budget'), ('non_budget')) as parts (part)
+
+),
+
+section_2_4_split_checks as (
+
+    select
+        activities.document_id,
+        'activity_performance_target_table_vs_section_2_4_' || parts.part as check_name,
+        'F' || coalesce(section_2_4_activities.activity_global_no, activities.activity_global_no)
+            as subject,
+        case parts.part
+            when 'budget' then section_2_4_activities.budget_try
+            else section_2_4_activities.non_budget_try
+        end as expected,
+        case parts.part when 'budget' then activities.budget_try else activities.non_budget_try end
+            as actual,
+        activities.source_line
+    from section_2_4_activities
+    inner join activities
+        on
+            section_2_4_activities.document_id = activities.document_id
+            and section_2_4_activities.performance_target_no = activities.performance_target_no
+            and section_2_4_activities.activity_no = activities.activity_no
+    cross join (values ('budget'), ('non_budget')) as parts (part)
+
+),
+
 section_2_6_checks as (
 
     select
@@ -155,6 +205,10 @@ checks as (
     select * from cost_table_checks
     union all
     select * from section_2_4_checks
+    union all
+    select * from cost_table_split_checks
+    union all
+    select * from section_2_4_split_checks
     union all
     select * from section_2_6_checks
 

@@ -2,6 +2,8 @@
 --   performance_target_vs_sum_of_activities         Genel Toplam of its PERFORMANS HEDEFİ TABLOSU
 --                                                    vs the sum of its activity rows
 --   performance_target_vs_section_2_4               its row in 2.4 vs that Genel Toplam
+--   performance_target_vs_section_2_4_budget,       the same for the Bütçe and Bütçe Dışı parts
+--   performance_target_vs_section_2_4_non_budget
 --   section_2_4_performance_target_vs_sum_of_activities  2.4's target row vs 2.4's activity rows
 --   strategic_target_reference_vs_section_2_2_2     (text) the cited target code vs the 2.2.2
 --                                                    target whose text the cited text matches
@@ -100,6 +102,30 @@ section_2_4_checks as (
 
 ),
 
+section_2_4_split_checks as (
+
+    select
+        section_2_4_targets.document_id,
+        'performance_target_vs_section_2_4_' || parts.part as check_name,
+        'PH' || section_2_4_targets.performance_target_no as subject,
+        case parts.part
+            when 'budget' then section_2_4_targets.budget_try
+            else section_2_4_targets.non_budget_try
+        end as expected,
+        case parts.part
+            when 'budget' then performance_targets.budget_try
+            else performance_targets.non_budget_try
+        end as actual,
+        section_2_4_targets.source_line
+    from section_2_4_targets
+    inner join performance_targets
+        on
+            section_2_4_targets.document_id = performance_targets.document_id
+            and section_2_4_targets.performance_target_no = performance_targets.performance_target_no
+    cross join (values ('budget'), ('non_budget')) as parts (part)
+
+),
+
 section_2_4_sum_checks as (
 
     select
@@ -123,6 +149,8 @@ amount_checks as (
     select * from activity_sum_checks
     union all
     select * from section_2_4_checks
+    union all
+    select * from section_2_4_split_checks
     union all
     select * from section_2_4_sum_checks
 

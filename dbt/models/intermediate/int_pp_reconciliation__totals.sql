@@ -7,7 +7,10 @@
 --                                                Diğer İdarelere Transfer..., Genel Toplam) and of
 --                                                2.5 (Toplam Kaynak İhtiyacı per column, Toplam
 --                                                Bütçe / Bütçe Dışı Kaynak İhtiyacı) vs summing the
---                                                facts (subject: `<what> / section <2.4|2.5>`)
+--                                                facts (subject: `<what> / section <2.4|2.5>`);
+--                                                2.4's Performans Hedefleri Maliyetleri Toplamı
+--                                                and Genel Toplam also per part (`activities,
+--                                                budget`, `grand total, non-budget`, ...)
 --   section_2_4_count_vs_tables                  rows 2.4 lists vs performance-target tables and
 --                                                activity rows found
 --   cost_table_count_vs_activities               one FAALİYET MALİYET TABLOSU per activity
@@ -114,6 +117,16 @@ fact_totals as (
         coalesce(sum(budget_lines.amount_try) filter (where budget_lines.grain = 'activity'), 0)
             as activities_try,
         coalesce(
+            sum(budget_lines.amount_try)
+            filter (where budget_lines.grain = 'activity' and budget_lines.funding_source = 'budget'),
+            0
+        ) as activities_budget_try,
+        coalesce(
+            sum(budget_lines.amount_try)
+            filter (where budget_lines.grain = 'activity' and budget_lines.funding_source <> 'budget'),
+            0
+        ) as activities_non_budget_try,
+        coalesce(
             sum(budget_lines.amount_try) filter (where budget_lines.grain = 'general_administration'), 0
         ) as general_administration_try,
         coalesce(sum(budget_lines.amount_try) filter (where budget_lines.grain = 'transfers'), 0)
@@ -147,6 +160,23 @@ stated_totals as (
         source_line
     from administration_performance
     where row_kind in ('total_performance_targets', 'general_administration', 'transfers', 'grand_total')
+    union all
+    select
+        administration_performance.document_id,
+        case administration_performance.row_kind
+            when 'total_performance_targets' then 'activities, '
+            else 'grand total, '
+        end || parts.part as measure,
+        'section 2.4' as section,
+        case parts.part
+            when 'budget' then administration_performance.budget_try
+            else administration_performance.non_budget_try
+        end as expected,
+        administration_performance.row_label,
+        administration_performance.source_line
+    from administration_performance
+    cross join (values ('budget'), ('non-budget')) as parts (part)
+    where administration_performance.row_kind in ('total_performance_targets', 'grand_total')
     union all
     select
         document_id,
@@ -203,6 +233,10 @@ stated_total_checks as (
         stated_totals.expected,
         case stated_totals.measure
             when 'activities' then fact_totals.activities_try
+            when 'activities, budget' then fact_totals.activities_budget_try
+            when 'activities, non-budget' then fact_totals.activities_non_budget_try
+            when 'grand total, budget' then fact_totals.budget_try
+            when 'grand total, non-budget' then fact_totals.non_budget_try
             when 'general administration' then fact_totals.general_administration_try
             when 'transfers' then fact_totals.transfers_try
             when 'grand total' then fact_totals.grand_total_try
