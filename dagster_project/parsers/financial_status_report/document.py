@@ -28,6 +28,7 @@ from dagster_project.parsers.financial_status_report.layout import (
     is_empty_total,
     is_footnote,
     label_header_position,
+    unlabelled_code,
 )
 from dagster_project.parsers.normalise import ascii_key, turkish_upper
 from dagster_project.parsers.numbers import parse_number
@@ -124,15 +125,20 @@ def _header_above(report: _Report, start: int) -> tuple[list[int], int | None]:
     return header, title
 
 
-def _body(report: _Report, start: int) -> tuple[list[tuple[int, CodeRow]], list[int]]:
-    """The code rows from `start` on (blank lines between them allowed) and the footnotes after."""
+def _body(report: _Report, start: int) -> tuple[list[tuple[int, CodeRow]], list[tuple[int, str]], list[int]]:
+    """The code rows from `start` on (blank lines between them allowed), the rows among them whose
+    label cell is empty (index, economic code) and the footnotes after."""
     rows: list[tuple[int, CodeRow]] = []
+    unlabelled: list[tuple[int, str]] = []
     index = start
     while index < len(report.lines):
         line = report.lines[index]
         row = code_row(line)
+        code = unlabelled_code(line) if row is None else None
         if row is not None:
             rows.append((index, row))
+        elif code is not None:
+            unlabelled.append((index, code))
         elif not line.is_blank:
             break
         index += 1
@@ -141,7 +147,7 @@ def _body(report: _Report, start: int) -> tuple[list[tuple[int, CodeRow]], list[
         if not report.lines[index].is_blank:
             footnotes.append(index)
         index += 1
-    return rows, footnotes
+    return rows, unlabelled, footnotes
 
 
 def _meanings(labels: list[str], year: int) -> list[ColumnMeaning | None]:
@@ -193,9 +199,9 @@ def _with_unnamed_columns(
 
 def _read_table(report: _Report, start: int, section: str | None) -> int:
     """Read the table whose first code row is at `start`; returns the index after it."""
-    rows, footnotes = _body(report, start)
+    rows, unlabelled, footnotes = _body(report, start)
     header, title = _header_above(report, start)
-    end = max([i for i, _ in rows] + footnotes) + 1
+    end = max([i for i, _ in rows] + [i for i, _ in unlabelled] + footnotes) + 1
     header_cells = [report.lines[i].values for i in header]
     label_line = next(
         (n for n, cells in enumerate(header_cells) if label_header_position(cells) is not None), None
@@ -242,6 +248,9 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
         report.tables.append(table)
         first_row = 1
     table_no = table["table_no"]
+    for index, code in unlabelled:
+        message = f"economic-code table {table_no}: code {code} has no label (its label cell is empty); row not extracted"
+        report.ledger.issue(report.lines[index], VALUES, "error", message)
     if labels is None:
         reason = (
             "no label column header (Bütçe Tertibi / Ekonomik Kod) above it"

@@ -112,6 +112,26 @@ def code_row(line: Line) -> CodeRow | None:
     return CodeRow(line, code, label, is_total, rest, cells[label_position + 1 :])
 
 
+def unlabelled_code(line: Line) -> str | None:
+    """The economic code of a row whose label cell is empty (`6 | 7 | | | ₺5.000,00 …`), else None.
+
+    Gebze 2022's Ek-1 prints 06.7, 09.1, 09.4 and 09.6 with a code and figures but a blank label
+    cell (page 10); such a row is no `CodeRow` (it has no label) but belongs to the table it sits in.
+    """
+    cells = line.cells
+    first = next((position for position, cell in enumerate(cells) if cell), None)
+    if first is None or len(cells) < first + 4:
+        return None
+    code, sub_code, label = cells[first : first + 3]
+    if not (_SHORT_CODE.match(code) and _SUB_CODE.match(sub_code)) or label:
+        return None
+    rest = [cell for cell in cells[first + 3 :] if cell]
+    # Figures, as in `code_row`; a spreadsheet error among them (`#SAYI/0!`, line 290) is still a row.
+    if not any(parse_number(cell).is_number for cell in rest) or sum(map(_numeric, rest)) < len(rest) / 2:
+        return None
+    return f"{int(code):02d}.{sub_code}"
+
+
 def is_chart_label_line(line: Line) -> bool:
     """Bare numbers only (a chart's data labels), or several economic-code names (its axis)."""
     values = line.values
