@@ -64,6 +64,18 @@ def parse_activity_cost_table(
     title = block[0]
     if title.is_table_row:
         state.consume(title)
+    table, row_numbers, total = _read_block(state, block)
+    activity = _link_to_target(state, table, title, context_target, order_by_target, activities)
+    _place_amounts(state, table, title, row_numbers, total, activity)
+    return table
+
+
+def _read_block(
+    state: ParseState, block: list[Line]
+) -> tuple[CostTable, list[tuple[CostRow, list]], tuple[Line, list] | None]:
+    """The table's form rows (target, activity, unit, explanation), its economic-code rows with
+    their number cells, and its `Toplam Kaynak İhtiyacı` line with its number cells."""
+    title = block[0]
     table = CostTable(
         performance_target_no=None,
         activity_no=None,
@@ -120,28 +132,48 @@ def parse_activity_cost_table(
             state.consume(line)
             total = (line, trailing_numbers(line, start=1)[1])
         elif code:
-            # The code and its name are one cell (`03 Mal ve Hizmet Alım Giderleri`, line 1089) or
-            # two (`03 ¦ Mal ve Hizmet Alım Giderleri`, line 1148).
-            first = next(position for position, cell in enumerate(line.cells) if cell.strip())
-            texts, numbers = trailing_numbers(line, start=first + 1)
-            name = code.group(2) or (" ".join(texts) or None)
-            if code.group(2) and texts:
-                name = " ".join([code.group(2), *texts])
             state.consume(line)
-            if any(r.economic_code == code.group(1) for r, _ in row_numbers):
-                state.issue(
-                    line,
-                    TABLE,
-                    "error",
-                    f"economic code {code.group(1)} repeated in one cost table; row not extracted",
-                )
-                continue
-            row = CostRow(code.group(1), name, line.number)
-            row_numbers.append((row, numbers))
+            row = _economic_code_row(state, line, code, row_numbers)
+            if row is not None:
+                row_numbers.append(row)
         else:
             state.issue(line, TABLE, "warning", "row not recognised in FAALİYET MALİYET TABLOSU")
+    return table, row_numbers, total
 
-    # Link by position: the n-th cost table of a target is its n-th activity.
+
+def _economic_code_row(
+    state: ParseState, line: Line, code: re.Match[str], row_numbers: list[tuple[CostRow, list]]
+) -> tuple[CostRow, list] | None:
+    """An economic-code row and its number cells; None (an error issue) when the code repeats.
+
+    The code and its name are one cell (`03 Mal ve Hizmet Alım Giderleri`, line 1089) or two
+    (`03 ¦ Mal ve Hizmet Alım Giderleri`, line 1148).
+    """
+    first = next(position for position, cell in enumerate(line.cells) if cell.strip())
+    texts, numbers = trailing_numbers(line, start=first + 1)
+    name = code.group(2) or (" ".join(texts) or None)
+    if code.group(2) and texts:
+        name = " ".join([code.group(2), *texts])
+    if any(r.economic_code == code.group(1) for r, _ in row_numbers):
+        state.issue(
+            line,
+            TABLE,
+            "error",
+            f"economic code {code.group(1)} repeated in one cost table; row not extracted",
+        )
+        return None
+    return CostRow(code.group(1), name, line.number), numbers
+
+
+def _link_to_target(
+    state: ParseState,
+    table: CostTable,
+    title: Line,
+    context_target: int | None,
+    order_by_target: dict[int, int],
+    activities: dict[tuple[int, int], Activity],
+) -> Activity | None:
+    """Link by position: the n-th cost table of a target is its n-th activity (returned, if any)."""
     written = table.performance_target_no
     if written is None:
         table.performance_target_no = context_target
@@ -172,7 +204,19 @@ def parse_activity_cost_table(
             "warning",
             f"no activity {table.activity_no} in performance target {table.performance_target_no}'s table",
         )
+    return activity
 
+
+def _place_amounts(
+    state: ParseState,
+    table: CostTable,
+    title: Line,
+    row_numbers: list[tuple[CostRow, list]],
+    total: tuple[Line, list] | None,
+    activity: Activity | None,
+) -> None:
+    """Place the number cells on the five amount columns with the identities (rows add up to the
+    total, which agrees with the activity's amounts in its performance-target table)."""
     options = [place_row(numbers, 5, COST_IDENTITY) for _, numbers in row_numbers]
     total_options = place_row(total[1], 5, COST_IDENTITY) if total else None
     solution = solve_table(options, total_options, sum_slots=range(5), external=_matches_activity(activity))
@@ -205,7 +249,6 @@ def parse_activity_cost_table(
             "warning",
             f"cost table of activity {table.performance_target_no}.{table.activity_no}: {'; '.join(solution.notes)}",
         )
-    return table
 
 
 def _report(state: ParseState, line_no: int, placed: Placement | None, count: int, what: str) -> None:

@@ -9,6 +9,8 @@ its activities' rows; these identities place values when a cell is shifted or lo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.performance_programme.layout import (
@@ -65,14 +67,34 @@ def share_check(grand_total: float | None):
     return check
 
 
+RawRow = tuple[AdminRow, Line, list[NumberCell]]
+
+
 def parse_administration_table(state: ParseState, lines: list[Line]) -> list[AdminRow]:
     """Read the rows; place amounts per target group (target row = sum of its activity rows)."""
-    pt_column, activity_column = 0, 1
-    raw_rows: list[tuple[AdminRow, Line, list[NumberCell]]] = []
-    last_pt = 0
-    last_activity = 0
-    order = 0
+    raw_rows = _read_rows(state, lines)
+    _place_groups(state, raw_rows)
+    _report_placements(state, raw_rows)
+    return [row for row, _, _ in raw_rows]
+
+
+@dataclass
+class _Numbering:
+    """Where the numbering of 2.4 stands: the last target and activity numbers seen, the current
+    target and the order of the current activity inside it."""
+
+    last_pt: int = 0
+    last_activity: int = 0
+    order: int = 0
     current_pt: int | None = None
+
+
+def _read_rows(state: ParseState, lines: list[Line]) -> list[RawRow]:
+    """Every target, activity and footer row with its number cells, numbered as the table numbers
+    them (a number in the wrong column is read by the numbering sequence)."""
+    pt_column, activity_column = 0, 1
+    raw_rows: list[RawRow] = []
+    numbering = _Numbering()
     for line in lines:
         if not line.is_table_row:
             continue
@@ -96,66 +118,83 @@ def parse_administration_table(state: ParseState, lines: list[Line]) -> list[Adm
             _, numbers = trailing_numbers(line, start=first + 1)
             raw_rows.append((AdminRow(footer, cells[first], line.number), line, numbers))
             state.consume(line)
-            continue
-        if number is None:
+        elif number is None:
             state.issue(
                 line,
                 TABLE,
                 "warning",
                 "row not recognised in İdare Performans Tablosu (no target or activity number)",
             )
-            continue
-        is_pt = abs(first - pt_column) < abs(first - activity_column)
-        # A shifted number: trust the numbering sequence over the cell position.
-        if is_pt and number != last_pt + 1 and number == last_activity + 1:
-            is_pt = False
-            state.issue(
-                line,
-                TABLE,
-                "warning",
-                f"number {number} sits in the target column but continues the activity numbering; read as activity",
+        else:
+            is_pt = _is_target_row(
+                state, line, number, abs(first - pt_column) < abs(first - activity_column), numbering
             )
-        elif not is_pt and number != last_activity + 1 and number == last_pt + 1:
-            is_pt = True
-            state.issue(
-                line,
-                TABLE,
-                "warning",
-                f"number {number} sits in the activity column but continues the target numbering; read as target",
-            )
-        texts_after, numbers = trailing_numbers(line, start=first + 1)
-        label = " ".join(texts_after) or None
-        state.consume(line)
-        if is_pt:
-            last_pt = number
-            current_pt = number
-            order = 0
+            texts_after, numbers = trailing_numbers(line, start=first + 1)
+            state.consume(line)
             raw_rows.append(
                 (
-                    AdminRow("performance_target", label, line.number, performance_target_no=number),
+                    _numbered_row(state, line, number, is_pt, " ".join(texts_after) or None, numbering),
                     line,
                     numbers,
                 )
             )
-        else:
-            if number != last_activity + 1:
-                state.issue(
-                    line, TABLE, "warning", f"activity number {number} does not follow {last_activity}"
-                )
-            last_activity = number
-            order += 1
-            row = AdminRow(
-                "activity",
-                label,
-                line.number,
-                performance_target_no=current_pt,
-                activity_no=order,
-                activity_global_no=number,
-            )
-            if current_pt is None:
-                state.issue(line, TABLE, "warning", f"activity {number} before any performance target row")
-            raw_rows.append((row, line, numbers))
+    return raw_rows
 
+
+def _is_target_row(
+    state: ParseState, line: Line, number: int, in_target_column: bool, numbering: _Numbering
+) -> bool:
+    """A number in the target column is a target, unless it continues the activity numbering and
+    not the target numbering (a shifted cell): the numbering sequence is trusted over the position."""
+    if in_target_column and number != numbering.last_pt + 1 and number == numbering.last_activity + 1:
+        state.issue(
+            line,
+            TABLE,
+            "warning",
+            f"number {number} sits in the target column but continues the activity numbering; read as activity",
+        )
+        return False
+    if not in_target_column and number != numbering.last_activity + 1 and number == numbering.last_pt + 1:
+        state.issue(
+            line,
+            TABLE,
+            "warning",
+            f"number {number} sits in the activity column but continues the target numbering; read as target",
+        )
+        return True
+    return in_target_column
+
+
+def _numbered_row(
+    state: ParseState, line: Line, number: int, is_pt: bool, label: str | None, numbering: _Numbering
+) -> AdminRow:
+    """A performance-target row, or an activity row under the current target."""
+    if is_pt:
+        numbering.last_pt = number
+        numbering.current_pt = number
+        numbering.order = 0
+        return AdminRow("performance_target", label, line.number, performance_target_no=number)
+    if number != numbering.last_activity + 1:
+        state.issue(
+            line, TABLE, "warning", f"activity number {number} does not follow {numbering.last_activity}"
+        )
+    numbering.last_activity = number
+    numbering.order += 1
+    if numbering.current_pt is None:
+        state.issue(line, TABLE, "warning", f"activity {number} before any performance target row")
+    return AdminRow(
+        "activity",
+        label,
+        line.number,
+        performance_target_no=numbering.current_pt,
+        activity_no=numbering.order,
+        activity_global_no=number,
+    )
+
+
+def _place_groups(state: ParseState, raw_rows: list[RawRow]) -> None:
+    """Place the amounts of each target row and its activity rows together (shares are relative to
+    the `Genel Toplam`)."""
     grand_total = _grand_total(raw_rows)
     validators = (share_check(grand_total),)
     options = {
@@ -185,10 +224,15 @@ def parse_administration_table(state: ParseState, lines: list[Line]) -> list[Adm
                     "warning",
                     f"performance target {head.performance_target_no}: {'; '.join(solution.notes)}",
                 )
-    for row, line, numbers in raw_rows:
+    for row, _, _ in raw_rows:
         if row.row_kind not in {"performance_target", "activity"}:
             candidates = options[id(row)]
             row.amounts = candidates[0] if len(candidates) == 1 else None
+
+
+def _report_placements(state: ParseState, raw_rows: list[RawRow]) -> None:
+    """A row whose cells could not all be placed, or whose amounts do not add up as written."""
+    for row, line, numbers in raw_rows:
         placed = row.amounts
         if placed is None or placed.missing:
             row.placement_note = describe(placed, ADMIN_SLOTS)
@@ -201,10 +245,9 @@ def parse_administration_table(state: ParseState, lines: list[Line]) -> list[Adm
                 "warning",
                 "Bütçe İçi + Bütçe Dışı ≠ Toplam, or a share ≠ amount ÷ Genel Toplam, as written",
             )
-    return [row for row, _, _ in raw_rows]
 
 
-def _grand_total(raw_rows: list[tuple[AdminRow, Line, list[NumberCell]]]) -> float | None:
+def _grand_total(raw_rows: list[RawRow]) -> float | None:
     """The `Genel Toplam` Toplam amount (shares are relative to it)."""
     for row, _, numbers in raw_rows:
         if row.row_kind == "grand_total":

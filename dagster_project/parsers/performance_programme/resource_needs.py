@@ -63,8 +63,22 @@ _GROUPS = {
 }
 
 
+RawRow = tuple[ResourceRow, Line, list[NumberCell]]
+
+
 def parse_resource_needs(state: ParseState, lines: list[Line]) -> list[ResourceRow]:
-    rows: list[tuple[ResourceRow, Line, list[NumberCell]]] = []
+    """Read the rows in header order, then place their amounts (components = Genel Toplam; code
+    rows add up to their group's total row)."""
+    rows, order = _read_rows(state, lines)
+    _place_groups(state, rows, order)
+    _report_placements(state, rows)
+    return [row for row, _, _ in rows]
+
+
+def _read_rows(state: ParseState, lines: list[Line]) -> tuple[list[RawRow], list[int]]:
+    """Every economic-code, funding-source and total row with its number cells, and the order of
+    the four amount columns in the header."""
+    rows: list[RawRow] = []
     group = "budget"
     header_seen = False
     order = list(range(4))
@@ -91,43 +105,57 @@ def parse_resource_needs(state: ParseState, lines: list[Line]) -> list[ResourceR
             # Title rows above the header (the administration's name) carry no data.
             state.consume(line)
             continue
-        label_parts: list[str] = []
-        numbers: list[NumberCell] = []
-        kind: tuple[str, str] | None = None
-        code: str | None = None
-        code_name: str | None = None
-        filled = [(position, cell) for position, cell in enumerate(cells) if cell]
-        for index, (position, cell) in enumerate(filled):
-            cell_key = key(cell)
-            if cell_key in _GROUPS:
-                group = _GROUPS[cell_key]
-                continue
-            match = ECONOMIC_CODE.match(cell)
-            following = filled[index + 1][1] if index + 1 < len(filled) else ""
-            if code is None and not numbers and match and (match.group(2) or not is_numeric_cell(following)):
-                code, code_name = match.group(1), match.group(2)
-                continue
-            if is_numeric_cell(cell):
-                numbers.append(NumberCell(position, parse_number(cell)))
-                continue
-            if cell_key in _LABELS:
-                kind = _LABELS[cell_key]
-            label_parts.append(cell)
-        if code is not None:
-            name = code_name or (" ".join(label_parts) or None)
-            row = ResourceRow(group, "economic_code", code, name, line.number)
-        elif kind is not None:
-            funding_group = group if kind[1] == "funding_source" else kind[0]
-            row = ResourceRow(funding_group, kind[1], None, " ".join(label_parts), line.number)
-        elif not texts:
-            continue
-        else:
-            state.issue(line, TABLE, "warning", "row not recognised in Toplam Kaynak İhtiyacı Tablosu")
+        read, group = _row(state, line, cells, texts, group)
+        if read is None:
             continue
         state.consume(line)
         # Slots in header order → canonical order (activity, general administration, transfers, total).
-        rows.append((row, line, numbers))
+        rows.append((read[0], line, read[1]))
+    return rows, order
 
+
+def _row(
+    state: ParseState, line: Line, cells: list[str], texts: list[str], group: str
+) -> tuple[tuple[ResourceRow, list[NumberCell]] | None, str]:
+    """One row of 2.5 with its number cells (None when empty or not recognised), and the funding
+    group from this row on (a `Bütçe Dışı Kaynak` cell opens the non-budget rows)."""
+    label_parts: list[str] = []
+    numbers: list[NumberCell] = []
+    kind: tuple[str, str] | None = None
+    code: str | None = None
+    code_name: str | None = None
+    filled = [(position, cell) for position, cell in enumerate(cells) if cell]
+    for index, (position, cell) in enumerate(filled):
+        cell_key = key(cell)
+        if cell_key in _GROUPS:
+            group = _GROUPS[cell_key]
+            continue
+        match = ECONOMIC_CODE.match(cell)
+        following = filled[index + 1][1] if index + 1 < len(filled) else ""
+        if code is None and not numbers and match and (match.group(2) or not is_numeric_cell(following)):
+            code, code_name = match.group(1), match.group(2)
+            continue
+        if is_numeric_cell(cell):
+            numbers.append(NumberCell(position, parse_number(cell)))
+            continue
+        if cell_key in _LABELS:
+            kind = _LABELS[cell_key]
+        label_parts.append(cell)
+    if code is not None:
+        name = code_name or (" ".join(label_parts) or None)
+        row = ResourceRow(group, "economic_code", code, name, line.number)
+    elif kind is not None:
+        funding_group = group if kind[1] == "funding_source" else kind[0]
+        row = ResourceRow(funding_group, kind[1], None, " ".join(label_parts), line.number)
+    elif not texts:
+        return None, group
+    else:
+        state.issue(line, TABLE, "warning", "row not recognised in Toplam Kaynak İhtiyacı Tablosu")
+        return None, group
+    return (row, numbers), group
+
+
+def _place_groups(state: ParseState, rows: list[RawRow], order: list[int]) -> None:
     template = _template(rows)
     options = {id(row): _place(numbers, template, order) for row, _, numbers in rows}
     budget_rows = [r for r, _, _ in rows if r.row_kind == "economic_code" and r.funding_group == "budget"]
@@ -147,10 +175,15 @@ def parse_resource_needs(state: ParseState, lines: list[Line]) -> list[ResourceR
         if solution.status in {"ambiguous", "inconsistent"}:
             anchor = totals[0] if totals else members[0]
             state.issue(state.line(anchor.source_line), TABLE, "warning", f"{'; '.join(solution.notes)}")
-    for row, line, numbers in rows:
+    for row, _, _ in rows:
         if row.amounts is None and options[id(row)]:
             candidates = options[id(row)]
             row.amounts = candidates[0] if len(candidates) == 1 else None
+
+
+def _report_placements(state: ParseState, rows: list[RawRow]) -> None:
+    """A row whose cells could not all be placed, or whose amounts do not add up as written."""
+    for row, line, numbers in rows:
         placed = row.amounts
         if placed is None or placed.missing:
             row.placement_note = describe(placed, SLOT_NAMES)
@@ -164,10 +197,9 @@ def parse_resource_needs(state: ParseState, lines: list[Line]) -> list[ResourceR
             state.issue(
                 line, TABLE, "warning", "Faaliyet + Genel Yönetim + Transfer ≠ Genel Toplam as written"
             )
-    return [row for row, _, _ in rows]
 
 
-def _template(rows: list[tuple[ResourceRow, Line, list[NumberCell]]]) -> list[int] | None:
+def _template(rows: list[RawRow]) -> list[int] | None:
     """Cell positions of the four amount columns, from the table's complete rows (most common layout)."""
     layouts = Counter(tuple(n.position for n in numbers) for _, _, numbers in rows if len(numbers) == 4)
     if not layouts:
