@@ -48,97 +48,116 @@ def _check_citations(
     quotable = [(t.text, t.code) for t in strategic_targets]
     goal_by_no = {g.goal_no: g for g in goals}
     for pt in targets:
-        if pt.goal_no is not None and pt.goal_no in goal_by_no and pt.goal_text:
-            goal = goal_by_no[pt.goal_no]
-            if not same_name(goal.text, pt.goal_text):
-                state.finding(
-                    Finding(
-                        "strategic_goal_text_differs",
-                        "pp_performance_targets",
-                        f"performance target {pt.no} cites strategic goal {pt.goal_no} with a text that differs from section 2.2.2 "
-                        f"(similarity {similarity(goal.text, pt.goal_text):.2f})",
-                        pt.goal_line,
-                        pt.no,
-                        expected=goal.text,
-                        found=pt.goal_text,
-                    )
-                )
-            if (
-                pt.service_area
-                and goal.service_area
-                and not same_name(re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area), goal.service_area)
-            ):
-                state.finding(
-                    Finding(
-                        "service_area_text_differs",
-                        "pp_performance_targets",
-                        f"section heading of performance target {pt.no} differs from goal {goal.goal_no}'s service area in 2.2.2",
-                        pt.table_line,
-                        pt.no,
-                        expected=goal.service_area,
-                        found=pt.service_area,
-                    )
-                )
-        if pt.target_code is None:
-            continue
-        if pt.goal_no is not None and not pt.target_code.startswith(f"{pt.goal_no}."):
+        _check_goal_citation(state, pt, goal_by_no)
+        _check_target_citation(state, pt, by_code, quotable, strategic_targets)
+
+
+def _check_goal_citation(
+    state: ParseState, pt: PerformanceTarget, goal_by_no: dict[int, StrategicGoal]
+) -> None:
+    """The cited goal's text and the section heading agree with 2.2.2's goal."""
+    if pt.goal_no is None or pt.goal_no not in goal_by_no or not pt.goal_text:
+        return
+    goal = goal_by_no[pt.goal_no]
+    if not same_name(goal.text, pt.goal_text):
+        state.finding(
+            Finding(
+                "strategic_goal_text_differs",
+                "pp_performance_targets",
+                f"performance target {pt.no} cites strategic goal {pt.goal_no} with a text that differs from section 2.2.2 "
+                f"(similarity {similarity(goal.text, pt.goal_text):.2f})",
+                pt.goal_line,
+                pt.no,
+                expected=goal.text,
+                found=pt.goal_text,
+            )
+        )
+    if (
+        pt.service_area
+        and goal.service_area
+        and not same_name(re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area), goal.service_area)
+    ):
+        state.finding(
+            Finding(
+                "service_area_text_differs",
+                "pp_performance_targets",
+                f"section heading of performance target {pt.no} differs from goal {goal.goal_no}'s service area in 2.2.2",
+                pt.table_line,
+                pt.no,
+                expected=goal.service_area,
+                found=pt.service_area,
+            )
+        )
+
+
+def _check_target_citation(
+    state: ParseState,
+    pt: PerformanceTarget,
+    by_code: dict[str, StrategicTarget],
+    quotable: list[tuple[str, str]],
+    strategic_targets: list[StrategicTarget],
+) -> None:
+    """The cited target exists under the cited goal, and the quoted text is its text."""
+    if pt.target_code is None:
+        return
+    if pt.goal_no is not None and not pt.target_code.startswith(f"{pt.goal_no}."):
+        state.finding(
+            Finding(
+                "strategic_target_outside_goal",
+                "pp_performance_targets",
+                f"performance target {pt.no} cites strategic target {pt.target_code} under goal {pt.goal_no}",
+                pt.target_line,
+                pt.no,
+                expected=f"{pt.goal_no}.*",
+                found=pt.target_code,
+            )
+        )
+    cited = by_code.get(pt.target_code)
+    quoted_text = pt.target_text or ""
+    quoted = best_similarity(((text, quoted_text, code) for text, code in quotable), CITATION_MATCH)
+    if quoted is not None:
+        pt.target_code_matching_text = quoted[1]
+    if cited is None:
+        if strategic_targets:
             state.finding(
                 Finding(
-                    "strategic_target_outside_goal",
+                    "strategic_target_not_found",
                     "pp_performance_targets",
-                    f"performance target {pt.no} cites strategic target {pt.target_code} under goal {pt.goal_no}",
+                    f"performance target {pt.no} cites strategic target {pt.target_code}, which section 2.2.2 does not list",
                     pt.target_line,
                     pt.no,
-                    expected=f"{pt.goal_no}.*",
                     found=pt.target_code,
                 )
             )
-        cited = by_code.get(pt.target_code)
-        quoted_text = pt.target_text or ""
-        quoted = best_similarity(((text, quoted_text, code) for text, code in quotable), CITATION_MATCH)
-        if quoted is not None:
-            pt.target_code_matching_text = quoted[1]
-        if cited is None:
-            if strategic_targets:
-                state.finding(
-                    Finding(
-                        "strategic_target_not_found",
-                        "pp_performance_targets",
-                        f"performance target {pt.no} cites strategic target {pt.target_code}, which section 2.2.2 does not list",
-                        pt.target_line,
-                        pt.no,
-                        found=pt.target_code,
-                    )
-                )
-            continue
-        own = similarity(cited.text, pt.target_text or "")
-        if quoted is not None and quoted[1] != cited.code and quoted[0] > own:
-            best_score, best_code = quoted
-            state.finding(
-                Finding(
-                    "strategic_target_citation_mismatch",
-                    "pp_performance_targets",
-                    f"performance target {pt.no} cites strategic target {pt.target_code} but quotes the text of "
-                    f"{best_code} (similarity {best_score:.2f} vs {own:.2f} to {pt.target_code})",
-                    pt.target_line,
-                    pt.no,
-                    expected=f"{cited.code}: {cited.text}",
-                    found=pt.target_text,
-                )
+        return
+    own = similarity(cited.text, pt.target_text or "")
+    if quoted is not None and quoted[1] != cited.code and quoted[0] > own:
+        best_score, best_code = quoted
+        state.finding(
+            Finding(
+                "strategic_target_citation_mismatch",
+                "pp_performance_targets",
+                f"performance target {pt.no} cites strategic target {pt.target_code} but quotes the text of "
+                f"{best_code} (similarity {best_score:.2f} vs {own:.2f} to {pt.target_code})",
+                pt.target_line,
+                pt.no,
+                expected=f"{cited.code}: {cited.text}",
+                found=pt.target_text,
             )
-        elif own < 1.0:
-            state.finding(
-                Finding(
-                    "strategic_target_text_differs",
-                    "pp_performance_targets",
-                    f"performance target {pt.no} quotes strategic target {pt.target_code} with different wording "
-                    f"(similarity {own:.2f})",
-                    pt.target_line,
-                    pt.no,
-                    expected=cited.text,
-                    found=pt.target_text,
-                )
+        )
+    elif own < 1.0:
+        state.finding(
+            Finding(
+                "strategic_target_text_differs",
+                "pp_performance_targets",
+                f"performance target {pt.no} quotes strategic target {pt.target_code} with different wording "
+                f"(similarity {own:.2f})",
+                pt.target_line,
+                pt.no,
+                expected=cited.text,
+                found=pt.target_text,
             )
+        )
 
 
 def _link_cost_tables(
@@ -222,72 +241,14 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
     seen_activity: set[tuple[int, int]] = set()
     for row in rows:
         if row.row_kind == "performance_target" and row.performance_target_no is not None:
-            pt = by_no.get(row.performance_target_no)
             seen_pt.add(row.performance_target_no)
-            if pt is None:
-                state.finding(
-                    Finding(
-                        "performance_target_unknown",
-                        "pp_administration_performance",
-                        f"2.4 lists performance target {row.performance_target_no}, which has no 2.3 table",
-                        row.source_line,
-                        row.performance_target_no,
-                        found=row.label,
-                    )
-                )
-                continue
-            if row.label and not same_name(row.label, pt.text):
-                state.finding(
-                    Finding(
-                        "performance_target_text_differs",
-                        "pp_administration_performance",
-                        f"2.4 writes performance target {pt.no}'s text differently (similarity {similarity(row.label, pt.text):.2f})",
-                        row.source_line,
-                        pt.no,
-                        expected=pt.text,
-                        found=row.label,
-                    )
-                )
+            _link_target_row(state, row, by_no)
         elif (
             row.row_kind == "activity"
             and row.performance_target_no is not None
             and row.activity_no is not None
         ):
-            pt = by_no.get(row.performance_target_no)
-            if pt is None:
-                continue
-            if row.activity_no > len(pt.activities):
-                state.finding(
-                    Finding(
-                        "activity_unknown",
-                        "pp_administration_performance",
-                        f"2.4 lists activity {row.activity_global_no} as activity {row.activity_no} of target {pt.no}, which has {len(pt.activities)}",
-                        row.source_line,
-                        pt.no,
-                        row.activity_no,
-                        row.activity_global_no,
-                        found=row.label,
-                    )
-                )
-                continue
-            activity = pt.activities[row.activity_no - 1]
-            seen_activity.add((pt.no, row.activity_no))
-            activity.global_no = row.activity_global_no
-            if row.label and not same_name(row.label, activity.name):
-                state.finding(
-                    Finding(
-                        "activity_name_differs",
-                        "pp_administration_performance",
-                        f"activity {pt.no}.{row.activity_no} (F{row.activity_global_no}): 2.4's name differs from the "
-                        f"performance-target table (similarity {similarity(row.label, activity.name):.2f})",
-                        row.source_line,
-                        pt.no,
-                        row.activity_no,
-                        row.activity_global_no,
-                        expected=activity.name,
-                        found=row.label,
-                    )
-                )
+            _link_activity_row(state, row, by_no, seen_activity)
     for pt in targets:
         if pt.no not in seen_pt:
             state.finding(
@@ -315,6 +276,77 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
                 )
 
 
+def _link_target_row(state: ParseState, row: AdminRow, by_no: dict[int, PerformanceTarget]) -> None:
+    """A 2.4 target row names a target of the 2.3 tables, with its text."""
+    pt = by_no.get(row.performance_target_no)
+    if pt is None:
+        state.finding(
+            Finding(
+                "performance_target_unknown",
+                "pp_administration_performance",
+                f"2.4 lists performance target {row.performance_target_no}, which has no 2.3 table",
+                row.source_line,
+                row.performance_target_no,
+                found=row.label,
+            )
+        )
+        return
+    if row.label and not same_name(row.label, pt.text):
+        state.finding(
+            Finding(
+                "performance_target_text_differs",
+                "pp_administration_performance",
+                f"2.4 writes performance target {pt.no}'s text differently (similarity {similarity(row.label, pt.text):.2f})",
+                row.source_line,
+                pt.no,
+                expected=pt.text,
+                found=row.label,
+            )
+        )
+
+
+def _link_activity_row(
+    state: ParseState, row: AdminRow, by_no: dict[int, PerformanceTarget], seen_activity: set[tuple[int, int]]
+) -> None:
+    """A 2.4 activity row is the n-th activity of its target: it gives that activity its global
+    number (`F<n>`); its name must be the performance-target table's."""
+    pt = by_no.get(row.performance_target_no)
+    if pt is None:
+        return
+    if row.activity_no > len(pt.activities):
+        state.finding(
+            Finding(
+                "activity_unknown",
+                "pp_administration_performance",
+                f"2.4 lists activity {row.activity_global_no} as activity {row.activity_no} of target {pt.no}, which has {len(pt.activities)}",
+                row.source_line,
+                pt.no,
+                row.activity_no,
+                row.activity_global_no,
+                found=row.label,
+            )
+        )
+        return
+    activity = pt.activities[row.activity_no - 1]
+    seen_activity.add((pt.no, row.activity_no))
+    activity.global_no = row.activity_global_no
+    if row.label and not same_name(row.label, activity.name):
+        state.finding(
+            Finding(
+                "activity_name_differs",
+                "pp_administration_performance",
+                f"activity {pt.no}.{row.activity_no} (F{row.activity_global_no}): 2.4's name differs from the "
+                f"performance-target table (similarity {similarity(row.label, activity.name):.2f})",
+                row.source_line,
+                pt.no,
+                row.activity_no,
+                row.activity_global_no,
+                expected=activity.name,
+                found=row.label,
+            )
+        )
+
+
 def _check_responsibilities(
     state: ParseState,
     targets: list[PerformanceTarget],
@@ -333,73 +365,94 @@ def _check_responsibilities(
         pt = by_no.get(row.performance_target_no)
         if pt is None:
             continue
-        if (
-            row.performance_target_text
-            and not same_name(row.performance_target_text, pt.text)
-            and row.cell_part == 1
-            and row.source_line == first_line[pt.no]
-        ):
-            state.finding(
-                Finding(
-                    "performance_target_text_differs",
-                    "pp_responsibilities",
-                    f"2.6 writes performance target {pt.no}'s text differently (similarity {similarity(row.performance_target_text, pt.text):.2f})",
-                    row.source_line,
-                    pt.no,
-                    expected=pt.text,
-                    found=row.performance_target_text,
-                )
+        _check_listing(state, row, pt, listed, first_line[pt.no])
+    _report_unlisted(state, targets, listed, first_line)
+
+
+def _check_listing(
+    state: ParseState,
+    row: Responsibility,
+    pt: PerformanceTarget,
+    listed: dict[int, Counter[int]],
+    first_line: int,
+) -> None:
+    """One 2.6 row against the target's activity it names: text, repeats, name and unit."""
+    if (
+        row.performance_target_text
+        and not same_name(row.performance_target_text, pt.text)
+        and row.cell_part == 1
+        and row.source_line == first_line
+    ):
+        state.finding(
+            Finding(
+                "performance_target_text_differs",
+                "pp_responsibilities",
+                f"2.6 writes performance target {pt.no}'s text differently (similarity {similarity(row.performance_target_text, pt.text):.2f})",
+                row.source_line,
+                pt.no,
+                expected=pt.text,
+                found=row.performance_target_text,
             )
-        if row.activity_no is None:
-            continue
-        listed[pt.no][row.activity_no] += 1
-        activity = pt.activities[row.activity_no - 1]
-        if listed[pt.no][row.activity_no] == 2:
-            state.finding(
-                Finding(
-                    "activity_listed_twice",
-                    "pp_responsibilities",
-                    f"2.6 lists activity {pt.no}.{row.activity_no} (F{activity.global_no}) of P.H. {pt.no} more than once",
-                    row.source_line,
-                    pt.no,
-                    row.activity_no,
-                    activity.global_no,
-                    expected=activity.name,
-                    found=row.activity_name,
-                )
+        )
+    if row.activity_no is None:
+        return
+    listed[pt.no][row.activity_no] += 1
+    activity = pt.activities[row.activity_no - 1]
+    if listed[pt.no][row.activity_no] == 2:
+        state.finding(
+            Finding(
+                "activity_listed_twice",
+                "pp_responsibilities",
+                f"2.6 lists activity {pt.no}.{row.activity_no} (F{activity.global_no}) of P.H. {pt.no} more than once",
+                row.source_line,
+                pt.no,
+                row.activity_no,
+                activity.global_no,
+                expected=activity.name,
+                found=row.activity_name,
             )
-        if not same_name(row.activity_name, activity.name):
-            state.finding(
-                Finding(
-                    "activity_name_differs",
-                    "pp_responsibilities",
-                    f"activity {pt.no}.{row.activity_no}: 2.6's name differs from the performance-target table (similarity {row.match_score:.2f})",
-                    row.source_line,
-                    pt.no,
-                    row.activity_no,
-                    activity.global_no,
-                    expected=activity.name,
-                    found=row.activity_name,
-                )
+        )
+    if not same_name(row.activity_name, activity.name):
+        state.finding(
+            Finding(
+                "activity_name_differs",
+                "pp_responsibilities",
+                f"activity {pt.no}.{row.activity_no}: 2.6's name differs from the performance-target table (similarity {row.match_score:.2f})",
+                row.source_line,
+                pt.no,
+                row.activity_no,
+                activity.global_no,
+                expected=activity.name,
+                found=row.activity_name,
             )
-        if (
-            activity.responsible_unit
-            and row.responsible_unit
-            and not same_name(activity.responsible_unit, row.responsible_unit)
-        ):
-            state.finding(
-                Finding(
-                    "responsible_unit_differs",
-                    "pp_responsibilities",
-                    f"activity {pt.no}.{row.activity_no}: 2.6 names a different responsible unit than the cost table",
-                    row.source_line,
-                    pt.no,
-                    row.activity_no,
-                    activity.global_no,
-                    expected=activity.responsible_unit,
-                    found=row.responsible_unit,
-                )
+        )
+    if (
+        activity.responsible_unit
+        and row.responsible_unit
+        and not same_name(activity.responsible_unit, row.responsible_unit)
+    ):
+        state.finding(
+            Finding(
+                "responsible_unit_differs",
+                "pp_responsibilities",
+                f"activity {pt.no}.{row.activity_no}: 2.6 names a different responsible unit than the cost table",
+                row.source_line,
+                pt.no,
+                row.activity_no,
+                activity.global_no,
+                expected=activity.responsible_unit,
+                found=row.responsible_unit,
             )
+        )
+
+
+def _report_unlisted(
+    state: ParseState,
+    targets: list[PerformanceTarget],
+    listed: dict[int, Counter[int]],
+    first_line: dict[int, int],
+) -> None:
+    """The targets and activities 2.6 does not list."""
     for pt in targets:
         if pt.no not in first_line:
             state.finding(

@@ -129,21 +129,7 @@ def parse_responsibilities(
         carried = True
         if head:
             current_pt = int(head.group(1))
-            rest = filled[1:]
-            activity_cell = unit_cell = None
-            current_text = None
-            if len(rest) >= 3:
-                current_text = rest[0][1]
-                activity_cell = " ".join(c for _, c in rest[1:-1])
-                unit_cell = rest[-1][1]
-            else:
-                for position, cell in rest:
-                    if position == unit_column:
-                        unit_cell = cell
-                    elif position == activity_column:
-                        activity_cell = cell
-                    else:
-                        current_text = cell
+            current_text, activity_cell, unit_cell = _target_row(filled[1:], activity_column, unit_column)
             unit = unit_cell if unit_cell else None
             carried = unit_cell is None
             if current_pt not in by_no:
@@ -151,16 +137,7 @@ def parse_responsibilities(
                     line, TABLE, "warning", f"P.H. {current_pt} is not a performance target of the 2.3 tables"
                 )
         else:
-            # Continuation row: activity (and sometimes a new unit) under the columns of the header.
-            activity_cell = None
-            new_unit = None
-            for position, cell in filled:
-                if position == unit_column and activity_cell is not None:
-                    new_unit = cell
-                elif activity_cell is None:
-                    activity_cell = cell
-                else:
-                    new_unit = cell
+            activity_cell, new_unit = _continuation_row(filled, unit_column)
             if filled[0][0] != activity_column:
                 state.issue(
                     line,
@@ -176,34 +153,82 @@ def parse_responsibilities(
             state.issue(line, TABLE, "warning", f"P.H. {current_pt} row names no activity")
             continue
         target = by_no.get(current_pt) if current_pt is not None else None
-        parts = split_packed(activity_cell, target)
-        if len(parts) > 1:
+        out.extend(_listings(state, line, activity_cell, target, current_pt, current_text, unit, carried))
+    return out
+
+
+def _target_row(
+    rest: list[tuple[int, str]], activity_column: int, unit_column: int
+) -> tuple[str | None, str | None, str | None]:
+    """(target text, activity cell, unit cell) of a `P.H. n` row, after its first cell: with three
+    cells or more, in order (the activity may span several); else by the header's columns."""
+    if len(rest) >= 3:
+        return rest[0][1], " ".join(c for _, c in rest[1:-1]), rest[-1][1]
+    text = activity_cell = unit_cell = None
+    for position, cell in rest:
+        if position == unit_column:
+            unit_cell = cell
+        elif position == activity_column:
+            activity_cell = cell
+        else:
+            text = cell
+    return text, activity_cell, unit_cell
+
+
+def _continuation_row(filled: list[tuple[int, str]], unit_column: int) -> tuple[str | None, str | None]:
+    """(activity cell, new unit) of a continuation row: an activity (and sometimes a new unit)
+    under the columns of the header."""
+    activity_cell = new_unit = None
+    for position, cell in filled:
+        if position == unit_column and activity_cell is not None:
+            new_unit = cell
+        elif activity_cell is None:
+            activity_cell = cell
+        else:
+            new_unit = cell
+    return activity_cell, new_unit
+
+
+def _listings(
+    state: ParseState,
+    line: Line,
+    activity_cell: str,
+    target: PerformanceTarget | None,
+    current_pt: int | None,
+    current_text: str | None,
+    unit: str | None,
+    carried: bool,
+) -> list[Responsibility]:
+    """The activities one cell names (a cell may pack several, split on the target's names)."""
+    out: list[Responsibility] = []
+    parts = split_packed(activity_cell, target)
+    if len(parts) > 1:
+        state.issue(
+            line,
+            TABLE,
+            "info",
+            f"one cell packs {len(parts)} activity names of P.H. {current_pt}; split on the target's activity names",
+        )
+    for index, (name, activity_no, score) in enumerate(parts, start=1):
+        out.append(
+            Responsibility(
+                performance_target_no=current_pt,
+                performance_target_text=current_text,
+                activity_name=name,
+                responsible_unit=unit,
+                unit_carried_down=carried,
+                packed_cell=len(parts) > 1,
+                cell_part=index,
+                source_line=line.number,
+                activity_no=activity_no,
+                match_score=round(score, 3),
+            )
+        )
+        if activity_no is None:
             state.issue(
                 line,
                 TABLE,
-                "info",
-                f"one cell packs {len(parts)} activity names of P.H. {current_pt}; split on the target's activity names",
+                "warning",
+                f"activity {name!r} of P.H. {current_pt} matches no activity of that target (best similarity {score:.2f})",
             )
-        for index, (name, activity_no, score) in enumerate(parts, start=1):
-            out.append(
-                Responsibility(
-                    performance_target_no=current_pt,
-                    performance_target_text=current_text,
-                    activity_name=name,
-                    responsible_unit=unit,
-                    unit_carried_down=carried,
-                    packed_cell=len(parts) > 1,
-                    cell_part=index,
-                    source_line=line.number,
-                    activity_no=activity_no,
-                    match_score=round(score, 3),
-                )
-            )
-            if activity_no is None:
-                state.issue(
-                    line,
-                    TABLE,
-                    "warning",
-                    f"activity {name!r} of P.H. {current_pt} matches no activity of that target (best similarity {score:.2f})",
-                )
     return out
