@@ -266,12 +266,31 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
             )
         return end
     report.labels[table_no] = labels
+    _read_values(
+        report, table, labels, rows, value_count, first_row, header[-1] if continued is None else None
+    )
+    return end
+
+
+def _read_values(
+    report: _Report,
+    table: Row,
+    labels: list[str],
+    rows: list[tuple[int, CodeRow]],
+    value_count: int,
+    first_row: int,
+    header_index: int | None,
+) -> None:
+    """One `fsr_values` row per value cell of the code rows, numbered from `first_row`; a column
+    whose label names no known measure is a warning on its header line (`header_index`, None for
+    the rows of a continued table, whose header was read with its first part)."""
+    table_no = table["table_no"]
     meanings = _meanings(labels, report.year)
-    if continued is None:
+    if header_index is not None:
         for position, meaning in enumerate(meanings):
             if meaning is None:
                 report.ledger.issue(
-                    report.lines[header[-1]],
+                    report.lines[header_index],
                     VALUES,
                     "warning",
                     f"table {table_no}: column {position + 1} {labels[position]!r} names no known measure; "
@@ -289,7 +308,6 @@ def _read_table(report: _Report, start: int, section: str | None) -> int:
             continue
         for column_no, (cell, meaning) in enumerate(zip(cells, meanings, strict=True), start=1):
             _add_value(report, table, row_no, index, row, column_no, labels[column_no - 1], cell, meaning)
-    return end
 
 
 def _add_value(

@@ -44,7 +44,18 @@ def _performance_blocks(
     Performance-target tables are parsed first so that each cost table can be checked against the
     amounts its activity has in the performance-target table.
     """
-    blocks: list[tuple[str, list[Line], str | None, str | None]] = []
+    blocks = _table_blocks(lines)
+    targets = _performance_targets(state, blocks)
+    return targets, _cost_tables(state, blocks, targets)
+
+
+Block = tuple[str, list[Line], str | None, str | None]  # kind, lines, section code, service area
+
+
+def _table_blocks(lines: list[Line]) -> list[Block]:
+    """Each table of section 2.3: its kind (`ph`, `cost`), its lines from its title to the next
+    title or heading, and the numbered heading above it."""
+    blocks: list[Block] = []
     current: list[Line] | None = None
     kind = ""
     section_code: str | None = None
@@ -63,6 +74,11 @@ def _performance_blocks(
             continue
         if current is not None:
             current.append(line)
+    return blocks
+
+
+def _performance_targets(state: ParseState, blocks: list[Block]) -> list[PerformanceTarget]:
+    """The PERFORMANS HEDEFİ TABLOSU blocks; a target's second table is an error, not extracted."""
     targets: list[PerformanceTarget] = []
     seen: dict[int, int] = {}
     for kind, block, code, area in blocks:
@@ -90,6 +106,11 @@ def _performance_blocks(
             continue
         seen[target.no] = target.table_line
         targets.append(target)
+    return targets
+
+
+def _cost_tables(state: ParseState, blocks: list[Block], targets: list[PerformanceTarget]) -> list[CostTable]:
+    """The FAALİYET MALİYET TABLOSU blocks, each under the target whose table precedes it."""
     activities = {(a.performance_target_no, a.activity_no): a for t in targets for a in t.activities}
     cost_tables: list[CostTable] = []
     order: dict[int, int] = {}
@@ -109,7 +130,7 @@ def _performance_blocks(
         )
         if table is not None:
             cost_tables.append(table)
-    return targets, cost_tables
+    return cost_tables
 
 
 class PerformanceProgrammeParser(DocumentParser):
