@@ -16,6 +16,7 @@ import pytest
 
 from dagster_project.extraction import RAW_TABLE_MODELS, raw_table_schemas
 from dagster_project.incremental import batch_tables
+from dagster_project.pages import split_pages
 from dagster_project.parsers.financial_status_report import parse_financial_status_report
 from dagster_project.parsers.financial_status_report.columns import classify, takes_subcolumns
 from dagster_project.parsers.financial_status_report.header import column_labels
@@ -391,3 +392,45 @@ def test_the_2022_revenue_annex_with_an_unnamed_top_cell() -> None:
     unnamed = values.filter(pl.col("column_label") == "TEMMUZ AĞUSTOS 2022")
     assert unnamed.select("measure", "value").rows() == [(None, pytest.approx(127584953.34))]
     assert parsed.issues.filter(pl.col("message").str.contains("TEMMUZ AĞUSTOS 2022")).height == 1
+
+
+def test_the_2022_expenditure_annex_runs_on_through_its_label_less_rows() -> None:
+    """Ek-1 of 2022 (page 10, sideways) prints 06.7, 09.1, 09.4 and 09.6 with figures but an empty
+    label cell: each is an error with its code and line, and the rows around them stay in Ek-1."""
+    parsed = _parse_pdf(2022)
+    tables = parsed.tables["fsr_tables"].filter(pl.col("page") == 10)
+    assert tables.select("title", "kind", "row_count").rows() == [
+        ("EK- 1 BÜTÇE GİDERLERİNİN GELİŞİMİ", "table", 34)
+    ]
+    values = parsed.tables["fsr_values"].filter(pl.col("table_no") == tables["table_no"][0])
+    first_07 = values.filter(pl.col("economic_code") == "07").filter(
+        pl.col("row_no") == pl.col("row_no").min()
+    )
+    by_column = {(r["measure"], r["period"], r["year"]): r["value"] for r in first_07.iter_rows(named=True)}
+    assert first_07["row_label"][0] == "SERMAYE TRANSFERLERİ"
+    assert by_column[("actual", "year", 2021)] == pytest.approx(1491818.89)
+    assert by_column[("initial_appropriation", "year", 2022)] == pytest.approx(1000.00)
+    reserve = values.filter(pl.col("economic_code") == "09", pl.col("measure") == "initial_appropriation")
+    assert reserve["value"].to_list() == [pytest.approx(34507837.00)]
+    unlabelled = parsed.issues.filter(pl.col("message").str.contains("has no label"))
+    assert unlabelled.select("severity", "source_line").rows() == [
+        ("error", 290),
+        ("error", 295),
+        ("error", 296),
+        ("error", 297),
+    ]
+    codes = unlabelled["message"].str.extract(r"code (\d{2}\.\d)").to_list()
+    assert codes == ["06.7", "09.1", "09.4", "09.6"]
+    assert unlabelled["raw_text"][0].split("\t")[4] == "₺5.000,00"  # 06.7's 2022 Başlangıç Ödeneği
+
+
+def test_pages_come_from_the_extractions_page_map() -> None:
+    """The pipeline hands the parser the text without form feeds and the page map beside it: the
+    pages are the same as read from the form feeds (Gebze 2022's Ek-1 on page 10)."""
+    paged = split_pages(_pdf_text(2022), paged_source=True)
+    assert "\f" not in paged.text
+    parsed = parse_financial_status_report(paged.text, "gebze-bld-mdr-2022", paged.pages)
+    pages = parsed.tables["fsr_tables"].select("table_no", "page", "last_page")
+    assert pages.equals(_parse_pdf(2022).tables["fsr_tables"].select("table_no", "page", "last_page"))
+    ek1 = parsed.tables["fsr_tables"].filter(pl.col("title").str.starts_with("EK- 1"))
+    assert ek1.select("page", "last_page").rows() == [(10, 10)]
