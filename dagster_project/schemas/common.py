@@ -83,9 +83,8 @@ def implies(condition: pl.Expr, consequence: pl.Expr) -> pl.Expr:
 
 
 class ExtractionIssuesSchema(pa.DataFrameModel):
-    """Rows and cells the parsers could not extract (ayrıştırma sorunları), for every document.
-
-    `raw.extraction_issues`: rows that did not become table rows, and why."""
+    """Rows and cells the parsers could not extract (ayrıştırma sorunları), for every document: what did not
+    become a table row, and why."""
 
     document_id: str = document_id_field(description="Document the issue belongs to.")
     source_line: int = source_line_field(

@@ -17,9 +17,8 @@ from dagster_project.schemas.common import (
 
 
 class DocumentsSchema(pa.DataFrameModel):
-    """Document registry (belge kaydı), one row per recognised document; written by dagster_project/documents.py.
-
-    One row per recognised document in `raw/`."""
+    """Document registry (belge kaydı), one row per recognised document in `raw/`; written by
+    dagster_project/documents.py."""
 
     document_id: str = pa.Field(
         unique=True,
@@ -32,7 +31,7 @@ class DocumentsSchema(pa.DataFrameModel):
     )
     document_type: str = pa.Field(
         isin=DOCUMENT_TYPES,
-        description="Document type, `strategic_plan` (stratejik plan) or `performance_programme` (performans programı).",
+        description="Document type, `strategic_plan` (stratejik plan), `performance_programme` (performans programı) or `financial_status_report` (kurumsal mali durum ve beklentiler raporu).",
         metadata=staging(tests=[NOT_NULL, ACCEPTED_VALUES]),
     )
     period_start_year: int = pa.Field(
@@ -55,8 +54,6 @@ class DocumentsSchema(pa.DataFrameModel):
     size_bytes: int = pa.Field(
         gt=0, description="Size of the source file in bytes.", metadata=staging(sql_type="bigint")
     )
-    # Modification time of the file (ns since the epoch) when it was read: unchanged, with the same
-    # size, the next refresh does not read it again (documents.py).
     source_mtime_ns: int = pa.Field(
         description="Modification time of the source file when it was read (ns since 1970); a file with the same size and time is not read again.",
         metadata=UNSTAGED_COLUMN,
@@ -64,17 +61,15 @@ class DocumentsSchema(pa.DataFrameModel):
     line_count: int = pa.Field(
         gt=0, description="Number of lines of the source file.", metadata=staging(sql_type="bigint")
     )
-    # "pdf": the text was extracted from a PDF (kept as warehouse/text/<sha256>.txt).
     encoding: str = pa.Field(
         isin=["utf-8", "cp1254", "pdf"],
-        description="Text encoding the file was decoded with (karakter kodlaması), e.g. `utf-8`; `pdf` for text extracted from a PDF.",
+        description="Text encoding the file was decoded with (karakter kodlaması), e.g. `utf-8`; `pdf` for text extracted from a PDF (kept as warehouse/text/<sha256>.txt).",
         metadata=staging(name="source_encoding"),
     )
     detected_from: str = pa.Field(
         isin=get_args(DetectedFrom),
         description="Where the identification came from: `text` (the document's own text), `text+documents.csv` (fields overridden) or `documents.csv` (every field from raw/documents.csv).",
     )
-    # Hash of the parser code that produced the document's rows: a new parser re-reads every document.
     parser_version: str = pa.Field(
         str_matches=r"^[0-9a-f]{16}$",
         description="Hash of the parser, schema and dispatch code that produced the document's rows (16 hex digits); a refresh parses a document again only when its sha256 or this version differs from the published file.",
@@ -89,9 +84,7 @@ class DocumentsSchema(pa.DataFrameModel):
 
 class RejectedFilesSchema(pa.DataFrameModel):
     """Files in raw/ that are not loaded as documents (reddedilen dosyalar), with the reason; written by the
-    loader.
-
-    Files in `raw/` that are not loaded, with the reason (`document_id` is always null)."""
+    loader (`document_id` is always null)."""
 
     document_id: str = pa.Field(
         nullable=True, description="Always null (the file did not become a document)."
@@ -102,11 +95,9 @@ class RejectedFilesSchema(pa.DataFrameModel):
 
 class DocumentChangesSchema(pa.DataFrameModel):
     """Documents whose rows the last load replaced (belge değişiklikleri), against the published warehouse:
-    added, changed (parsed again, or their registry row differs) or removed. The incremental marts rebuild
-    exactly these documents and keep every other document's rows.
-
-    What the last load changed against the published warehouse: one row per document loaded (`added`,
-    `changed`) or removed; dbt's incremental marts rebuild exactly these documents."""
+    added, changed (parsed again, or their registry row differs) or removed. Written by the raw_tables asset
+    in the same transaction as the rows it loads; empty when nothing changed. The incremental marts rebuild
+    exactly these documents and keep every other document's rows (dbt/macros/incremental_by_document.sql)."""
 
     document_id: str = pa.Field(unique=True, description="Document the load added, changed or removed.")
     change: str = pa.Field(
@@ -116,33 +107,26 @@ class DocumentChangesSchema(pa.DataFrameModel):
 
 
 class QuarantinedDocumentsSchema(pa.DataFrameModel):
-    """Documents the last refresh set aside (karantinadaki belgeler): their own rows failed a pandera schema of
-    the parser output or a dbt test of severity error, so their new rows were not loaded and the warehouse
-    keeps their previously published version (or leaves them out). Written by raw_tables (pandera failures)
-    and by the dbt step (test failures).
-
-    Documents set aside by this refresh (karantinadaki belgeler): one row per failed check of a document whose
-    own rows broke a pandera schema or a dbt test of severity error. The document's new rows are not
-    published: the warehouse keeps its previously published version, if any."""
+    """Documents the last refresh set aside (karantinadaki belgeler), one row per failed check: their own rows
+    failed a pandera schema of the parser output or a dbt test of severity error, so their new rows were not
+    loaded and the warehouse keeps their previously published version (or leaves them out). Written by
+    raw_tables (pandera failures) and by the dbt step (test failures)."""
 
     document_id: str = pa.Field(description="Document set aside.", metadata=staging(tests=[NOT_NULL]))
     source_file: str = pa.Field(description="File name in raw/.")
-    # `extraction` (a pandera schema of the parser output) or `dbt` (a dbt test of severity error).
     stage: str = pa.Field(
         isin=["extraction", "dbt"],
         description="`extraction` (pandera schema of the parser output) or `dbt` (a dbt test of severity error).",
     )
     check_name: str = pa.Field(description="The failed check (`<table>_schema`) or dbt test.")
-    # Raw table (extraction) or dbt model the check reads.
     table_name: str = pa.Field(nullable=True, description="Raw table or dbt model the check reads.")
     failing_rows: int = pa.Field(
         ge=0, description="Rows of the document that fail the check.", metadata=staging(sql_type="bigint")
     )
-    # The failing rows' source lines, comma-separated (null when the rows carry no line).
     source_lines: str = pa.Field(
-        nullable=True, description="The failing rows' lines in the source file, comma-separated."
+        nullable=True,
+        description="The failing rows' lines in the source file, comma-separated; null when the rows carry no line.",
     )
-    # `previous version kept` or `left out` (the document had no published version).
     published_version: str = pa.Field(
         isin=["previous version kept", "left out"],
         description="`previous version kept` or `left out` (the document had no published version).",

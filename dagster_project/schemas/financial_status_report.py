@@ -34,9 +34,8 @@ ECONOMIC_CODE = r"^\d{2}(\.\d)?$"
 
 
 class FsrTablesSchema(pa.DataFrameModel):
-    """Economic-code tables and charts of a financial status report, one row each, in page order.
-
-    One row per economic-code table or chart of a report, in page order."""
+    """Economic-code tables and charts of a financial status report, one row each, in page order; a table
+    continued on the next page keeps its number."""
 
     document_id: str = document_id_field(
         description='{{ doc("col_document_id") }}', metadata=staging(tests=[NOT_NULL])
@@ -84,9 +83,8 @@ class FsrTablesSchema(pa.DataFrameModel):
 
 
 class FsrValuesSchema(pa.DataFrameModel):
-    """Every value cell of the economic-code tables: one row per code (or total) and column.
-
-    One row per value cell of an economic-code table: code × column (measure, period, year)."""
+    """Every value cell of the economic-code tables: one row per code (or total) and column (measure, period,
+    year)."""
 
     document_id: str = document_id_field(
         description='{{ doc("col_document_id") }}', metadata=staging(tests=[NOT_NULL])

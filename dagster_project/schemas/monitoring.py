@@ -145,9 +145,7 @@ class ActualsRowRules(pa.DataFrameModel):
 
 class ActualsSchema(pa.DataFrameModel):
     """Actual values (gerçekleşme değerleri) from the monitoring files in raw/actuals/ that passed every row
-    rule.
-
-    `raw.actuals`: monitoring values (gerçekleşme değerleri) that passed every row rule."""
+    rule (`ActualsRowRules`); replaced as a whole on every run."""
 
     document_id: str = document_id_field(
         description="Document the actual belongs to (belge).",
@@ -187,9 +185,8 @@ class ActualsSchema(pa.DataFrameModel):
 
 
 class ActualsIssuesSchema(pa.DataFrameModel):
-    """Monitoring rows not loaded and indicator links not made, with the reason.
-
-    `raw.actuals_issues`: monitoring rows not loaded and indicator links not made, with the reason."""
+    """Monitoring rows not loaded and indicator links not made, with the reason: one row per failed rule and
+    row."""
 
     source_file: str = text_field(
         description="File in raw/actuals/, or the source document's file for link issues."
@@ -221,11 +218,8 @@ class ActualsIssuesSchema(pa.DataFrameModel):
 
 
 class IndicatorLinksSchema(pa.DataFrameModel):
-    """Indicators of two documents of one administration that are the same indicator (by written code or
-    identical normalised name).
-
-    `raw.indicator_links`: an indicator of a later document is the same indicator as one of an earlier
-    document (or the plan) of the same administration, so its actuals apply there."""
+    """An indicator of a later document that is the same indicator as one of an earlier document (or the plan)
+    of the same administration, by written code or identical normalised name, so its actuals apply there."""
 
     document_id: str = document_id_field(
         description="Document that receives the actuals (the plan or an earlier programme)."
@@ -263,11 +257,7 @@ MONITORING_CHANGES = ("actuals", "indicator_links", "linked_source")
 class MonitoringChangesSchema(pa.DataFrameModel):
     """Documents whose achievements (başarı düzeyi) may differ from the published warehouse although their own
     rows did not change: their monitoring actuals or indicator links differ, or a programme linked to them was
-    loaded again. The incremental marts rebuild them too.
-
-    `raw.monitoring_changes`: documents whose achievements may differ from the published warehouse although
-    their own rows did not change: their actuals or indicator links differ, or a programme linked to them was
-    loaded again. dbt's incremental marts rebuild them too."""
+    loaded again. The incremental marts rebuild them too."""
 
     document_id: str = document_id_field(description="Document whose achievements are rebuilt.")
     change: str = pa.Field(

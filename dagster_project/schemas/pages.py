@@ -16,12 +16,9 @@ from dagster_project.schemas.common import (
 
 class DocumentPagesSchema(pa.DataFrameModel):
     """Page map of every document whose text marks its pages (sayfa haritası): one row per PDF page with text,
-    the lines it holds; written by dagster_project/pages.py from the form feeds of the extracted text. A
-    document without page marks (a .txt saved without them) has no rows: its pages are unknown.
-
-    One row per page with text of a document whose text marks its pages (`dagster_project/pages.py`): lines
-    `first_line`..`last_line` are on the PDF's page `page_number` (1-based page index, not the number printed
-    on the page). A document without page marks has no rows: its pages are unknown."""
+    the lines `first_line`..`last_line` it holds; written by dagster_project/pages.py from the form feeds of
+    the extracted text. A document without page marks (a .txt saved without them) has no rows: its pages are
+    unknown."""
 
     document_id: str = document_id_field(
         description="Document the page belongs to.", metadata=staging(tests=[NOT_NULL])

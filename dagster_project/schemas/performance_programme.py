@@ -102,8 +102,8 @@ class StrategicTargetsSchema(pa.DataFrameModel):
 
 
 class PerformanceTargetsSchema(pa.DataFrameModel):
-    """Performance targets (performans hedefleri), one row per PERFORMANS HEDEFİ TABLOSU, with the strategic goal
-    and target it cites as written."""
+    """Performance targets (performans hedefleri), one row per PERFORMANS HEDEFİ TABLOSU, with the strategic
+    goal and target it cites as written."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -179,7 +179,8 @@ class PerformanceTargetsSchema(pa.DataFrameModel):
 
 
 class IndicatorsSchema(pa.DataFrameModel):
-    """Performance indicators (performans göstergeleri) of the performance-target tables."""
+    """Performance indicators (performans göstergeleri) of the performance-target tables; the marts' indicator
+    code is `PH{performance_target_no}.{indicator_no}`."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -212,8 +213,8 @@ class IndicatorsSchema(pa.DataFrameModel):
 
 
 class IndicatorValuesSchema(pa.DataFrameModel):
-    """Every value cell of every indicator (2022 Gerçekleşen, 2023 Tahmin, 2024 Hedef), one row per indicator and
-    column."""
+    """Every value cell of every indicator (2022 Gerçekleşen, 2023 Tahmin, 2024 Hedef), one row per indicator
+    and column."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -400,7 +401,9 @@ class ActivityCostTablesSchema(pa.DataFrameModel):
 
 
 class ActivityCostsSchema(pa.DataFrameModel):
-    """Activity cost rows (faaliyet maliyeti), one per activity and economic code, with the four funding columns."""
+    """Activity cost rows (faaliyet maliyeti), one per activity and economic code, with the four funding
+    columns; `fct_budget` grain `activity` is their unpivot (`budget`, `revolving_fund`, `other_domestic`,
+    `foreign`)."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -462,8 +465,8 @@ class ActivityCostsSchema(pa.DataFrameModel):
 
 
 class AdministrationPerformanceSchema(pa.DataFrameModel):
-    """Section 2.4 İdare Performans Tablosu (administration performance table): performance target and activity
-    rows and the footer rows, as written."""
+    """Section 2.4 İdare Performans Tablosu (administration performance table): performance target and
+    activity rows and the footer rows, as written."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -557,8 +560,9 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
 
 
 class ResourceNeedsSchema(pa.DataFrameModel):
-    """Section 2.5 Toplam Kaynak İhtiyacı Tablosu (total resource needs): economic-code rows, non-budget rows and
-    totals."""
+    """Section 2.5 Toplam Kaynak İhtiyacı Tablosu (total resource needs): economic-code rows, non-budget rows
+    and totals; `fct_budget` grain `general_administration` is the `economic_code` rows'
+    general_administration_try."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -625,7 +629,7 @@ class ResourceNeedsSchema(pa.DataFrameModel):
 
 class ResponsibilitiesSchema(pa.DataFrameModel):
     """Section 2.6 responsible units (sorumlu birimler) per performance target and activity; a packed cell is
-    split into one row per activity name."""
+    split into one row per activity name. An activity may appear twice or not at all: see pp_findings."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -672,10 +676,9 @@ class ResponsibilitiesSchema(pa.DataFrameModel):
 
 
 class DeclaredCountsSchema(pa.DataFrameModel):
-    """Counts the narrative states (beyan edilen sayılar), e.g. "51 adet Performans Hedefi" on line 3990 of the
-    Kayseri programme, as written.
-
-    Counts the narrative states (`51 adet Performans Hedefi`), as written."""
+    """Counts the narrative states (beyan edilen sayılar), as written: every `51 adet Performans Hedefi`
+    (Kayseri's line 3990 states 51 targets and, twice, 154 activities). rpt_reconciliation compares them with
+    the tables (`declared_count_vs_tables`)."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,
@@ -703,8 +706,8 @@ class DeclaredCountsSchema(pa.DataFrameModel):
 
 
 class FindingsSchema(pa.DataFrameModel):
-    """Contradictions inside the document (belge içi tutarsızlıklar) the parser found; each is also a `warning`
-    extraction issue."""
+    """Contradictions inside the document (belge içi tutarsızlıklar) the parser found; each is also a
+    `warning` extraction issue."""
 
     document_id: str = pa.Field(
         str_matches=DOCUMENT_ID,

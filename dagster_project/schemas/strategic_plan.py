@@ -202,7 +202,8 @@ class SpIndicators(pa.DataFrameModel):
 
 
 class SpIndicatorValues(pa.DataFrameModel):
-    """Every value cell of every indicator (baseline and yearly targets), one row per indicator and value column."""
+    """Every value cell of every indicator (baseline and yearly targets), one row per indicator and value
+    column; a `-` cell is kept as value null with value_raw `-`."""
 
     document_id: str = document_id_field(
         description="Document the value belongs to.", metadata=staging(tests=[NOT_NULL])
@@ -280,7 +281,8 @@ class SpActivities(pa.DataFrameModel):
 
 
 class SpCardExtras(pa.DataFrameModel):
-    """Other rows of the official target-card template (e.g. Riskler, Stratejiler, Tespitler, İhtiyaçlar)."""
+    """Other rows of the official target-card template (e.g. Riskler, Stratejiler, Tespitler, İhtiyaçlar): one
+    row per card row that no other `sp_` table holds."""
 
     document_id: str = document_id_field(description="Document the card belongs to.")
     target_code: str = pattern_field(TARGET_CODE, description="Code of the card's target.")
@@ -297,8 +299,8 @@ class SpCardExtras(pa.DataFrameModel):
 
 
 class SpCostDistribution(pa.DataFrameModel):
-    """Section 7 "Stratejik Amaç ve Hedeflere Göre Tahmini Kaynak Dağılımı" (estimated resource distribution by
-    goal and target), one row per (table row, year). Rows of different kinds nest (transformation area >
+    """Section 7 "Stratejik Amaç ve Hedeflere Göre Tahmini Kaynak Dağılımı" (estimated resource distribution
+    by goal and target), one row per (table row, year). Rows of different kinds nest (transformation area >
     service area > goal > target), so only one kind may be summed."""
 
     document_id: str = document_id_field(
@@ -451,8 +453,8 @@ class SpDeclaredCounts(pa.DataFrameModel):
 
 
 class SpSuccessBands(pa.DataFrameModel):
-    """The document's success band table (başarı düzeyi değerlendirme sistemi) as written; a plan may print it
-    twice."""
+    """The document's success band table (başarı düzeyi değerlendirme sistemi) as written: section 8, and the
+    section 4.2 copy when the plan prints it twice."""
 
     document_id: str = document_id_field(description="Document the table belongs to.")
     section: str = pa.Field(

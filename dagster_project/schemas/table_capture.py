@@ -15,9 +15,7 @@ from dagster_project.schemas.common import (
 
 class DocumentTableCellsSchema(pa.DataFrameModel):
     """Every non-empty cell of every tab-separated table of every document (belgedeki tüm tablolar), captured
-    generically by dagster_project/parsers/table_capture.py.
-
-    One row per non-empty cell of every table (`parsers/table_capture.py`); `row_no` 0 is a header row."""
+    generically by dagster_project/parsers/table_capture.py; `row_no` 0 is a header row."""
 
     document_id: str = document_id_field(description="Document the table belongs to.")
     table_no: int = pa.Field(
