@@ -57,5 +57,10 @@ def test_a_docs_region_lists_its_tables_columns_and_names_unknown_tables(tmp_pat
     assert written.startswith("prose\n<!-- raw_contracts: sp_activities -->\n### `raw.sp_activities`")
     assert "| `activity_code` | String | no |" in written
     assert "stale" not in written and written.endswith("<!-- /raw_contracts -->\nmore prose\n")
+    # a description citing a dbt doc block ({{ doc("col_source_line") }}) is written out
+    cited = regenerate_doc(text.replace("sp_activities", "pp_strategic_goals"), tmp_path / "doc.md")
+    assert (
+        "| `source_line` | Int64 | no | 1-based line number in the source text file (kaynak satır)" in cited
+    )
     with pytest.raises(SystemExit, match="no pandera model for raw table"):
         regenerate_doc(text.replace("sp_activities", "sp_nothing"), tmp_path / "doc.md")

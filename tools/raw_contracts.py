@@ -27,6 +27,7 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,8 @@ RAW_TYPES = {pl.String: "varchar", pl.Int64: "bigint", pl.Float64: "double", pl.
 # What staging casts a column to unless its metadata says otherwise: counts, numbers and years fit
 # an `integer`; line numbers say `bigint` (schemas.common.source_line_field).
 STAGING_TYPES = {**RAW_TYPES, pl.Int64: "integer"}
+DOC_BLOCKS = re.compile(r"{% docs (\w+) %}\n(.*?)\n{% enddocs %}", re.S)
+DOC_REFERENCE = re.compile(r"""{{ doc\(["'](\w+)["']\) }}""")
 REGION = re.compile(
     r"(<!-- raw_contracts: (?P<tables>[\w ]+) -->\n)(?P<body>.*?)(<!-- /raw_contracts -->)", re.S
 )
@@ -224,7 +227,26 @@ def dump(document: Any) -> str:
 # -- docs ---------------------------------------------------------------------------------------
 
 
+@cache
+def doc_blocks() -> dict[str, str]:
+    """dbt's shared column descriptions (`{% docs %}` blocks of dbt/models), which a field may cite."""
+    paths = sorted((ROOT / "dbt" / "models").rglob("*.md"))
+    return {
+        name: text.strip() for path in paths for name, text in DOC_BLOCKS.findall(path.read_text("utf-8"))
+    }
+
+
+def doc_block(name: str) -> str:
+    if name not in doc_blocks():
+        raise SystemExit(
+            f"a pandera description cites {{{{ doc('{name}') }}}}, which no dbt/models/*.md defines"
+        )
+    return doc_blocks()[name]
+
+
 def cell(text: str) -> str:
+    """A description as a Markdown table cell, a cited dbt doc block written out."""
+    text = DOC_REFERENCE.sub(lambda match: doc_block(match[1]), text)
     return text.replace("|", "\\|").replace("\n", " ")
 
 
