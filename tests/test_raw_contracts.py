@@ -64,3 +64,16 @@ def test_a_docs_region_lists_its_tables_columns_and_names_unknown_tables(tmp_pat
     )
     with pytest.raises(SystemExit, match="no pandera model for raw table"):
         regenerate_doc(text.replace("sp_activities", "sp_nothing"), tmp_path / "doc.md")
+
+
+def test_every_staging_model_takes_its_casts_from_the_declaration() -> None:
+    """A staging model that wrote its own cast list would be a second declaration of the columns."""
+    staged = raw_contracts.staged_tables()
+    assert len(staged) == 35 and "document_changes" not in staged
+    hand_written = [
+        table
+        for table in staged
+        if f"staged_columns('{table}')"
+        not in (raw_contracts.STAGING_DIR / f"stg_raw__{table}.sql").read_text()
+    ]
+    assert hand_written == []

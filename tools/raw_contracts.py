@@ -214,8 +214,9 @@ def staging_yaml() -> str:
                 spec["data_tests"] = tests
             entry["columns"].append(spec)
         models.append(entry)
-    header = (
-        HEADER + "# Staging: one view per raw table, renaming and casting only (macros/staged_columns.sql).\n"
+    header = HEADER + (
+        "# Staging: one view per raw table, renaming and casting only (macros/staged_columns.sql). Grain keys\n"
+        "# are tested here so a parser bug fails the build before it reaches the marts.\n"
     )
     return header + dump({"version": 2, "models": models})
 
