@@ -55,6 +55,8 @@ class _Report:
     tables: list[Row] = field(default_factory=list)
     values: list[Row] = field(default_factory=list)
     labels: dict[int, list[str]] = field(default_factory=dict)  # table_no → column labels
+    # (table_no, economic code) → the line of its row: a code is one row of a table
+    code_lines: dict[tuple[int, str | None], int] = field(default_factory=dict)
 
     @property
     def lines(self) -> list[Line]:
@@ -305,6 +307,16 @@ def _read_values(
                 "error",
                 f"table {table_no}: {len(row.values)} values under {value_count} columns; row not extracted",
             )
+            continue
+        first_line = report.code_lines.setdefault((table_no, row.economic_code), row.line.number)
+        if row.economic_code is not None and first_line != row.line.number:
+            # Gebze 2022's Ek-1 prints 07 twice: `07 SERMAYE TRANSFERLERİ` and, below it, the
+            # sub-code row `7 | (empty) | SERMAYE TRANSFERLERİ` (page 10, line 292).
+            message = (
+                f"table {table_no}: economic code {row.economic_code} again (first at line {first_line}; "
+                "an empty sub-code cell?); row not extracted"
+            )
+            report.ledger.issue(row.line, VALUES, "error", message)
             continue
         for column_no, (cell, meaning) in enumerate(zip(cells, meanings, strict=True), start=1):
             _add_value(report, table, row_no, index, row, column_no, labels[column_no - 1], cell, meaning)
