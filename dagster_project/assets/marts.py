@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, multi_asset_check
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec
-from dagster_project.assets.extraction import check_result
 from dagster_project.incremental import BATCH_DOCUMENTS
 from dagster_project.resources import Warehouse, dbt_project
 from dagster_project.schemas.marts import MART_MODELS
