@@ -25,8 +25,8 @@ from dagster_project.exports.catalog import LABELS_FILE, MARTS_SCHEMA, Mart, doc
 
 BUILD_RUN_COLUMNS = frozenset({"built_at", "dbt_invocation_id", "dbt_build_mode"})
 EXPORT_CODE = Path(__file__).resolve().parent
-# Every writer is in `exports/` (workbooks, reports, fill-in templates), with the report's Jinja templates.
-EXPORT_FILES = ("*.py", "*.html.j2")
+# Every writer is in `exports/` (workbooks, reports, fill-in templates), with the report's Jinja templates (html/).
+EXPORT_FILES = ("*.py", "*.html.j2", "*.css")
 
 
 def export_version() -> str:
