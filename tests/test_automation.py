@@ -219,3 +219,14 @@ def test_a_ui_run_whose_process_was_killed_is_failed_by_the_next_sensor_tick(tmp
         instance.report_run_failed(running, "test: the live run ends")
         requested, _ = evaluate(raw, None, instance)
         assert isinstance(requested, RunRequest) and requested.tags["changed_files"] == PLAN
+
+
+def test_the_instance_fails_stuck_runs_and_frees_the_slots_of_ended_ones(tmp_path: Path) -> None:
+    """The project's dagster.yaml, as `make` copies it to DAGSTER_HOME."""
+    shutil.copy(RAW.parent / "dagster.yaml", tmp_path / "dagster.yaml")
+    with DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert instance.run_monitoring_enabled
+        assert instance.run_monitoring_settings["free_slots_after_run_end_seconds"] == 60
+        concurrency = instance.get_concurrency_config()
+        assert concurrency.run_queue_config is not None
+        assert concurrency.run_queue_config.max_concurrent_runs == 1
