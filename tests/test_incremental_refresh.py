@@ -290,6 +290,9 @@ def test_an_incremental_build_keeps_the_views_seeds_and_unit_tests_but_runs_ever
     assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in data_tests)
     full, incremental = dbt_nodes_run(published_run.db), dbt_nodes_run(added[0])
     assert kept <= full and data_tests <= full
+    # Each run's dbt target folder (130 MB for the shipped documents) is gone with its step.
+    runs = [published_run.result.run_id, added[1].run_id]  # type: ignore[attr-defined]
+    assert [run for run in runs if (DBT_DIR / "target" / f"dbt_models-{run}").exists()] == []
     assert incremental & kept == set() and data_tests <= incremental
     # Publishing waits for the marts, not for the kept views: the build is still published.
     materialized = {event.asset_key for event in added[1].get_asset_materialization_events()}  # type: ignore[attr-defined]
