@@ -86,19 +86,19 @@ FUZZ_EXAMPLES ?= 500
 fuzz: setup
 	PLAN_WAREHOUSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLAN_WAREHOUSE_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_parser_fuzz.py
 
-# Generated documents (dagster_project/corpus): N variations of the two real ones, deterministic per SEED.
+# Generated documents (tools/corpus): N variations of the two real ones, deterministic per SEED.
 N ?= 200
 DIR ?= /tmp/plan-warehouse-corpus
 SEED ?= 20240601
 corpus: setup
-	$(BIN)/python -m dagster_project.corpus.generate $(N) $(DIR) --seed $(SEED)
+	$(BIN)/python -m tools.corpus.generate $(N) $(DIR) --seed $(SEED)
 
-# Timings for N generated documents (dagster_project/benchmark.py); NS="2 200" for a quicker run.
+# Timings for N generated documents (tools/benchmark.py); NS="2 200" for a quicker run.
 NS ?= 2 200 2000
 # PDF extraction first (tools/bench_pdf.py, beside pdftotext -tsv), then the refresh at each N.
 bench: manifest browser poppler
 	$(BIN)/python -m tools.bench_pdf
-	$(BIN)/python -m dagster_project.benchmark $(NS)
+	$(BIN)/python -m tools.benchmark $(NS)
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
