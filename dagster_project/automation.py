@@ -6,6 +6,10 @@ The nightly run (and `make run`) reads and hashes every file: an edit that keeps
 the modification time back is found there. Only the runs the every-minute sensor starts carry
 `TRUST_FILE_TIMES_TAG` and take unchanged files (size, modification time) from the published
 registry without reading them.
+
+A run launched from the UI (or by the daemon) whose process was killed is found by the sensor's
+next tick, as `make run` finds it (`crashed_runs`): Dagster's own run monitoring (dagster.yaml)
+cannot tell, its default run launcher does not check a run worker's health.
 """
 
 import hashlib
@@ -26,6 +30,7 @@ from dagster import (
 )
 
 from dagster_project.assets.dbt import dbt_models
+from dagster_project.crashed_runs import recover_crashed_runs
 from dagster_project.documents import TRUST_FILE_TIMES_TAG
 from dagster_project.input_files import changed_inputs, current_states, published_inputs
 from dagster_project.resources import Warehouse
@@ -69,8 +74,11 @@ def raw_documents_sensor(context: SensorEvaluationContext, warehouse: Warehouse)
     nothing, and a file whose refresh failed is still different: the next tick asks again (the run
     key names the last finished refresh, so a failed one does not hide the retry). Nothing is
     requested while a refresh is queued or running. The cursor keeps every file's size, time and
-    hash, so an untouched file is not read again the next minute.
+    hash, so an untouched file is not read again the next minute. First, a run whose process is
+    gone is marked failed and its slots freed (`crashed_runs`): it would hold back every later run.
     """
+    for line in recover_crashed_runs(context.instance, refresh_warehouse.name).recovered:
+        context.log.warning(line)
     previous: dict[str, dict[str, object]] = json.loads(context.cursor) if context.cursor else {}
     if not all(isinstance(state, dict) and "sha256" in state for state in previous.values()):
         previous = {}
