@@ -6,7 +6,7 @@ writes to the analysts' file: Dagster and dbt write to the build file beside it
 (`warehouse/build/plans.duckdb`, which dbt's `profiles.yml` reads from `PLAN_WAREHOUSE_BUILD_DB`),
 and `publishing.publish` moves the checked build over it.
 
-dbt runs through dagster-dbt's `DbtCliResource` as it is. dagster-duckdb's `DuckDBResource` is not
+dbt runs through dagster-dbt's `DbtCliResource` as it is, with `dbt_offline` as its executable. dagster-duckdb's `DuckDBResource` is not
 used: it opens every connection read-write and retries a locked file, while the published file is
 read-only on disk, readers must open it read-only so as never to block a writer, and a lock held by
 an analyst must be named at once (`warehouse.connect`); the pair of files (published and build)
@@ -30,9 +30,10 @@ DBT_DIR = PROJECT_ROOT / "dbt"
 
 
 def dbt_executable() -> str:
-    """The `dbt` installed next to this Python (the project's .venv), even when .venv is not activated."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else "dbt"
+    """`plan-warehouse-dbt` (dbt with an offline `--version`, `dbt_offline`) next to this Python (the
+    project's .venv), even when .venv is not activated."""
+    beside = Path(sys.executable).parent / "plan-warehouse-dbt"
+    return str(beside) if beside.exists() else "plan-warehouse-dbt"
 
 
 class Warehouse(ConfigurableResource):
