@@ -182,7 +182,7 @@ class DocumentReport:
         """Appropriation vs January–June actual vs July–December forecast of the report year."""
         rows = self.rows(
             """
-            select economic_code, measure, period, value from marts.fct_budget_execution
+            select economic_code, measure, period, value::double from marts.fct_budget_execution
             where document_id = ? and side = ? and code_level = 1 and year = report_year
             and value is not null
             """.replace("side = ?", f"side = '{side}'"),
