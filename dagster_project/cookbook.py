@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -64,8 +65,9 @@ def run(con: duckdb.DuckDBPyConnection, recipe: Recipe) -> tuple[list[str], list
 
 
 def _cell(value: object) -> object:
-    if isinstance(value, float):
-        return turkish_number(value, 0 if value.is_integer() else 2)
+    """Numbers the Turkish way: amounts (DECIMAL, exact to the kuruş) and floats, whole ones without decimals."""
+    if isinstance(value, float | Decimal):
+        return turkish_number(value, 0 if value == int(value) else 2)
     return value
 
 

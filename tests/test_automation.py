@@ -21,7 +21,7 @@ from dagster import (
     build_sensor_context,
 )
 
-from dagster_project.automation import nightly_refresh, raw_documents_sensor
+from dagster_project.automation import INPUTS_TAG, MAX_FAILED_RUNS, nightly_refresh, raw_documents_sensor
 from dagster_project.crashed_runs import OWNER_TAG, Owner
 from dagster_project.definitions import defs
 from dagster_project.input_files import record_inputs
@@ -230,3 +230,34 @@ def test_the_instance_fails_stuck_runs_and_frees_the_slots_of_ended_ones(tmp_pat
         concurrency = instance.get_concurrency_config()
         assert concurrency.run_queue_config is not None
         assert concurrency.run_queue_config.max_concurrent_runs == 1
+
+
+def test_the_sensor_stops_retrying_files_that_failed_three_refreshes_until_one_changes(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / PLAN, raw)
+    with DagsterInstance.ephemeral() as instance:
+        cursor = None
+        for attempt in range(MAX_FAILED_RUNS):
+            requested, cursor = evaluate(raw, cursor, instance)
+            assert isinstance(requested, RunRequest), attempt
+            run = instance.add_run(
+                DagsterRun(job_name="refresh_warehouse", status=DagsterRunStatus.STARTED, tags=requested.tags)
+            )
+            instance.handle_run_event(
+                run.run_id,
+                DagsterEvent(
+                    DagsterEventType.RUN_FAILURE.value, job_name="refresh_warehouse", message="failed"
+                ),
+            )
+        given_up, cursor = evaluate(raw, cursor, instance)
+        assert isinstance(given_up, SkipReason)
+        assert f"{PLAN}) failed 3 refreshes in a row (last: run {run.run_id})" in str(given_up.skip_message)
+        assert "not retried until a file in raw/ changes" in str(given_up.skip_message)
+        with (raw / PLAN).open("a", encoding="utf-8") as handle:
+            handle.write("\nek satır\n")
+        changed, _ = evaluate(raw, cursor, instance)
+        assert isinstance(changed, RunRequest)
+        assert changed.tags[INPUTS_TAG] != requested.tags[INPUTS_TAG]

@@ -132,10 +132,11 @@ class DocumentReport:
             else 0
         )
 
+    # The charts size bars in floats: the marts' exact DECIMAL amounts are cast for drawing only.
     def budget_by_year_and_area(self) -> Markup:
         rows = self.rows(
             """
-            select b.year, coalesce(g.service_area, b.grain) as area, sum(b.amount_try)
+            select b.year, coalesce(g.service_area, b.grain) as area, sum(b.amount_try)::double
             from marts.fct_budget as b left join marts.dim_goal as g on b.goal_id = g.goal_id
             where b.document_id = ? group by all
             """,
@@ -154,7 +155,7 @@ class DocumentReport:
     def budget_by_economic_code(self) -> Markup:
         rows = self.rows(
             """
-            select b.economic_code || ' ' || coalesce(e.name_tr, ''), sum(b.amount_try) as amount
+            select b.economic_code || ' ' || coalesce(e.name_tr, ''), sum(b.amount_try)::double as amount
             from marts.fct_budget as b left join marts.dim_economic_code as e using (economic_code)
             where b.document_id = ? and b.economic_code is not null group by all order by amount desc
             """,
@@ -244,7 +245,7 @@ class DocumentReport:
         """Appropriation vs January–June actual vs July–December forecast of the report year."""
         rows = self.rows(
             """
-            select economic_code, measure, period, value from marts.fct_budget_execution
+            select economic_code, measure, period, value::double from marts.fct_budget_execution
             where document_id = ? and side = ? and code_level = 1 and year = report_year
             and value is not null
             """.replace("side = ?", f"side = '{side}'"),

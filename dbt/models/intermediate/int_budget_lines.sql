@@ -81,7 +81,7 @@ strategic_plan_target_rows as (
         cast(null as varchar) as activity_id,
         cast(null as varchar) as economic_code,
         cast(null as varchar) as funding_source,
-        cost_distribution.amount_try,
+        {{ money('cost_distribution.amount_try') }} as amount_try,
         cost_distribution.amount_raw,
         cast(null as varchar) as amount_note,
         cost_distribution.source_line
@@ -162,7 +162,7 @@ performance_programme_activity_rows as (
             as activity_id,
         activity_cost_cells.economic_code,
         activity_cost_cells.funding_source,
-        activity_cost_cells.amount_try,
+        {{ money('activity_cost_cells.amount_try') }} as amount_try,
         activity_cost_cells.amount_raw,
         case
             when activity_cost_cells.amount_raw is null then activity_cost_cells.placement_note
@@ -225,7 +225,7 @@ performance_programme_resource_need_rows as (
             when resource_need_cells.funding_group = 'budget' then 'budget'
             else funding_source_labels.funding_source
         end as funding_source,
-        resource_need_cells.amount_try,
+        {{ money('resource_need_cells.amount_try') }} as amount_try,
         resource_need_cells.amount_raw,
         case
             when resource_need_cells.amount_raw is null then resource_need_cells.placement_note
