@@ -73,8 +73,13 @@ format: setup
 	$(BIN)/ruff format dagster_project tests tools
 	$(BIN)/sqlfluff fix dbt --processes 2
 
+# Two pytest-xdist workers, a module's tests on one of them (tests/conftest.py hands the slowest
+# modules out first); `TEST_WORKERS=0 make test` runs in one process.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL := -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder
+
 test: manifest lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL) --durations=15
 
 # The developer's lane, every few minutes: everything but the end-to-end refreshes (marker `e2e`, set in
 # tests/conftest.py). `make test` and CI run the whole suite.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,6 +110,17 @@ def materialize_refresh(raw: Path, db: Path, selection: list | None = None) -> E
         )
 
 
+def refresh_into(root: Path, prepare: Callable[[Path], None] | None = None) -> PublishedRun:
+    """Materialize every asset over a copy of the shipped documents in `root/raw`, publishing
+    `root/warehouse/plans.duckdb` (exports in `root/exports`)."""
+    raw = root / "raw"
+    copy_shipped_raw(raw)
+    if prepare is not None:
+        prepare(raw)
+    db = root / "warehouse" / "plans.duckdb"
+    return PublishedRun(materialize_refresh(raw, db), raw, db, root / "exports")
+
+
 @pytest.fixture(scope="session")
 def run_refresh(tmp_path_factory: pytest.TempPathFactory) -> RunRefresh:
     """Materialize every asset over a copy of `raw/` in a new temporary folder.
@@ -116,23 +129,72 @@ def run_refresh(tmp_path_factory: pytest.TempPathFactory) -> RunRefresh:
     """
 
     def run(name: str, prepare: Callable[[Path], None] | None = None) -> PublishedRun:
-        root = tmp_path_factory.mktemp(name)
-        raw = root / "raw"
-        copy_shipped_raw(raw)
-        if prepare is not None:
-            prepare(raw)
-        db = root / "warehouse" / "plans.duckdb"
-        return PublishedRun(materialize_refresh(raw, db), raw, db, root / "exports")
+        return refresh_into(tmp_path_factory.mktemp(name), prepare)
 
+    return run
+
+
+def shared_refresh(
+    tmp_path_factory: pytest.TempPathFactory, name: str, prepare: Callable[[Path], None] | None = None
+) -> PublishedRun:
+    """`refresh_into` a folder `name`, once per test run even on several pytest-xdist workers.
+
+    On a worker, the first one that asks builds it in the run's common temporary folder and records
+    the run's events (Dagster's own serialization); the others wait for it and read them back. The
+    result read back answers what a test asks of a run's events (success, materializations, check
+    evaluations, the run id), not the values of outputs.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return refresh_into(tmp_path_factory.mktemp(name), prepare)
+    from dagster import deserialize_value, serialize_value
+    from filelock import FileLock
+
+    from dagster_project.definitions import defs
+
+    shared = tmp_path_factory.getbasetemp().parent / name
+    record = shared / "result.json"
+    with FileLock(f"{shared}.lock"):
+        if not record.exists():
+            run = refresh_into(shared, prepare)
+            events = serialize_value(list(run.result.all_events))
+            record.write_text(
+                json.dumps({"run": serialize_value(run.result.dagster_run), "events": events}),
+                encoding="utf-8",
+            )
+            return run
+    stored = json.loads(record.read_text(encoding="utf-8"))
+    result = ExecuteInProcessResult(
+        deserialize_value(stored["events"]),
+        deserialize_value(stored["run"]),
+        None,
+        defs.resolve_implicit_global_asset_job_def(),
+    )
+    return PublishedRun(result, shared / "raw", shared / "warehouse" / "plans.duckdb", shared / "exports")
+
+
+@pytest.fixture(scope="session")
+def published_run(tmp_path_factory: pytest.TempPathFactory) -> PublishedRun:
+    """One refresh of the shipped documents (empty `raw/actuals/`), shared by every test that reads it
+    (and by every pytest-xdist worker: `make test` runs two)."""
+    run = shared_refresh(tmp_path_factory, "published")
+    assert run.result.success, f"run failed: {run.failed_steps}"
     return run
 
 
 @pytest.fixture(scope="session")
-def published_run(run_refresh: RunRefresh) -> PublishedRun:
-    """One refresh of the shipped documents (empty `raw/actuals/`), shared by every test that reads it."""
-    run = run_refresh("published")
-    assert run.result.success, f"run failed: {run.failed_steps}"
-    return run
+def monitoring_and_reports_run(tmp_path_factory: pytest.TempPathFactory) -> PublishedRun:
+    """One refresh for tests/test_achievement_e2e.py and tests/test_financial_status_report_e2e.py:
+    the shipped documents with monitoring files and a plan in the official card layout
+    (`add_actuals`), beside Gebze's two financial status reports and a generated programme and
+    report pair (`add_reports`). Each document stands alone: each module reads its own."""
+    from test_achievement_e2e import add_actuals
+    from test_financial_status_report_e2e import add_reports
+
+    def prepare(raw: Path) -> None:
+        add_actuals(raw)
+        add_reports(raw)
+
+    return shared_refresh(tmp_path_factory, "monitoring_and_reports", prepare)
 
 
 def mart_contents(db: Path) -> dict[str, list[tuple]]:
@@ -152,11 +214,42 @@ def mart_contents(db: Path) -> dict[str, list[tuple]]:
 
 # A test is end-to-end when it materializes the refresh: through the shared refresh fixtures or by
 # calling `materialize_refresh` itself. `make test-fast` leaves these out; `make test` runs them all.
-_E2E_FIXTURES = {"run_refresh", "published_run"}
+_E2E_FIXTURES = {"run_refresh", "published_run", "monitoring_and_reports_run"}
+# `make test` runs two pytest-xdist workers with `--dist loadscope --no-loadscope-reorder`: a
+# module's tests stay on one worker (a module's refresh is built once) and modules are handed out
+# in collection order. The modules that run the longest (refreshes of their own) are collected
+# first, the other end-to-end modules next, and the quick ones last, where they even out the two
+# workers' ends. (A module slower than a minute belongs in this list.)
+SLOWEST_MODULES = (
+    "test_crashed_refresh",
+    "test_refresh_safety",
+    "test_quarantine",
+    "test_pdf_pipeline_e2e",
+    "test_incremental_refresh",
+    "test_pages",
+    "test_achievement_e2e",
+    "test_ui_selections",
+    "test_exports_incremental",
+)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def _is_e2e(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return bool(_E2E_FIXTURES & set(getattr(item, "fixturenames", ()))) or hasattr(
+        module, "materialize_refresh"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        module = getattr(item, "module", None)
-        if _E2E_FIXTURES & set(getattr(item, "fixturenames", ())) or hasattr(module, "materialize_refresh"):
+        if _is_e2e(item):
             item.add_marker(pytest.mark.e2e)
+    if hasattr(config, "workerinput"):  # a pytest-xdist worker: its order is the one handed out
+        e2e_modules = {item.path for item in items if item.get_closest_marker("e2e")}
+
+        def rank(item: pytest.Item) -> tuple[int, int]:
+            if item.path.stem in SLOWEST_MODULES:
+                return (0, SLOWEST_MODULES.index(item.path.stem))
+            return (1 if item.path in e2e_modules else 2, 0)
+
+        items.sort(key=rank)  # stable: a module's tests keep their order

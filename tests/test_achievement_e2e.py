@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from conftest import RunRefresh
+from conftest import PublishedRun
 from openpyxl import load_workbook
 from test_target_card_template import OFFICIAL_CARD
 
@@ -40,18 +40,20 @@ class Run:
     root: Path
 
 
+def add_actuals(raw: Path) -> None:
+    """The fixture monitoring files dropped into raw/actuals, and a plan in the official target-card
+    layout of the 2018 guide with its actuals."""
+    for fixture in FIXTURES.iterdir():
+        shutil.copy(fixture, raw / "actuals" / fixture.name)
+    (raw / "ornek_bb_sp_2025_2029.txt").write_text(TEMPLATE_PLAN, encoding="utf-8")
+    (raw / "actuals" / "ornek_2025_2026.csv").write_text(TEMPLATE_ACTUALS, encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
-def run(run_refresh: RunRefresh) -> Iterator[Run]:
-    """A refresh with the fixture monitoring files dropped into raw/actuals."""
-
-    def add_actuals(raw: Path) -> None:
-        for fixture in FIXTURES.iterdir():
-            shutil.copy(fixture, raw / "actuals" / fixture.name)
-        # A plan in the official target-card layout of the 2018 guide, and its actuals.
-        (raw / "ornek_bb_sp_2025_2029.txt").write_text(TEMPLATE_PLAN, encoding="utf-8")
-        (raw / "actuals" / "ornek_2025_2026.csv").write_text(TEMPLATE_ACTUALS, encoding="utf-8")
-
-    published = run_refresh("achievement", add_actuals)
+def run(monitoring_and_reports_run: PublishedRun) -> Iterator[Run]:
+    """A refresh with the monitoring files of `add_actuals` (conftest: shared with the financial
+    status reports' end-to-end tests)."""
+    published = monitoring_and_reports_run
     assert published.result.success, f"run failed: {published.failed_steps}"
     mine = {
         key

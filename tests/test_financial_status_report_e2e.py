@@ -1,8 +1,9 @@
 """Financial status reports through the whole refresh: Gebze's two PDFs and a generated pair (a
 programme and the report of the same administration and year, `corpus.financial_status_report`).
 
-One refresh, shared by the module's tests: the execution facts, the reconciliation findings the
-reports really have, and the planned-vs-spent mart.
+One refresh (`monitoring_and_reports_run`, shared with tests/test_achievement_e2e.py: the
+shipped documents and monitoring files stand beside these), read by the module's tests: the
+execution facts, the reconciliation findings the reports really have, and the planned-vs-spent mart.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import materialize_refresh
+from conftest import PublishedRun
 
 from tools.corpus.financial_status_report import GeneratedPair, generate_pair
 
@@ -26,19 +27,21 @@ def pair() -> GeneratedPair:
     return generate_pair(PAIR_INDEX)
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory, pair: GeneratedPair) -> Path:
-    root = tmp_path_factory.mktemp("financial_status_report")
-    raw = root / "raw"
-    (raw / "actuals").mkdir(parents=True)
+def add_reports(raw: Path) -> None:
+    """Gebze's two reports (PDF) and the generated pair (text) dropped into raw/."""
     for year in (2021, 2022):
         shutil.copy(PDFS / f"gebze_belediyesi_mali_durum_{year}.pdf", raw)
+    pair = generate_pair(PAIR_INDEX)
     (raw / pair.programme_file).write_text(pair.programme_text, encoding="utf-8")
     (raw / pair.report_file).write_text(pair.report_text, encoding="utf-8")
-    db = root / "warehouse" / "plans.duckdb"
-    result = materialize_refresh(raw, db)
-    assert result.success
-    return db
+
+
+@pytest.fixture(scope="module")
+def warehouse(monitoring_and_reports_run: PublishedRun) -> Path:
+    """The refresh with `add_reports`' documents (conftest: shared with the achievement end-to-end
+    tests, whose documents stand beside these)."""
+    assert monitoring_and_reports_run.result.success
+    return monitoring_and_reports_run.db
 
 
 def _rows(db: Path, sql: str, *params: object) -> list[tuple]:
