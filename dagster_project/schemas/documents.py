@@ -56,13 +56,14 @@ class DocumentChangesSchema(pa.DataFrameModel):
 
 class QuarantinedDocumentsSchema(pa.DataFrameModel):
     """Documents set aside by this refresh (karantinadaki belgeler): one row per failed check of a
-    document whose own rows broke a pandera schema or a dbt test of severity error. The document's
+    document whose own rows broke a pandera schema (parser output or mart) or a dbt test of severity error. The document's
     new rows are not published: the warehouse keeps its previously published version, if any."""
 
     document_id: str
     source_file: str
-    # `extraction` (a pandera schema of the parser output) or `dbt` (a dbt test of severity error).
-    stage: str = pa.Field(isin=["extraction", "dbt"])
+    # `extraction` (a pandera schema of the parser output), `dbt` (a dbt test of severity error)
+    # or `marts` (a pandera schema of a mart).
+    stage: str = pa.Field(isin=["extraction", "dbt", "marts"])
     check_name: str
     # Raw table (extraction) or dbt model the check reads.
     table_name: str = pa.Field(nullable=True)
