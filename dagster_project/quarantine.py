@@ -29,6 +29,8 @@ from dagster_project.validation import DocumentFailure, polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, quote_identifier
 
 QUARANTINE_TABLE = "quarantined_documents"
+# The extraction issues of the versions set aside (`raw.extraction_issues` keeps the published ones).
+QUARANTINED_ISSUES = "quarantined_extraction_issues"
 KEPT, LEFT_OUT = "previous version kept", "left out"
 # The columns a generic test's stored failures hold the tested value in (dbt's own macros).
 _VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
@@ -113,6 +115,16 @@ def document_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> li
         [RAW_SCHEMA, wanted],
     ).fetchall()
     return sorted(name for (name,) in rows)
+
+
+def keep_issues(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
+    """Copy the extraction issues of `document_ids` (the versions being set aside) to
+    `raw.quarantined_extraction_issues` before their published rows replace them."""
+    con.execute(
+        f"insert into {RAW_SCHEMA}.{QUARANTINED_ISSUES} by name select * from {RAW_SCHEMA}.extraction_issues "
+        "where document_id in (select unnest(?::varchar[]))",
+        [document_ids],
+    )
 
 
 def restore_published(

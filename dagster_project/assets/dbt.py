@@ -33,6 +33,7 @@ from dagster_project.quarantine import (
     add_quarantined,
     attribute_failures,
     failed_tests,
+    keep_issues,
     lines_text,
     quarantine_frame,
     restore_published,
@@ -66,9 +67,10 @@ def test_description(test: Mapping[str, Any]) -> str:
     return f"{text}. Severity warn: a failure is a finding, published with the warehouse."
 
 
-# `dbt build` runs at most this often: each time after the documents whose rows failed tests were
-# set aside (a test that failed can hide others: dbt skips what depends on it).
-MAX_BUILDS = 3
+# `dbt build` runs at most this often: each time after the documents whose rows failed tests (or, once
+# the tests pass, a mart schema) were set aside (a test that failed can hide others: dbt skips what
+# depends on it).
+MAX_BUILDS = 4
 
 
 class PlanDbtTranslator(DagsterDbtTranslator):
@@ -272,5 +274,6 @@ def set_aside_documents(con: DuckDBPyConnection, set_aside: list[SetAside], ware
             [ids],
         ).fetchall()
     )
+    keep_issues(con, ids)
     restore_published(con, warehouse.files.published, ids, ["documents", *EXTRACTED_TABLES])
     add_quarantined(con, quarantine_frame(set_aside, sources, published))

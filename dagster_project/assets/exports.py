@@ -75,7 +75,9 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
                         "issues (error/warning/info)",
                         "tables",
                         "cells",
-                        "set aside (checks; lines; published)",
+                        "set aside",
+                        "failed checks (rows)",
+                        "lines",
                     ],
                     [
                         (
@@ -86,7 +88,7 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
                             f"{s.issue_count} ({s.issues['error']}/{s.issues['warning']}/{s.issues['info']})",
                             s.tables,
                             s.cells,
-                            set_aside_text(s.set_aside),
+                            *set_aside_cells(s.set_aside),
                         )
                         for s in problems[:LISTED_DOCUMENTS]
                     ],
@@ -102,11 +104,11 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
     )
 
 
-def set_aside_text(status: SetAsideStatus | None) -> str:
-    """`check (rows); lines …; previous version kept`, empty for a document that was not set aside."""
+def set_aside_cells(status: SetAsideStatus | None) -> tuple[str, str, str]:
+    """(published version, failed checks, lines) of a document set aside; empty cells otherwise."""
     if status is None:
-        return ""
-    return f"{status.checks}; lines {status.lines or 'unknown'}; {status.published_version}"
+        return ("", "", "")
+    return (status.published_version, status.checks, status.lines or "unknown")
 
 
 def published_fingerprints(warehouse: Warehouse) -> tuple[list[Mart], Fingerprints]:

@@ -8,6 +8,7 @@ import pandera.polars as pa
 import polars as pl
 
 from dagster_project.documents import DOCUMENT_TYPES, DetectedFrom
+from dagster_project.schemas.common import ExtractionIssuesSchema
 
 
 class DocumentsSchema(pa.DataFrameModel):
@@ -52,6 +53,12 @@ class DocumentChangesSchema(pa.DataFrameModel):
 
     document_id: str = pa.Field(unique=True)
     change: str = pa.Field(isin=["added", "changed", "removed"])
+
+
+class QuarantinedExtractionIssuesSchema(ExtractionIssuesSchema):
+    """The extraction issues of the version of a document that was set aside (its
+    `raw.extraction_issues` rows are those of the published version, or none): what the parsers
+    could not take from the file that failed, so the analyst sees why it failed."""
 
 
 class QuarantinedDocumentsSchema(pa.DataFrameModel):
