@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 # PLAN_WAREHOUSE_BUILD_DB) and publish it over this one only when every check passed.
 export PLAN_WAREHOUSE_DB ?= $(CURDIR)/warehouse/plans.duckdb
 export PLAN_WAREHOUSE_BUILD_DB := $(dir $(PLAN_WAREHOUSE_DB))build/$(notdir $(PLAN_WAREHOUSE_DB))
+export PLAN_WAREHOUSE_RAW_DIR ?= $(CURDIR)/raw
 export DAGSTER_HOME := $(CURDIR)/.dagster_home
 # No network beyond the package registries: no telemetry from dbt or Dagster.
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false

@@ -6,6 +6,10 @@ The nightly run (and `make run`) reads and hashes every file: an edit that keeps
 the modification time back is found there. Only the runs the every-minute sensor starts carry
 `TRUST_FILE_TIMES_TAG` and take unchanged files (size, modification time) from the published
 registry without reading them.
+
+A run launched from the UI (or by the daemon) whose process was killed is found by the sensor's
+next tick, as `make run` finds it (`crashed_runs`): Dagster's own run monitoring (dagster.yaml)
+cannot tell, its default run launcher does not check a run worker's health.
 """
 
 import hashlib
@@ -13,6 +17,7 @@ import json
 
 from dagster import (
     AssetSelection,
+    DagsterRunStatus,
     DefaultScheduleStatus,
     DefaultSensorStatus,
     RunRequest,
@@ -26,6 +31,7 @@ from dagster import (
 )
 
 from dagster_project.assets.dbt import dbt_models
+from dagster_project.crashed_runs import recover_crashed_runs
 from dagster_project.documents import TRUST_FILE_TIMES_TAG
 from dagster_project.input_files import changed_inputs, current_states, published_inputs
 from dagster_project.resources import Warehouse
@@ -60,6 +66,18 @@ nightly_refresh = ScheduleDefinition(
 )
 
 
+# The sensor's runs carry the fingerprint of the inputs they were asked for (every watched file's
+# sha256). After this many failed runs for one fingerprint the sensor stops asking until a file
+# changes: a document that breaks the refresh every time would otherwise start one a minute.
+INPUTS_TAG = "plan_warehouse/inputs"
+MAX_FAILED_RUNS = 3
+
+
+def inputs_fingerprint(digests: dict[str, object]) -> str:
+    """A short hash of the watched files (name → sha256)."""
+    return hashlib.sha256(json.dumps(digests, sort_keys=True).encode()).hexdigest()[:32]
+
+
 @sensor(job=refresh_warehouse, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING)
 def raw_documents_sensor(context: SensorEvaluationContext, warehouse: Warehouse) -> RunRequest | SkipReason:
     """Request a refresh when `raw/` differs from what the published warehouse was built from.
@@ -67,10 +85,15 @@ def raw_documents_sensor(context: SensorEvaluationContext, warehouse: Warehouse)
     Watched: the documents, `raw/documents.csv` and `raw/actuals/`. The published warehouse records
     the files it was built from (`input_files`), so a new UI over an up-to-date warehouse starts
     nothing, and a file whose refresh failed is still different: the next tick asks again (the run
-    key names the last finished refresh, so a failed one does not hide the retry). Nothing is
-    requested while a refresh is queued or running. The cursor keeps every file's size, time and
-    hash, so an untouched file is not read again the next minute.
+    key names the last finished refresh, so a failed one does not hide the retry), up to
+    `MAX_FAILED_RUNS` failed runs for the same files; then it waits, saying so, until a file changes
+    (the nightly schedule still runs). Nothing is requested while a refresh is queued or running.
+    The cursor keeps every file's size, time and hash, so an untouched file is not read again the
+    next minute. First, a run whose process is gone is marked failed and its slots freed
+    (`crashed_runs`): it would hold back every later run.
     """
+    for line in recover_crashed_runs(context.instance, refresh_warehouse.name).recovered:
+        context.log.warning(line)
     previous: dict[str, dict[str, object]] = json.loads(context.cursor) if context.cursor else {}
     if not all(isinstance(state, dict) and "sha256" in state for state in previous.values()):
         previous = {}
@@ -85,8 +108,27 @@ def raw_documents_sensor(context: SensorEvaluationContext, warehouse: Warehouse)
     if last is not None and not last.is_finished:
         return SkipReason(f"{len(changed)} changed file(s) wait for refresh {last.run_id} to finish")
     digests = {name: state["sha256"] for name, state in current.items()}
+    fingerprint = inputs_fingerprint(digests)
+    failed = context.instance.get_run_records(
+        RunsFilter(
+            job_name=refresh_warehouse.name,
+            tags={INPUTS_TAG: fingerprint},
+            statuses=[DagsterRunStatus.FAILURE],
+        ),
+        limit=MAX_FAILED_RUNS,
+    )
+    if len(failed) >= MAX_FAILED_RUNS:
+        return SkipReason(
+            f"{len(changed)} changed file(s) ({', '.join(changed)[:200]}) failed {len(failed)} refreshes "
+            f"in a row (last: run {failed[0].dagster_run.run_id}): not retried until a file in raw/ "
+            "changes; read that run's log, fix or remove the file, or launch refresh_warehouse by hand"
+        )
     key = {"files": digests, "after_run": last.run_id if last else None}
     return RunRequest(
         run_key=hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest(),
-        tags={"changed_files": ",".join(changed)[:200], TRUST_FILE_TIMES_TAG: "true"},
+        tags={
+            "changed_files": ",".join(changed)[:200],
+            TRUST_FILE_TIMES_TAG: "true",
+            INPUTS_TAG: fingerprint,
+        },
     )

@@ -8,6 +8,7 @@ and `python -m dagster_project.cli summary` (read-only; works while others read 
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from dagster_project.crashed_runs import (
     wait_for_writer_slot,
 )
 from dagster_project.exports.status import set_aside_documents
-from dagster_project.paths import warehouse_db_path
+from dagster_project.paths import default_environment, warehouse_db_path
 from dagster_project.publishing import RefreshInProgress, WarehouseFiles, discard_build, refresh_lock
 from dagster_project.quarantine import LEFT_OUT
 from dagster_project.warehouse import connect, quote_identifier
@@ -35,7 +36,10 @@ def refresh() -> int:
 
     One refresh at a time: a second one (from another shell, or while the UI runs one) is refused.
     A refresh that was killed needs no cleanup: this one finds it and cleans up (`crashed_runs`).
+    The paths Dagster's resources and dbt read are set here when the caller did not set them.
     """
+    for name, value in default_environment().items():
+        os.environ.setdefault(name, value)
     try:
         # The lock first: a second refresh is refused at once, not after Dagster has loaded.
         with refresh_lock(WarehouseFiles(warehouse_db_path())):

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.code_version import code_hash
 from dagster_project.resources import DBT_DIR, PROJECT_ROOT
 
 # What decides the marts' content: the SQL, its macros and configuration, the seeds, and dbt itself.
@@ -41,18 +42,13 @@ PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
 # so the views' data tests stay selected by dagster-dbt's `fqn:*`).
 KEPT_BY_INCREMENTAL_BUILD = "config.materialized:view resource_type:seed resource_type:unit_test"
 PARSE_CACHE = "partial_parse.msgpack"
+RUN_RESULTS = "run_results.json"
 
 
 def dbt_project_hash() -> str:
     """A short hash of the project inputs (paths and contents) and the dbt and DuckDB versions."""
-    digest = hashlib.sha256()
-    for package in PACKAGES:
-        digest.update(f"{package}=={version(package)}\n".encode())
-    for root in PROJECT_INPUTS:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]:
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    packages = [f"{package}=={version(package)}" for package in PACKAGES]
+    return code_hash(PROJECT_INPUTS, PROJECT_ROOT, ("*",), packages)
 
 
 HAS_HASH_SQL = (
@@ -88,7 +84,7 @@ class DbtBuild:
 
     def args(self, whole_project: bool = True) -> list[str]:
         """The dbt arguments. A run of some models only (`whole_project` false) builds all it selected."""
-        args = ["build", "--partial-parse", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
+        args = ["build", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
         if self.full_refresh:
             return [*args, "--full-refresh"]
         if whole_project:
@@ -133,9 +129,23 @@ def restore_parse(cache: Path, target: Path) -> None:
         shutil.copyfile(cache, target / PARSE_CACHE)
 
 
+def _kept(cache: Path, name: str) -> Path:
+    """Where the dbt artifact `name` is kept, beside the parse cache `cache`."""
+    return cache.with_name(cache.name.replace(PARSE_CACHE, name))
+
+
+def last_run_results(build_db: Path) -> Path:
+    """The `run_results.json` of the last `dbt build` of the warehouse of `build_db`: which nodes
+    ran and how (the run's own target folder is removed when its step ends)."""
+    return _kept(parse_cache(build_db), RUN_RESULTS)
+
+
 def keep_parse(target: Path, cache: Path) -> None:
-    """Keep the parse a dbt invocation wrote for the next one (replaced atomically)."""
-    if (target / PARSE_CACHE).exists():
-        staged = cache.with_name(cache.name + ".tmp")
-        shutil.copyfile(target / PARSE_CACHE, staged)
-        os.replace(staged, cache)
+    """Keep the parse a dbt invocation wrote for the next one, and its results beside it (each
+    replaced atomically)."""
+    for name in (PARSE_CACHE, RUN_RESULTS):
+        if (target / name).exists():
+            kept = _kept(cache, name)
+            staged = kept.with_name(kept.name + ".tmp")
+            shutil.copyfile(target / name, staged)
+            os.replace(staged, kept)

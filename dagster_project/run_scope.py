@@ -102,7 +102,7 @@ def starts_build(context: AssetExecutionContext) -> bool:
 
 def run_started_ns(context: AssetExecutionContext) -> int:
     """When this run started (files modified later may not be what it read)."""
-    started = context.instance.get_run_stats(context.run_id).start_time
+    started = context.instance.get_run_stats(context.run.run_id).start_time
     return int((started or 0) * 1e9)
 
 

@@ -162,16 +162,18 @@ def test_filled_template_reads_back_without_edits(run: Run, tmp_path: Path) -> N
     header = [cell.value for cell in sheet[1]]
     assert header == [
         "document_id", "Yıl", "Gösterge Kodu", "Gösterge Adı", "Ölçü Birimi",
-        "Başlangıç Değeri", "Hedef", "Gerçekleşen", "Dönem", "Not",
+        "Başlangıç Değeri", "Hedef", "Değerlendirilemez, çünkü", "Gerçekleşen", "Dönem", "Not",
     ]  # fmt: skip
     assert sheet.max_row == 1 + 379 * 5  # one row per indicator and plan year
     rows = {(row[1].value, row[2].value): row for row in sheet.iter_rows(min_row=2)}
     fleet = rows[(2024, "Ke/Pg.1.2.4")]
-    assert [cell.value for cell in fleet[:7]] == [
-        SP, 2024, "Ke/Pg.1.2.4", "Özel Halk Otobüslerinde ortalama filo yaşı", "Yaş", 9, 7
+    assert [cell.value for cell in fleet[:8]] == [
+        SP, 2024, "Ke/Pg.1.2.4", "Özel Halk Otobüslerinde ortalama filo yaşı", "Yaş", 9, 7, None
     ]  # fmt: skip
-    fleet[7].value = 7.5
-    rows[(2021, "Ke/Pg.1.3.4")][7].value = "11,2"
+    fleet[8].value = 7.5
+    # 2021 has no target: marked, and still read back when filled.
+    assert rows[(2021, "Ke/Pg.1.3.4")][7].value == "o yıl için hedef yok"
+    rows[(2021, "Ke/Pg.1.3.4")][8].value = "11,2"
     folder = tmp_path / "actuals"
     folder.mkdir()
     workbook.save(folder / template.name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -20,7 +21,8 @@ from dagster import (
     build_sensor_context,
 )
 
-from dagster_project.automation import nightly_refresh, raw_documents_sensor
+from dagster_project.automation import INPUTS_TAG, MAX_FAILED_RUNS, nightly_refresh, raw_documents_sensor
+from dagster_project.crashed_runs import OWNER_TAG, Owner
 from dagster_project.definitions import defs
 from dagster_project.input_files import record_inputs
 from dagster_project.resources import Warehouse
@@ -187,3 +189,75 @@ def test_a_file_whose_refresh_failed_is_requested_again_on_the_next_tick(tmp_pat
         assert retried.tags["changed_files"] == PLAN
         # A new run key: Dagster would drop a request with the failed run's key as a duplicate.
         assert retried.run_key != requested.run_key
+
+
+def test_a_ui_run_whose_process_was_killed_is_failed_by_the_next_sensor_tick(tmp_path: Path) -> None:
+    """A run launched from the UI records its run worker as owner when it starts (the `warehouse`
+    resource); killed, it stays "started" and would hold back every later run. The sensor's next
+    tick marks it failed, and the changed file it was waiting for is requested at once."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / PLAN, raw)
+    gone = Owner(Owner.current().host, 2**22 + 7, "1")  # no such process
+    live = Owner.current()
+    with DagsterInstance.ephemeral() as instance:
+        dead, running = (
+            instance.add_run(
+                DagsterRun(
+                    job_name="refresh_warehouse",
+                    run_id=str(uuid.uuid4()),
+                    status=DagsterRunStatus.STARTED,
+                    tags={OWNER_TAG: str(owner)},
+                )
+            )
+            for owner in (gone, live)
+        )
+        waiting, _ = evaluate(raw, None, instance)
+        assert instance.get_run_by_id(dead.run_id).status == DagsterRunStatus.FAILURE
+        assert instance.get_run_by_id(running.run_id).status == DagsterRunStatus.STARTED
+        assert isinstance(waiting, SkipReason) and running.run_id in str(waiting.skip_message)
+        instance.report_run_failed(running, "test: the live run ends")
+        requested, _ = evaluate(raw, None, instance)
+        assert isinstance(requested, RunRequest) and requested.tags["changed_files"] == PLAN
+
+
+def test_the_instance_fails_stuck_runs_and_frees_the_slots_of_ended_ones(tmp_path: Path) -> None:
+    """The project's dagster.yaml, as `make` copies it to DAGSTER_HOME."""
+    shutil.copy(RAW.parent / "dagster.yaml", tmp_path / "dagster.yaml")
+    with DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert instance.run_monitoring_enabled
+        assert instance.run_monitoring_settings["free_slots_after_run_end_seconds"] == 60
+        concurrency = instance.get_concurrency_config()
+        assert concurrency.run_queue_config is not None
+        assert concurrency.run_queue_config.max_concurrent_runs == 1
+
+
+def test_the_sensor_stops_retrying_files_that_failed_three_refreshes_until_one_changes(
+    tmp_path: Path,
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / PLAN, raw)
+    with DagsterInstance.ephemeral() as instance:
+        cursor = None
+        for attempt in range(MAX_FAILED_RUNS):
+            requested, cursor = evaluate(raw, cursor, instance)
+            assert isinstance(requested, RunRequest), attempt
+            run = instance.add_run(
+                DagsterRun(job_name="refresh_warehouse", status=DagsterRunStatus.STARTED, tags=requested.tags)
+            )
+            instance.handle_run_event(
+                run.run_id,
+                DagsterEvent(
+                    DagsterEventType.RUN_FAILURE.value, job_name="refresh_warehouse", message="failed"
+                ),
+            )
+        given_up, cursor = evaluate(raw, cursor, instance)
+        assert isinstance(given_up, SkipReason)
+        assert f"{PLAN}) failed 3 refreshes in a row (last: run {run.run_id})" in str(given_up.skip_message)
+        assert "not retried until a file in raw/ changes" in str(given_up.skip_message)
+        with (raw / PLAN).open("a", encoding="utf-8") as handle:
+            handle.write("\nek satır\n")
+        changed, _ = evaluate(raw, cursor, instance)
+        assert isinstance(changed, RunRequest)
+        assert changed.tags[INPUTS_TAG] != requested.tags[INPUTS_TAG]

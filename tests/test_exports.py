@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import duckdb
 import pytest
 from conftest import PublishedRun
@@ -38,6 +40,23 @@ def test_every_mart_is_in_parquet_with_the_same_rows(
     assert (directory / "fct_budget" / f"document_id={SP}").is_dir()
     assert (directory / "dim_economic_code.parquet").is_file()
     assert not [path.name for path in published_run.exports.iterdir() if path.name.startswith(".")]
+
+
+def test_money_is_exact_decimal_and_years_integer_in_every_mart_and_in_parquet(
+    published_run: PublishedRun, marts: duckdb.DuckDBPyConnection
+) -> None:
+    types = marts.execute(
+        "select column_name, data_type, count(*) from information_schema.columns "
+        "where table_schema = 'marts' and (column_name like '%\\_try' escape '\\' or column_name like '%year') "
+        "group by all order by 1, 2"
+    ).fetchall()
+    assert {dtype for name, dtype, _ in types if name.endswith("_try")} == {"DECIMAL(18,2)"}
+    assert {dtype for name, dtype, _ in types if name.endswith("year")} == {"INTEGER"}
+    files = published_run.exports / "parquet" / "fct_budget" / "**" / "*.parquet"
+    parquet = duckdb.sql(
+        f"select typeof(amount_try), sum(amount_try) from read_parquet('{files}') group by 1"
+    ).fetchall()
+    assert parquet == [("DECIMAL(18,2)", 23_561_089_453)]
 
 
 def test_one_workbook_per_document_with_turkish_sheets(published_run: PublishedRun) -> None:
@@ -85,6 +104,16 @@ def test_budget_and_reconciliation_sheets_match_the_marts(
     amount = budget[0].index("tutar (TL)")
     assert len(budget) - 1 == 410
     assert sum(row[amount] for row in budget[1:]) == 12_061_089_453
+    # Names beside the ids: the goal's and target's code and text from their dimensions.
+    header = list(budget[0])
+    assert header[header.index("amaç id") : header.index("amaç id") + 6] == [
+        "amaç id", "amaç kodu", "stratejik amaç", "hedef id", "hedef kodu", "stratejik hedef",
+    ]  # fmt: skip
+    first = dict(zip(header, budget[1], strict=True))
+    assert (first["yıl"], first["hedef kodu"], first["amaç kodu"], first["tutar (TL)"]) == (
+        2020, "KE.1.1", "KE.1", 286_490_000,
+    )  # fmt: skip
+    assert first["stratejik amaç"] == "Güvenilir, kolay ve konforlu ulaşım ağı kurmak."
     reconciliation = list(workbook["mutabakat"].iter_rows(values_only=True))
     status = reconciliation[0].index("durum")
     statuses = sorted({row[status] for row in reconciliation[1:]})
@@ -97,6 +126,29 @@ def test_budget_and_reconciliation_sheets_match_the_marts(
     assert expected == {"ok": 563, "rounding": 23, "mismatch": 2}
     # The workbook speaks Turkish: code values through seeds/export_labels.csv.
     assert counts == {"uyumlu": 563, "yuvarlama farkı": 23, "uyumsuz": 2}
+
+
+def test_programme_budget_sheets_name_activities_and_format_amounts_and_percentages(
+    published_run: PublishedRun,
+) -> None:
+    """An activity's row names its activity and performance target; TL and `%` formats; a share
+    of the budget outside every service area says so."""
+    workbook = load_workbook(published_run.exports / "xlsx" / f"{PP}.xlsx")
+    sheet = workbook["bütçe"]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert (row["faaliyet kodu"], row["faaliyet / proje"]) == ("F1", "Revizyon nazım imar planları yapmak.")
+    assert (row["performans hedefi no"], row["ekonomik kod"], row["tutar (TL)"]) == (1, "06", 5_500_000)
+    assert row["performans hedefi"].startswith("İlgili kanun ve yönetmelikler çerçevesinde")
+    assert sheet.cell(2, header.index("tutar (TL)") + 1).number_format == TL_FORMAT
+    areas = workbook["bütçe (hizmet alanına göre)"]
+    header = [cell.value for cell in areas[1]]
+    assert header == ["yıl", "hizmet alanı", "hizmet alanı mı", "toplam (TL)", "pay (%)"]
+    assert areas.cell(2, 5).number_format == '"%"#,##0.0'
+    rows = [[cell.value for cell in row] for row in areas.iter_rows(min_row=2)]
+    outside = [(row[1], row[3]) for row in rows if row[2] is False]
+    assert outside == [("Genel Yönetim Giderleri", 3_478_000_000)]
+    assert round(sum(row[4] for row in rows), 6) == 100
 
 
 def test_document_status_metadata_sums_documents_and_lists_those_with_problems(
@@ -137,19 +189,32 @@ def test_programme_template_lists_its_indicators_with_targets_and_coloured_fill_
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == [
         "document_id", "Yıl", "Gösterge Kodu", "Gösterge Adı", "Ölçü Birimi",
-        "Başlangıç Değeri", "Hedef", "Gerçekleşen", "Dönem", "Not",
+        "Başlangıç Değeri", "Hedef", "Değerlendirilemez, çünkü", "Gerçekleşen", "Dönem", "Not",
     ]  # fmt: skip
     assert len(rows) == 1 + 200  # the programme's 200 indicators, its one year
+    # The baseline its achievement is judged by (fct_indicator_achievement): the programme states
+    # none, so the `2023 Tahmin` of the same indicator (91.350 ha), as in the marts.
     assert rows[1] == [
         PP, 2024, "PH1.1",
         "İl bütününde revizyonu yapılacak nazım imar planı (Birikimli toplam revizyonu yapılacak alan) (ha)",
-        "ha", None, 101_350, None, None, None,
+        "ha", 91_350, 101_350, None, None, None, None,
     ]  # fmt: skip
-    assert rows[8][2:7] == ["PH2.2", rows[8][3], "adet", None, 2_300]
+    assert rows[8][2:8] == ["PH2.2", rows[8][3], "adet", 1_920, 2_300, None]
+    reasons = Counter(row[7] for row in rows[1:])
+    assert reasons == {None: 163, "hedef başlangıç değerine eşit": 36, "o yıl için hedef yok": 1}
     assert sheet.freeze_panes == "D2"
-    assert {sheet.cell(200, column).fill.fgColor.rgb for column in (8, 9, 10)} == {"00FFF2CC"}
-    assert [sheet.column_dimensions[letter].width for letter in "ADJ"] == [26, 60, 30]
-    assert "raw/actuals/" in workbook["Açıklama"]["A5"].value
+    assert {sheet.cell(200, column).fill.fgColor.rgb for column in (9, 10, 11)} == {"00FFF2CC"}
+    assert [sheet.column_dimensions[letter].width for letter in "ADK"] == [26, 60, 30]
+    assert "raw/actuals/" in workbook["Açıklama"]["A7"].value
+    # The plan sets targets for 2024 only: its other years are offered, marked as not judgeable.
+    plan = load_workbook(published_run.exports / "templates" / f"{SP}.xlsx", read_only=True)
+    plan_rows = list(plan["Gerçekleşen"].iter_rows(min_row=2, values_only=True))
+    assert Counter((row[1], row[7]) for row in plan_rows if row[1] in (2020, 2024)) == {
+        (2020, "o yıl için hedef yok"): 379,
+        (2024, None): 214,
+        (2024, "hedef başlangıç değerine eşit"): 88,
+        (2024, "başlangıç değeri yok"): 77,
+    }
 
 
 def test_every_workbook_header_and_code_value_is_turkish(published_run: PublishedRun) -> None:

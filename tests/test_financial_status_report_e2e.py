@@ -8,6 +8,7 @@ reports really have, and the planned-vs-spent mart.
 from __future__ import annotations
 
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -66,13 +67,13 @@ def test_execution_facts_carry_page_and_line(warehouse: Path) -> None:
         2021,
     )
     # 105.398.530,87 on pages 3 and 7; Ek-1 (page 12) rounds it to 105.398.531.
-    assert rows == [(105398530.87, "agreed_after_rounding", 3)]
+    assert rows == [(Decimal("105398530.87"), "agreed_after_rounding", 3)]  # exact: DECIMAL(18,2)
     total = _rows(
         warehouse,
         "select value from marts.fct_budget_execution where document_id = 'gebze-bld-mdr-2022' and side = 'expenditure'"
         " and economic_code = 'TOPLAM' and measure = 'forecast' and period = 'h2'",
     )
-    assert total == [(565312122.68,)]
+    assert total == [(Decimal("565312122.68"),)]
 
 
 def test_the_same_figure_printed_differently_is_never_chosen(warehouse: Path) -> None:
@@ -161,11 +162,12 @@ def test_planned_vs_spent_puts_programme_and_report_side_by_side(
     assert [row[0] for row in rows] == [line.economic_code for line in pair.lines]
     for row, line in zip(rows, pair.lines, strict=True):
         assert row[1] == "both"
-        assert row[2] == pytest.approx(line.planned_kurus / 100)
-        assert row[3] == pytest.approx(line.initial_kurus / 100)
+        # Amounts are DECIMAL(18,2): equal to the kuruş, not approximately.
+        assert row[2] == Decimal(line.planned_kurus) / 100
+        assert row[3] == Decimal(line.initial_kurus) / 100
         if line.economic_code != "09":
-            assert row[4] == pytest.approx(line.actual_h1_kurus / 100)
-            assert row[5] == pytest.approx(line.forecast_h2_kurus / 100)
+            assert row[4] == Decimal(line.actual_h1_kurus) / 100
+            assert row[5] == Decimal(line.forecast_h2_kurus) / 100
             assert row[6] == pytest.approx(100 * line.actual_h1_kurus / line.planned_kurus)
     # Gebze has reports but no programme: its rows say so.
     gebze = _rows(

@@ -94,6 +94,30 @@ def test_a_file_beyond_the_row_limit_is_refused_whole_with_the_limit(
     assert read.actuals.height == 7
 
 
+def test_a_file_with_more_failing_rows_than_the_limit_is_refused_whole_with_counts_per_rule(
+    known: pl.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worst case of the bench (every row fails) costs no issue row per row: one refusal."""
+    shutil.copy(FIXTURES / "kocaeli_2024.csv", tmp_path / "kocaeli_2024.csv")
+    monkeypatch.setattr(actuals, "MAX_FAILING_ROWS", 5)  # the good file's 5 failing rows are allowed
+    body = f"{SP};Ke/Pg.1.2.4;2022;7\n{SP};Ke/Pg.1.2.4;2022;8\n{SP};XX.9;2024;1\n{SP};Ke/Pg.1.2.4;2031;1\n"
+    body += f"{SP};XX.8;2024;1\n{SP};XX.7;2024;1\n"
+    (tmp_path / "bozuk.csv").write_text(HEADER + body + f"{SP};Ke/Pg.1.1.1;2022;5\n", encoding="utf-8")
+    read = read_actuals_dir(tmp_path, known)
+    refused = [issue for issue in issues_of(read) if issue[0] == "bozuk.csv"]
+    assert refused == [
+        (
+            "bozuk.csv",
+            None,
+            "too_many_failing_rows",
+            "refused: 6 of its 7 delivered rows fail the rules (unknown_indicator 3, "
+            "conflicting_duplicate 2, year_outside_period 1; the first is row 2), more than the 5 a "
+            "monitoring file may have: none of its rows is loaded; fix the file and deliver it again",
+        )
+    ]
+    assert read.actuals.height == 7 and set(read.actuals["source_file"]) == {"kocaeli_2024.csv"}
+
+
 def test_a_workbook_that_inflates_beyond_the_limit_is_refused_before_it_is_opened(
     known: pl.DataFrame, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,7 +16,7 @@ from conftest import KOCAELI_PLAN, PublishedRun, mart_contents, materialize_refr
 from dagster import AssetKey, ExecuteInProcessResult
 
 from dagster_project import dbt_state
-from dagster_project.dbt_state import dbt_project_hash, parse_cache, plan_dbt_build
+from dagster_project.dbt_state import dbt_project_hash, last_run_results, parse_cache, plan_dbt_build
 from dagster_project.documents import scan_raw_dir
 from dagster_project.incremental import (
     document_changes,
@@ -25,8 +25,9 @@ from dagster_project.incremental import (
     plan_extraction,
     published_state,
 )
+from dagster_project.paths import BUILD_DB_ENV
 from dagster_project.publishing import WarehouseFiles
-from dagster_project.resources import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT, dbt_executable, dbt_project
+from dagster_project.resources import DBT_DIR, PROJECT_ROOT, dbt_executable, dbt_project
 from tools.corpus.generate import generate_document, identity
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
@@ -267,10 +268,10 @@ def test_the_kept_documents_rows_are_the_published_ones(added, evolved) -> None:
     assert mart_rows(evolved[0], identity(1).document_id) != mart_rows(added[0], identity(1).document_id)
 
 
-def dbt_nodes_run(result: ExecuteInProcessResult) -> set[str]:
-    """The dbt nodes (models, seeds, tests) the run's `dbt build` ran, from its run_results.json."""
-    target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{result.run_id}"
-    results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+def dbt_nodes_run(db: Path) -> set[str]:
+    """The dbt nodes (models, seeds, tests) the last `dbt build` of warehouse `db` ran, from its
+    run_results.json (kept beside the build file; the run's target folder is gone)."""
+    results = json.loads(last_run_results(WarehouseFiles(db).build).read_text(encoding="utf-8"))["results"]
     return {r["unique_id"] for r in results}
 
 
@@ -287,8 +288,11 @@ def test_an_incremental_build_keeps_the_views_seeds_and_unit_tests_but_runs_ever
     }
     data_tests = {uid for uid, node in nodes.items() if node["resource_type"] == "test"}
     assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in data_tests)
-    full, incremental = dbt_nodes_run(published_run.result), dbt_nodes_run(added[1])  # type: ignore[arg-type]
+    full, incremental = dbt_nodes_run(published_run.db), dbt_nodes_run(added[0])
     assert kept <= full and data_tests <= full
+    # Each run's dbt target folder (130 MB for the shipped documents) is gone with its step.
+    runs = [published_run.result.run_id, added[1].run_id]  # type: ignore[attr-defined]
+    assert [run for run in runs if (DBT_DIR / "target" / f"dbt_models-{run}").exists()] == []
     assert incremental & kept == set() and data_tests <= incremental
     # Publishing waits for the marts, not for the kept views: the build is still published.
     materialized = {event.asset_key for event in added[1].get_asset_materialization_events()}  # type: ignore[attr-defined]

@@ -1,7 +1,9 @@
 """dbt models as Dagster assets (dagster-dbt): staging → intermediate → marts, tests as checks."""
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
@@ -42,8 +44,6 @@ from dagster_project.resources import Warehouse, dbt_project
 from dagster_project.run_scope import begin_build, require_publish_after
 from dagster_project.warehouse import connect, quote_identifier
 
-OWNERS = ["team:strategy-data"]
-
 
 def test_description(test: Mapping[str, Any]) -> str:
     """What a dbt test asserts, for the UI: the generic test and its arguments, or the leading
@@ -74,17 +74,8 @@ MAX_BUILDS = 4
 
 
 class PlanDbtTranslator(DagsterDbtTranslator):
-    """Group dbt models by layer (the folder under `models/`), seeds in their own group; one owner;
-    every test described in the UI."""
-
-    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
-        fqn = dbt_resource_props.get("fqn", [])
-        if dbt_resource_props.get("resource_type") == "seed":
-            return "seeds"
-        return f"dbt_{fqn[1]}" if len(fqn) > 2 else "dbt"
-
-    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> Sequence[str]:
-        return OWNERS
+    """Every test described in the UI (dbt has no description for a generic test). Groups and
+    owners come from dbt's `meta.dagster` (dbt_project.yml), read by dagster-dbt's default."""
 
     def get_asset_check_spec(
         self, asset_spec: AssetSpec, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None
@@ -147,13 +138,33 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     (`quarantine`), and so do their mart rows that fail a mart's pandera schema once the tests pass;
     any other failure fails the step.
     """
+    with run_target(context) as target:
+        yield from build_models(context, dbt, warehouse, target)
+
+
+@contextmanager
+def run_target(context: AssetExecutionContext) -> Iterator[Path]:
+    """dbt's target folder of this run (artifacts, logs, the parse; 130 MB for the shipped documents),
+    removed when the step ends, failed or not: what outlives the run is kept beside the build file
+    (`dbt_state.keep_parse`)."""
+    target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run.run_id}"
+    try:
+        yield target
+    finally:
+        shutil.rmtree(target, ignore_errors=True)
+
+
+def build_models(
+    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, target: Path
+) -> Iterator[Any]:
+    """The body of `dbt_models`, writing dbt's artifacts to `target`."""
+    warehouse.require_dbt_writes_the_build()
     require_publish_after(context)
     begin_build(context, warehouse.files)
     build = plan_dbt_build(warehouse.build_db)
     context.log.info(build.reason)
     # A subset run's `context.assets_def` holds only the selected keys: compare with every dbt asset.
     whole_project = set(context.selected_asset_keys) == set(dbt_models.keys)
-    target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run_id}"
     cache = parse_cache(warehouse.build_db)
     restore_parse(cache, target)
     for attempt in range(1, MAX_BUILDS + 1):
@@ -211,7 +222,6 @@ def set_aside_by_dbt_tests(
     stored = dbt.cli(
         [
             "test",
-            "--partial-parse",
             "--vars",
             json.dumps({"dbt_project_hash": build.project_hash}),
             "--store-failures",

@@ -9,7 +9,6 @@ Workbooks and reports are read from the document's Parquet files, so `document_r
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.publish import published_warehouse
 from dagster_project.exports.catalog import Mart, discover_marts
 from dagster_project.exports.documents import export_documents
@@ -25,6 +24,7 @@ from dagster_project.exports.status import (
     totals,
     worst_first,
 )
+from dagster_project.markdown import markdown_table
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import connect
 

@@ -3,7 +3,9 @@
 Each mart with rows for the document becomes a sheet with a Turkish name (`amaçlar`, `hedefler`,
 `göstergeler`, `bütçe (ekonomik koda göre)`, `mutabakat`, `sorunlar`…) and Turkish column headers.
 Numbers stay numbers (amounts in TL with a TL format, which Excel shows with the reader's own
-separators, `1.234.567,00 TL` on a Turkish system); the header row is frozen and filters are on.
+separators, `1.234.567,00 TL` on a Turkish system; percentages as `%45,7`); the header row is frozen
+and filters are on. Code values are in Turkish too (`uyumsuz`, `Performans Programı`), and an id
+(`amaç id`, `faaliyet id`…) in a fact's sheet has its code and text beside it (`NAMED_IDS`).
 The `document_id` column is left out of the sheets: the workbook is that document. Rows are in
 document order (`source_line`) where the mart has one, then by every column, so a workbook depends
 only on the rows and an incremental export equals a full one. The PDF page (`sayfa`) stands next to
@@ -16,6 +18,7 @@ own Parquet files, on every core (`documents.py`), with the streaming writer of 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -33,8 +36,12 @@ from dagster_project.exports.spreadsheet import (
     AMOUNT,
     BOOLEAN,
     DATETIME,
+    DECIMAL,
+    DECIMAL_FORMAT,
     INTEGER,
     NUMBER,
+    PERCENT,
+    PERCENT_FORMAT,
     PLAIN,
     TEXT,
     TIMESTAMP,
@@ -54,14 +61,35 @@ TRUNCATED_SHEET = "kesilen tablolar"
 _INTEGER_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER")
 _NUMBER_TYPES = (*_INTEGER_TYPES, "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "DECIMAL")
 _DATETIME_TYPES = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS")
-_STYLES = {TL_FORMAT: AMOUNT, INTEGER_FORMAT: INTEGER, TIMESTAMP_FORMAT: TIMESTAMP}
+_STYLES = {
+    TL_FORMAT: AMOUNT,
+    INTEGER_FORMAT: INTEGER,
+    TIMESTAMP_FORMAT: TIMESTAMP,
+    PERCENT_FORMAT: PERCENT,
+    DECIMAL_FORMAT: DECIMAL,
+}
 PAGE_COLUMN = "page_number"
+# Beside an id, what a reader knows the thing by: its code and its text, from its dimension, in the
+# sheets of the facts, aggregates and reports (a dimension's own sheet has them already). An
+# activity also names its performance target (performans hedefi), which gets its own number and text.
+NAMED_IDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "goal_id": ("dim_goal", ("goal_code", "goal_text")),
+    "target_id": ("dim_target", ("target_code", "target_text")),
+    "activity_id": ("dim_activity", ("activity_code", "activity_name", "performance_target_id")),
+    "performance_target_id": ("dim_performance_target", ("performance_target_no", "performance_target_text")),
+    "indicator_id": ("dim_indicator", ("indicator_code", "indicator_name")),
+}
 
 
 def number_format(column: str, dtype: str) -> str | None:
-    """The Excel format of a column: TL for amounts (`*_try`), plain integers for counts, years and lines."""
+    """The Excel format of a column: TL for amounts (`*_try`), `%45,7` for percentages (`*_pct`),
+    two decimals for other exact numbers, plain integers for counts, years and lines."""
     if column.endswith("_try"):
         return TL_FORMAT
+    if column.endswith("_pct"):
+        return PERCENT_FORMAT
+    if dtype.startswith("DECIMAL"):
+        return DECIMAL_FORMAT
     if dtype in _INTEGER_TYPES:
         return INTEGER_FORMAT
     if dtype in _DATETIME_TYPES:
@@ -73,6 +101,43 @@ def sheet_columns(mart: Mart) -> list[tuple[str, str]]:
     return [(name, dtype) for name, dtype in mart.columns if name != "document_id"]
 
 
+@dataclass(frozen=True)
+class SheetQuery:
+    """A sheet's columns (name, type) with the SQL of each, and the joins that name its ids."""
+
+    columns: list[tuple[str, str]]
+    expressions: list[str]
+    joins: list[str]
+
+
+def named_columns(mart: Mart, marts: dict[str, Mart]) -> SheetQuery:
+    """The sheet's columns, each id of `NAMED_IDS` followed by its dimension's code and text (those
+    the mart does not hold already), joined from the dimension of the same document."""
+    own = sheet_columns(mart)
+    shown = {name for name, _ in own}
+    columns: list[tuple[str, str]] = []
+    expressions: list[str] = []
+    joins: list[str] = []
+    pending = [(name, dtype, f"m.{quoted(name)}") for name, dtype in own]
+    while pending:
+        name, dtype, expression = pending.pop(0)
+        columns.append((name, dtype))
+        expressions.append(expression)
+        dimension, names = NAMED_IDS.get(name, ("", ()))
+        dim = marts.get(dimension)
+        added = [column for column in names if column not in shown]
+        if dim is None or mart.name.startswith("dim_") or not added:
+            continue
+        alias = f"j{len(joins)}"
+        joins.append(
+            f"left join {MARTS_SCHEMA}.{quoted(dim.name)} as {alias} on {alias}.{quoted(name)} = {expression}"
+        )
+        types = dict(dim.columns)
+        shown.update(added)
+        pending[:0] = [(column, types[column], f"{alias}.{quoted(column)}") for column in added]
+    return SheetQuery(columns, expressions, joins)
+
+
 def _kind(dtype: str) -> str:
     if dtype == "BOOLEAN":
         return BOOLEAN
@@ -81,19 +146,23 @@ def _kind(dtype: str) -> str:
     return NUMBER if dtype.split("(")[0] in _NUMBER_TYPES else TEXT
 
 
-def _select(name: str, dtype: str) -> str:
-    """A column as the sheet shows it: lists (responsible units) as `; `-separated text, other types
-    a cell cannot hold (dates, intervals, structs…) as their text."""
+def _select(name: str, dtype: str, expression: str) -> str:
+    """A column (`expression`) as the sheet shows it: lists (responsible units) as `; `-separated
+    text, other types a cell cannot hold (dates, intervals, structs…) as their text."""
     if dtype.endswith("[]"):
-        return f"array_to_string({quoted(name)}, '; ')"
+        return f"array_to_string({expression}, '; ')"
     if name in VALUE_LABELS:
-        # Code values in Turkish (seeds/export_labels.csv); a value without a label stays as written.
-        cases = " ".join(
-            f"when {sql_literal(code)} then {sql_literal(label)}"
-            for code, label in VALUE_LABELS[name].items()
-        )
-        return f"case {quoted(name)} {cases} else {quoted(name)} end"
-    return quoted(name) if _kind(dtype) != TEXT or dtype == "VARCHAR" else f"cast({quoted(name)} as varchar)"
+        return label_case(expression, name)
+    return expression if _kind(dtype) != TEXT or dtype == "VARCHAR" else f"cast({expression} as varchar)"
+
+
+def label_case(expression: str, column: str) -> str:
+    """SQL giving the Turkish label of a code value of `column` (seeds/export_labels.csv); a value
+    without a label stays as written."""
+    cases = " ".join(
+        f"when {sql_literal(code)} then {sql_literal(label)}" for code, label in VALUE_LABELS[column].items()
+    )
+    return f"case {expression} {cases} else {expression} end"
 
 
 def _column(name: str, dtype: str) -> Column:
@@ -118,19 +187,25 @@ def document_sheets(con: duckdb.DuckDBPyConnection, document_id: str, marts: lis
     """A sheet for every per-document mart that has rows for `document_id`, and what was cut."""
     sheets: list[Sheet] = []
     truncated: list[tuple[object, ...]] = []
+    by_name = {mart.name: mart for mart in marts}
     for mart in marts:
         if not mart.per_document:
             continue
-        columns = sheet_columns(mart)
-        order = ["source_line"] if "source_line" in mart.column_names else []
-        order += [str(position) for position in range(1, len(columns) + 1)]
+        query = named_columns(mart, by_name)
+        order = ["m.source_line"] if "source_line" in mart.column_names else []
+        # then by every column of the mart as shown (positions: the joined names depend on the ids)
+        order += [str(query.columns.index(column) + 1) for column in sheet_columns(mart)]
         table = f"{MARTS_SCHEMA}.{quoted(mart.name)}"
+        selected = ", ".join(
+            _select(name, dtype, expression)
+            for (name, dtype), expression in zip(query.columns, query.expressions, strict=True)
+        )
         rows = con.execute(
-            f"select {', '.join(_select(*column) for column in columns)} from {table} "
-            f"where document_id = ? order by {', '.join(order)} limit ?",
+            f"select {selected} from {table} as m {' '.join(query.joins)} "
+            f"where m.document_id = ? order by {', '.join(order)} limit ?",
             [document_id, MAX_SHEET_ROWS],
         ).fetchall()
-        shown, rows = without_unknown_pages(columns, rows)
+        shown, rows = without_unknown_pages(query.columns, rows)
         if rows:
             sheets.append(Sheet(mart.label, [_column(*column) for column in shown], rows))
         if len(rows) == MAX_SHEET_ROWS:

@@ -28,7 +28,11 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 # Cell styles (indexes into cellXfs below). INPUT and INPUT_HEADER mark a column a person fills in.
-PLAIN, HEADER, INTEGER, AMOUNT, TIMESTAMP, INPUT, INPUT_HEADER = range(7)
+PLAIN, HEADER, INTEGER, AMOUNT, TIMESTAMP, INPUT, INPUT_HEADER, PERCENT, DECIMAL = range(9)
+# Percentages are stored as the marts hold them (45.73 for 45,73 %), so the format writes the sign
+# the Turkish way, before the number (`%45,7`), instead of Excel's `0.0%`, which would multiply by 100.
+PERCENT_FORMAT = '"%"#,##0.0'
+DECIMAL_FORMAT = "#,##0.00"
 INPUT_COLOUR = "FFF2CC"
 TEXT, NUMBER, BOOLEAN, DATETIME = "text", "number", "boolean", "datetime"
 SHEET_NAME_LIMIT = 31
@@ -47,11 +51,13 @@ _MARKS = (b"_x", "\ufffe".encode(), "\uffff".encode())
 
 def number_format_styles(tl_format: str, timestamp_format: str) -> str:
     """styles.xml: default, header (bold, blue fill, top-aligned, wrapped), integer, TL, timestamp,
-    fill-in (yellow) and its header."""
+    fill-in (yellow) and its header, percent, two-decimal number."""
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="{_MAIN}">'
-        f'<numFmts count="2"><numFmt numFmtId="164" formatCode={quoteattr(tl_format)}/>'
-        f'<numFmt numFmtId="165" formatCode={quoteattr(timestamp_format)}/></numFmts>'
+        f'<numFmts count="4"><numFmt numFmtId="164" formatCode={quoteattr(tl_format)}/>'
+        f'<numFmt numFmtId="165" formatCode={quoteattr(timestamp_format)}/>'
+        f'<numFmt numFmtId="166" formatCode={quoteattr(PERCENT_FORMAT)}/>'
+        f'<numFmt numFmtId="167" formatCode={quoteattr(DECIMAL_FORMAT)}/></numFmts>'
         '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
         '<font><b val="1"/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
         '<fills count="4"><fill><patternFill/></fill><fill><patternFill patternType="gray125"/></fill>'
@@ -59,7 +65,7 @@ def number_format_styles(tl_format: str, timestamp_format: str) -> str:
         f'<fill><patternFill patternType="solid"><fgColor rgb="00{INPUT_COLOUR}"/></patternFill></fill></fills>'
         '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
         '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<cellXfs count="9"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
         '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" '
         'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
         '<xf numFmtId="1" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
@@ -67,7 +73,9 @@ def number_format_styles(tl_format: str, timestamp_format: str) -> str:
         '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
         '<xf numFmtId="0" fontId="0" fillId="3" borderId="0" xfId="0" applyFill="1"/>'
         '<xf numFmtId="0" fontId="1" fillId="3" borderId="0" xfId="0" applyFont="1" applyFill="1" '
-        'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>'
+        'applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>'
+        '<xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="167" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
         '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
     )
 

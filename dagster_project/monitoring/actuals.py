@@ -51,6 +51,10 @@ MAX_ROWS = 2_000_000
 MAX_CSV_BYTES = 256 * 1024 * 1024
 # An .xlsx is a zip: its parts are measured before openpyxl inflates them (a 1 MB file can hold GBs).
 MAX_XLSX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+# A file with more failing rows than this is refused whole (nothing of it loaded, one issue with the
+# count per rule and its first failing row): a million issue rows would cost more memory than the
+# file's actuals (1 GB at peak for a 1,000,000-row file that fails every row), and no one reads them.
+MAX_FAILING_ROWS = 100_000
 
 
 class FileRefused(ValueError):
@@ -121,14 +125,18 @@ def read_actuals_files(paths: Iterable[Path], known: pl.DataFrame) -> ActualsRea
     rules, repeats = _enrich(delivered.drop("raw_text", "note"), known)
     del delivered
     failing = _failing_rows(rules)
+    refused, refusals = _refused_files(rules, failing)
+    in_refused = rules["source_file"].is_in(refused.implode()).arg_true().cast(pl.UInt32)
+    failing = failing.filter(~pl.col("index").is_in(in_refused.implode()))
     issues = pl.concat(
         [
-            pl.DataFrame(file_issues, schema=polars_schema(ActualsIssuesSchema), orient="row"),
+            pl.DataFrame(file_issues + refusals, schema=polars_schema(ActualsIssuesSchema), orient="row"),
             _issues(rules.with_columns(texts["raw_text"]), failing, repeats),
         ]
     )
     del repeats
-    passed = ~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(failing["index"].unique().implode())
+    excluded = pl.concat([failing["index"], in_refused]).unique()
+    passed = ~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(excluded.implode())
     loaded = rules.with_columns(texts["note"]).filter(passed)
     del rules, texts
     actuals = loaded.select(
@@ -506,6 +514,44 @@ def _failing_rows(rules: pl.DataFrame) -> pl.DataFrame:
             )
         )
     return pl.concat(parts)
+
+
+def _refused_files(rules: pl.DataFrame, failing: pl.DataFrame) -> tuple[pl.Series, list[dict[str, Any]]]:
+    """The files with more than `MAX_FAILING_ROWS` failing rows, and the one issue that refuses each
+    (counted per file and rule with group-bys: no list of a million rows is built)."""
+    files = rules["source_file"]
+    failed_rows = failing["index"].unique()
+    per_file = (
+        pl.DataFrame({"source_file": files.gather(failed_rows), "index": failed_rows})
+        .group_by("source_file")
+        .agg(pl.len().alias("rows"), pl.col("index").min().alias("first"))
+        .filter(pl.col("rows") > MAX_FAILING_ROWS)
+        .sort("source_file")
+    )
+    refused = per_file["source_file"]
+    if refused.is_empty():
+        return refused, []
+    per_rule = (
+        failing.with_columns(source_file=files.gather(failing["index"]))
+        .filter(pl.col("source_file").is_in(refused.implode()))
+        .group_by("source_file", "issue_type")
+        .agg(pl.len().alias("count"))
+        .sort("source_file", "count", "issue_type", descending=[False, True, False])
+    )
+    refusals = []
+    for file, rows, first in per_file.iter_rows():
+        counts = per_rule.filter(pl.col("source_file") == file).select("issue_type", "count").iter_rows()
+        refusals.append(
+            _file_issue(
+                Path(file),
+                "too_many_failing_rows",
+                f"refused: {rows:,} of its {int((files == file).sum()):,} delivered rows fail the rules "
+                f"({', '.join(f'{rule} {count:,}' for rule, count in counts)}; the first is row "
+                f"{rules['source_row'][first]}), more than the {MAX_FAILING_ROWS:,} a monitoring file may "
+                "have: none of its rows is loaded; fix the file and deliver it again",
+            )
+        )
+    return refused, refusals
 
 
 def _issues(rules: pl.DataFrame, failing: pl.DataFrame, repeats: pl.DataFrame) -> pl.DataFrame:

@@ -43,6 +43,7 @@ ISSUE_TYPES = (
     "period_not_in_year",
     "value_outside_unit_range",
     "file_too_large",
+    "too_many_failing_rows",
     "duplicate",
     "conflicting_duplicate",
     "ambiguous_link",

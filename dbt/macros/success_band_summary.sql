@@ -8,8 +8,10 @@
         {{ key_columns | join(', ') }},
         document_id,
         year,
-        sum(band_rows) as indicators_total,
-        sum(case when success_band is not null then band_rows else 0 end) as indicators_judged,
+        -- Counts are integers (a sum of counts is HUGEINT in DuckDB, DOUBLE in Parquet).
+        cast(sum(band_rows) as integer) as indicators_total,
+        cast(sum(case when success_band is not null then band_rows else 0 end) as integer)
+            as indicators_judged,
         sum(score_sum) / nullif(sum(case when success_band is not null then band_rows end), 0)
             as average_score,
         string_agg(success_band || ': ' || band_rows, ', ' order by band_order)

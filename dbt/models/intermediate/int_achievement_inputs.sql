@@ -42,7 +42,8 @@ plan_years as (
 
     select
         documents.document_id,
-        plan_year.year
+        -- generate_series gives BIGINT; a year is INTEGER in every mart
+        cast(plan_year.year as integer) as year
     from documents
     cross join generate_series(documents.period_start_year, documents.period_end_year) as plan_year (year)
 

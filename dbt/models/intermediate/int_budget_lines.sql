@@ -55,18 +55,15 @@ documents as (
 ),
 
 -- 2.5's non-budget rows name their funding source in the label (Döner Sermaye, Diğer Yurt İçi,
--- Yurt Dışı); compared on the Turkish-folded label
+-- Yurt Dışı); compared on the Turkish-folded label with the funding sources' names in the one label
+-- table (seed export_labels), the budget itself aside (its rows are told by their group)
 funding_source_labels as (
 
     select
-        labels.folded_label,
-        labels.funding_source
-    from (
-        values
-        ('DONER SERMAYE', 'revolving_fund'),
-        ('DIGER YURT ICI', 'other_domestic'),
-        ('YURT DISI', 'foreign')
-    ) as labels (folded_label, funding_source)
+        {{ turkish_fold('label_tr') }} as folded_label,
+        name as funding_source
+    from {{ ref('export_labels') }}
+    where kind = 'value' and column_name = 'funding_source' and name <> 'budget'
 
 ),
 
@@ -84,7 +81,7 @@ strategic_plan_target_rows as (
         cast(null as varchar) as activity_id,
         cast(null as varchar) as economic_code,
         cast(null as varchar) as funding_source,
-        cost_distribution.amount_try,
+        {{ money('cost_distribution.amount_try') }} as amount_try,
         cost_distribution.amount_raw,
         cast(null as varchar) as amount_note,
         cost_distribution.source_line
@@ -165,7 +162,7 @@ performance_programme_activity_rows as (
             as activity_id,
         activity_cost_cells.economic_code,
         activity_cost_cells.funding_source,
-        activity_cost_cells.amount_try,
+        {{ money('activity_cost_cells.amount_try') }} as amount_try,
         activity_cost_cells.amount_raw,
         case
             when activity_cost_cells.amount_raw is null then activity_cost_cells.placement_note
@@ -228,7 +225,7 @@ performance_programme_resource_need_rows as (
             when resource_need_cells.funding_group = 'budget' then 'budget'
             else funding_source_labels.funding_source
         end as funding_source,
-        resource_need_cells.amount_try,
+        {{ money('resource_need_cells.amount_try') }} as amount_try,
         resource_need_cells.amount_raw,
         case
             when resource_need_cells.amount_raw is null then resource_need_cells.placement_note

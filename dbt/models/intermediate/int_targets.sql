@@ -26,7 +26,7 @@ strategic_plan_targets as (
         target_text,
         responsible_units,
         responsible_units_raw,
-        cost_estimate_try,
+        {{ money('cost_estimate_try') }} as cost_estimate_try,
         cost_estimate_raw,
         source_line
     from sp_targets
@@ -44,7 +44,7 @@ performance_programme_targets as (
         target_text,
         cast(null as varchar[]) as responsible_units,
         cast(null as varchar) as responsible_units_raw,
-        cast(null as double) as cost_estimate_try,
+        {{ money('null') }} as cost_estimate_try,
         cast(null as varchar) as cost_estimate_raw,
         source_line
     from pp_targets

@@ -23,11 +23,11 @@ by_code as (
         document_id,
         year,
         economic_code,
-        coalesce(sum(amount_try) filter (where grain = 'activity'), 0) as activity_try,
-        coalesce(sum(amount_try) filter (where grain = 'general_administration'), 0)
+        {{ money("coalesce(sum(amount_try) filter (where grain = 'activity'), 0)") }} as activity_try,
+        {{ money("coalesce(sum(amount_try) filter (where grain = 'general_administration'), 0)") }}
             as general_administration_try,
-        coalesce(sum(amount_try) filter (where grain = 'transfers'), 0) as transfers_try,
-        coalesce(sum(amount_try), 0) as total_try
+        {{ money("coalesce(sum(amount_try) filter (where grain = 'transfers'), 0)") }} as transfers_try,
+        {{ money('coalesce(sum(amount_try), 0)') }} as total_try
     from budget
     where grain in ('activity', 'general_administration', 'transfers')
     group by document_id, year, economic_code

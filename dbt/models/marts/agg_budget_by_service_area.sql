@@ -4,7 +4,8 @@
 --     (dim_performance_target, the heading of the section holding its table, verbatim).
 --   Rows without a service area are kept as their own rows, labelled with the document's own term
 --   for them: `Genel Yönetim Giderleri` (general administration) and `Diğer İdarelere Transfer
---   Edilecek Kaynaklar` (transfers), so the shares add up to 100 %.
+--   Edilecek Kaynaklar` (transfers), so the shares add up to 100 %; they are no service area, and
+--   is_service_area says so (a question about service areas filters on it).
 {{ config(materialized='incremental', incremental_strategy='by_document', on_schema_change='fail') }}
 
 with
@@ -44,6 +45,7 @@ with_service_area as (
             when 'general_administration' then 'Genel Yönetim Giderleri'
             when 'transfers' then 'Diğer İdarelere Transfer Edilecek Kaynaklar'
         end as service_area,
+        budget.grain in ('target', 'activity') as is_service_area,
         budget.amount_try
     from budget
     left join goals
@@ -61,9 +63,10 @@ by_service_area as (
         document_id,
         year,
         service_area,
-        coalesce(sum(amount_try), 0) as total_try
+        is_service_area,
+        {{ money('coalesce(sum(amount_try), 0)') }} as total_try
     from with_service_area
-    group by document_id, year, service_area
+    group by document_id, year, service_area, is_service_area
 
 ),
 
@@ -73,6 +76,7 @@ final as (
         document_id,
         year,
         service_area,
+        is_service_area,
         total_try,
         100 * total_try / nullif(sum(total_try) over (partition by document_id, year), 0) as share_pct
     from by_service_area

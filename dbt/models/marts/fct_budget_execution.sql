@@ -84,9 +84,10 @@ final as (
             when least_decimals = 0 and spread <= 1 then 'agreed_after_rounding'
             else 'conflicting'
         end as value_status,
-        case
-            when distinct_values <= 1 or (least_decimals = 0 and spread <= 1) then precise_value
-        end as value,
+        -- TL amounts and percentages as printed, both to two decimals (columns.py)
+        {{ money(
+            'case when distinct_values <= 1 or (least_decimals = 0 and spread <= 1) then precise_value end'
+        ) }} as value,
         printings,
         printed_values,
         table_no,

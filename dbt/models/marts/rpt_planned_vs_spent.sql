@@ -112,8 +112,9 @@ final as (
         joined.final_appropriation_try,
         joined.actual_h1_try,
         joined.forecast_h2_try,
-        joined.actual_h1_try + joined.forecast_h2_try as expected_year_end_try,
-        joined.initial_appropriation_try - joined.planned_try as appropriation_minus_planned_try,
+        {{ money('joined.actual_h1_try + joined.forecast_h2_try') }} as expected_year_end_try,
+        {{ money('joined.initial_appropriation_try - joined.planned_try') }}
+            as appropriation_minus_planned_try,
         100 * joined.actual_h1_try / nullif(joined.initial_appropriation_try, 0) as execution_rate_h1_pct,
         100 * (joined.actual_h1_try + joined.forecast_h2_try) / nullif(joined.initial_appropriation_try, 0)
             as expected_execution_rate_pct,
