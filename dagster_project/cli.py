@@ -14,8 +14,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import duckdb
-
 from dagster_project.crashed_runs import (
     OWNER_TAG,
     WRITER_POOL,
@@ -23,8 +21,10 @@ from dagster_project.crashed_runs import (
     recover_crashed_runs,
     wait_for_writer_slot,
 )
+from dagster_project.exports.status import set_aside_documents
 from dagster_project.paths import default_environment, warehouse_db_path
 from dagster_project.publishing import RefreshInProgress, WarehouseFiles, discard_build, refresh_lock
+from dagster_project.quarantine import LEFT_OUT
 from dagster_project.warehouse import connect, quote_identifier
 
 # Step-level progress without Dagster's debug chatter.
@@ -102,20 +102,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def set_aside_documents(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str, str]]:
-    """(document_id, what failed, lines, published version) of every document the refresh set aside."""
-    [(found,)] = con.execute(
-        "select count(*) from duckdb_tables() where schema_name = 'marts' and table_name = 'rpt_quarantine'"
-    ).fetchall()
-    if not found:
-        return []
-    return con.execute(
-        "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows)', ', '), "
-        "string_agg(source_lines, '; '), any_value(published_version) "
-        "from marts.rpt_quarantine group by document_id order by document_id"
-    ).fetchall()
-
-
 def summary() -> int:
     """Print the warehouse path, every mart with its row count, and the findings to look at."""
     db_path = warehouse_db_path()
@@ -142,9 +128,11 @@ def summary() -> int:
             print(f"{label}: {counts or 'none'}")
         set_aside = set_aside_documents(con)
         published = con.execute("select count(*) from raw.documents").fetchone()[0]
-    for document_id, checks, lines, version in set_aside:
-        print(f"SET ASIDE {document_id}: {checks}; lines {lines or 'unknown'}; {version}")
-    if set_aside and published <= sum(version != "left out" for *_, version in set_aside):
+    for document_id, status in set_aside.items():
+        print(
+            f"SET ASIDE {document_id}: {status.checks}; lines {status.lines or 'unknown'}; {status.published_version}"
+        )
+    if set_aside and published <= sum(status.published_version != LEFT_OUT for status in set_aside.values()):
         print("refresh published nothing new: every document was set aside (see marts.rpt_quarantine)")
         return 1
     return 0

@@ -24,6 +24,7 @@ from dagster_project.schemas.documents import (
     DocumentChangesSchema,
     DocumentsSchema,
     QuarantinedDocumentsSchema,
+    QuarantinedExtractionIssuesSchema,
     RejectedFilesSchema,
 )
 from dagster_project.schemas.pages import PAGE_SCHEMAS
@@ -42,13 +43,21 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "rejected_files": RejectedFilesSchema,
     "document_changes": DocumentChangesSchema,
     "quarantined_documents": QuarantinedDocumentsSchema,
+    "quarantined_extraction_issues": QuarantinedExtractionIssuesSchema,
     "extraction_issues": ExtractionIssuesSchema,
     **{name: model for parser in PARSERS.values() for name, model in parser.models().items()},
     **TABLE_CAPTURE_SCHEMAS,
     **PAGE_SCHEMAS,
 }
-# Written by the loader, not by a parser: the registry, what the load changed and what it set aside.
-REGISTRY_TABLES = ("documents", "rejected_files", "document_changes", "quarantined_documents")
+# Written by the loader, not by a parser: the registry, what the load changed, what it set aside
+# and the extraction issues of the versions set aside.
+REGISTRY_TABLES = (
+    "documents",
+    "rejected_files",
+    "document_changes",
+    "quarantined_documents",
+    "quarantined_extraction_issues",
+)
 EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in REGISTRY_TABLES]
 
 

@@ -1,7 +1,7 @@
 """One bad document is set aside, not the night: which documents' rows broke a check, and undoing them.
 
-A pandera schema of the parser output (`assets/extraction.py`) or a dbt test of severity `error`
-(`assets/dbt.py`) that fails on one document's rows names that document: its new rows are left
+A pandera schema of the parser output (`assets/extraction.py`), a dbt test of severity `error` or a
+pandera schema of a mart (both `assets/dbt.py`) that fails on one document's rows names that document: its new rows are left
 out of the build (its previously published rows are kept, or it is left out when it had none),
 the failure is a row of `raw.quarantined_documents` (the mart `rpt_quarantine`), and the other
 documents publish. A failure that no document's rows explain alone (code, schema, seeds, a
@@ -29,6 +29,8 @@ from dagster_project.validation import DocumentFailure, polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, quote_identifier
 
 QUARANTINE_TABLE = "quarantined_documents"
+# The extraction issues of the versions set aside (`raw.extraction_issues` keeps the published ones).
+QUARANTINED_ISSUES = "quarantined_extraction_issues"
 KEPT, LEFT_OUT = "previous version kept", "left out"
 # The columns a generic test's stored failures hold the tested value in (dbt's own macros).
 _VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
@@ -49,11 +51,12 @@ class SetAside:
     detail: str | None = None
 
     @classmethod
-    def from_schema(cls, failure: DocumentFailure) -> SetAside:
-        """A pandera failure of the parser output (`extracted_tables`' check `<table>_schema`)."""
+    def from_schema(cls, failure: DocumentFailure, stage: str = "extraction") -> SetAside:
+        """A pandera failure of the parser output (`extracted_tables`' check `<table>_schema`) or,
+        with `stage` `marts`, of a mart (`mart_schemas`, run by `dbt_models` after its build)."""
         return cls(
             failure.document_id,
-            "extraction",
+            stage,
             f"{failure.table}_schema",
             failure.table,
             failure.rows,
@@ -114,6 +117,16 @@ def document_tables(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> li
     return sorted(name for (name,) in rows)
 
 
+def keep_issues(con: duckdb.DuckDBPyConnection, document_ids: list[str]) -> None:
+    """Copy the extraction issues of `document_ids` (the versions being set aside) to
+    `raw.quarantined_extraction_issues` before their published rows replace them."""
+    con.execute(
+        f"insert into {RAW_SCHEMA}.{QUARANTINED_ISSUES} by name select * from {RAW_SCHEMA}.extraction_issues "
+        "where document_id in (select unnest(?::varchar[]))",
+        [document_ids],
+    )
+
+
 def restore_published(
     con: duckdb.DuckDBPyConnection, published: Path, document_ids: list[str], tables: Iterable[str]
 ) -> None:
@@ -122,7 +135,8 @@ def restore_published(
     names = document_tables(con, tables)
     attached = published.exists()
     if attached:
-        con.execute(f"attach {quote_identifier(str(published))} as published (read_only)")
+        # The path is a bound parameter: a file name is never SQL text.
+        con.execute("attach ? as published (read_only)", [str(published)])
     try:
         con.execute("begin transaction")
         for table in names:

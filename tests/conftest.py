@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandera.polars as pa
+import polars as pl
 import pytest
 from dagster import AssetCheckSeverity, ExecuteInProcessResult
 
 RAW_DIR = Path(__file__).resolve().parent.parent / "raw"
 KOCAELI_PLAN = "kocaeli_bb_stratejik_plan_2020_2024.txt"
+KAYSERI_PROGRAMME = "kayseri_bb_performans_programi_2024.txt"
+COPY = "kocaeli_bb_stratejik_plan_2020_2024 - Kopya.txt"
 # The documents shipped in raw/. Tests copy these, never the whole folder: a document a user adds
 # to raw/ must not change what `make test` asserts.
 SHIPPED_RAW = (
-    "kayseri_bb_performans_programi_2024.txt",
+    KAYSERI_PROGRAMME,
     KOCAELI_PLAN,
     "actuals/README.md",
 )
@@ -214,7 +219,7 @@ def mart_contents(db: Path) -> dict[str, list[tuple]]:
 
 # A test is end-to-end when it materializes the refresh: through the shared refresh fixtures or by
 # calling `materialize_refresh` itself. `make test-fast` leaves these out; `make test` runs them all.
-_E2E_FIXTURES = {"run_refresh", "published_run", "monitoring_and_reports_run"}
+_E2E_FIXTURES = {"run_refresh", "published_run", "monitoring_and_reports_run", "bad_night"}
 # `make test` runs two pytest-xdist workers with `--dist loadscope --no-loadscope-reorder`: a
 # module's tests stay on one worker (a module's refresh is built once) and modules are handed out
 # in collection order. The modules that run the longest (refreshes of their own) are collected
@@ -253,3 +258,77 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             return (1 if item.path in e2e_modules else 2, 0)
 
         items.sort(key=rank)  # stable: a module's tests keep their order
+
+
+def write_bad_documents(raw: Path) -> None:
+    plan = (raw / KOCAELI_PLAN).read_text(encoding="utf-8").split("\n")
+    programme = (raw / KAYSERI_PROGRAMME).read_text(encoding="utf-8").split("\n")
+
+    def renamed(lines: list[str], old: str, new: str) -> list[str]:
+        return [line.replace(old, new) for line in lines]
+
+    def plan_of(city: str, city_title: str) -> list[str]:
+        """The Kocaeli plan for another administration: every "Kocaeli" renamed, or its cover pages
+        would name two administrations (a refusal, not a set-aside)."""
+        return renamed(renamed(plan, "KOCAELİ", city), "Kocaeli", city_title)
+
+    # Line 253 (`KU.3` of the Bir Bakışta table) twice.
+    duplicated = plan_of("SAKARYA", "Sakarya")
+    duplicated.insert(253, duplicated[252])
+    (raw / "sakarya_bb_stratejik_plan_2020_2024.txt").write_text("\n".join(duplicated), encoding="utf-8")
+    # The last page (the success bands table, 9 lines) repeated.
+    repeated = plan_of("BURSA", "Bursa")
+    (raw / "bursa_bb_stratejik_plan_2020_2024.txt").write_text(
+        "\n".join(repeated + repeated[-9:]), encoding="utf-8"
+    )
+    # The cover, then performance target 1's table and its cost tables (lines 1038-1115), no 2.2.2.
+    fragment = renamed(programme[:17], "KAYSERİ", "SİVAS") + programme[1037:1115]
+    (raw / "sivas_bb_performans_programi_2024.txt").write_text("\n".join(fragment), encoding="utf-8")
+    # 55 % of the plan: every card after the first few is lost.
+    cut = plan_of("İZMİT", "İzmit")
+    (raw / "izmit_bb_stratejik_plan_2020_2024.txt").write_text(
+        "\n".join(cut[: len(cut) * 55 // 100]), encoding="utf-8"
+    )
+    # The plan with its tabs replaced by spaces (text extracted without cells).
+    spaces = "\n".join(plan_of("DUZCE", "Duzce")).replace("\t", "    ")
+    (raw / "duzce_bb_stratejik_plan_2020_2024.txt").write_text(spaces, encoding="utf-8")
+    # The programme without the performance-target tables of targets 2 to 51 (lines 1116-3986): its
+    # narrative (line 3990) still declares 51 targets and 154 activities.
+    lost = renamed(programme[:1115] + programme[3986:], "KAYSERİ", "ORDU")
+    (raw / "ordu_bb_performans_programi_2024.txt").write_text(
+        "\n".join(renamed(lost, "Kayseri", "Ordu")), encoding="utf-8"
+    )
+    # The programme for Mersin, whole: `NotMersin` (below) makes its dim_document row fail a mart check.
+    mersin = renamed(renamed(programme, "KAYSERİ", "MERSİN"), "Kayseri", "Mersin")
+    (raw / "mersin_bb_performans_programi_2024.txt").write_text("\n".join(mersin), encoding="utf-8")
+    # The plan's lines in a random (fixed) order.
+    shuffled = plan_of("BOLU", "Bolu")
+    random.Random(14).shuffle(shuffled)
+    (raw / "bolu_bb_stratejik_plan_2020_2024.txt").write_text("\n".join(shuffled), encoding="utf-8")
+    # A partial copy of the plan whose Windows copy name sorts before the original.
+    (raw / COPY).write_bytes((raw / KOCAELI_PLAN).read_bytes()[:124000])
+
+
+def _not_mersin() -> type:
+    """dim_document's mart schema, and a check that the Mersin programme's row fails (a stand-in for
+    a mart value rule one document breaks: no shipped document breaks one)."""
+    from dagster_project.schemas.marts import DimDocument
+
+    class NotMersin(DimDocument):
+        @pa.dataframe_check
+        def not_mersin(cls, data: pa.PolarsData) -> pl.LazyFrame:
+            return data.lazyframe.select(~pl.col("document_id").str.starts_with("mersin-"))
+
+    return NotMersin
+
+
+@pytest.fixture(scope="session")
+def bad_night(tmp_path_factory: pytest.TempPathFactory) -> PublishedRun:
+    """One refresh of the shipped documents with the bad ones of `write_bad_documents` beside them
+    (tests/test_quarantine.py, tests/test_parser_fuzz.py, on whichever workers): the night each must
+    not break."""
+    from dagster_project.schemas import marts
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(marts.MART_MODELS, "dim_document", _not_mersin())
+        return shared_refresh(tmp_path_factory, "quarantine", write_bad_documents)

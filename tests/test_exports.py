@@ -167,7 +167,8 @@ def test_document_status_metadata_sums_documents_and_lists_those_with_problems(
     table = metadata["documents_with_problems_worst_first"].splitlines()
     # Worst first: no extraction errors in either, so the programme's 93 mismatches come first.
     assert table[2].startswith(f"| {PP} |")
-    assert table[3] == f"| {SP} | 563 | 23 | 2 | 667 (0/2/665) | 121 | 6200 |"
+    assert table[3] == f"| {SP} | 563 | 23 | 2 | 667 (0/2/665) | 121 | 6200 |  |  |  |"
+    assert metadata["documents_set_aside"] == 0
 
 
 def test_raw_tables_carry_a_preview_of_their_first_rows(published_run: PublishedRun) -> None:

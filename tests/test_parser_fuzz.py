@@ -10,6 +10,10 @@ lines, insert or remove tabs, corrupt numbers, cut the file) and asserts that th
 - produces tables whose pandera failures are all this document's own rows (with their lines), so the
   refresh sets the document aside and one odd document cannot block the night.
 
+And one whole refresh (`conftest.bad_night`, shared with tests/test_quarantine.py) with mutated
+documents beside the shipped ones (a line duplicated inside a table, truncated, lines shuffled, tabs
+replaced by spaces, a page repeated, tables lost): the good documents publish whatever the others do.
+
 `make test` runs a bounded, derandomized number of examples (`PLAN_WAREHOUSE_FUZZ_EXAMPLES`,
 default 20 per document); `make fuzz` runs many more with fresh randomness.
 """
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
+from conftest import KOCAELI_PLAN, PublishedRun
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,3 +157,31 @@ def test_mutated_performance_programme_never_crashes_and_accounts_for_every_tabl
     assert_no_section_failed(result.issues)
     assert set(where) == tab_lines(text)
     assert_schemas_pass(result.tables, PERFORMANCE_PROGRAMME_SCHEMAS)
+
+
+def test_a_refresh_with_mutated_documents_beside_the_good_ones_publishes_the_good_ones(
+    bad_night: PublishedRun,
+) -> None:
+    assert bad_night.result.success, bad_night.failed_steps
+    with bad_night.connect() as con:
+        counts = dict(
+            con.execute(
+                "select document_id, count(*) from marts.dim_target where document_id in "
+                "('kocaeli-bb-sp-2020-2024', 'kayseri-bb-pp-2024') group by all"
+            ).fetchall()
+        )
+        budget = con.execute(
+            "select count(*) from marts.fct_budget where document_id = 'kayseri-bb-pp-2024'"
+        ).fetchone()[0]
+        # Every mutated file is accounted for: published, set aside (with its checks) or refused.
+        accounted = {
+            name
+            for (name,) in con.execute(
+                "select source_file from marts.dim_document union select source_file from marts.rpt_quarantine "
+                "union select source_file from raw.rejected_files"
+            ).fetchall()
+        }
+    assert counts["kocaeli-bb-sp-2020-2024"] == 82
+    assert budget == 933
+    assert {path.name for path in bad_night.raw.glob("*.txt")} <= accounted
+    assert KOCAELI_PLAN in accounted

@@ -143,12 +143,6 @@ def test_a_documents_check_failure_blocks_publishing(
     assert ("raw/documents", "pandera_schema") in failed_checks(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 14: after the merge of every branch, a not_null failure on a staging model "
-    "(stg_raw__sp_targets.goal_code) is not isolated by the set-aside loop and fails dbt_models "
-    "(the mart-level cases of tests/test_quarantine.py are isolated)",
-)
 def test_a_dbt_error_test_failure_of_one_document_sets_it_aside_and_keeps_its_published_version(
     clean: Site, tmp_path: Path
 ) -> None:

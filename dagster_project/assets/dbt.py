@@ -17,7 +17,9 @@ from dagster import (
     TableSchema,
 )
 from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, DbtProject, dbt_assets
+from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.marts import document_failures
 from dagster_project.dbt_state import (
     DbtBuild,
     forget_project_hash,
@@ -33,6 +35,7 @@ from dagster_project.quarantine import (
     add_quarantined,
     attribute_failures,
     failed_tests,
+    keep_issues,
     lines_text,
     quarantine_frame,
     restore_published,
@@ -64,9 +67,10 @@ def test_description(test: Mapping[str, Any]) -> str:
     return f"{text}. Severity warn: a failure is a finding, published with the warehouse."
 
 
-# `dbt build` runs at most this often: each time after the documents whose rows failed tests were
-# set aside (a test that failed can hide others: dbt skips what depends on it).
-MAX_BUILDS = 3
+# `dbt build` runs at most this often: each time after the documents whose rows failed tests (or, once
+# the tests pass, a mart schema) were set aside (a test that failed can hide others: dbt skips what
+# depends on it).
+MAX_BUILDS = 4
 
 
 class PlanDbtTranslator(DagsterDbtTranslator):
@@ -131,7 +135,8 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
     last full build. A run that starts here (the job `rebuild_marts`) builds on a fresh copy of the
     published file; a run that would not publish what it builds is refused (`run_scope`). A failed
     test whose rows belong to documents this refresh loaded sets them aside and builds again
-    (`quarantine`); any other failure fails the step.
+    (`quarantine`), and so do their mart rows that fail a mart's pandera schema once the tests pass;
+    any other failure fails the step.
     """
     with run_target(context) as target:
         yield from build_models(context, dbt, warehouse, target)
@@ -167,15 +172,18 @@ def build_models(
             build.args(whole_project), context=context, target_path=target, raise_on_error=False
         )
         events = list(invocation.stream())
-        if invocation.is_successful() or attempt == MAX_BUILDS:
+        if attempt == MAX_BUILDS:
             break
-        set_aside = set_aside_failing_documents(context, dbt, invocation, build, warehouse, target)
+        if invocation.is_successful():
+            set_aside = set_aside_by_mart_schemas(warehouse) if whole_project else []
+        else:
+            set_aside = set_aside_by_dbt_tests(context, dbt, invocation, build, warehouse, target)
         if not set_aside:
             break
         for item in set_aside:
             context.log.warning(
-                f"{item.document_id} set aside: dbt test {item.check_name} fails on {item.failing_rows} of "
-                f"its rows (lines {lines_text(item.source_lines) or 'unknown'}); building again without it"
+                f"{item.document_id} set aside: {item.check_name} fails on {item.failing_rows} of its "
+                f"rows (lines {lines_text(item.source_lines) or 'unknown'}); building again without it"
             )
     keep_parse(target, cache)
     # output name → (schema, table); the subset's own definition holds only the selected outputs.
@@ -197,7 +205,7 @@ def build_models(
         context.log.warning("only some dbt models were built: the next refresh builds every mart in full")
 
 
-def set_aside_failing_documents(
+def set_aside_by_dbt_tests(
     context: AssetExecutionContext,
     dbt: DbtCliResource,
     invocation: DbtCliInvocation,
@@ -206,8 +214,8 @@ def set_aside_failing_documents(
     target: Path,
 ) -> list[SetAside]:
     """Set aside the documents whose rows a failed test names (none when a failure is not one
-    document's: then the build fails as it is). Their raw rows become their published rows, their
-    failures rows of `raw.quarantined_documents`."""
+    document's: then the build fails as it is). The failed tests run again with dbt's
+    `--store-failures`; their failing rows lead to the documents (`quarantine.attribute_failures`)."""
     tests = failed_tests(invocation.get_artifact("run_results.json"), invocation.manifest)
     if not tests:
         return []
@@ -226,13 +234,7 @@ def set_aside_failing_documents(
     ).wait()
     stored_tests = failed_tests(stored.get_artifact("run_results.json"), invocation.manifest)
     with connect(warehouse.build_db) as con:
-        loaded = {
-            document_id
-            for (document_id,) in con.execute(
-                "select document_id from raw.document_changes where change <> 'removed' "
-                "except select document_id from raw.quarantined_documents"
-            ).fetchall()
-        }
+        loaded = loaded_documents(con)
         set_aside: list[SetAside] = []
         for test in stored_tests:
             items, whole = attribute_failures(con, test, loaded)
@@ -243,15 +245,45 @@ def set_aside_failing_documents(
             test.failures_relation.rsplit(".", 1)[0] for test in stored_tests if test.failures_relation
         }:
             con.execute(f"drop schema if exists {schema} cascade")
-        if set_aside:
-            ids = sorted({item.document_id for item in set_aside})
-            published = set(published_state(warehouse.files.published))
-            sources = dict(
-                con.execute(
-                    "select document_id, source_file from raw.documents where document_id in (select unnest(?::varchar[]))",
-                    [ids],
-                ).fetchall()
-            )
-            restore_published(con, warehouse.files.published, ids, ["documents", *EXTRACTED_TABLES])
-            add_quarantined(con, quarantine_frame(set_aside, sources, published))
+        set_aside_documents(con, set_aside, warehouse)
     return set_aside
+
+
+def set_aside_by_mart_schemas(warehouse: Warehouse) -> list[SetAside]:
+    """After a build whose tests passed: the documents this refresh loaded whose mart rows fail a
+    mart's pandera schema (`mart_schemas` runs the same schemas afterwards, on what is left)."""
+    with connect(warehouse.build_db) as con:
+        failures = document_failures(con, sorted(loaded_documents(con)))
+        set_aside = [SetAside.from_schema(failure, "marts") for failure in failures]
+        set_aside_documents(con, set_aside, warehouse)
+    return set_aside
+
+
+def loaded_documents(con: DuckDBPyConnection) -> set[str]:
+    """The documents this refresh loaded and has not set aside: only their rows can be set aside
+    (every other document's rows passed the same checks when they were published)."""
+    return {
+        document_id
+        for (document_id,) in con.execute(
+            "select document_id from raw.document_changes where change <> 'removed' "
+            "except select document_id from raw.quarantined_documents"
+        ).fetchall()
+    }
+
+
+def set_aside_documents(con: DuckDBPyConnection, set_aside: list[SetAside], warehouse: Warehouse) -> None:
+    """The raw rows of the documents `set_aside` become their published rows (none when they had
+    none), their failures rows of `raw.quarantined_documents`."""
+    if not set_aside:
+        return
+    ids = sorted({item.document_id for item in set_aside})
+    published = set(published_state(warehouse.files.published))
+    sources = dict(
+        con.execute(
+            "select document_id, source_file from raw.documents where document_id in (select unnest(?::varchar[]))",
+            [ids],
+        ).fetchall()
+    )
+    keep_issues(con, ids)
+    restore_published(con, warehouse.files.published, ids, ["documents", *EXTRACTED_TABLES])
+    add_quarantined(con, quarantine_frame(set_aside, sources, published))

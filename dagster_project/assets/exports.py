@@ -17,7 +17,13 @@ from dagster_project.exports.fingerprint import Fingerprints, fingerprints
 from dagster_project.exports.folder import Update
 from dagster_project.exports.parquet import export_parquet
 from dagster_project.exports.report import write_document_report
-from dagster_project.exports.status import document_statuses, mart_row_counts, totals, worst_first
+from dagster_project.exports.status import (
+    SetAsideStatus,
+    document_statuses,
+    mart_row_counts,
+    totals,
+    worst_first,
+)
 from dagster_project.markdown import markdown_table
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import connect
@@ -47,8 +53,9 @@ def update_metadata(kind: str, update: Update) -> dict[str, object]:
 @asset(group_name="publish", deps=[published_warehouse], kinds={"duckdb"}, owners=OWNERS)
 def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Each document's state without SQL: totals over every document (reconciliation ok / rounding /
-    mismatch, extraction issues by severity, tables and cells captured), the documents with problems
-    worst first, and the row count of every mart of the published warehouse."""
+    mismatch, extraction issues by severity, tables and cells captured, documents set aside), the
+    documents with problems worst first (those set aside first, with the checks their rows failed,
+    the lines and the version published), and the row count of every mart of the published warehouse."""
     with connect(warehouse.files.published, read_only=True) as con:
         statuses = document_statuses(con)
         counts = mart_row_counts(con)
@@ -68,6 +75,9 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
                         "issues (error/warning/info)",
                         "tables",
                         "cells",
+                        "set aside",
+                        "failed checks (rows)",
+                        "lines",
                     ],
                     [
                         (
@@ -78,6 +88,7 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
                             f"{s.issue_count} ({s.issues['error']}/{s.issues['warning']}/{s.issues['info']})",
                             s.tables,
                             s.cells,
+                            *set_aside_cells(s.set_aside),
                         )
                         for s in problems[:LISTED_DOCUMENTS]
                     ],
@@ -91,6 +102,13 @@ def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> Mat
             "mart_rows": MetadataValue.md(markdown_table(["mart", "rows"], sorted(counts.items()))),
         }
     )
+
+
+def set_aside_cells(status: SetAsideStatus | None) -> tuple[str, str, str]:
+    """(published version, failed checks, lines) of a document set aside; empty cells otherwise."""
+    if status is None:
+        return ("", "", "")
+    return (status.published_version, status.checks, status.lines or "unknown")
 
 
 def published_fingerprints(warehouse: Warehouse) -> tuple[list[Mart], Fingerprints]:

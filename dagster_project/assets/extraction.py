@@ -24,7 +24,7 @@ from dagster_project.incremental import (
 from dagster_project.markdown import markdown_table
 from dagster_project.progress import Progress
 from dagster_project.publishing import trusted_published
-from dagster_project.quarantine import lines_text
+from dagster_project.quarantine import QUARANTINED_ISSUES, lines_text
 from dagster_project.resources import Warehouse
 from dagster_project.validation import (
     DocumentFailure,
@@ -53,18 +53,24 @@ def set_aside_failing_documents(
 ) -> tuple[dict[str, pl.DataFrame], dict[str, ValidationResult], list[DocumentFailure]]:
     """Check a batch's tables; the documents whose own rows fail a schema lose all their rows.
 
-    Returns the tables without those documents, each table's result for the rows kept, and the
-    failures that set the documents aside.
+    Returns the tables without those documents (their extraction issues become
+    `quarantined_extraction_issues`: the analyst sees what the parser found in them), each table's
+    result for the rows kept, and the failures that set the documents aside.
     """
     checked = {
-        table: validate_by_document(RAW_TABLE_MODELS[table], frame, table) for table, frame in tables.items()
+        table: validate_by_document(RAW_TABLE_MODELS[table], frame, table)
+        for table, frame in tables.items()
+        if table != QUARANTINED_ISSUES
     }
     failures = [failure for result in checked.values() for failure in result.documents]
     failing = sorted({failure.document_id for failure in failures})
     if failing:
+        issues = tables.get("extraction_issues")
         tables = {
             table: frame.filter(~pl.col("document_id").is_in(failing)) for table, frame in tables.items()
         }
+        if issues is not None:
+            tables[QUARANTINED_ISSUES] = issues.filter(pl.col("document_id").is_in(failing))
     return tables, {table: result.rest for table, result in checked.items()}, failures
 
 

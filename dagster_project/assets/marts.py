@@ -5,6 +5,11 @@ incremental dbt build, the marts dbt builds incrementally by document are checke
 documents the build rewrote (dbt's view `intermediate.int_rebuilt_documents`): the rows it kept
 from the published file passed these checks when they were published, with the same code. Every
 other mart is checked whole.
+
+A failure that one document's rows carry does not get this far: `dbt_models` runs the same
+schemas over the documents the refresh loaded (`document_failures`) and sets such a document aside
+(`dagster_project/quarantine.py`) before building again; here its set-aside shows as a warning, and
+any failure left is not one document's (it blocks publishing).
 """
 
 import json
@@ -18,7 +23,7 @@ from dagster_project.assets.descriptions import pandera_check_spec
 from dagster_project.incremental import BATCH_DOCUMENTS
 from dagster_project.resources import Warehouse, dbt_project
 from dagster_project.schemas.marts import MART_MODELS
-from dagster_project.validation import validate, validate_batches
+from dagster_project.validation import DocumentFailure, validate, validate_batches, validate_by_document
 from dagster_project.warehouse import connect, quote_identifier, read_document_batches, read_table
 
 MART_SCHEMA = "marts"
@@ -58,6 +63,38 @@ def documents_of(con: DuckDBPyConnection, mart: str) -> list[str]:
     return sorted(document_id for (document_id,) in con.execute(sql).fetchall())
 
 
+def document_failures(con: DuckDBPyConnection, documents: list[str]) -> list[DocumentFailure]:
+    """The rows of `documents` that fail a mart's schema, by document (`validate_by_document`), a
+    batch of documents at a time; marts without documents are left to `mart_schemas`."""
+    failures = []
+    for mart, model in MART_MODELS.items():
+        if not documents or not has_documents(con, mart):
+            continue
+        for start in range(0, len(documents), BATCH_DOCUMENTS):
+            frame = read_table(con, MART_SCHEMA, mart, documents[start : start + BATCH_DOCUMENTS])
+            failures += validate_by_document(model, frame, mart).documents
+    return failures
+
+
+def set_aside_by_marts(con: DuckDBPyConnection, mart: str) -> list[DocumentFailure]:
+    """The documents `dbt_models` set aside for failing `mart`'s schema (`raw.quarantined_documents`)."""
+    rows = con.execute(
+        "select document_id, failing_rows, source_lines, detail from raw.quarantined_documents "
+        "where stage = 'marts' and table_name = ?",
+        [mart],
+    ).fetchall()
+    return [
+        DocumentFailure(
+            document_id,
+            mart,
+            (detail or "",),
+            failing_rows,
+            tuple(int(line) for line in (lines or "").split(", ") if line.isdigit()),
+        )
+        for document_id, failing_rows, lines, detail in rows
+    ]
+
+
 @multi_asset_check(
     specs=[
         pandera_check_spec("pandera_schema", AssetKey([MART_SCHEMA, mart]), model)
@@ -85,4 +122,6 @@ def mart_schemas(context: AssetCheckExecutionContext, warehouse: Warehouse) -> I
                 batches = read_document_batches(con, MART_SCHEMA, mart, documents, BATCH_DOCUMENTS)
                 result = validate_batches(model, batches, mart)
             context.log.info(f"marts.{mart}: {result.rows} rows checked, {result.failures} failures")
-            yield check_result(result, "pandera_schema", AssetKey([MART_SCHEMA, mart]))
+            yield check_result(
+                result, "pandera_schema", AssetKey([MART_SCHEMA, mart]), set_aside_by_marts(con, mart)
+            )

@@ -102,6 +102,7 @@ def raw_tables(
             "rejected_files": [rejected_frame(plan_documents)],
             "document_changes": [document_changes(before, documents, parsed)],
             "quarantined_documents": [quarantine_frame(set_aside, sources, published_ids)],
+            "quarantined_extraction_issues": [],  # staged by extracted_tables
         }
         counts = replace_documents(
             con,

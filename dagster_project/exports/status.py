@@ -2,9 +2,11 @@
 
 Reads the published file: rows per mart, reconciliation results per document (ok / rounding /
 mismatch), extraction issues per document by severity, and how many tables and cells the generic
-capture found. Marts that do not exist (yet) count as empty. With 2,000 documents the metadata
-stays readable: totals, and a table of the documents with problems (extraction errors or
-reconciliation mismatches), worst first and capped; every document's row is in the marts.
+capture found, and the documents the refresh set aside (`marts.rpt_quarantine`: a check their own
+rows failed; listed even when no version of them is published). Marts that do not exist (yet)
+count as empty. With 2,000 documents the metadata stays readable: totals, and a table of the
+documents with problems (set aside, extraction errors or reconciliation mismatches), worst first
+and capped; every document's row is in the marts.
 """
 
 from __future__ import annotations
@@ -17,12 +19,22 @@ from dagster_project.exports.catalog import MARTS_SCHEMA, discover_marts, docume
 
 
 @dataclass(frozen=True)
+class SetAsideStatus:
+    """Why a document was set aside: its failed checks, their rows and lines, what is published."""
+
+    checks: str  # `check (rows), …`
+    lines: str | None
+    published_version: str  # `previous version kept` or `left out`
+
+
+@dataclass(frozen=True)
 class DocumentStatus:
     document_id: str
     reconciliation: dict[str, int]  # status → checks
     issues: dict[str, int]  # severity → issues
     tables: int
     cells: int
+    set_aside: SetAsideStatus | None = None
 
     @property
     def issue_count(self) -> int:
@@ -30,7 +42,7 @@ class DocumentStatus:
 
     @property
     def has_problems(self) -> bool:
-        return bool(self.issues["error"] or self.reconciliation["mismatch"])
+        return bool(self.set_aside or self.issues["error"] or self.reconciliation["mismatch"])
 
 
 def totals(statuses: list[DocumentStatus]) -> dict[str, int]:
@@ -38,6 +50,7 @@ def totals(statuses: list[DocumentStatus]) -> dict[str, int]:
     return {
         "documents": len(statuses),
         "documents_with_problems": sum(s.has_problems for s in statuses),
+        "documents_set_aside": sum(s.set_aside is not None for s in statuses),
         "reconciliation_ok": sum(s.reconciliation["ok"] for s in statuses),
         "reconciliation_rounding": sum(s.reconciliation["rounding"] for s in statuses),
         "mismatches": sum(s.reconciliation["mismatch"] for s in statuses),
@@ -50,9 +63,12 @@ def totals(statuses: list[DocumentStatus]) -> dict[str, int]:
 
 
 def worst_first(statuses: list[DocumentStatus]) -> list[DocumentStatus]:
-    """Documents with problems: most extraction errors first, then most mismatches."""
+    """Documents with problems: those set aside first, then most extraction errors, then most mismatches."""
     problems = [s for s in statuses if s.has_problems]
-    return sorted(problems, key=lambda s: (-s.issues["error"], -s.reconciliation["mismatch"], s.document_id))
+    return sorted(
+        problems,
+        key=lambda s: (s.set_aside is None, -s.issues["error"], -s.reconciliation["mismatch"], s.document_id),
+    )
 
 
 def mart_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -72,7 +88,23 @@ def _grouped(
     return result
 
 
+def set_aside_documents(con: duckdb.DuckDBPyConnection) -> dict[str, SetAsideStatus]:
+    """Every document the refresh set aside (`marts.rpt_quarantine`), by document_id; none when the
+    warehouse has no such mart (yet)."""
+    if "rpt_quarantine" not in {mart.name for mart in discover_marts(con)}:
+        return {}
+    rows = con.execute(
+        "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows)', ', ' order by check_name), "
+        "string_agg(source_lines, '; ' order by check_name), any_value(published_version) "
+        "from marts.rpt_quarantine group by document_id order by document_id"
+    ).fetchall()
+    return {
+        document_id: SetAsideStatus(checks, lines, version) for document_id, checks, lines, version in rows
+    }
+
+
 def document_statuses(con: duckdb.DuckDBPyConnection) -> list[DocumentStatus]:
+    """One status per published document and per document set aside (those left out too)."""
     marts = {mart.name for mart in discover_marts(con)}
     reconciliation = _grouped(
         con,
@@ -86,6 +118,7 @@ def document_statuses(con: duckdb.DuckDBPyConnection) -> list[DocumentStatus]:
         marts,
         "rpt_extraction_issues",
     )
+    set_aside = set_aside_documents(con)
     captured: dict[str, tuple[int, int]] = {}
     if "document_table_cell" in marts:
         rows = con.execute(
@@ -104,6 +137,7 @@ def document_statuses(con: duckdb.DuckDBPyConnection) -> list[DocumentStatus]:
                 for severity in ("error", "warning", "info")
             },
             *captured.get(document_id, (0, 0)),
+            set_aside.get(document_id),
         )
-        for document_id in document_ids(con)
+        for document_id in sorted({*document_ids(con), *set_aside})
     ]

@@ -12,6 +12,7 @@ from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
     NOT_NULL,
     UNSTAGED_COLUMN,
+    ExtractionIssuesSchema,
     staging,
 )
 
@@ -106,17 +107,26 @@ class DocumentChangesSchema(pa.DataFrameModel):
     )
 
 
+class QuarantinedExtractionIssuesSchema(ExtractionIssuesSchema):
+    """The extraction issues of the versions the last refresh set aside (karantinadaki belgelerin
+    ayrıştırma sorunları): their rows in extraction_issues are those of the published version, or none.
+    Written by raw_tables (documents set aside at extraction) and by the dbt step (set aside by a dbt
+    test or a mart schema), replaced whole every refresh."""
+
+
 class QuarantinedDocumentsSchema(pa.DataFrameModel):
     """Documents the last refresh set aside (karantinadaki belgeler), one row per failed check: their own rows
-    failed a pandera schema of the parser output or a dbt test of severity error, so their new rows were not
-    loaded and the warehouse keeps their previously published version (or leaves them out). Written by
-    raw_tables (pandera failures) and by the dbt step (test failures)."""
+    failed a pandera schema of the parser output or of a mart, or a dbt test of severity error, so their new
+    rows were not loaded and the warehouse keeps their previously published version (or leaves them out).
+    Written by raw_tables (pandera failures of the parser output) and by the dbt step (test failures, mart
+    pandera failures)."""
 
     document_id: str = pa.Field(description="Document set aside.", metadata=staging(tests=[NOT_NULL]))
     source_file: str = pa.Field(description="File name in raw/.")
     stage: str = pa.Field(
-        isin=["extraction", "dbt"],
-        description="`extraction` (pandera schema of the parser output) or `dbt` (a dbt test of severity error).",
+        isin=["extraction", "dbt", "marts"],
+        description="`extraction` (pandera schema of the parser output), `dbt` (a dbt test of severity error) "
+        "or `marts` (a pandera schema of a mart).",
     )
     check_name: str = pa.Field(description="The failed check (`<table>_schema`) or dbt test.")
     table_name: str = pa.Field(nullable=True, description="Raw table or dbt model the check reads.")
