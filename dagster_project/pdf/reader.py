@@ -26,6 +26,24 @@ _MIN_RULE_LENGTH = 2.0
 Transform = Callable[[float, float], tuple[float, float]]
 
 
+def _unchecked(function: ctypes._CFuncPtr, restype: type = ctypes.c_int) -> ctypes._CFuncPtr:
+    """`function` without ctypes' per-argument conversion against its declared types.
+
+    The functions asked once per character or page object are called with arguments that already
+    are the C types they take (handles, ints, `byref`s), and the checks cost more than PDFium's
+    work: about three times the call. The result type stays declared (pointers are not ints)."""
+    unchecked = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    unchecked.argtypes = None
+    return unchecked
+
+
+_GET_LOOSE_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_GET_CHAR_ANGLE = _unchecked(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_GET_OBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, pdfium_c.FPDF_PAGEOBJECT)
+_GET_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
+
+
 @dataclass(frozen=True, slots=True)
 class Char:
     """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
@@ -153,7 +171,7 @@ def _page_words(
         units = [chr(unit) for unit in buffer[:count]]
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
+    get_box, get_angle = _GET_LOOSE_CHAR_BOX, _GET_CHAR_ANGLE
     page_height = frames[0][2]
     word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
     spaced, last = False, -1
@@ -238,7 +256,7 @@ def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, 
     Word and Chromium draw cell borders as thin filled rectangles (one box each); a stroked path
     (a rectangle around a cell, a line) contributes each straight segment it draws.
     """
-    get_object, handle = pdfium_c.FPDFPage_GetObject, page.raw
+    get_object, handle = _GET_OBJECT, page.raw
     objects = [get_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
     yield from _path_boxes(iter(objects), _IDENTITY)
 
@@ -271,7 +289,7 @@ def _path_boxes(
 ) -> Iterator[tuple[float, float, float, float]]:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    get_type, get_bounds = _GET_OBJECT_TYPE, _GET_BOUNDS
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for handle in handles:
         kind = get_type(handle)
