@@ -135,7 +135,11 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
             )
             for turns, group in sorted(by_direction.items())
         ]
-        rules = [rule for segment in _rule_segments(page) for rule in _rule_in_frame(segment, transform)]
+        rules = [
+            rule
+            for segment in _rule_segments(page)
+            if (rule := _rule_in_frame(segment, transform)) is not None
+        ]
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
         page.close()
@@ -241,13 +245,19 @@ def _char_in_frame(char: RawChar, transform: Transform) -> Char:
     return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), index, after, spaced)
 
 
-def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Iterator[Rule]:
+def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Rule | None:
+    """The ruling line a segment or thin box draws, in the reading frame (None: not a rule).
+
+    Called for every path piece of a page (a thousand on a dense table page), hence no min/max."""
     (ax, ay), (bx, by) = transform(segment[0], segment[1]), transform(segment[2], segment[3])
-    x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-    if y1 - y0 <= _RULE_THICKNESS and x1 - x0 >= max(_MIN_RULE_LENGTH, y1 - y0):
-        yield Rule(True, (y0 + y1) / 2, x0, x1)
-    elif x1 - x0 <= _RULE_THICKNESS and y1 - y0 >= max(_MIN_RULE_LENGTH, x1 - x0):
-        yield Rule(False, (x0 + x1) / 2, y0, y1)
+    x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+    y0, y1 = (ay, by) if ay <= by else (by, ay)
+    width, height = x1 - x0, y1 - y0
+    if height <= _RULE_THICKNESS and width >= _MIN_RULE_LENGTH and width >= height:
+        return Rule(True, (y0 + y1) / 2, x0, x1)
+    if width <= _RULE_THICKNESS and height >= _MIN_RULE_LENGTH and height >= width:
+        return Rule(False, (x0 + x1) / 2, y0, y1)
+    return None
 
 
 def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, float]]:
