@@ -16,6 +16,8 @@ KOCAELI_PLAN = "kocaeli_bb_stratejik_plan_2020_2024.txt"
 # The documents shipped in raw/. Tests copy these, never the whole folder: a document a user adds
 # to raw/ must not change what `make test` asserts.
 SHIPPED_RAW = (
+    "gebze_belediyesi_mali_durum_2021.pdf",
+    "gebze_belediyesi_mali_durum_2022.pdf",
     "kayseri_bb_performans_programi_2024.txt",
     KOCAELI_PLAN,
     "actuals/README.md",

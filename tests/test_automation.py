@@ -28,6 +28,7 @@ from dagster_project.resources import Warehouse
 RAW = Path(__file__).resolve().parent.parent / "raw"
 PLAN = "kocaeli_bb_stratejik_plan_2020_2024.txt"
 PROGRAMME = "kayseri_bb_performans_programi_2024.txt"
+REPORTS = ("gebze_belediyesi_mali_durum_2021.pdf", "gebze_belediyesi_mali_durum_2022.pdf")
 
 
 def test_the_refresh_job_runs_nightly_at_0230_istanbul_time() -> None:
@@ -145,7 +146,7 @@ def test_a_new_ui_over_an_up_to_date_warehouse_starts_no_refresh(tmp_path: Path)
     publish_inputs(raw)
     first_tick, cursor = evaluate(raw, None)
     assert isinstance(first_tick, SkipReason), first_tick
-    assert set(json.loads(cursor or "{}")) == {PLAN, PROGRAMME}
+    assert set(json.loads(cursor or "{}")) == {PLAN, PROGRAMME, *REPORTS}
 
 
 def test_sensor_watches_the_actuals_folder_and_documents_csv(tmp_path: Path) -> None:

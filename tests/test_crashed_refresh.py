@@ -163,7 +163,7 @@ def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(si
         assert "its process (pid" in failure.message and "is gone" in failure.message
         assert writer_slot_holders(instance) == set()
     with duckdb.connect(str(site.root / "warehouse" / "plans.duckdb"), read_only=True) as con:
-        assert con.execute("select count(*) from marts.dim_document").fetchone() == (2,)
+        assert con.execute("select count(*) from marts.dim_document").fetchone() == (4,)
         assert con.execute("select count(*) from marts.dim_target").fetchone() == (129,)
 
 

@@ -19,11 +19,16 @@ KOCAELI = RAW / "kocaeli_bb_stratejik_plan_2020_2024.txt"
 KAYSERI = RAW / "kayseri_bb_performans_programi_2024.txt"
 
 
-def test_both_shipped_documents_are_identified_from_their_text(tmp_path: Path) -> None:
+def test_the_shipped_documents_are_identified_from_their_text(tmp_path: Path) -> None:
     scan = scan_raw_dir(copy_shipped_raw(tmp_path))
     by_id = {document.document_id: document for document in scan.documents}
     assert scan.rejected == []
-    assert sorted(by_id) == ["kayseri-bb-pp-2024", "kocaeli-bb-sp-2020-2024"]
+    assert sorted(by_id) == [
+        "gebze-bld-mdr-2021",
+        "gebze-bld-mdr-2022",
+        "kayseri-bb-pp-2024",
+        "kocaeli-bb-sp-2020-2024",
+    ]
 
     plan = by_id["kocaeli-bb-sp-2020-2024"]
     assert plan.administration == "Kocaeli Büyükşehir Belediyesi"

@@ -42,7 +42,12 @@ def test_every_mart_is_in_parquet_with_the_same_rows(
 
 def test_one_workbook_per_document_with_turkish_sheets(published_run: PublishedRun) -> None:
     directory = published_run.exports / "xlsx"
-    assert sorted(path.name for path in directory.glob("*.xlsx")) == [f"{PP}.xlsx", f"{SP}.xlsx"]
+    assert sorted(path.name for path in directory.glob("*.xlsx")) == [
+        "gebze-bld-mdr-2021.xlsx",
+        "gebze-bld-mdr-2022.xlsx",
+        f"{PP}.xlsx",
+        f"{SP}.xlsx",
+    ]
     sheets = load_workbook(directory / f"{SP}.xlsx", read_only=True).sheetnames
     assert sheets[:5] == ["belge", "amaçlar", "hedefler", "göstergeler", "gösterge değerleri"]
     assert {"faaliyetler", "bütçe", "mutabakat", "sorunlar", "diğer tablolar"} <= set(sheets)
@@ -104,18 +109,24 @@ def test_document_status_metadata_sums_documents_and_lists_those_with_problems(
 ) -> None:
     [materialization] = published_run.result.asset_materializations_for_node("document_status")
     metadata = {key: value.value for key, value in materialization.metadata.items()}
-    # Kocaeli: KE.1's activities (49 declared, 48 found) and the plan total; Kayseri: 93 findings.
-    assert metadata["mismatches"] == 2 + 93
-    assert metadata["documents"] == metadata["documents_with_problems"] == 2
-    assert metadata["tables_captured"] == 121 + 223
-    assert metadata["cells_captured"] == 6200 + 11318
-    assert metadata["reconciliation_rounding"] == 23 + 0
+    # Kocaeli: KE.1's activities (49 declared, 48 found) and the plan total; Kayseri: 93 findings;
+    # Gebze's 2021 and 2022 reports: 34 and 39.
+    assert metadata["mismatches"] == 2 + 93 + 34 + 39
+    assert metadata["documents"] == metadata["documents_with_problems"] == 4
+    assert metadata["tables_captured"] == 121 + 223 + 17 + 8
+    assert metadata["cells_captured"] == 6200 + 11318 + 1764 + 1636
+    assert metadata["reconciliation_rounding"] == 23 + 0 + 200 + 24
     # A fixed set of keys, whatever the number of documents: no key per document.
     assert not [key for key in metadata if SP in key or PP in key]
     table = metadata["documents_with_problems_worst_first"].splitlines()
-    # Worst first: no extraction errors in either, so the programme's 93 mismatches come first.
-    assert table[2].startswith(f"| {PP} |")
-    assert table[3] == f"| {SP} | 563 | 23 | 2 | 667 (0/2/665) | 121 | 6200 |"
+    # Worst first: Gebze 2022's 5 extraction errors, then by mismatches (93, 34, 2).
+    assert [row.split(" | ")[0].removeprefix("| ") for row in table[2:]] == [
+        "gebze-bld-mdr-2022",
+        PP,
+        "gebze-bld-mdr-2021",
+        SP,
+    ]
+    assert table[5] == f"| {SP} | 563 | 23 | 2 | 667 (0/2/665) | 121 | 6200 |"
 
 
 def test_raw_tables_carry_a_preview_of_their_first_rows(published_run: PublishedRun) -> None:

@@ -78,7 +78,13 @@ def test_the_good_documents_publish_beside_the_bad_ones(night: PublishedRun) -> 
         )
         assert targets.fetchone()[0] == 82
     # The plan without tabs publishes: no rows, an error issue with the hint (below).
-    assert documents == [("duzce-bb-sp-2020-2024",), ("kayseri-bb-pp-2024",), ("kocaeli-bb-sp-2020-2024",)]
+    assert documents == [
+        ("duzce-bb-sp-2020-2024",),
+        ("gebze-bld-mdr-2021",),
+        ("gebze-bld-mdr-2022",),
+        ("kayseri-bb-pp-2024",),
+        ("kocaeli-bb-sp-2020-2024",),
+    ]
 
 
 def test_a_duplicated_bir_bakista_line_sets_the_plan_aside_with_its_lines(night: PublishedRun) -> None:

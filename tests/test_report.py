@@ -19,7 +19,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 def test_reports_exist_per_document_and_need_no_network(published_run: PublishedRun) -> None:
     reports = sorted(path.name for path in (published_run.exports / "report").glob("*.html"))
-    assert reports == ["kayseri-bb-pp-2024.html", f"{SP}.html"]
+    assert reports == [
+        "gebze-bld-mdr-2021.html",
+        "gebze-bld-mdr-2022.html",
+        "kayseri-bb-pp-2024.html",
+        f"{SP}.html",
+    ]
     html = (published_run.exports / "report" / f"{SP}.html").read_text(encoding="utf-8")
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
     assert "<script" not in html
