@@ -30,6 +30,7 @@ from dagster_project.publishing import WarehouseFiles
 from dagster_project.resources import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT, dbt_executable, dbt_project
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
+REPORTS = ("gebze-bld-mdr-2021", "gebze-bld-mdr-2022")  # shipped beside the plan and the programme
 MARTS = (
     "dim_goal",
     "dim_indicator",
@@ -160,7 +161,11 @@ def evolved(
 
 
 def test_the_load_records_what_changed(published_run: PublishedRun, added, evolved) -> None:
-    assert recorded_changes(published_run.db) == {(SP, "added"), (PP, "added")}
+    assert recorded_changes(published_run.db) == {
+        (SP, "added"),
+        (PP, "added"),
+        *((r, "added") for r in REPORTS),
+    }
     assert recorded_changes(added[0]) == {(identity(1).document_id, "added")}
     assert recorded_changes(evolved[0]) == {
         (identity(1).document_id, "changed"),
@@ -259,7 +264,9 @@ def test_an_incremental_build_gives_the_marts_of_a_full_build(evolved, tmp_path:
         documents = con.execute(
             "select document_id from marts.document_table_cell group by 1 order by 1"
         ).fetchall()
-    assert documents == sorted([(PP,), (identity(1).document_id,), (identity(2).document_id,)])
+    assert documents == sorted(
+        [(PP,), *((report,) for report in REPORTS), (identity(1).document_id,), (identity(2).document_id,)]
+    )
 
 
 def test_the_kept_documents_rows_are_the_published_ones(added, evolved) -> None:
