@@ -18,7 +18,7 @@ DBT := $(BIN)/dbt --no-use-colors
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 
-.PHONY: help setup manifest run summary test test-fast fuzz lint format ui clean docs cookbook browser poppler corpus bench screenshots
+.PHONY: help setup manifest run summary test test-fast fuzz lint format ui clean docs cookbook contracts browser poppler corpus bench screenshots
 
 help:
 	@echo "make run       set up .venv, build the warehouse from raw/ and print its marts"
@@ -29,6 +29,7 @@ help:
 	@echo "make ui        Dagster UI on http://127.0.0.1:3000 (schedule and sensor run while it is up)"
 	@echo "make setup     .venv from requirements.lock   make manifest   setup + dbt parse"
 	@echo "make docs      dbt docs site into docs/dbt/   make cookbook   docs/sql_cookbook.md from the warehouse"
+	@echo "make contracts dbt sources/staging YAML and docs/raw_tables*.md from the pandera models (after editing one)"
 	@echo "make browser   install headless Chromium for the report and UI screenshots (Debian, as root)"
 	@echo "make poppler   install pdftotext, the floor make bench compares PDF extraction with (Debian)"
 	@echo "make screenshots   UI pages in headless Chromium into docs/screenshots/ (UI_PORT=3017)"
@@ -85,19 +86,19 @@ FUZZ_EXAMPLES ?= 500
 fuzz: setup
 	PLAN_WAREHOUSE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) PLAN_WAREHOUSE_FUZZ_RANDOM=1 $(BIN)/pytest tests/test_parser_fuzz.py
 
-# Generated documents (dagster_project/corpus): N variations of the two real ones, deterministic per SEED.
+# Generated documents (tools/corpus): N variations of the two real ones, deterministic per SEED.
 N ?= 200
 DIR ?= /tmp/plan-warehouse-corpus
 SEED ?= 20240601
 corpus: setup
-	$(BIN)/python -m dagster_project.corpus.generate $(N) $(DIR) --seed $(SEED)
+	$(BIN)/python -m tools.corpus.generate $(N) $(DIR) --seed $(SEED)
 
-# Timings for N generated documents (dagster_project/benchmark.py); NS="2 200" for a quicker run.
+# Timings for N generated documents (tools/benchmark.py); NS="2 200" for a quicker run.
 NS ?= 2 200 2000
 # PDF extraction first (tools/bench_pdf.py, beside pdftotext -tsv), then the refresh at each N.
 bench: manifest browser poppler
 	$(BIN)/python -m tools.bench_pdf
-	$(BIN)/python -m dagster_project.benchmark $(NS)
+	$(BIN)/python -m tools.benchmark $(NS)
 
 ui: manifest
 	$(BIN)/dagster dev -h 127.0.0.1 -p 3000
@@ -121,6 +122,11 @@ docs: manifest
 
 cookbook: setup
 	$(BIN)/python -m dagster_project.cookbook
+
+# A raw table's columns are declared once, in its pandera model (dagster_project/schemas/): this writes
+# dbt's sources and staging YAML and the column tables of docs/raw_tables*.md from them (tools/raw_contracts.py).
+contracts: setup
+	$(BIN)/python -m tools.raw_contracts
 
 # Headless Chromium renders the HTML report in a test; CI machines start without it.
 browser:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.assets.markdown import markdown_table
 from dagster_project.exports.catalog import discover_marts
 from dagster_project.exports.svg import turkish_number
+from dagster_project.markdown import markdown_table
 from dagster_project.resources import PROJECT_ROOT, warehouse_db_path
 from dagster_project.warehouse import connect
 

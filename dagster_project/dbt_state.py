@@ -32,6 +32,7 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.code_version import code_hash
 from dagster_project.resources import DBT_DIR, PROJECT_ROOT
 
 # What decides the marts' content: the SQL, its macros and configuration, the seeds, and dbt itself.
@@ -45,14 +46,8 @@ PARSE_CACHE = "partial_parse.msgpack"
 
 def dbt_project_hash() -> str:
     """A short hash of the project inputs (paths and contents) and the dbt and DuckDB versions."""
-    digest = hashlib.sha256()
-    for package in PACKAGES:
-        digest.update(f"{package}=={version(package)}\n".encode())
-    for root in PROJECT_INPUTS:
-        for path in sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]:
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    packages = [f"{package}=={version(package)}" for package in PACKAGES]
+    return code_hash(PROJECT_INPUTS, PROJECT_ROOT, ("*",), packages)
 
 
 HAS_HASH_SQL = (

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from dagster_project.file_stamps import unchanged
 from dagster_project.pages import without_page_breaks
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
 from dagster_project.pdf import PdfRefused, extract_text
@@ -675,8 +676,7 @@ def unchanged_document(
     time still, and neither that scan nor this one overrides its fields; else None (read it again)."""
     if known is None or override or known.detected_from != "text":
         return None
-    stat = path.stat()
-    if (stat.st_size, stat.st_mtime_ns) != (known.size_bytes, known.source_mtime_ns):
+    if not unchanged(path, known.size_bytes, known.source_mtime_ns):
         return None
     if known.encoding != PDF_ENCODING:
         return replace(known, path=path)

@@ -20,7 +20,6 @@ documents never holds them all in memory or pickles them.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, fields
@@ -30,6 +29,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dagster_project.code_version import code_hash
 from dagster_project.cores import map_on_every_core
 from dagster_project.documents import Document, Scan
 from dagster_project.extraction import extract
@@ -54,12 +54,7 @@ BATCH_DOCUMENTS = 100
 
 def parser_version() -> str:
     """A short hash of the parser, schema and dispatch code (file names and contents)."""
-    digest = hashlib.sha256()
-    for root in PARSER_CODE:
-        for path in sorted(root.rglob("*.py")) if root.is_dir() else [root]:
-            digest.update(str(path.relative_to(PACKAGE)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return code_hash(PARSER_CODE, PACKAGE)
 
 
 def published_state(db_path: Path | None) -> dict[str, tuple[str, str | None]]:

@@ -11,7 +11,6 @@ its older content, so the sensor must still see it as changed.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Literal
@@ -19,6 +18,7 @@ from typing import Literal
 import duckdb
 
 from dagster_project.documents import OVERRIDES_FILE, candidate_files
+from dagster_project.file_stamps import file_sha256, stamp, unchanged
 from dagster_project.monitoring.actuals import FILE_SUFFIXES as ACTUALS_SUFFIXES
 
 INPUTS_SCHEMA = "meta"
@@ -49,13 +49,13 @@ def file_states(raw_dir: Path, paths: Iterable[Path], known: Mapping[str, Mappin
     states: States = {}
     for path in paths:
         name = path.relative_to(raw_dir).as_posix()
-        stat = path.stat()
-        state: dict[str, object] = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        size, mtime_ns = stamp(path)
+        state: dict[str, object] = {"size": size, "mtime_ns": mtime_ns}
         previous = known.get(name)
-        if previous and all(previous.get(key) == value for key, value in state.items()):
+        if previous and unchanged(path, previous.get("size"), previous.get("mtime_ns")):  # type: ignore[arg-type]
             state["sha256"] = previous["sha256"]
         else:
-            state["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            state["sha256"] = file_sha256(path)
         states[name] = state
     return states
 

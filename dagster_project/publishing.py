@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import os
 import shutil
 import stat
@@ -39,10 +38,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 import duckdb
+
+from dagster_project.file_stamps import cached_sha256
 
 
 @dataclass(frozen=True)
@@ -92,22 +92,6 @@ def check_free_space(files: WarehouseFiles, needed: int, doing: str) -> None:
         )
 
 
-def _sha256(path: Path) -> str:
-    status = path.stat()
-    return _sha256_of(str(path), status.st_size, status.st_mtime_ns)
-
-
-@lru_cache(maxsize=8)
-def _sha256_of(path: str, size: int, mtime_ns: int) -> str:
-    """Hashed once per version of the file (a refresh asks three times)."""
-    del size, mtime_ns  # the cache key
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def published_alteration(files: WarehouseFiles) -> str | None:
     """Why the published file cannot be trusted as a base (changed since it was published), or None.
 
@@ -115,7 +99,7 @@ def published_alteration(files: WarehouseFiles) -> str | None:
     """
     if not files.published.exists() or not files.fingerprint.exists():
         return None
-    if _sha256(files.published) == files.fingerprint.read_text().strip():
+    if cached_sha256(files.published) == files.fingerprint.read_text().strip():
         return None
     return (
         f"{files.published} was changed since it was published (a read-write connection?): "
@@ -181,7 +165,7 @@ def publish(files: WarehouseFiles) -> Path:
         os.replace(staged, files.previous)
     # Read-only on disk: an analyst's `duckdb plans.duckdb` cannot take the writer's lock or write.
     os.chmod(files.build, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
-    fingerprint = _sha256(files.build)
+    fingerprint = cached_sha256(files.build)
     os.replace(files.build, files.published)
     staged_fingerprint = files.fingerprint.with_name(files.fingerprint.name + ".tmp")
     staged_fingerprint.write_text(fingerprint + "\n")

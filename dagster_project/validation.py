@@ -13,6 +13,8 @@ from functools import reduce
 import pandera.polars as pa
 import polars as pl
 
+from dagster_project.markdown import markdown_table
+
 SAMPLE_ROWS = 10
 
 
@@ -31,12 +33,7 @@ class ValidationResult:
         if self.sample.is_empty():
             return "no failures"
         columns = [c for c in ("column", "check", "failure_case", "index") if c in self.sample.columns]
-        header = "| " + " | ".join(columns) + " |\n|" + "---|" * len(columns) + "\n"
-        body = "\n".join(
-            "| " + " | ".join(str(row[c]).replace("|", "\\|")[:120] for c in columns) + " |"
-            for row in self.sample.iter_rows(named=True)
-        )
-        return header + body
+        return markdown_table(columns, self.sample.select(columns).iter_rows())
 
 
 def failure_cases(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> pl.DataFrame:

@@ -7,10 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dagster_project.corpus.generate import generate_document, identity, write_corpus
 from dagster_project.documents import scan_raw_dir
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
+from tools.corpus.generate import generate_document, identity, write_corpus
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 

@@ -14,7 +14,7 @@ import duckdb
 import pytest
 from conftest import materialize_refresh
 
-from dagster_project.corpus.financial_status_report import GeneratedPair, generate_pair
+from tools.corpus.financial_status_report import GeneratedPair, generate_pair
 
 PDFS = Path(__file__).parent / "fixtures" / "pdf"
 PAIR_INDEX = 1  # corpus document 1 is a programme (isparta-bld-pp-2016)

@@ -16,7 +16,6 @@ from conftest import KOCAELI_PLAN, PublishedRun, mart_contents, materialize_refr
 from dagster import AssetKey, ExecuteInProcessResult
 
 from dagster_project import dbt_state
-from dagster_project.corpus.generate import generate_document, identity
 from dagster_project.dbt_state import dbt_project_hash, parse_cache, plan_dbt_build
 from dagster_project.documents import scan_raw_dir
 from dagster_project.incremental import (
@@ -28,6 +27,7 @@ from dagster_project.incremental import (
 )
 from dagster_project.publishing import WarehouseFiles
 from dagster_project.resources import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT, dbt_executable, dbt_project
+from tools.corpus.generate import generate_document, identity
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
 REPORTS = ("gebze-bld-mdr-2021", "gebze-bld-mdr-2022")  # shipped beside the plan and the programme

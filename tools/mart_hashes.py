@@ -6,8 +6,9 @@
 
 One line per mart: name, row count, a hash of its columns and types, and a hash of its rows that
 does not depend on row order. The columns that describe the build run rather than the documents
-(`exports.fingerprint.BUILD_RUN_COLUMNS`: `built_at`, …) are left out, so two builds of the same
-documents with the same code print the same lines.
+(`exports.fingerprint.BUILD_RUN_COLUMNS`: `built_at`, …) and the hash of the dbt code
+(`dbt_project_hash`) are left out, so two builds of the same documents print the same lines whatever
+the code that built them looks like.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import duckdb
 
 from dagster_project.exports.catalog import MARTS_SCHEMA, quoted
 from dagster_project.exports.fingerprint import BUILD_RUN_COLUMNS
+
+LEFT_OUT = BUILD_RUN_COLUMNS | {"dbt_project_hash"}
 
 
 def mart_hashes(connection: duckdb.DuckDBPyConnection) -> list[str]:
@@ -34,7 +37,7 @@ def mart_hashes(connection: duckdb.DuckDBPyConnection) -> list[str]:
             " where table_schema = ? and table_name = ? order by ordinal_position",
             [MARTS_SCHEMA, table],
         ).fetchall()
-        kept = [name for name, _ in columns if name not in BUILD_RUN_COLUMNS]
+        kept = [name for name, _ in columns if name not in LEFT_OUT]
         row = ", ".join(f"{quoted(name)} := {quoted(name)}" for name in kept)
         rows, content = connection.execute(
             f"select count(*), coalesce(sum(hash(struct_pack({row})::varchar)::hugeint), 0)"

@@ -1,7 +1,7 @@
 """What the UI says about a raw table and a pandera check, from where each is documented once.
 
-A raw table is described in dbt's sources (`dbt/models/staging/_sources*.yml`, what analysts read in
-the dbt docs); its pandera model's docstring, where it has one, adds how it is checked.
+A raw table is described once, by its pandera model's docstring; `make contracts` writes it into dbt's
+sources (`dbt/models/staging/_sources.yml`, what analysts read in the dbt docs), where the UI reads it.
 """
 
 from __future__ import annotations
@@ -27,9 +27,12 @@ def source_descriptions() -> dict[str, str]:
 
 
 def raw_table_description(table: str, model: type[pa.DataFrameModel]) -> str:
-    """The dbt source's description, then the pandera model's docstring, each when present."""
-    parts = [source_descriptions().get(table, ""), (model.__doc__ or "").strip()]
-    return "\n\n".join(part for part in parts if part) or f"raw.{table} (pandera model {model.__name__})"
+    """The dbt source's description (the pandera model's docstring, as `make contracts` wrote it)."""
+    return (
+        source_descriptions().get(table)
+        or (model.__doc__ or "").strip()
+        or f"raw.{table} (pandera model {model.__name__})"
+    )
 
 
 def pandera_check_spec(name: str, asset: str | AssetKey, model: type[pa.DataFrameModel]) -> AssetCheckSpec:

@@ -2,10 +2,10 @@
 
 from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
-from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import TRUST_FILE_TIMES_TAG, Scan, scan_raw_dir
 from dagster_project.extraction import refuse_unparsed_types
 from dagster_project.incremental import published_documents
+from dagster_project.markdown import markdown_table
 from dagster_project.publishing import trusted_published
 from dagster_project.resources import Warehouse
 

@@ -9,7 +9,6 @@ Workbooks and reports are read from the document's Parquet files, so `document_r
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
-from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.publish import published_warehouse
 from dagster_project.exports.catalog import Mart, discover_marts
 from dagster_project.exports.documents import export_documents
@@ -19,6 +18,7 @@ from dagster_project.exports.folder import Update
 from dagster_project.exports.parquet import export_parquet
 from dagster_project.exports.report import write_document_report
 from dagster_project.exports.status import document_statuses, mart_row_counts, totals, worst_first
+from dagster_project.markdown import markdown_table
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import connect
 

@@ -5,18 +5,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from dagster import (
-    AssetCheckResult,
-    AssetCheckSeverity,
-    AssetExecutionContext,
-    AssetKey,
-    MetadataValue,
-    Output,
-    asset,
-)
+from dagster import AssetCheckResult, AssetExecutionContext, MetadataValue, Output, asset
 
+from dagster_project.assets.checks import SUMMARY_ROWS, check_result
 from dagster_project.assets.descriptions import pandera_check_spec
-from dagster_project.assets.markdown import markdown_table
 from dagster_project.documents import Scan
 from dagster_project.extraction import EXTRACTED_TABLES, RAW_TABLE_MODELS, raw_table_schemas
 from dagster_project.incremental import (
@@ -29,6 +21,7 @@ from dagster_project.incremental import (
     reset_directory,
     write_batch,
 )
+from dagster_project.markdown import markdown_table
 from dagster_project.progress import Progress
 from dagster_project.publishing import trusted_published
 from dagster_project.quarantine import lines_text
@@ -42,9 +35,6 @@ from dagster_project.validation import (
     validate_by_document,
 )
 
-# Per-document rows shown in the Dagster UI (a full refresh of thousands would flood it).
-SUMMARY_ROWS = 200
-
 
 @dataclass(frozen=True)
 class Extraction:
@@ -56,41 +46,6 @@ class Extraction:
     parser_version: str
     # Documents whose own rows failed a schema: set aside, none of their rows staged.
     set_aside: list[DocumentFailure]
-
-
-def check_result(
-    result: ValidationResult,
-    check_name: str,
-    asset_key: AssetKey | None = None,
-    set_aside: list[DocumentFailure] | None = None,
-) -> AssetCheckResult:
-    """A pandera result as a Dagster check result with the failure count and a sample.
-
-    Failures of the documents `set_aside` (their own rows broke the schema; they are not published)
-    make the check fail as a warning, which blocks nothing; any other failure is an error.
-    """
-    set_aside = set_aside or []
-    return AssetCheckResult(
-        asset_key=asset_key,
-        check_name=check_name,
-        passed=result.passed and not set_aside,
-        severity=AssetCheckSeverity.ERROR if not result.passed else AssetCheckSeverity.WARN,
-        metadata={
-            "rows": result.rows,
-            "failures": result.failures,
-            "failure_sample": MetadataValue.md(result.sample_markdown()),
-            "documents_set_aside": len(set_aside),
-            "set_aside": MetadataValue.md(
-                markdown_table(
-                    ["document_id", "checks", "rows", "lines"],
-                    [
-                        (f.document_id, ", ".join(f.checks), f.rows, lines_text(f.source_lines) or "")
-                        for f in set_aside[:SUMMARY_ROWS]
-                    ],
-                )
-            ),
-        },
-    )
 
 
 def set_aside_failing_documents(

@@ -2,8 +2,9 @@
 
 A batch of documents at a time, so thousands of documents never sit in memory at once. After an
 incremental dbt build, the marts dbt builds incrementally by document are checked only for the
-documents the build rewrote (`raw.document_changes`, `raw.monitoring_changes`): the rows it kept from the published file passed
-these checks when they were published, with the same code. Every other mart is checked whole.
+documents the build rewrote (dbt's view `intermediate.int_rebuilt_documents`): the rows it kept
+from the published file passed these checks when they were published, with the same code. Every
+other mart is checked whole.
 """
 
 import json
@@ -12,8 +13,8 @@ from collections.abc import Iterator
 from dagster import AssetCheckExecutionContext, AssetCheckResult, AssetKey, multi_asset_check
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec
-from dagster_project.assets.extraction import check_result
 from dagster_project.incremental import BATCH_DOCUMENTS
 from dagster_project.resources import Warehouse, dbt_project
 from dagster_project.schemas.marts import MART_MODELS
@@ -40,8 +41,8 @@ def rebuilt_documents(con: DuckDBPyConnection) -> list[str] | None:
     }
     if modes != {"incremental"}:
         return None
-    # The documents dbt's macro `in_changed_documents` rebuilds (dbt/macros/incremental_by_document.sql).
-    sql = "select document_id from raw.document_changes union select document_id from raw.monitoring_changes"
+    # dbt's own list (the macro `rebuilt_documents` of dbt/macros/incremental_by_document.sql, as a view).
+    sql = "select distinct document_id from intermediate.int_rebuilt_documents"
     return sorted(document_id for (document_id,) in con.execute(sql).fetchall())
 
 

@@ -9,9 +9,7 @@ writes `exports/templates/<document_id>.xlsx` from the Parquet export of the pub
 the document workbooks.
 """
 
-import hashlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import polars as pl
 from dagster import (
@@ -26,18 +24,17 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
 from dagster_project.assets.exports import published_fingerprints, update_metadata, warehouse_exports
-from dagster_project.assets.extraction import check_result
-from dagster_project.assets.markdown import markdown_table
 from dagster_project.assets.warehouse import RAW_KEYS
+from dagster_project.exports import templates
 from dagster_project.exports.documents import export_documents
 from dagster_project.incremental import monitoring_changes
 from dagster_project.input_files import ACTUALS_DIR, record_inputs
-from dagster_project.monitoring import templates
+from dagster_project.markdown import markdown_table
 from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import PublishedLinks, link_indicators
-from dagster_project.monitoring.templates import write_template
 from dagster_project.resources import Warehouse
 from dagster_project.run_scope import begin_build, require_publish_after, run_started_ns
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
@@ -175,17 +172,15 @@ def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) ->
     mart rows (or the template) changed."""
     folder = warehouse.exports / "templates"
     marts, prints = published_fingerprints(warehouse)
-    layout = hashlib.sha256(Path(templates.__file__).read_bytes()).hexdigest()[:16]
     read = [mart for mart in marts if mart.name in templates.TEMPLATE_MARTS]
     update = export_documents(
-        write_template,
+        templates.write_template,
         ".xlsx",
         read,
         prints,
         warehouse.exports / "parquet",
         folder,
-        f":{layout}",
-        context.log.info,
+        log=context.log.info,
     )
     context.log.info(
         f"templates: {len(update.written)} written, {update.unchanged} unchanged, {len(update.removed)} removed"

@@ -3,7 +3,7 @@
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from dagster_project.assets.dbt import dbt_models
-from dagster_project.assets.markdown import markdown_table
+from dagster_project.markdown import markdown_table
 from dagster_project.publishing import publish
 from dagster_project.resources import Warehouse
 from dagster_project.run_scope import require_built_here

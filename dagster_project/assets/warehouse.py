@@ -19,13 +19,14 @@ from dagster import (
 )
 from duckdb import DuckDBPyConnection
 
+from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
-from dagster_project.assets.extraction import Extraction, check_result
-from dagster_project.assets.markdown import PREVIEW_ROWS, frame_preview
+from dagster_project.assets.extraction import Extraction
 from dagster_project.documents import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
 from dagster_project.input_files import record_inputs
+from dagster_project.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.publishing import start_build
 from dagster_project.quarantine import SetAside, quarantine_frame, registry_with_set_aside
 from dagster_project.resources import Warehouse

@@ -126,17 +126,14 @@ def export_documents(
     prints: Fingerprints,
     parquet: Path,
     directory: Path,
-    layout: str = "",
     log: Callable[[str], None] | None = None,
 ) -> Update:
     """`<document_id><suffix>` in `directory` for every document whose marts changed (from the Parquet
     export, which must be current); the files of documents no longer in the warehouse are removed.
-    `layout` is a hash of a writer kept outside `exports/` (whose code every fingerprint holds): a new
-    layout rewrites its files. `log` receives progress lines (documents written / to write, rate, time left)."""
+    Every writer lives in `exports/`, whose code every fingerprint holds: a new layout rewrites its
+    files. `log` receives progress lines (documents written / to write, rate, time left)."""
     require_current(marts, prints, parquet)
-    wanted = {
-        f"{document_id}{suffix}": prints.document(document_id) + layout for document_id in prints.documents
-    }
+    wanted = {f"{document_id}{suffix}": prints.document(document_id) for document_id in prints.documents}
     with ExportFolder(directory, (f"*{suffix}",)).update(wanted) as update:
         targets = {name.removesuffix(suffix): directory / name for name in update.stale}
         progress = Progress(f"writing {directory.name}", len(targets), log or (lambda _: None))

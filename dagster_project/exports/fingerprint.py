@@ -20,20 +20,19 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.code_version import code_hash
 from dagster_project.exports.catalog import LABELS_FILE, MARTS_SCHEMA, Mart, document_ids, quoted
 
 BUILD_RUN_COLUMNS = frozenset({"built_at", "dbt_invocation_id", "dbt_build_mode"})
 EXPORT_CODE = Path(__file__).resolve().parent
+# Every writer is in `exports/` (workbooks, reports, fill-in templates), with the report's Jinja templates (html/).
+EXPORT_FILES = ("*.py", "*.html.j2", "*.css")
 
 
 def export_version() -> str:
-    """A short hash of the export code and its label table (file names and contents): a new layout
-    or a new Turkish label rewrites every file."""
-    digest = hashlib.sha256()
-    for path in [*sorted(EXPORT_CODE.glob("*.py")), LABELS_FILE]:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    """A short hash of the export code, its HTML templates and its label table (file names and
+    contents): a new layout or a new Turkish label rewrites every file."""
+    return code_hash((EXPORT_CODE, LABELS_FILE), EXPORT_CODE.parent.parent, EXPORT_FILES)
 
 
 def _digest(*parts: object) -> str:

@@ -5,16 +5,24 @@ distribution where actuals exist, and the reconciliation findings as a table. Ev
 from the marts of the published file; a chart whose mart or rows are missing says so instead of
 drawing an empty frame (a strategic plan has no economic codes; actuals arrive later). Like the
 workbooks, reports are rewritten only for documents whose marts changed, from their Parquet files.
+
+The page is a Jinja2 template (`html/report.html.j2`, its non-chart sections in
+`html/report_sections.html.j2`, its style in `html/report.css`), autoescaped: this module
+queries the marts and hands the template values, never HTML it assembled by hand; the SVG charts of
+`svg.py` (which escapes its own labels) are the only markup passed in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from dagster_project.exports.catalog import VALUE_LABELS, discover_marts
 from dagster_project.exports.svg import (
@@ -36,22 +44,71 @@ EXECUTION_SERIES = {
     ("actual", "h1"): "Ocak–Haziran gerçekleşme",
     ("forecast", "h2"): "Temmuz–Aralık tahmini",
 }
-STYLE = """
-body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;background:#fff}
-h1{font-size:22px;margin-bottom:4px}h3{font-size:14px;margin:16px 0 4px}h2{font-size:17px;margin-top:28px;border-bottom:2px solid #1f77b4;padding-bottom:4px}
-.meta{color:#555;font-size:13px}.none{color:#777;font-style:italic}
-.cards{display:flex;flex-wrap:wrap;gap:10px;margin-top:14px}
-.card{background:#f0f5fb;border-radius:6px;padding:8px 14px;min-width:110px}
-.card b{display:block;font-size:20px}
-table{border-collapse:collapse;font-size:12px;width:100%}th,td{border:1px solid #ccc;padding:3px 6px;text-align:left}
-th{background:#ddebf7}td.n{text-align:right}tr.mismatch td{background:#fde2e1}tr.rounding td{background:#fff5d6}
-"""
+TEMPLATES = Path(__file__).resolve().parent / "html"
+
+
+class JoinedLinesLoader(FileSystemLoader):
+    """Reads an `.html.j2` template with its lines joined, without the line breaks and indentation
+    between them: the template stays readable and the page is one line, as the tests and a diff of
+    two reports read it. Other files (the style sheet) are read as written."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if template.endswith(".html.j2"):
+            source = "".join(line.strip() for line in source.splitlines())
+        return source, filename, uptodate
+
+
+def _amount(value: float | None) -> str:
+    """A finding's number the Turkish way, decimals only where it has them; empty when absent."""
+    if value is None:
+        return ""
+    return turkish_number(value, 0 if float(value).is_integer() else 2)
+
+
+ENVIRONMENT = Environment(
+    loader=JoinedLinesLoader(TEMPLATES),
+    autoescape=True,
+    undefined=StrictUndefined,
+    keep_trailing_newline=True,
+)
+ENVIRONMENT.filters.update(turkish_number=turkish_number, amount=_amount)
+PAGE = ENVIRONMENT.get_template("report.html.j2")
+SECTIONS = ENVIRONMENT.get_template("report_sections.html.j2").module
 
 
 @dataclass(frozen=True)
 class Section:
     title: str
-    body: str
+    body: Markup
+
+
+class Finding(NamedTuple):
+    """A row of rpt_reconciliation as the report shows it."""
+
+    check_name: str
+    subject: str
+    source_line: int | None
+    page_number: int | None
+    expected: float | None
+    actual: float | None
+    difference: float | None
+    expected_text: str | None
+    actual_text: str | None
+    detail: str | None
+    status: str
+
+    @property
+    def source(self) -> str:
+        """Where the finding is in the document, as an editor and a PDF viewer number them: `sayfa
+        41, satır 1272`, or the line alone when the text marks no pages; empty for whole-table checks."""
+        if self.source_line is None:
+            return ""
+        if self.page_number is None:
+            return f"satır {self.source_line}"
+        return f"sayfa {self.page_number}, satır {self.source_line}"
 
 
 class DocumentReport:
@@ -75,7 +132,7 @@ class DocumentReport:
             else 0
         )
 
-    def budget_by_year_and_area(self) -> str:
+    def budget_by_year_and_area(self) -> Markup:
         rows = self.rows(
             """
             select b.year, coalesce(g.service_area, b.grain) as area, sum(b.amount_try)
@@ -92,9 +149,9 @@ class DocumentReport:
         for (_, area), amount in values.items():
             totals[area] = totals.get(area, 0) + amount
         areas = sorted(totals, key=lambda area: -totals[area])
-        return stacked_columns(sorted({year for year, _ in values}), areas, values)
+        return Markup(stacked_columns(sorted({year for year, _ in values}), areas, values))
 
-    def budget_by_economic_code(self) -> str:
+    def budget_by_economic_code(self) -> Markup:
         rows = self.rows(
             """
             select b.economic_code || ' ' || coalesce(e.name_tr, ''), sum(b.amount_try) as amount
@@ -108,9 +165,9 @@ class DocumentReport:
             return _none(
                 "Bu belgede ekonomik koda göre bütçe yok (stratejik planlar maliyeti hedefe göre verir)."
             )
-        return horizontal_bars(rows, "TL", amounts=True)
+        return Markup(horizontal_bars(rows, "TL", amounts=True))
 
-    def indicators_per_goal(self) -> str:
+    def indicators_per_goal(self) -> Markup:
         rows = self.rows(
             """
             select g.goal_code || ' ' || g.goal_text, count(*)
@@ -123,9 +180,13 @@ class DocumentReport:
             "dim_target",
             "dim_goal",
         )
-        return horizontal_bars(rows, "gösterge") if rows else _none("Bu belgede amaca bağlı gösterge yok.")
+        return (
+            Markup(horizontal_bars(rows, "gösterge"))
+            if rows
+            else _none("Bu belgede amaca bağlı gösterge yok.")
+        )
 
-    def success_bands(self) -> str:
+    def success_bands(self) -> Markup:
         rows = self.rows(
             """
             select a.success_band, count(*) as indicators, any_value(b.colour)
@@ -139,16 +200,18 @@ class DocumentReport:
             "dim_success_band",
         )
         return (
-            horizontal_bars(
-                [(band, count) for band, count, _ in rows],
-                "gösterge",
-                colours=[BAND_COLOURS.get(colour or "", "#999999") for _, _, colour in rows],
+            Markup(
+                horizontal_bars(
+                    [(band, count) for band, count, _ in rows],
+                    "gösterge",
+                    colours=[BAND_COLOURS.get(colour or "", "#999999") for _, _, colour in rows],
+                )
             )
             if rows
             else _none("Henüz gerçekleşme verisi yok: başarı düzeyi hesaplanamadı.")
         )
 
-    def reconciliation(self) -> str:
+    def reconciliation(self) -> Markup:
         counts = dict(
             self.rows(
                 "select status, count(*) from marts.rpt_reconciliation where document_id = ? group by all",
@@ -171,13 +234,13 @@ class DocumentReport:
         summary = ", ".join(
             f"{STATUS_LABELS.get(status, status)}: {counts.get(status, 0)}" for status in STATUS_LABELS
         )
-        if not findings:
-            return f"<p>{escape(summary)}. Bulgu yok.</p>"
-        return f"<p>{escape(summary)}.</p>" + "".join(
-            _finding_group(check, list(group)) for check, group in groupby(findings, key=lambda row: row[0])
-        )
+        groups = [
+            (check, [Finding(*row) for row in group])
+            for check, group in groupby(findings, key=lambda row: row[0])
+        ]
+        return SECTIONS.reconciliation(summary, groups, STATUS_LABELS)
 
-    def execution_by_economic_code(self, side: str) -> str:
+    def execution_by_economic_code(self, side: str) -> Markup:
         """Appropriation vs January–June actual vs July–December forecast of the report year."""
         rows = self.rows(
             """
@@ -195,9 +258,9 @@ class DocumentReport:
         if not values:
             return _none("Bu raporda ekonomik koda göre bu tablo yok.")
         codes = sorted({code for code, _ in values})
-        return grouped_columns(codes, list(EXECUTION_SERIES.values()), values)
+        return Markup(grouped_columns(codes, list(EXECUTION_SERIES.values()), values))
 
-    def conflicting_figures(self) -> str:
+    def conflicting_figures(self) -> Markup:
         rows = self.rows(
             """
             select side, economic_code, measure, period, year, printed_values from marts.fct_budget_execution
@@ -205,15 +268,7 @@ class DocumentReport:
             """,
             "fct_budget_execution",
         )
-        if not rows:
-            return "<p>Raporun tabloları aynı rakamı hep aynı yazıyor.</p>"
-        header = "".join(
-            f"<th>{h}</th>" for h in ("taraf", "kod", "ölçü", "dönem", "yıl", "basılan değerler")
-        )
-        body = "".join(
-            "<tr>" + "".join(f"<td>{escape(str(cell))}</td>" for cell in row) + "</tr>" for row in rows
-        )
-        return f"<table><tr>{header}</tr>{body}</table>"
+        return SECTIONS.conflicting_figures(rows)
 
     def sections(self) -> list[Section]:
         if "fct_budget_execution" in self.marts and self.count("fct_budget_execution"):
@@ -288,73 +343,18 @@ class DocumentReport:
                 else 0,
             ),
         ]
-        cards_html = "".join(
-            f"<div class='card'><b>{turkish_number(n)}</b>{escape(label)}</div>" for label, n in cards
-        )
-        sections = "".join(f"<h2>{escape(s.title)}</h2>{s.body}" for s in self.sections())
-        built_at = f" · derleme {built[0][0]:%Y-%m-%d %H:%M} UTC" if built and built[0][0] else ""
-        return (
-            f'<!DOCTYPE html><html lang="tr"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-            f"<style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
-            f'<div class="meta">{escape(self.document_id)} · {escape(source_file)}{built_at}</div>'
-            f'<div class="cards">{cards_html}</div>{sections}</body></html>'
+        return PAGE.render(
+            title=title,
+            document_id=self.document_id,
+            source_file=source_file,
+            built_at=built[0][0] if built else None,
+            cards=cards,
+            sections=self.sections(),
         )
 
 
-FINDING_HEADER = "".join(
-    f"<th>{label}</th>" for label in ("konu", "kaynak", "beklenen", "bulunan", "fark / açıklama", "durum")
-)
-
-
-def _finding_group(check: str, findings: list[tuple]) -> str:
-    """One check's findings: per finding the two numbers, or the two texts that differ, with the
-    document line they come from, so a reader can open the document there."""
-    rows = []
-    for (
-        _,
-        subject,
-        line,
-        page,
-        expected,
-        actual,
-        difference,
-        expected_text,
-        actual_text,
-        detail,
-        status,
-    ) in findings:
-        if expected_text is None and actual_text is None:
-            compared = "".join(
-                f'<td class="n">{_number(value)}</td>' for value in (expected, actual, difference)
-            )
-        else:
-            compared = f"<td>{escape(expected_text or '')}</td><td>{escape(actual_text or '')}</td>"
-            compared += f"<td>{escape(detail or '')}</td>"
-        rows.append(
-            f'<tr class="{escape(status)}"><td>{escape(subject)}</td><td>{_source(line, page)}</td>'
-            f"{compared}<td>{escape(STATUS_LABELS.get(status, status))}</td></tr>"
-        )
-    return (
-        f"<h3>{escape(check)} ({len(findings)})</h3><table><tr>{FINDING_HEADER}</tr>{''.join(rows)}</table>"
-    )
-
-
-def _source(line: int | None, page: int | None) -> str:
-    """Where a finding is in the document, as an editor and a PDF viewer number them: `sayfa 41,
-    satır 1272`, or the line alone when the text marks no pages; empty for whole-table checks."""
-    if line is None:
-        return ""
-    return f"sayfa {page}, satır {line}" if page is not None else f"satır {line}"
-
-
-def _none(message: str) -> str:
-    return f'<p class="none">{escape(message)}</p>'
-
-
-def _number(value: float | None) -> str:
-    if value is None:
-        return ""
-    return turkish_number(value, 0 if float(value).is_integer() else 2)
+def _none(message: str) -> Markup:
+    return SECTIONS.absent(message)
 
 
 def write_document_report(con: duckdb.DuckDBPyConnection, document_id: str, path: Path) -> None:

@@ -16,36 +16,65 @@ DOCUMENT_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 SEVERITIES = ("error", "warning", "info")
 
 
-def document_id_field() -> Any:
-    return pa.Field(str_matches=DOCUMENT_ID_PATTERN)
+# What dbt's staging does with a raw column, in the pandera field's `metadata` (read by
+# tools/raw_contracts.py, which writes dbt's sources and staging YAML from the models).
+STAGING_NAME = "staging_name"  # the staging model's name for the column (default: the raw name)
+STAGING_TYPE = "staging_type"  # the SQL type staging casts to (default: from the dtype, Int64 → integer)
+STAGING_TESTS = "staging_tests"  # dbt data tests of the staging column
+UNSTAGED = "unstaged"  # the staging model leaves the column out
+# In a model's `Config.metadata`: dbt tests the model's `Config.unique` key in staging too.
+STAGING_KEY_TEST = "staging_key_test"
+KEY_TESTED_IN_STAGING = {STAGING_KEY_TEST: True}
+NOT_NULL = "not_null"
+# dbt's accepted_values test with the values of the column's `isin` check.
+ACCEPTED_VALUES = "accepted_values"
+UNSTAGED_COLUMN = {UNSTAGED: True}
 
 
-def source_line_field(*, nullable: bool = False) -> Any:
-    """1-based line in the source file, as an editor shows it."""
-    return pa.Field(ge=1, nullable=nullable)
+def staging(
+    *, name: str | None = None, sql_type: str | None = None, tests: list[Any] | None = None
+) -> dict[str, Any]:
+    """A raw column's staging: its name and type in `stg_raw__<table>` and its dbt tests there."""
+    metadata: dict[str, Any] = {}
+    if name:
+        metadata[STAGING_NAME] = name
+    if sql_type:
+        metadata[STAGING_TYPE] = sql_type
+    if tests:
+        metadata[STAGING_TESTS] = tests
+    return metadata
 
 
-def year_field(*, nullable: bool = False) -> Any:
-    return pa.Field(in_range={"min_value": YEAR_MIN, "max_value": YEAR_MAX}, nullable=nullable)
+def document_id_field(**field: Any) -> Any:
+    return pa.Field(str_matches=DOCUMENT_ID_PATTERN, **field)
 
 
-def amount_field(*, nullable: bool = True) -> Any:
+def source_line_field(*, nullable: bool = False, metadata: dict[str, Any] | None = None, **field: Any) -> Any:
+    """1-based line in the source file, as an editor shows it (staged as `bigint`, like every line)."""
+    return pa.Field(ge=1, nullable=nullable, metadata={STAGING_TYPE: "bigint", **(metadata or {})}, **field)
+
+
+def year_field(*, nullable: bool = False, **field: Any) -> Any:
+    return pa.Field(in_range={"min_value": YEAR_MIN, "max_value": YEAR_MAX}, nullable=nullable, **field)
+
+
+def amount_field(*, nullable: bool = True, **field: Any) -> Any:
     """An amount in TL: null when the cell was `-` or unreadable, never negative."""
-    return pa.Field(ge=0, nullable=nullable)
+    return pa.Field(ge=0, nullable=nullable, **field)
 
 
-def text_field(*, nullable: bool = False) -> Any:
+def text_field(*, nullable: bool = False, **field: Any) -> Any:
     """Verbatim text that must not be empty."""
-    return pa.Field(str_length={"min_value": 1}, nullable=nullable)
+    return pa.Field(str_length={"min_value": 1}, nullable=nullable, **field)
 
 
-def raw_field(*, nullable: bool = True) -> Any:
+def raw_field(*, nullable: bool = True, **field: Any) -> Any:
     """The cell text a number was read from, kept as written."""
-    return pa.Field(nullable=nullable)
+    return pa.Field(nullable=nullable, **field)
 
 
-def pattern_field(pattern: str, *, nullable: bool = False) -> Any:
-    return pa.Field(str_matches=pattern, nullable=nullable)
+def pattern_field(pattern: str, *, nullable: bool = False, **field: Any) -> Any:
+    return pa.Field(str_matches=pattern, nullable=nullable, **field)
 
 
 def implies(condition: pl.Expr, consequence: pl.Expr) -> pl.Expr:
@@ -54,14 +83,21 @@ def implies(condition: pl.Expr, consequence: pl.Expr) -> pl.Expr:
 
 
 class ExtractionIssuesSchema(pa.DataFrameModel):
-    """`raw.extraction_issues`: rows that did not become table rows, and why."""
+    """Rows and cells the parsers could not extract (ayrıştırma sorunları), for every document: what did not
+    become a table row, and why."""
 
-    document_id: str = document_id_field()
-    source_line: int = source_line_field(nullable=True)
-    table_name: str = text_field()
-    severity: str = pa.Field(isin=SEVERITIES)
-    message: str = text_field()
-    raw_text: str = pa.Field()
+    document_id: str = document_id_field(description="Document the issue belongs to.")
+    source_line: int = source_line_field(
+        nullable=True, description="1-based line in the source file; null for whole-document issues."
+    )
+    table_name: str = text_field(description="Raw table the row would have gone to.")
+    severity: str = pa.Field(
+        isin=SEVERITIES,
+        description="`error`, `warning` or `info`.",
+        metadata=staging(tests=[NOT_NULL, ACCEPTED_VALUES]),
+    )
+    message: str = text_field(description="Why the row was not extracted.")
+    raw_text: str = pa.Field(description="Verbatim text of the line or cell.")
 
     class Config:
         strict = True

@@ -16,9 +16,12 @@ import polars as pl
 
 from dagster_project.parsers.financial_status_report.columns import Measure
 from dagster_project.schemas.common import (
+    KEY_TESTED_IN_STAGING,
+    NOT_NULL,
     document_id_field,
     implies,
     source_line_field,
+    staging,
     text_field,
     year_field,
 )
@@ -31,23 +34,43 @@ ECONOMIC_CODE = r"^\d{2}(\.\d)?$"
 
 
 class FsrTablesSchema(pa.DataFrameModel):
-    """One row per economic-code table or chart of a report, in page order."""
+    """Economic-code tables and charts of a financial status report, one row each, in page order; a table
+    continued on the next page keeps its number."""
 
-    document_id: str = document_id_field()
-    table_no: int = pa.Field(ge=1)
-    kind: str = pa.Field(isin=["table", "chart"])
-    side: str = pa.Field(isin=SIDES, nullable=True)
-    title: str = pa.Field(nullable=True)
-    column_labels: str = pa.Field(nullable=True)
-    value_columns: int = pa.Field(ge=1, nullable=True)
-    row_count: int = pa.Field(ge=0)
-    footnotes: str = pa.Field(nullable=True)
-    total_excludes_marked: bool
-    page: int = pa.Field(ge=1)
-    last_page: int = pa.Field(ge=1)
-    source_line: int = source_line_field()
+    document_id: str = document_id_field(
+        description='{{ doc("col_document_id") }}', metadata=staging(tests=[NOT_NULL])
+    )
+    table_no: int = pa.Field(
+        ge=1, description='{{ doc("fsr_table_no") }}', metadata=staging(tests=[NOT_NULL])
+    )
+    kind: str = pa.Field(
+        isin=["table", "chart"],
+        description="`table` (rows of economic codes) or `chart` (loose data labels repeating a table).",
+        metadata=staging(name="table_kind"),
+    )
+    side: str = pa.Field(isin=SIDES, nullable=True, description='{{ doc("fsr_side") }}')
+    title: str = pa.Field(
+        nullable=True,
+        description="Title line above the table or chart, verbatim.",
+        metadata=staging(name="table_title"),
+    )
+    column_labels: str = pa.Field(
+        nullable=True, description="Header path of each value column, ` | ` between columns."
+    )
+    value_columns: int = pa.Field(
+        ge=1, nullable=True, description="Number of value columns (null for a chart)."
+    )
+    row_count: int = pa.Field(ge=0, description="Rows of a table, label lines of a chart.")
+    footnotes: str = pa.Field(nullable=True, description="Footnote lines under the table (`*…`), verbatim.")
+    total_excludes_marked: bool = pa.Field(
+        description="The footnote says the marked row (`09-Yedek Ödenek*`) is not in the total's actuals (toplama dâhil edilmemiştir)."
+    )
+    page: int = pa.Field(ge=1, description='{{ doc("fsr_page") }}')
+    last_page: int = pa.Field(ge=1, description="Page of the table's last row.")
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "table_no"]
 
@@ -60,29 +83,45 @@ class FsrTablesSchema(pa.DataFrameModel):
 
 
 class FsrValuesSchema(pa.DataFrameModel):
-    """One row per value cell of an economic-code table: code × column (measure, period, year)."""
+    """Every value cell of the economic-code tables: one row per code (or total) and column (measure, period,
+    year)."""
 
-    document_id: str = document_id_field()
-    table_no: int = pa.Field(ge=1)
-    side: str = pa.Field(isin=SIDES, nullable=True)
-    row_no: int = pa.Field(ge=1)
-    economic_code: str = pa.Field(str_matches=ECONOMIC_CODE, nullable=True)
-    row_label: str = text_field()
-    is_total: bool
-    is_marked: bool
-    column_no: int = pa.Field(ge=1)
-    column_label: str = text_field()
-    measure: str = pa.Field(isin=MEASURES, nullable=True)
-    period: str = pa.Field(str_matches=PERIOD, nullable=True)
-    year: int = year_field(nullable=True)
-    unit: str = pa.Field(isin=["try", "percent"], nullable=True)
+    document_id: str = document_id_field(
+        description='{{ doc("col_document_id") }}', metadata=staging(tests=[NOT_NULL])
+    )
+    table_no: int = pa.Field(
+        ge=1, description='{{ doc("fsr_table_no") }}', metadata=staging(tests=[NOT_NULL])
+    )
+    side: str = pa.Field(isin=SIDES, nullable=True, description='{{ doc("fsr_side") }}')
+    row_no: int = pa.Field(
+        ge=1, description="Row number inside the table (1-based).", metadata=staging(tests=[NOT_NULL])
+    )
+    economic_code: str = pa.Field(
+        str_matches=ECONOMIC_CODE, nullable=True, description='{{ doc("fsr_economic_code") }}'
+    )
+    row_label: str = text_field(
+        description="Row label as printed (`03-Mal ve Hizmet Alımı Giderleri`, `TOPLAM`)."
+    )
+    is_total: bool = pa.Field(description="The row is the table's total (TOPLAM).")
+    is_marked: bool = pa.Field(description="The label carries a footnote mark (`*`).")
+    column_no: int = pa.Field(
+        ge=1,
+        description="Value column number (1-based, the label column not counted).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    column_label: str = text_field(description="Header path of the column as printed.")
+    measure: str = pa.Field(isin=MEASURES, nullable=True, description='{{ doc("fsr_measure") }}')
+    period: str = pa.Field(str_matches=PERIOD, nullable=True, description='{{ doc("fsr_period") }}')
+    year: int = year_field(nullable=True, description='{{ doc("fsr_year") }}')
+    unit: str = pa.Field(isin=["try", "percent"], nullable=True, description="`try` (TL) or `percent`.")
     # Revenue refunds (09 Red ve İadeler) and change rates are negative: no sign rule.
-    value: float = pa.Field(nullable=True)
-    raw_value: str
-    page: int = pa.Field(ge=1)
-    source_line: int = source_line_field()
+    value: float = pa.Field(nullable=True, description='{{ doc("fsr_value") }}')
+    raw_value: str = pa.Field(description="The cell as printed.")
+    page: int = pa.Field(ge=1, description='{{ doc("fsr_page") }}')
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "table_no", "row_no", "column_no"]
 

@@ -17,9 +17,13 @@ import polars as pl
 
 from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.schemas.common import (
+    ACCEPTED_VALUES,
+    KEY_TESTED_IN_STAGING,
+    NOT_NULL,
     document_id_field,
     implies,
     source_line_field,
+    staging,
     text_field,
     year_field,
 )
@@ -140,51 +144,105 @@ class ActualsRowRules(pa.DataFrameModel):
 
 
 class ActualsSchema(pa.DataFrameModel):
-    """`raw.actuals`: monitoring values (gerçekleşme değerleri) that passed every row rule."""
+    """Actual values (gerçekleşme değerleri) from the monitoring files in raw/actuals/ that passed every row
+    rule (`ActualsRowRules`); replaced as a whole on every run."""
 
-    document_id: str = document_id_field()
-    indicator_code: str = text_field()
-    year: int = year_field()
-    period: str = pa.Field(nullable=True, str_matches=PERIOD_PATTERN)
-    actual_value: float = pa.Field()
-    actual_raw: str = text_field()
-    note: str = pa.Field(nullable=True)
-    source_file: str = text_field()
-    source_row: int = source_line_field()
+    document_id: str = document_id_field(
+        description="Document the actual belongs to (belge).",
+        metadata=staging(
+            tests=[
+                NOT_NULL,
+                {"relationships": {"arguments": {"to": "ref('stg_raw__documents')", "field": "document_id"}}},
+            ]
+        ),
+    )
+    indicator_code: str = text_field(
+        description="Indicator code as the document writes it (gösterge kodu), e.g. `Ke/Pg.1.2.4`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    year: int = year_field(
+        description="Year the actual value is for (yıl).", metadata=staging(tests=[NOT_NULL])
+    )
+    period: str = pa.Field(
+        nullable=True,
+        str_matches=PERIOD_PATTERN,
+        description="Sub-annual period (dönem) such as `2024-H1`; null for an annual value.",
+    )
+    actual_value: float = pa.Field(
+        description="The actual value (gerçekleşen değer).", metadata=staging(tests=[NOT_NULL])
+    )
+    actual_raw: str = text_field(description="The cell text the value was read from.")
+    note: str = pa.Field(nullable=True, description="The file's note column (not), verbatim.")
+    source_file: str = text_field(description="File name in raw/actuals/.")
+    source_row: int = source_line_field(
+        description="Row number in the file as a spreadsheet shows it (the header is row 1)."
+    )
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "indicator_code", "year", "period"]
 
 
 class ActualsIssuesSchema(pa.DataFrameModel):
-    """`raw.actuals_issues`: monitoring rows not loaded and indicator links not made, with the reason."""
+    """Monitoring rows not loaded and indicator links not made, with the reason: one row per failed rule and
+    row."""
 
-    source_file: str = text_field()
-    source_row: int = source_line_field(nullable=True)
-    document_id: str = pa.Field(nullable=True)
-    indicator_code: str = pa.Field(nullable=True)
-    severity: str = pa.Field(isin=ISSUE_SEVERITIES)
-    issue_type: str = pa.Field(isin=ISSUE_TYPES)
-    message: str = text_field()
-    raw_text: str = pa.Field()
+    source_file: str = text_field(
+        description="File in raw/actuals/, or the source document's file for link issues."
+    )
+    source_row: int = source_line_field(
+        nullable=True,
+        description="Row in the file (header = 1) or line in the source document; null for a whole-file issue.",
+    )
+    document_id: str = pa.Field(
+        nullable=True, description="Document the row names (or would link to); may be unknown."
+    )
+    indicator_code: str = pa.Field(nullable=True, description="Indicator code as written in the row.")
+    severity: str = pa.Field(
+        isin=ISSUE_SEVERITIES,
+        description="`error` (row not loaded) or `warning` (a repeat loaded once, a link not made).",
+        metadata=staging(tests=[ACCEPTED_VALUES]),
+    )
+    issue_type: str = pa.Field(
+        isin=ISSUE_TYPES,
+        description="Reason code, e.g. `unknown_indicator`, `not_a_number`, `year_outside_period`, `duplicate`, `ambiguous_link`.",
+    )
+    message: str = text_field(description="The reason in words, quoting the row's own values.")
+    raw_text: str = pa.Field(
+        description="The row as written (cells joined by ` | `), or the source indicator's name."
+    )
 
     class Config:
         strict = True
 
 
 class IndicatorLinksSchema(pa.DataFrameModel):
-    """`raw.indicator_links`: an indicator of a later document is the same indicator as one of an
-    earlier document (or the plan) of the same administration, so its actuals apply there."""
+    """An indicator of a later document that is the same indicator as one of an earlier document (or the plan)
+    of the same administration, by written code or identical normalised name, so its actuals apply there."""
 
-    document_id: str = document_id_field()
-    indicator_code: str = text_field()
-    source_document_id: str = document_id_field()
-    source_indicator_code: str = text_field()
-    match_method: str = pa.Field(isin=LINK_METHODS)
-    match_score: float = pa.Field(in_range={"min_value": 0, "max_value": 1})
+    document_id: str = document_id_field(
+        description="Document that receives the actuals (the plan or an earlier programme)."
+    )
+    indicator_code: str = text_field(description="Indicator code in that document.")
+    source_document_id: str = document_id_field(
+        description="Performance programme whose `Gerçekleşen` values are the actuals."
+    )
+    source_indicator_code: str = text_field(
+        description="Indicator code in the source programme, e.g. `PH6.2`."
+    )
+    match_method: str = pa.Field(
+        isin=LINK_METHODS,
+        description="`code` (same written code) or `name` (same Turkish-aware normalised name).",
+        metadata=staging(tests=[ACCEPTED_VALUES]),
+    )
+    match_score: float = pa.Field(
+        in_range={"min_value": 0, "max_value": 1},
+        description="1.0 for every link made (only certain matches are links).",
+    )
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "indicator_code", "source_document_id"]
 
@@ -197,12 +255,15 @@ MONITORING_CHANGES = ("actuals", "indicator_links", "linked_source")
 
 
 class MonitoringChangesSchema(pa.DataFrameModel):
-    """`raw.monitoring_changes`: documents whose achievements may differ from the published warehouse
-    although their own rows did not change: their actuals or indicator links differ, or a programme
-    linked to them was loaded again. dbt's incremental marts rebuild them too."""
+    """Documents whose achievements (başarı düzeyi) may differ from the published warehouse although their own
+    rows did not change: their monitoring actuals or indicator links differ, or a programme linked to them was
+    loaded again. The incremental marts rebuild them too."""
 
-    document_id: str = document_id_field()
-    change: str = pa.Field(isin=MONITORING_CHANGES)
+    document_id: str = document_id_field(description="Document whose achievements are rebuilt.")
+    change: str = pa.Field(
+        isin=MONITORING_CHANGES,
+        description="`actuals` (its rows in raw.actuals differ), `indicator_links` (a link made or lost) or `linked_source` (a programme linked to it is in raw.document_changes).",
+    )
 
     class Config:
         strict = True

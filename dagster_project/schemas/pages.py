@@ -5,20 +5,39 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.schemas.common import document_id_field, source_line_field
+from dagster_project.schemas.common import (
+    KEY_TESTED_IN_STAGING,
+    NOT_NULL,
+    document_id_field,
+    source_line_field,
+    staging,
+)
 
 
 class DocumentPagesSchema(pa.DataFrameModel):
-    """One row per page with text of a document whose text marks its pages (`dagster_project/pages.py`):
-    lines `first_line`..`last_line` are on the PDF's page `page_number` (1-based page index, not the
-    number printed on the page). A document without page marks has no rows: its pages are unknown."""
+    """Page map of every document whose text marks its pages (sayfa haritası): one row per PDF page with text,
+    the lines `first_line`..`last_line` it holds; written by dagster_project/pages.py from the form feeds of
+    the extracted text. A document without page marks (a .txt saved without them) has no rows: its pages are
+    unknown."""
 
-    document_id: str = document_id_field()
-    page_number: int = pa.Field(ge=1)
-    first_line: int = source_line_field()
-    last_line: int = source_line_field()
+    document_id: str = document_id_field(
+        description="Document the page belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    page_number: int = pa.Field(
+        ge=1,
+        description='Page of the PDF (sayfa), its 1-based page index as a PDF viewer\'s "go to page" takes it; not the number printed on the page.',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    first_line: int = source_line_field(
+        description="First line of the document's text on this page (1-based, the lines every source_line counts).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    last_line: int = source_line_field(
+        description="Last line of the document's text on this page.", metadata=staging(tests=[NOT_NULL])
+    )
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "page_number"]
 

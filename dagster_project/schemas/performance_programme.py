@@ -10,8 +10,18 @@ reports it in the issues frame.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandera.polars as pa
 import polars as pl
+
+from dagster_project.schemas.common import (
+    ACCEPTED_VALUES,
+    KEY_TESTED_IN_STAGING,
+    NOT_NULL,
+    source_line_field,
+    staging,
+)
 
 TOLERANCE = 0.01  # TL
 SHARE_TOLERANCE = 0.01  # percentage points: shares are printed with two decimals
@@ -33,30 +43,55 @@ def _sum_holds(parts: list[str], total: str) -> pl.Expr:
     return any_null | holds
 
 
-def _amount(nullable: bool = True) -> float:
-    return pa.Field(nullable=nullable, ge=0)
+def _amount(nullable: bool = True, **field: Any) -> Any:
+    return pa.Field(nullable=nullable, ge=0, **field)
 
 
 class StrategicGoalsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    goal_no: int = pa.Field(ge=1)
-    goal_text: str
-    service_area: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    """Strategic goals (stratejik amaçlar) of a performance programme's section 2.2.2, with the service area
+    heading above each."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    goal_no: int = pa.Field(
+        ge=1,
+        description="Strategic goal number (stratejik amaç no), the n of `STRATEJİK AMAÇ n`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    goal_text: str = pa.Field(description="Strategic goal statement (stratejik amaç), verbatim.")
+    service_area: str = pa.Field(nullable=True, description="Service area (hizmet alanı) heading, verbatim.")
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "goal_no"]
 
 
 class StrategicTargetsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    target_code: str = pa.Field(str_matches=r"^\d+\.\d+$")
-    goal_no: int = pa.Field(ge=1)
-    target_no: int = pa.Field(ge=1)
-    target_text: str
-    source_line: int = pa.Field(ge=1)
+    """Strategic targets (stratejik hedefler) of section 2.2.2, one row per target."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    target_code: str = pa.Field(
+        str_matches=r"^\d+\.\d+$",
+        description="Strategic target code as written (stratejik hedef kodu), e.g. `1.2`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    goal_no: int = pa.Field(
+        ge=1, description="Strategic goal number (stratejik amaç no), the n of `STRATEJİK AMAÇ n`."
+    )
+    target_no: int = pa.Field(ge=1, description="Target number inside its goal (hedef no), the m of `n.m`.")
+    target_text: str = pa.Field(description="Strategic target statement (stratejik hedef), verbatim.")
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "target_code"]
 
     @pa.dataframe_check
@@ -67,31 +102,74 @@ class StrategicTargetsSchema(pa.DataFrameModel):
 
 
 class PerformanceTargetsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(ge=1)
-    performance_target_text: str
-    section_code: str = pa.Field(nullable=True, str_matches=r"^\d+(\.\d+)+$")
-    service_area: str = pa.Field(nullable=True)
-    goal_no: int = pa.Field(nullable=True, ge=1)
-    goal_text: str = pa.Field(nullable=True)
-    target_code: str = pa.Field(nullable=True, str_matches=r"^\d+\.\d+$")
-    target_text: str = pa.Field(nullable=True)
-    target_code_matching_text: str = pa.Field(nullable=True, str_matches=r"^\d+\.\d+$")
-    explanation: str = pa.Field(nullable=True)
-    fiscal_year: int = pa.Field(nullable=True, in_range=YEAR)
-    activity_count: int = pa.Field(ge=0)
-    indicator_count: int = pa.Field(ge=0)
-    budget_try: float = _amount()
-    budget_raw: str = pa.Field(nullable=True)
-    non_budget_try: float = _amount()
-    non_budget_raw: str = pa.Field(nullable=True)
-    total_try: float = _amount()
-    total_raw: str = pa.Field(nullable=True)
-    total_source_line: int = pa.Field(nullable=True, ge=1)
-    table_source_line: int = pa.Field(ge=1)
-    source_line: int = pa.Field(ge=1)
+    """Performance targets (performans hedefleri), one row per PERFORMANS HEDEFİ TABLOSU, with the strategic
+    goal and target it cites as written."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_text: str = pa.Field(
+        description="Performance target statement (performans hedefi), verbatim."
+    )
+    section_code: str = pa.Field(
+        nullable=True,
+        str_matches=r"^\d+(\.\d+)+$",
+        description="Number of the section holding the table (bölüm), e.g. `2.3.2`.",
+    )
+    service_area: str = pa.Field(
+        nullable=True,
+        description="Service area (hizmet alanı): heading of the section holding the table, verbatim.",
+    )
+    goal_no: int = pa.Field(
+        nullable=True, ge=1, description="Strategic goal number the table cites (stratejik amaç)."
+    )
+    goal_text: str = pa.Field(
+        nullable=True, description="Strategic goal text as cited in the table, verbatim."
+    )
+    target_code: str = pa.Field(
+        nullable=True,
+        str_matches=r"^\d+\.\d+$",
+        description="Strategic target code the table cites, as written (not corrected), e.g. `1.2`.",
+    )
+    target_text: str = pa.Field(
+        nullable=True, description="Strategic target text as cited in the table, verbatim (not corrected)."
+    )
+    target_code_matching_text: str = pa.Field(
+        nullable=True,
+        str_matches=r"^\d+\.\d+$",
+        description="Code of the 2.2.2 target whose text the cited text matches (similarity ≥ 0.8); differs from target_code when the document cites the wrong number.",
+    )
+    explanation: str = pa.Field(nullable=True, description="Explanation text (açıklamalar), verbatim.")
+    fiscal_year: int = pa.Field(
+        nullable=True,
+        in_range=YEAR,
+        description="Fiscal year (mali yıl) of the amounts, from the `Kaynak İhtiyacı 2024` header.",
+    )
+    activity_count: int = pa.Field(
+        ge=0, description="Number of activity rows in the table (faaliyet sayısı), as extracted."
+    )
+    indicator_count: int = pa.Field(
+        ge=0, description="Number of indicator rows in the table (gösterge sayısı), as extracted."
+    )
+    budget_try: float = _amount(description="Budget amount in TL (bütçe).")
+    budget_raw: str = pa.Field(nullable=True, description="Cell text of the budget amount.")
+    non_budget_try: float = _amount(description="Non-budget amount in TL (bütçe dışı).")
+    non_budget_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget amount.")
+    total_try: float = _amount(description="Total of the table's `Genel Toplam` row in TL.")
+    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    total_source_line: int = source_line_field(nullable=True, description="Line of the table's total row.")
+    table_source_line: int = source_line_field(description="Line of the table's title.")
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no"]
 
     @pa.dataframe_check(raise_warning=True)
@@ -101,31 +179,84 @@ class PerformanceTargetsSchema(pa.DataFrameModel):
 
 
 class IndicatorsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(ge=1)
-    indicator_no: int = pa.Field(ge=1)
-    indicator_name: str
-    unit: str = pa.Field(nullable=True)
-    explanation: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    """Performance indicators (performans göstergeleri) of the performance-target tables; the marts' indicator
+    code is `PH{performance_target_no}.{indicator_no}`."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    indicator_no: int = pa.Field(
+        ge=1,
+        description="Indicator number inside its performance target (gösterge no).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    indicator_name: str = pa.Field(
+        description="Indicator name with its unit text (performans göstergesi), verbatim."
+    )
+    unit: str = pa.Field(
+        nullable=True,
+        description="Unit of measure (ölçü birimi), the last parenthesised group of the name (best effort).",
+    )
+    explanation: str = pa.Field(nullable=True, description="Explanation text (açıklamalar), verbatim.")
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no", "indicator_no"]
 
 
 class IndicatorValuesSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(ge=1)
-    indicator_no: int = pa.Field(ge=1)
-    year: int = pa.Field(nullable=True, in_range=YEAR)
-    value_type: str = pa.Field(nullable=True, isin=["actual", "estimate", "target"])
-    column_header: str
-    value: float = pa.Field(nullable=True)
-    value_raw: str = pa.Field(nullable=True)
-    value_note: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    """Every value cell of every indicator (2022 Gerçekleşen, 2023 Tahmin, 2024 Hedef), one row per indicator
+    and column."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    indicator_no: int = pa.Field(
+        ge=1,
+        description="Indicator number inside its performance target (gösterge no).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    year: int = pa.Field(
+        nullable=True,
+        in_range=YEAR,
+        description="Year the column header names (yıl).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    value_type: str = pa.Field(
+        nullable=True,
+        isin=["actual", "estimate", "target"],
+        description="`actual` (Gerçekleşen), `estimate` (Tahmin) or `target` (Hedef).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    column_header: str = pa.Field(
+        description="Header text the value sat under (sütun başlığı), e.g. `2023 Tahmin`."
+    )
+    value: float = pa.Field(
+        nullable=True, description="Parsed value (değer); null for `-` or unreadable text."
+    )
+    value_raw: str = pa.Field(nullable=True, description="Cell text of the value.")
+    value_note: str = pa.Field(
+        nullable=True, description="Why a value is null or how it was read (e.g. `11.3`)."
+    )
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no", "indicator_no", "year", "value_type"]
 
     @pa.dataframe_check
@@ -138,24 +269,55 @@ class IndicatorValuesSchema(pa.DataFrameModel):
 
 
 class ActivitiesSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(ge=1)
-    activity_no: int = pa.Field(ge=1)
-    activity_global_no: int = pa.Field(nullable=True, ge=1)
-    written_no: int = pa.Field(nullable=True)
-    activity_name: str
-    responsible_unit: str = pa.Field(nullable=True)
-    fiscal_year: int = pa.Field(nullable=True, in_range=YEAR)
-    budget_try: float = _amount()
-    budget_raw: str = pa.Field(nullable=True)
-    non_budget_try: float = _amount()
-    non_budget_raw: str = pa.Field(nullable=True)
-    total_try: float = _amount()
-    total_raw: str = pa.Field(nullable=True)
-    placement_note: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    """Activities (faaliyetler) as listed in the performance-target tables, with Bütçe / Bütçe Dışı / Toplam
+    amounts."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    activity_no: int = pa.Field(
+        ge=1,
+        description="Order of the activity inside its performance target (faaliyet sırası).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    activity_global_no: int = pa.Field(
+        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
+    )
+    written_no: int = pa.Field(
+        nullable=True, description="Number written in the performance-target table's activity row."
+    )
+    activity_name: str = pa.Field(description="Activity name (faaliyet adı) as written in this table.")
+    responsible_unit: str = pa.Field(
+        nullable=True, description="Responsible spending unit (sorumlu harcama birimi), verbatim."
+    )
+    fiscal_year: int = pa.Field(
+        nullable=True,
+        in_range=YEAR,
+        description="Fiscal year (mali yıl) of the amounts, from the `Kaynak İhtiyacı 2024` header.",
+    )
+    budget_try: float = _amount(description="Budget amount in TL (bütçe).")
+    budget_raw: str = pa.Field(nullable=True, description="Cell text of the budget amount.")
+    non_budget_try: float = _amount(description="Non-budget amount in TL (bütçe dışı).")
+    non_budget_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget amount.")
+    total_try: float = _amount(description="Total amount in TL (toplam).")
+    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    placement_note: str = pa.Field(
+        nullable=True,
+        description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
+    )
+    source_line: int = source_line_field(
+        description='{{ doc("col_source_line") }} The activity row of the performance-target table.'
+    )
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no", "activity_no"]
 
     @pa.dataframe_check(raise_warning=True)
@@ -173,30 +335,63 @@ _COST_PARTS = ["budget_allocation_try", "revolving_fund_try", "other_domestic_tr
 
 
 class ActivityCostTablesSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(nullable=True, ge=1)
-    activity_no: int = pa.Field(nullable=True, ge=1)
-    activity_global_no: int = pa.Field(nullable=True, ge=1)
-    performance_target_text: str = pa.Field(nullable=True)
-    activity_name: str = pa.Field(nullable=True)
-    responsible_unit: str = pa.Field(nullable=True)
-    explanation: str = pa.Field(nullable=True)
-    fiscal_year: int = pa.Field(nullable=True, in_range=YEAR)
-    budget_allocation_try: float = _amount()
-    budget_allocation_raw: str = pa.Field(nullable=True)
-    revolving_fund_try: float = _amount()
-    revolving_fund_raw: str = pa.Field(nullable=True)
-    other_domestic_try: float = _amount()
-    other_domestic_raw: str = pa.Field(nullable=True)
-    foreign_try: float = _amount()
-    foreign_raw: str = pa.Field(nullable=True)
-    total_try: float = _amount()
-    total_raw: str = pa.Field(nullable=True)
-    placement_note: str = pa.Field(nullable=True)
-    total_source_line: int = pa.Field(nullable=True, ge=1)
-    source_line: int = pa.Field(ge=1)
+    """One row per FAALİYET MALİYET TABLOSU (activity cost table) with its `Toplam Kaynak İhtiyacı` row; for
+    reconciliation only, never summed with pp_activity_costs."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+    )
+    activity_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Order of the activity inside its performance target (faaliyet sırası).",
+    )
+    activity_global_no: int = pa.Field(
+        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
+    )
+    performance_target_text: str = pa.Field(
+        nullable=True, description="Performance target text as written in the cost table."
+    )
+    activity_name: str = pa.Field(
+        nullable=True, description="Activity name (faaliyet adı) as written in this table."
+    )
+    responsible_unit: str = pa.Field(
+        nullable=True, description="Responsible spending unit (sorumlu harcama birimi), verbatim."
+    )
+    explanation: str = pa.Field(nullable=True, description="Explanation text (açıklamalar), verbatim.")
+    fiscal_year: int = pa.Field(
+        nullable=True,
+        in_range=YEAR,
+        description="Fiscal year (mali yıl) of the amounts, from the `Kaynak İhtiyacı 2024` header.",
+    )
+    budget_allocation_try: float = _amount(description="Budget allocation in TL (bütçe ödeneği).")
+    budget_allocation_raw: str = pa.Field(nullable=True, description="Cell text of the budget allocation.")
+    revolving_fund_try: float = _amount(description="Revolving fund in TL (döner sermaye).")
+    revolving_fund_raw: str = pa.Field(nullable=True, description="Cell text of the revolving fund.")
+    other_domestic_try: float = _amount(description="Other domestic sources in TL (diğer yurt içi).")
+    other_domestic_raw: str = pa.Field(nullable=True, description="Cell text of the other domestic sources.")
+    foreign_try: float = _amount(description="Foreign sources in TL (yurt dışı).")
+    foreign_raw: str = pa.Field(nullable=True, description="Cell text of the foreign sources.")
+    total_try: float = _amount(
+        description="The table's `Toplam Kaynak İhtiyacı` (total resource need) in TL."
+    )
+    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    placement_note: str = pa.Field(
+        nullable=True,
+        description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
+    )
+    total_source_line: int = source_line_field(nullable=True, description="Line of the table's total row.")
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line"]
 
     @pa.dataframe_check(raise_warning=True)
@@ -206,27 +401,61 @@ class ActivityCostTablesSchema(pa.DataFrameModel):
 
 
 class ActivityCostsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(nullable=True, ge=1)
-    activity_no: int = pa.Field(nullable=True, ge=1)
-    activity_global_no: int = pa.Field(nullable=True, ge=1)
-    fiscal_year: int = pa.Field(nullable=True, in_range=YEAR)
-    economic_code: str = pa.Field(str_matches=r"^\d{2}$")
-    economic_code_name: str = pa.Field(nullable=True)
-    budget_allocation_try: float = _amount()
-    budget_allocation_raw: str = pa.Field(nullable=True)
-    revolving_fund_try: float = _amount()
-    revolving_fund_raw: str = pa.Field(nullable=True)
-    other_domestic_try: float = _amount()
-    other_domestic_raw: str = pa.Field(nullable=True)
-    foreign_try: float = _amount()
-    foreign_raw: str = pa.Field(nullable=True)
-    total_try: float = _amount()
-    total_raw: str = pa.Field(nullable=True)
-    placement_note: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    """Activity cost rows (faaliyet maliyeti), one per activity and economic code, with the four funding
+    columns; `fct_budget` grain `activity` is their unpivot (`budget`, `revolving_fund`, `other_domestic`,
+    `foreign`)."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    activity_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Order of the activity inside its performance target (faaliyet sırası).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    activity_global_no: int = pa.Field(
+        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
+    )
+    fiscal_year: int = pa.Field(
+        nullable=True,
+        in_range=YEAR,
+        description="Fiscal year (mali yıl) of the amounts, from the `Kaynak İhtiyacı 2024` header.",
+    )
+    economic_code: str = pa.Field(
+        str_matches=r"^\d{2}$",
+        description="Two-digit economic code as written (ekonomik kod), e.g. `06`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    economic_code_name: str = pa.Field(
+        nullable=True, description="Economic code name as written (ekonomik kod adı)."
+    )
+    budget_allocation_try: float = _amount(description="Budget allocation in TL (bütçe ödeneği).")
+    budget_allocation_raw: str = pa.Field(nullable=True, description="Cell text of the budget allocation.")
+    revolving_fund_try: float = _amount(description="Revolving fund in TL (döner sermaye).")
+    revolving_fund_raw: str = pa.Field(nullable=True, description="Cell text of the revolving fund.")
+    other_domestic_try: float = _amount(description="Other domestic sources in TL (diğer yurt içi).")
+    other_domestic_raw: str = pa.Field(nullable=True, description="Cell text of the other domestic sources.")
+    foreign_try: float = _amount(description="Foreign sources in TL (yurt dışı).")
+    foreign_raw: str = pa.Field(nullable=True, description="Cell text of the foreign sources.")
+    total_try: float = _amount(description="Total amount in TL (toplam).")
+    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    placement_note: str = pa.Field(
+        nullable=True,
+        description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
+    )
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no", "activity_no", "economic_code"]
 
     @pa.dataframe_check(raise_warning=True)
@@ -236,7 +465,14 @@ class ActivityCostsSchema(pa.DataFrameModel):
 
 
 class AdministrationPerformanceSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
+    """Section 2.4 İdare Performans Tablosu (administration performance table): performance target and
+    activity rows and the footer rows, as written."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
     row_kind: str = pa.Field(
         isin=[
             "performance_target",
@@ -245,28 +481,57 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
             "general_administration",
             "transfers",
             "grand_total",
-        ]
+        ],
+        description="`performance_target`, `activity`, `total_performance_targets` (Performans Hedefleri Maliyetleri Toplamı), `general_administration` (Genel Yönetim Giderleri), `transfers` (Diğer İdarelere Transfer Edilecek Kaynaklar) or `grand_total` (Genel Toplam).",
     )
-    performance_target_no: int = pa.Field(nullable=True, ge=1)
-    activity_no: int = pa.Field(nullable=True, ge=1)
-    activity_global_no: int = pa.Field(nullable=True, ge=1)
-    label: str = pa.Field(nullable=True)
-    budget_try: float = _amount()
-    budget_raw: str = pa.Field(nullable=True)
-    budget_share_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
-    budget_share_raw: str = pa.Field(nullable=True)
-    non_budget_try: float = _amount()
-    non_budget_raw: str = pa.Field(nullable=True)
-    non_budget_share_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
-    non_budget_share_raw: str = pa.Field(nullable=True)
-    total_try: float = _amount()
-    total_raw: str = pa.Field(nullable=True)
-    total_share_pct: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100})
-    total_share_raw: str = pa.Field(nullable=True)
-    placement_note: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    performance_target_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+    )
+    activity_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Order of the activity inside its performance target (faaliyet sırası).",
+    )
+    activity_global_no: int = pa.Field(
+        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
+    )
+    label: str = pa.Field(
+        nullable=True, description="Row label as written (satır etiketi).", metadata=staging(name="row_label")
+    )
+    budget_try: float = _amount(description="Budget amount in TL (bütçe).")
+    budget_raw: str = pa.Field(nullable=True, description="Cell text of the budget amount.")
+    budget_share_pct: float = pa.Field(
+        nullable=True,
+        in_range={"min_value": 0, "max_value": 100},
+        description="Share of the budget amount in the grand total in percent (pay).",
+    )
+    budget_share_raw: str = pa.Field(nullable=True, description="Cell text of the budget share.")
+    non_budget_try: float = _amount(description="Non-budget amount in TL (bütçe dışı).")
+    non_budget_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget amount.")
+    non_budget_share_pct: float = pa.Field(
+        nullable=True,
+        in_range={"min_value": 0, "max_value": 100},
+        description="Share of the non-budget amount in percent (pay).",
+    )
+    non_budget_share_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget share.")
+    total_try: float = _amount(description="Total amount in TL (toplam).")
+    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    total_share_pct: float = pa.Field(
+        nullable=True,
+        in_range={"min_value": 0, "max_value": 100},
+        description="Share of the total in the grand total in percent (pay).",
+    )
+    total_share_raw: str = pa.Field(nullable=True, description="Cell text of the total share.")
+    placement_note: str = pa.Field(
+        nullable=True,
+        description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
+    )
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line"]
 
     @pa.dataframe_check(raise_warning=True)
@@ -295,25 +560,53 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
 
 
 class ResourceNeedsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    funding_group: str = pa.Field(isin=["budget", "non_budget", "all"])
-    row_kind: str = pa.Field(
-        isin=["economic_code", "budget_total", "funding_source", "non_budget_total", "grand_total"]
+    """Section 2.5 Toplam Kaynak İhtiyacı Tablosu (total resource needs): economic-code rows, non-budget rows
+    and totals; `fct_budget` grain `general_administration` is the `economic_code` rows'
+    general_administration_try."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
     )
-    economic_code: str = pa.Field(nullable=True, str_matches=r"^\d{2}$")
-    label: str = pa.Field(nullable=True)
-    activity_try: float = _amount()
-    activity_raw: str = pa.Field(nullable=True)
-    general_administration_try: float = _amount()
-    general_administration_raw: str = pa.Field(nullable=True)
-    transfers_try: float = _amount()
-    transfers_raw: str = pa.Field(nullable=True)
-    total_try: float = _amount()
-    total_raw: str = pa.Field(nullable=True)
-    placement_note: str = pa.Field(nullable=True)
-    source_line: int = pa.Field(ge=1)
+    funding_group: str = pa.Field(
+        isin=["budget", "non_budget", "all"],
+        description="`budget` (bütçe), `non_budget` (bütçe dışı) or `all`.",
+    )
+    row_kind: str = pa.Field(
+        isin=["economic_code", "budget_total", "funding_source", "non_budget_total", "grand_total"],
+        description="`economic_code`, `budget_total`, `funding_source`, `non_budget_total` or `grand_total`.",
+    )
+    economic_code: str = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{2}$",
+        description="Two-digit economic code (ekonomik kod) of `economic_code` rows; null otherwise.",
+    )
+    label: str = pa.Field(
+        nullable=True, description="Row label as written (satır etiketi).", metadata=staging(name="row_label")
+    )
+    activity_try: float = _amount(description="Activity total in TL (faaliyet toplamı).")
+    activity_raw: str = pa.Field(nullable=True, description="Cell text of the activity total.")
+    general_administration_try: float = _amount(
+        description="General administration expenses in TL (genel yönetim giderleri)."
+    )
+    general_administration_raw: str = pa.Field(
+        nullable=True, description="Cell text of the general administration amount."
+    )
+    transfers_try: float = _amount(
+        description="Resources to transfer to other administrations in TL (diğer idarelere transfer edilecek kaynaklar)."
+    )
+    transfers_raw: str = pa.Field(nullable=True, description="Cell text of the transfers.")
+    total_try: float = _amount(description="Total amount in TL (toplam).")
+    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    placement_note: str = pa.Field(
+        nullable=True,
+        description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
+    )
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line"]
 
     @pa.dataframe_check(raise_warning=True)
@@ -335,49 +628,120 @@ class ResourceNeedsSchema(pa.DataFrameModel):
 
 
 class ResponsibilitiesSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    performance_target_no: int = pa.Field(nullable=True, ge=1)
-    performance_target_text: str = pa.Field(nullable=True)
-    activity_no: int = pa.Field(nullable=True, ge=1)
-    activity_global_no: int = pa.Field(nullable=True, ge=1)
-    activity_name: str
-    name_match_score: float = pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 1})
-    responsible_unit: str = pa.Field(nullable=True)
-    unit_carried_down: bool
-    packed_cell: bool
-    cell_part: int = pa.Field(ge=1)
-    source_line: int = pa.Field(ge=1)
+    """Section 2.6 responsible units (sorumlu birimler) per performance target and activity; a packed cell is
+    split into one row per activity name. An activity may appear twice or not at all: see pp_findings."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    performance_target_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+    )
+    performance_target_text: str = pa.Field(
+        nullable=True, description="Performance target text as written in 2.6."
+    )
+    activity_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Order of the matched activity inside its performance target; null when no name is ≥ 0.8 similar.",
+    )
+    activity_global_no: int = pa.Field(
+        nullable=True, ge=1, description="Global number (2.4) of the matched activity; null when unmatched."
+    )
+    activity_name: str = pa.Field(description="Activity name (faaliyet adı) as written in this table.")
+    name_match_score: float = pa.Field(
+        nullable=True,
+        in_range={"min_value": 0, "max_value": 1},
+        description="Similarity of the 2.6 name to the matched activity's name (0..1).",
+    )
+    responsible_unit: str = pa.Field(
+        nullable=True, description="Responsible unit (sorumlu birim), carried down over continuation rows."
+    )
+    unit_carried_down: bool = pa.Field(
+        description="True when the unit cell was empty and the unit above was carried down."
+    )
+    packed_cell: bool = pa.Field(description="True when one 2.6 cell packs several activity names.")
+    cell_part: int = pa.Field(
+        ge=1, description="1-based part of a packed cell.", metadata=staging(tests=[NOT_NULL])
+    )
+    source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line", "cell_part"]
 
 
 class DeclaredCountsSchema(pa.DataFrameModel):
-    """Counts the narrative states (`51 adet Performans Hedefi`), as written."""
+    """Counts the narrative states (beyan edilen sayılar), as written: every `51 adet Performans Hedefi`
+    (Kayseri's line 3990 states 51 targets and, twice, 154 activities). rpt_reconciliation compares them with
+    the tables (`declared_count_vs_tables`)."""
 
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    item: str = pa.Field(isin=["performance_targets", "activities"])
-    declared_count: int = pa.Field(ge=0)
-    raw_text: str
-    line_position: int = pa.Field(ge=1)
-    source_line: int = pa.Field(ge=1)
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    item: str = pa.Field(
+        isin=["performance_targets", "activities"],
+        description="What is counted: `performance_targets` or `activities`.",
+        metadata=staging(tests=[ACCEPTED_VALUES]),
+    )
+    declared_count: int = pa.Field(
+        ge=0, description="The number the text states.", metadata=staging(tests=[NOT_NULL])
+    )
+    raw_text: str = pa.Field(description="The words the number was read from.")
+    line_position: int = pa.Field(
+        ge=1, description="Character position of those words in the line (a line may state a count twice)."
+    )
+    source_line: int = source_line_field(
+        description='{{ doc("col_source_line") }}', metadata=staging(tests=[NOT_NULL])
+    )
 
     class Config:
         unique = ["document_id", "source_line", "line_position"]
 
 
 class FindingsSchema(pa.DataFrameModel):
-    document_id: str = pa.Field(str_matches=DOCUMENT_ID)
-    finding_type: str = pa.Field(str_matches=r"^[a-z_]+$")
-    table_name: str
-    performance_target_no: int = pa.Field(nullable=True, ge=1)
-    activity_no: int = pa.Field(nullable=True, ge=1)
-    activity_global_no: int = pa.Field(nullable=True, ge=1)
-    economic_code: str = pa.Field(nullable=True)
-    expected: str = pa.Field(nullable=True)
-    found: str = pa.Field(nullable=True)
-    message: str
-    source_line: int = pa.Field(nullable=True, ge=1)
+    """Contradictions inside the document (belge içi tutarsızlıklar) the parser found; each is also a
+    `warning` extraction issue."""
+
+    document_id: str = pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    finding_type: str = pa.Field(
+        str_matches=r"^[a-z_]+$",
+        description="Kind of contradiction, e.g. `strategic_target_citation_mismatch`, `activity_listed_twice`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    table_name: str = pa.Field(description="Raw table the finding is about.")
+    performance_target_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+    )
+    activity_no: int = pa.Field(
+        nullable=True,
+        ge=1,
+        description="Order of the activity inside its performance target (faaliyet sırası).",
+    )
+    activity_global_no: int = pa.Field(
+        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
+    )
+    economic_code: str = pa.Field(
+        nullable=True, description="Two-digit economic code as written (ekonomik kod), e.g. `06`."
+    )
+    expected: str = pa.Field(
+        nullable=True, description="What the reference table states (beklenen), as text."
+    )
+    found: str = pa.Field(nullable=True, description="What the checked table states (bulunan), as text.")
+    message: str = pa.Field(description="Explanation of the finding.", metadata=staging(tests=[NOT_NULL]))
+    source_line: int = source_line_field(nullable=True, description='{{ doc("col_source_line") }}')
 
 
 PERFORMANCE_PROGRAMME_SCHEMAS: dict[str, type[pa.DataFrameModel]] = {

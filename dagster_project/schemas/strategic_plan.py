@@ -12,12 +12,16 @@ import pandera.polars as pa
 import polars as pl
 
 from dagster_project.schemas.common import (
+    ACCEPTED_VALUES,
+    KEY_TESTED_IN_STAGING,
+    NOT_NULL,
     amount_field,
     document_id_field,
     implies,
     pattern_field,
     raw_field,
     source_line_field,
+    staging,
     text_field,
     year_field,
 )
@@ -58,34 +62,74 @@ def _continues(child: str, parent: str) -> pl.Expr:
 
 
 class SpGoals(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    goal_code: str = pattern_field(GOAL_CODE)
-    goal_text: str = text_field()
-    service_area: str = pa.Field(nullable=True)
-    service_area_heading: str = pa.Field(nullable=True)
-    transformation_area: str = pa.Field(nullable=True)
-    transformation_area_heading: str = pa.Field(nullable=True)
-    source_line: int = source_line_field()
+    """Strategic goals (stratejik amaçlar) of strategic plans, one row per goal."""
+
+    document_id: str = document_id_field(
+        description="Document the goal belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    goal_code: str = pattern_field(
+        GOAL_CODE,
+        description="Goal code as written (amaç kodu), e.g. `KE.1`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    goal_text: str = text_field(description="Goal statement (stratejik amaç), verbatim.")
+    service_area: str = pa.Field(
+        nullable=True,
+        description="Service area (hizmet alanı), Bir Bakışta's title-cased form (`Ulaşım Hizmetleri`), else the card heading.",
+    )
+    service_area_heading: str = pa.Field(
+        nullable=True, description="Service area heading of the cards as written, e.g. `ULAŞIM HİZMETLERİ`."
+    )
+    transformation_area: str = pa.Field(
+        nullable=True,
+        description="Transformation area (dönüşüm alanı), e.g. `Kentsel Dönüşüm` (same rule as service_area).",
+    )
+    transformation_area_heading: str = pa.Field(
+        nullable=True,
+        description="Transformation area heading as written, section number stripped, e.g. `KENTSEL DÖNÜŞÜM`.",
+    )
+    source_line: int = source_line_field(description="First card line that states the goal.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "goal_code"]
 
 
 class SpTargets(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    target_code: str = pattern_field(TARGET_CODE)
-    target_text: str = text_field()
-    goal_code: str = pattern_field(GOAL_CODE, nullable=True)
-    responsible_units: pl.List(pl.String) = pa.Field()
-    responsible_units_raw: str = raw_field()
-    responsible_units_source_line: int = source_line_field(nullable=True)
-    cost_estimate_try: float = amount_field()
-    cost_estimate_raw: str = raw_field()
-    cost_estimate_source_line: int = source_line_field(nullable=True)
-    source_line: int = source_line_field()
+    """Strategic targets (stratejik hedefler) from the target cards (hedef kartı), one row per target."""
+
+    document_id: str = document_id_field(
+        description="Document the target belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    target_code: str = pattern_field(
+        TARGET_CODE,
+        description="Target code as written (hedef kodu), e.g. `KE.1.1`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    target_text: str = text_field(description="Target statement (stratejik hedef), verbatim.")
+    goal_code: str = pattern_field(
+        GOAL_CODE,
+        nullable=True,
+        description="Code of the goal the target serves.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    responsible_units: pl.List(pl.String) = pa.Field(
+        description="Responsible units (sorumlu birimler) as a list."
+    )
+    responsible_units_raw: str = raw_field(description="Cell text of `Sorumlu Birim(ler)`.")
+    responsible_units_source_line: int = source_line_field(
+        nullable=True, description="Line of the `Sorumlu Birim(ler)` row."
+    )
+    cost_estimate_try: float = amount_field(description="Cost estimate of the card in TL (maliyet tahmini).")
+    cost_estimate_raw: str = raw_field(description="Cell text of `Maliyet Tahmini (TL)`.")
+    cost_estimate_source_line: int = source_line_field(
+        nullable=True, description="Line of the `Maliyet Tahmini (TL)` row."
+    )
+    source_line: int = source_line_field(description="Line of the card's `Stratejik Hedef` row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "target_code"]
 
@@ -102,20 +146,46 @@ class SpTargets(pa.DataFrameModel):
 
 
 class SpIndicators(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    indicator_code: str = pattern_field(ITEM_CODE)
-    indicator_name: str = text_field()
-    unit: str = pa.Field(nullable=True)
-    target_code: str = pattern_field(TARGET_CODE)
-    weight_pct: float = pa.Field(in_range={"min_value": 0, "max_value": 100}, nullable=True)
-    weight_raw: str = raw_field()
-    monitoring_frequency: str = pa.Field(nullable=True)
-    reporting_frequency: str = pa.Field(nullable=True)
-    baseline_value: float = pa.Field(nullable=True)
-    baseline_raw: str = raw_field()
-    source_line: int = source_line_field()
+    """Performance indicators (performans göstergeleri) of the target cards, one row per indicator."""
+
+    document_id: str = document_id_field(
+        description="Document the indicator belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    indicator_code: str = pattern_field(
+        ITEM_CODE,
+        description="Indicator code as written (gösterge kodu), e.g. `Ke/Pg.1.1.1`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    indicator_name: str = text_field(description="Indicator name (performans göstergesi), verbatim.")
+    unit: str = pa.Field(
+        nullable=True, description="Unit of measure as written (ölçü birimi), e.g. `Adet/Yıl`."
+    )
+    target_code: str = pattern_field(
+        TARGET_CODE,
+        description="Code of the target whose card lists the indicator.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    weight_pct: float = pa.Field(
+        in_range={"min_value": 0, "max_value": 100},
+        nullable=True,
+        description="Weight of the indicator in its target in percent (hedefe etkisi); null when the card has no such column.",
+    )
+    weight_raw: str = raw_field(description="Cell text of the weight.")
+    monitoring_frequency: str = pa.Field(
+        nullable=True, description="Monitoring frequency (izleme sıklığı); null when absent."
+    )
+    reporting_frequency: str = pa.Field(
+        nullable=True, description="Reporting frequency (raporlama sıklığı); null when absent."
+    )
+    baseline_value: float = pa.Field(
+        nullable=True,
+        description="Baseline value (şimdiki değeri / plan dönemi başlangıç değeri); null for `-`.",
+    )
+    baseline_raw: str = raw_field(description="Cell text of the baseline.")
+    source_line: int = source_line_field(description="Line of the indicator row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "indicator_code"]
 
@@ -132,17 +202,41 @@ class SpIndicators(pa.DataFrameModel):
 
 
 class SpIndicatorValues(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    indicator_code: str = pattern_field(ITEM_CODE)
-    target_code: str = pattern_field(TARGET_CODE)
-    value_type: str = pa.Field(isin=("baseline", "target"))
-    year: int = year_field(nullable=True)
-    value: float = pa.Field(nullable=True)
-    value_raw: str = raw_field(nullable=False)
-    column_header: str = text_field()
-    source_line: int = source_line_field()
+    """Every value cell of every indicator (baseline and yearly targets), one row per indicator and value
+    column; a `-` cell is kept as value null with value_raw `-`."""
+
+    document_id: str = document_id_field(
+        description="Document the value belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    indicator_code: str = pattern_field(
+        ITEM_CODE,
+        description="Indicator code as written (gösterge kodu).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    target_code: str = pattern_field(
+        TARGET_CODE, description="Code of the target whose card lists the indicator."
+    )
+    value_type: str = pa.Field(
+        isin=("baseline", "target"),
+        description="`baseline` (başlangıç/şimdiki değeri) or `target` (hedef).",
+        metadata=staging(
+            tests=[
+                NOT_NULL,
+                {"accepted_values": {"arguments": {"values": ["baseline", "target", "actual", "estimate"]}}},
+            ]
+        ),
+    )
+    year: int = year_field(
+        nullable=True,
+        description="Year the column header names; null when it names none (e.g. `Şimdiki Değeri`).",
+    )
+    value: float = pa.Field(nullable=True, description="Parsed value; null for `-`.")
+    value_raw: str = raw_field(nullable=False, description="Cell text, e.g. `9,3` or `-`.")
+    column_header: str = text_field(description="Header text the value sat under, e.g. `2024 Yılı Hedefi`.")
+    source_line: int = source_line_field(description="Line of the indicator row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "indicator_code", "value_type", "year"]
 
@@ -158,13 +252,26 @@ class SpIndicatorValues(pa.DataFrameModel):
 
 
 class SpActivities(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    activity_code: str = pattern_field(ITEM_CODE)
-    activity_name: str = text_field()
-    target_code: str = pattern_field(TARGET_CODE)
-    source_line: int = source_line_field()
+    """Projects and activities (faaliyet ve projeler) of the target cards, one row per activity."""
+
+    document_id: str = document_id_field(
+        description="Document the activity belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    activity_code: str = pattern_field(
+        ITEM_CODE,
+        description="Activity code as written (faaliyet kodu), e.g. `Ke/F.1.1.1`.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    activity_name: str = text_field(description="Activity or project name (faaliyet/proje adı), verbatim.")
+    target_code: str = pattern_field(
+        TARGET_CODE,
+        description="Code of the target whose card lists the activity.",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    source_line: int = source_line_field(description="Line of the activity row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "activity_code"]
 
@@ -174,11 +281,17 @@ class SpActivities(pa.DataFrameModel):
 
 
 class SpCardExtras(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    target_code: str = pattern_field(TARGET_CODE)
-    field: str = text_field()
-    value: str = pa.Field()
-    source_line: int = source_line_field()
+    """Other rows of the official target-card template (e.g. Riskler, Stratejiler, Tespitler, İhtiyaçlar): one
+    row per card row that no other `sp_` table holds."""
+
+    document_id: str = document_id_field(description="Document the card belongs to.")
+    target_code: str = pattern_field(TARGET_CODE, description="Code of the card's target.")
+    field: str = text_field(
+        description="Row label as written (kart satırı), e.g. `Riskler`.",
+        metadata=staging(name="field_label"),
+    )
+    value: str = pa.Field(description="Row text, verbatim.", metadata=staging(name="field_value"))
+    source_line: int = source_line_field(description="Line of the card row.")
 
     class Config:
         strict = True
@@ -186,21 +299,46 @@ class SpCardExtras(pa.DataFrameModel):
 
 
 class SpCostDistribution(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    row_no: int = pa.Field(ge=1)
-    row_kind: str = pa.Field(isin=ROW_KINDS)
-    row_label: str = text_field()
-    code: str = pa.Field(nullable=True)
-    transformation_area: str = pa.Field(nullable=True)
-    service_area: str = pa.Field(nullable=True)
-    year: int = year_field()
-    amount_try: float = amount_field()
-    amount_raw: str = raw_field(nullable=False)
-    row_total_try: float = amount_field()
-    row_total_raw: str = raw_field()
-    source_line: int = source_line_field()
+    """Section 7 "Stratejik Amaç ve Hedeflere Göre Tahmini Kaynak Dağılımı" (estimated resource distribution
+    by goal and target), one row per (table row, year). Rows of different kinds nest (transformation area >
+    service area > goal > target), so only one kind may be summed."""
+
+    document_id: str = document_id_field(
+        description="Document the table belongs to.", metadata=staging(tests=[NOT_NULL])
+    )
+    row_no: int = pa.Field(
+        ge=1,
+        description="Order of the row in the table (repeated page-break headers not counted).",
+        metadata=staging(tests=[NOT_NULL]),
+    )
+    row_kind: str = pa.Field(
+        isin=ROW_KINDS,
+        description="`transformation_area`, `service_area`, `goal`, `target`, `plan_total`, `personnel_expenses`, `interest_expenses`, `other_expenses` or `grand_total`.",
+        metadata=staging(tests=[NOT_NULL, ACCEPTED_VALUES]),
+    )
+    row_label: str = text_field(description="Row label, verbatim.")
+    code: str = pa.Field(
+        nullable=True,
+        description="Goal or target code of `goal` and `target` rows; null otherwise.",
+        metadata=staging(name="plan_code"),
+    )
+    transformation_area: str = pa.Field(
+        nullable=True,
+        description="Label of the enclosing transformation area row (dönüşüm alanı), carried down; null from the plan total on.",
+    )
+    service_area: str = pa.Field(
+        nullable=True,
+        description="Label of the enclosing service area row (hizmet alanı), carried down; null from the plan total on.",
+    )
+    year: int = year_field(description="Year of the amount column (yıl).", metadata=staging(tests=[NOT_NULL]))
+    amount_try: float = amount_field(description="Amount of the year in TL (tutar).")
+    amount_raw: str = raw_field(nullable=False, description="Cell text of the amount.")
+    row_total_try: float = amount_field(description="The row's stated total in TL (toplam tutar).")
+    row_total_raw: str = raw_field(description="Cell text of the row total.")
+    source_line: int = source_line_field(description="Line of the table row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "row_no", "year"]
 
@@ -219,32 +357,47 @@ class SpCostDistribution(pa.DataFrameModel):
 
 
 class SpRevenueForecast(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    source_name: str = text_field()
-    is_total: bool = pa.Field()
-    year: int = year_field()
-    amount_try: float = amount_field()
-    amount_raw: str = raw_field(nullable=False)
-    row_total_try: float = amount_field()
-    row_total_raw: str = raw_field()
-    source_line: int = source_line_field()
+    """Revenue forecast of the plan period (gelir tahmini), one row per (source, year)."""
+
+    document_id: str = document_id_field(description="Document the forecast belongs to.")
+    source_name: str = text_field(
+        description="Revenue source as written (kaynak), e.g. `Vergi Gelirleri`; `TOPLAM` on the total row.",
+        metadata=staging(name="revenue_source"),
+    )
+    is_total: bool = pa.Field(
+        description="True on the table's total row (toplam).", metadata=staging(tests=[NOT_NULL])
+    )
+    year: int = year_field(description="Year of the amount column.")
+    amount_try: float = amount_field(description="Forecast amount in TL.")
+    amount_raw: str = raw_field(nullable=False, description="Cell text of the amount.")
+    row_total_try: float = amount_field(description="The row's stated total in TL (toplam kaynak).")
+    row_total_raw: str = raw_field(description="Cell text of the row total.")
+    source_line: int = source_line_field(description="Line of the table row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "source_name", "year"]
 
 
 class SpBudgetRealisations(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    year: int = year_field(nullable=True)
-    is_total: bool = pa.Field()
-    revenue_try: float = amount_field()
-    revenue_raw: str = raw_field()
-    expenditure_try: float = amount_field()
-    expenditure_raw: str = raw_field()
-    coverage_pct: float = amount_field()
-    coverage_raw: str = raw_field()
-    source_line: int = source_line_field()
+    """Past revenue and expenditure realisations (gelir ve gider bütçe gerçekleşmeleri), one row per year plus
+    the total row."""
+
+    document_id: str = document_id_field(description="Document the table belongs to.")
+    year: int = year_field(nullable=True, description="Year; null on the total row.")
+    is_total: bool = pa.Field(
+        description="True on the total row (toplam).", metadata=staging(tests=[NOT_NULL])
+    )
+    revenue_try: float = amount_field(description="Revenue realisation in TL (gelir gerçekleşmesi).")
+    revenue_raw: str = raw_field(description="Cell text of the revenue.")
+    expenditure_try: float = amount_field(description="Expenditure realisation in TL (gider gerçekleşmesi).")
+    expenditure_raw: str = raw_field(description="Cell text of the expenditure.")
+    coverage_pct: float = amount_field(
+        description="Revenue-to-expenditure coverage in percent (gelirin gideri karşılama oranı)."
+    )
+    coverage_raw: str = raw_field(description="Cell text of the coverage.")
+    source_line: int = source_line_field(description="Line of the table row.")
 
     class Config:
         strict = True
@@ -256,15 +409,33 @@ class SpBudgetRealisations(pa.DataFrameModel):
 
 
 class SpDeclaredCounts(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    scope: str = pa.Field(isin=("goal", "plan"))
-    goal_code: str = pattern_field(GOAL_CODE, nullable=True)
-    transformation_area: str = pa.Field(nullable=True)
-    service_area: str = pa.Field(nullable=True)
-    item: str = pa.Field(isin=DECLARED_ITEMS)
-    declared_count: int = pa.Field(ge=0)
-    raw_text: str = text_field()
-    source_line: int = source_line_field()
+    """Counts the document declares in its "Bir Bakışta" (at a glance) table, per goal and for the whole plan."""
+
+    document_id: str = document_id_field(description="Document the table belongs to.")
+    scope: str = pa.Field(
+        isin=("goal", "plan"),
+        description="`goal` (one goal's row) or `plan` (the GENEL TOPLAM row).",
+        metadata=staging(name="count_scope", tests=[NOT_NULL, ACCEPTED_VALUES]),
+    )
+    goal_code: str = pattern_field(
+        GOAL_CODE, nullable=True, description="Goal code of a `goal` row; null for `plan`."
+    )
+    transformation_area: str = pa.Field(
+        nullable=True, description="Transformation area (dönüşüm alanı) of the row, as written."
+    )
+    service_area: str = pa.Field(
+        nullable=True, description="Service area (hizmet alanı) of the row, as written."
+    )
+    item: str = pa.Field(
+        isin=DECLARED_ITEMS,
+        description="What is counted: `transformation_areas`, `service_areas`, `goals`, `targets`, `activities` or `indicators`.",
+        metadata=staging(name="counted_item", tests=[NOT_NULL, ACCEPTED_VALUES]),
+    )
+    declared_count: int = pa.Field(
+        ge=0, description="Count the document states (sayı).", metadata=staging(sql_type="bigint")
+    )
+    raw_text: str = text_field(description="Cell text, e.g. `319 Proje/Faaliyet`.")
+    source_line: int = source_line_field(description="Line of the table row.")
 
     class Config:
         strict = True
@@ -282,18 +453,40 @@ class SpDeclaredCounts(pa.DataFrameModel):
 
 
 class SpSuccessBands(pa.DataFrameModel):
-    document_id: str = document_id_field()
-    section: str = pa.Field(nullable=True)
-    band_order: int = pa.Field(ge=1)
-    range_text: str = text_field()
-    lower_pct: float = pa.Field(ge=0, nullable=True)
-    upper_pct: float = pa.Field(ge=0, nullable=True)
-    band_name: str = text_field()
-    colour_text: str = pa.Field(nullable=True)
-    score: int = pa.Field(ge=0, nullable=True)
-    source_line: int = source_line_field()
+    """The document's success band table (başarı düzeyi değerlendirme sistemi) as written: section 8, and the
+    section 4.2 copy when the plan prints it twice."""
+
+    document_id: str = document_id_field(description="Document the table belongs to.")
+    section: str = pa.Field(
+        nullable=True,
+        description="Number of the enclosing heading (bölüm), e.g. `4.2` or `8`.",
+        metadata=staging(name="document_section"),
+    )
+    band_order: int = pa.Field(ge=1, description="Position of the band within its section, 1 = highest.")
+    range_text: str = text_field(
+        description="Realisation range as written (gerçekleşme aralığı), e.g. `% 85-114`."
+    )
+    lower_pct: float = pa.Field(
+        ge=0,
+        nullable=True,
+        description="Lower bound of the range in percent; null for `ve altı` (and below).",
+        metadata=staging(name="lower_bound_pct"),
+    )
+    upper_pct: float = pa.Field(
+        ge=0,
+        nullable=True,
+        description="Upper bound as written; null for `ve üstü` (and above).",
+        metadata=staging(name="upper_bound_pct"),
+    )
+    band_name: str = text_field(description="Band name (başarı düzeyi), e.g. `Çok İyi`.")
+    colour_text: str = pa.Field(
+        nullable=True, description="Colour cell text (kategorik renk kodu), often empty in the text."
+    )
+    score: int = pa.Field(ge=0, nullable=True, description="Score (puan durumu).")
+    source_line: int = source_line_field(description="Line of the table row.")
 
     class Config:
+        metadata = KEY_TESTED_IN_STAGING
         strict = True
         unique = ["document_id", "section", "band_order"]
 

@@ -5,20 +5,38 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.schemas.common import document_id_field, implies, source_line_field, text_field
+from dagster_project.schemas.common import (
+    document_id_field,
+    implies,
+    source_line_field,
+    text_field,
+)
 
 
 class DocumentTableCellsSchema(pa.DataFrameModel):
-    """One row per non-empty cell of every table (`parsers/table_capture.py`); `row_no` 0 is a header row."""
+    """Every non-empty cell of every tab-separated table of every document (belgedeki tüm tablolar), captured
+    generically by dagster_project/parsers/table_capture.py; `row_no` 0 is a header row."""
 
-    document_id: str = document_id_field()
-    table_no: int = pa.Field(ge=1)
-    table_title: str = pa.Field(nullable=True)
-    row_no: int = pa.Field(ge=0)
-    column_no: int = pa.Field(ge=1)
-    header: str = pa.Field(nullable=True)
-    value: str = text_field()
-    source_line: int = source_line_field()
+    document_id: str = document_id_field(description="Document the table belongs to.")
+    table_no: int = pa.Field(
+        ge=1, description="Number of the table within the document, in reading order (tablo no), from 1."
+    )
+    table_title: str = pa.Field(
+        nullable=True,
+        description="Title detected from the text (tablo başlığı); null when none precedes the table.",
+    )
+    row_no: int = pa.Field(
+        ge=0, description="Row within the table (satır); 0 is the header row, data rows from 1."
+    )
+    column_no: int = pa.Field(
+        ge=1, description="Position of the cell in its tab-separated line (sütun), from 1."
+    )
+    header: str = pa.Field(
+        nullable=True,
+        description="Header cell text above this cell (sütun başlığı); null on the header row or when the table has none.",
+    )
+    value: str = text_field(description="Cell text as written (değer), never converted.")
+    source_line: int = source_line_field(description="Line of the table row.")
 
     class Config:
         strict = True

@@ -13,8 +13,8 @@
     kept from the published file passed them when they were published, with the same code.
 -#}
 
-{#- The documents an incremental run rebuilds (dagster_project/assets/marts.py reads the same two
-    tables). -#}
+{#- The documents an incremental run rebuilds: the one home of the rule (the view
+    int_rebuilt_documents shows it to dagster_project/assets/marts.py). -#}
 {% macro rebuilt_documents() -%}
     select document_id from {{ source('raw', 'document_changes') }}
     union all

@@ -55,18 +55,15 @@ documents as (
 ),
 
 -- 2.5's non-budget rows name their funding source in the label (Döner Sermaye, Diğer Yurt İçi,
--- Yurt Dışı); compared on the Turkish-folded label
+-- Yurt Dışı); compared on the Turkish-folded label with the funding sources' names in the one label
+-- table (seed export_labels), the budget itself aside (its rows are told by their group)
 funding_source_labels as (
 
     select
-        labels.folded_label,
-        labels.funding_source
-    from (
-        values
-        ('DONER SERMAYE', 'revolving_fund'),
-        ('DIGER YURT ICI', 'other_domestic'),
-        ('YURT DISI', 'foreign')
-    ) as labels (folded_label, funding_source)
+        {{ turkish_fold('label_tr') }} as folded_label,
+        name as funding_source
+    from {{ ref('export_labels') }}
+    where kind = 'value' and column_name = 'funding_source' and name <> 'budget'
 
 ),
 

@@ -8,13 +8,7 @@ source as (
 
 renamed as (
 
-    select
-        cast(document_id as varchar) as document_id,
-        cast(source_line as bigint) as source_line,
-        cast(table_name as varchar) as table_name,
-        cast(severity as varchar) as severity,
-        cast(message as varchar) as message,
-        cast(raw_text as varchar) as raw_text
+    select {{ staged_columns('extraction_issues') }}
     from source
 
 )

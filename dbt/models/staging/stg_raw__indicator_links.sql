@@ -8,13 +8,7 @@ source as (
 
 renamed as (
 
-    select
-        cast(document_id as varchar) as document_id,
-        cast(indicator_code as varchar) as indicator_code,
-        cast(source_document_id as varchar) as source_document_id,
-        cast(source_indicator_code as varchar) as source_indicator_code,
-        cast(match_method as varchar) as match_method,
-        cast(match_score as double) as match_score
+    select {{ staged_columns('indicator_links') }}
     from source
 
 )

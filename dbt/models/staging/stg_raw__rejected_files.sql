@@ -8,10 +8,7 @@ source as (
 
 renamed as (
 
-    select
-        cast(document_id as varchar) as document_id,
-        cast(source_file as varchar) as source_file,
-        cast(reason as varchar) as reason
+    select {{ staged_columns('rejected_files') }}
     from source
 
 )

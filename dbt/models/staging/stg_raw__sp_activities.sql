@@ -8,12 +8,7 @@ source as (
 
 renamed as (
 
-    select
-        cast(document_id as varchar) as document_id,
-        cast(activity_code as varchar) as activity_code,
-        cast(activity_name as varchar) as activity_name,
-        cast(target_code as varchar) as target_code,
-        cast(source_line as bigint) as source_line
+    select {{ staged_columns('sp_activities') }}
     from source
 
 )

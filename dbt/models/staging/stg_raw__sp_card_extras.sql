@@ -8,12 +8,7 @@ source as (
 
 renamed as (
 
-    select
-        cast(document_id as varchar) as document_id,
-        cast(target_code as varchar) as target_code,
-        cast(field as varchar) as field_label,
-        cast(value as varchar) as field_value,
-        cast(source_line as bigint) as source_line
+    select {{ staged_columns('sp_card_extras') }}
     from source
 
 )

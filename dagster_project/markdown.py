@@ -1,4 +1,5 @@
-"""Small Markdown tables for asset metadata (what a data engineer reads in the Dagster UI)."""
+"""Small Markdown tables, the one renderer: asset metadata and check samples (what a data engineer
+reads in the Dagster UI) and the SQL cookbook page (`cookbook.py`). No Dagster here."""
 
 from collections.abc import Iterable, Sequence
 
@@ -8,6 +9,9 @@ PREVIEW_ROWS = 5
 
 
 def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """A header row and one row per item; a cell is one line of at most 160 characters, `|` escaped,
+    and empty for None."""
+
     def cell(value: object) -> str:
         return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")[:160]
 

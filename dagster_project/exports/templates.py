@@ -1,7 +1,8 @@
 """The fill-in template (gerçekleşme veri giriş şablonu) a strategy unit fills and drops into
 `raw/actuals/` unchanged: one row per indicator and plan year, Turkish headers, an empty
-`Gerçekleşen` column. Its headers are aliases the actuals reader knows (see `actuals.COLUMNS`), so
-the informational columns (name, unit, baseline, target) are simply ignored when it is read back.
+`Gerçekleşen` column. Its headers are aliases the actuals reader knows (`monitoring/actuals.py`,
+`COLUMNS`), so the informational columns (name, unit, baseline, target) are simply ignored when it is
+read back.
 
 Written like the document workbooks: from the document's Parquet files, on every core, with the
 streaming writer (`exports/spreadsheet.py`; openpyxl took about 140 ms per template on one core).

@@ -14,11 +14,11 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from dagster_project.corpus import variation as v
-from dagster_project.corpus.generate import DEFAULT_SEED, document_type, generate_document
 from dagster_project.documents import identify
 from dagster_project.parsers.normalise import turkish_upper
 from dagster_project.parsers.performance_programme import parse_performance_programme
+from tools.corpus import variation as v
+from tools.corpus.generate import DEFAULT_SEED, document_type, generate_document
 
 EXPENDITURE_NAMES = {
     "01": "Personel Giderleri",

@@ -7,7 +7,7 @@ variations from a generator seeded with (seed, i, revision): the same seed alway
 bytes, and a corpus of 200 is the first 200 documents of a corpus of 2,000. `revision` changes the
 amounts and layout of one document but not its identity (the benchmark's "one document changed").
 
-Usage: python -m dagster_project.corpus.generate N DIR [--seed S]
+Usage: python -m tools.corpus.generate N DIR [--seed S]
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dagster_project.corpus import variation as v
-from dagster_project.corpus.administrations import Administration, administrations
 from dagster_project.documents import administration_slug
+from tools.corpus import variation as v
+from tools.corpus.administrations import Administration, administrations
 
 DEFAULT_SEED = 20240601
 RAW_DIR = Path(__file__).resolve().parents[2] / "raw"

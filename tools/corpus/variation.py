@@ -23,8 +23,8 @@ import random
 import re
 from dataclasses import dataclass
 
-from dagster_project.corpus.administrations import KIND_TEXT, Administration
 from dagster_project.parsers.normalise import turkish_lower, turkish_upper
+from tools.corpus.administrations import KIND_TEXT, Administration
 
 # Whole-TL amounts of the strategic plan ("2.621.710.000") and kuruş amounts of the programme.
 _PLAN_AMOUNT = re.compile(r"^\d{1,3}(?:\.\d{3})*$")

@@ -1,6 +1,6 @@
 """`make bench NS="2 200 2000"`: how the refresh scales with the number of documents.
 
-For each N it generates N documents (`dagster_project.corpus`) into a scratch folder and times, each
+For each N it generates N documents (`tools.corpus`) into a scratch folder and times, each
 stage in a fresh process so its peak memory is its own:
 
 - `parse`: every document parsed (process pool on every core when there are many), nothing stored;
@@ -18,7 +18,7 @@ It prints documents/s, MB/s, raw rows/s, wall time and peak memory (the stage's 
 largest child: a parser worker or dbt), and for `parse` the ratio to the time DuckDB needs to scan
 the same files as tab-separated text (`read_csv`), a floor for reading them at all.
 
-Usage: python -m dagster_project.benchmark [N ...] [--root DIR] | --actuals ROWS
+Usage: python -m tools.benchmark [N ...] [--root DIR] | --actuals ROWS
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import sys
 import time
 from pathlib import Path
 
-from dagster_project.corpus.generate import DEFAULT_SEED, generate_document, write_corpus
+from tools.corpus.generate import DEFAULT_SEED, generate_document, write_corpus
 
 DEFAULT_ROOT = Path("/tmp/plan-warehouse-bench")
 STAGES = ("parse", "load", "dbt", "full", "incremental")
@@ -233,7 +233,7 @@ def run_stage(stage: str, root: Path) -> None:
 
 def _run_child(stage: str, root: Path) -> dict[str, object]:
     completed = subprocess.run(
-        [sys.executable, "-m", "dagster_project.benchmark", "--stage", stage, "--root", str(root)],
+        [sys.executable, "-m", "tools.benchmark", "--stage", stage, "--root", str(root)],
         capture_output=True,
         text=True,
         check=False,

@@ -1,0 +1,79 @@
+"""The files `make contracts` writes from the pandera models are current, so a column is declared once.
+
+dbt's sources and staging YAML and the column tables of docs/raw_tables*.md are generated from the
+pandera models by tools/raw_contracts.py; a model edited without `make contracts` fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from dagster_project.schemas.strategic_plan import ROW_KINDS
+from tools import raw_contracts
+from tools.raw_contracts import ROOT, regenerate_doc, sources_yaml, staging_yaml, stale
+
+
+def test_generated_contract_files_are_current() -> None:
+    not_current = [str(path.relative_to(ROOT)) for path in stale()]
+    assert not_current == [], (
+        f"not generated from the current pandera models: {not_current}; run make contracts"
+    )
+
+
+def test_sources_carry_each_columns_raw_type_and_staging_cast() -> None:
+    tables = {table["name"]: table for table in yaml.safe_load(sources_yaml())["sources"][0]["tables"]}
+    code = next(column for column in tables["sp_cost_distribution"]["columns"] if column["name"] == "code")
+    assert code["data_type"] == "varchar"
+    assert code["meta"] == {"staging_name": "plan_code", "staging_type": "varchar"}
+    line = next(
+        column for column in tables["sp_cost_distribution"]["columns"] if column["name"] == "source_line"
+    )
+    assert (line["data_type"], line["meta"]["staging_type"]) == ("bigint", "bigint")
+    # the registry's modification time is a raw column staging leaves out
+    mtime = next(column for column in tables["documents"]["columns"] if column["name"] == "source_mtime_ns")
+    assert "meta" not in mtime
+    assert set(tables) == set(raw_contracts.MODELS)
+
+
+def test_staging_tests_take_accepted_values_from_the_isin_check() -> None:
+    models = {model["name"]: model for model in yaml.safe_load(staging_yaml())["models"]}
+    row_kind = next(c for c in models["stg_raw__sp_cost_distribution"]["columns"] if c["name"] == "row_kind")
+    values = row_kind["data_tests"][1]["accepted_values"]["arguments"]["values"]
+    assert values == list(ROW_KINDS)
+    assert (len(values), values[0], values[-1]) == (9, "transformation_area", "grand_total")
+    assert models["stg_raw__sp_cost_distribution"]["data_tests"] == [
+        {
+            "unique_combination_of_columns": {
+                "arguments": {"combination_of_columns": ["document_id", "row_no", "year"]}
+            }
+        }
+    ]
+
+
+def test_a_docs_region_lists_its_tables_columns_and_names_unknown_tables(tmp_path) -> None:
+    text = "prose\n<!-- raw_contracts: sp_activities -->\nstale\n<!-- /raw_contracts -->\nmore prose\n"
+    written = regenerate_doc(text, tmp_path / "doc.md")
+    assert written.startswith("prose\n<!-- raw_contracts: sp_activities -->\n### `raw.sp_activities`")
+    assert "| `activity_code` | String | no |" in written
+    assert "stale" not in written and written.endswith("<!-- /raw_contracts -->\nmore prose\n")
+    # a description citing a dbt doc block ({{ doc("col_source_line") }}) is written out
+    cited = regenerate_doc(text.replace("sp_activities", "pp_strategic_goals"), tmp_path / "doc.md")
+    assert (
+        "| `source_line` | Int64 | no | 1-based line number in the source text file (kaynak satır)" in cited
+    )
+    with pytest.raises(SystemExit, match="no pandera model for raw table"):
+        regenerate_doc(text.replace("sp_activities", "sp_nothing"), tmp_path / "doc.md")
+
+
+def test_every_staging_model_takes_its_casts_from_the_declaration() -> None:
+    """A staging model that wrote its own cast list would be a second declaration of the columns."""
+    staged = raw_contracts.staged_tables()
+    assert len(staged) == 35 and "document_changes" not in staged
+    hand_written = [
+        table
+        for table in staged
+        if f"staged_columns('{table}')"
+        not in (raw_contracts.STAGING_DIR / f"stg_raw__{table}.sql").read_text()
+    ]
+    assert hand_written == []
