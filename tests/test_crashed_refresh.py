@@ -35,7 +35,7 @@ from dagster_project.crashed_runs import (
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the refresh prints at each moment (assets' log lines and dbt's banner).
-PARSING = "extracted_tables - parsing 2 documents"
+PARSING = "extracted_tables - parsing 4 documents"
 DBT = "Running with dbt="
 PUBLISHING = "published_warehouse - publishing "
 LEFT_UNFINISHED = "was left unfinished: its process (pid {pid} on "
