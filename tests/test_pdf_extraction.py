@@ -20,6 +20,8 @@ from dagster_project.pdf import PdfRefused, extract_pages, extract_text
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
 GEBZE_2021 = FIXTURES / "gebze_belediyesi_mali_durum_2021.pdf"
 GEBZE_2022 = FIXTURES / "gebze_belediyesi_mali_durum_2022.pdf"
+# One page of text, AES-256 with the user password "secret" (how it was made: fixtures/pdf/README.md).
+PASSWORD_PROTECTED = FIXTURES / "password_protected.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +157,14 @@ def test_unreadable_pdfs_are_refused_with_the_reason(data: bytes, reason: str) -
         extract_pages(data)
 
 
+def test_a_password_protected_pdf_is_refused_as_encrypted() -> None:
+    # The fixture's one page has text (readable with its password), so the refusal is the password's.
+    with pdfium.PdfDocument(PASSWORD_PROTECTED, password="secret") as document:
+        assert "STRATEJIK PLANI" in document[0].get_textpage().get_text_range()
+    with pytest.raises(PdfRefused, match=r"^encrypted PDF: it needs a password to open$"):
+        extract_pages(PASSWORD_PROTECTED.read_bytes())
+
+
 def test_a_damaged_compressed_stream_is_refused() -> None:
     data = bytearray(GEBZE_2022.read_bytes())
     start = data.index(b"stream\r\n", data.index(b"/FlateDecode")) + 8
@@ -198,12 +208,14 @@ def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
     raw.mkdir()
     (raw / "gebze_2022.pdf").write_bytes(ORIGINAL)
     (raw / "cut.pdf").write_bytes(ORIGINAL[:5000])
+    (raw / "locked.pdf").write_bytes(PASSWORD_PROTECTED.read_bytes())
     scan = scan_raw_dir(raw, text_dir=text_dir)
     reasons = {rejected.source_file: rejected.reason for rejected in scan.rejected}
     # Read, kept and identified from its cover; its type has a parser, so it is kept.
     assert [d.document_id for d in scan.documents] == ["gebze-bld-mdr-2022"]
     assert refuse_unparsed_types(scan).documents == scan.documents
     assert reasons["cut.pdf"].startswith("cut.pdf: truncated or corrupt PDF")
+    assert reasons["locked.pdf"] == "locked.pdf: encrypted PDF: it needs a password to open"
     kept = text_dir / "e0fd318f6d0026e3b2badf5d1fe50eefa0987eb1c68979280cff3d106bd3db1b.txt"
     assert "TOPLAM\t453.429.172,82\t987.290.000,00" in kept.read_text(encoding="utf-8")
     monkeypatch.setattr("dagster_project.documents.extract_text", lambda path: pytest.fail(f"read {path}"))

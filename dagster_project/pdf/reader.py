@@ -26,6 +26,24 @@ _MIN_RULE_LENGTH = 2.0
 Transform = Callable[[float, float], tuple[float, float]]
 
 
+def _unchecked(function: ctypes._CFuncPtr, restype: type = ctypes.c_int) -> ctypes._CFuncPtr:
+    """`function` without ctypes' per-argument conversion against its declared types.
+
+    The functions asked once per character or page object are called with arguments that already
+    are the C types they take (handles, ints, `byref`s), and the checks cost more than PDFium's
+    work: about three times the call. The result type stays declared (pointers are not ints)."""
+    unchecked = ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+    unchecked.argtypes = None
+    return unchecked
+
+
+_GET_LOOSE_CHAR_BOX = _unchecked(pdfium_c.FPDFText_GetLooseCharBox)
+_GET_CHAR_ANGLE = _unchecked(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_GET_OBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, pdfium_c.FPDF_PAGEOBJECT)
+_GET_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
+_GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
+
+
 @dataclass(frozen=True, slots=True)
 class Char:
     """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
@@ -117,7 +135,11 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
             )
             for turns, group in sorted(by_direction.items())
         ]
-        rules = [rule for segment in _rule_segments(page) for rule in _rule_in_frame(segment, transform)]
+        rules = [
+            rule
+            for segment in _rule_segments(page)
+            if (rule := _rule_in_frame(segment, transform)) is not None
+        ]
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
         page.close()
@@ -153,7 +175,7 @@ def _page_words(
         units = [chr(unit) for unit in buffer[:count]]
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    get_box, get_angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharAngle
+    get_box, get_angle = _GET_LOOSE_CHAR_BOX, _GET_CHAR_ANGLE
     page_height = frames[0][2]
     word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
     spaced, last = False, -1
@@ -223,13 +245,19 @@ def _char_in_frame(char: RawChar, transform: Transform) -> Char:
     return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), index, after, spaced)
 
 
-def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Iterator[Rule]:
+def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Rule | None:
+    """The ruling line a segment or thin box draws, in the reading frame (None: not a rule).
+
+    Called for every path piece of a page (a thousand on a dense table page), hence no min/max."""
     (ax, ay), (bx, by) = transform(segment[0], segment[1]), transform(segment[2], segment[3])
-    x0, x1, y0, y1 = min(ax, bx), max(ax, bx), min(ay, by), max(ay, by)
-    if y1 - y0 <= _RULE_THICKNESS and x1 - x0 >= max(_MIN_RULE_LENGTH, y1 - y0):
-        yield Rule(True, (y0 + y1) / 2, x0, x1)
-    elif x1 - x0 <= _RULE_THICKNESS and y1 - y0 >= max(_MIN_RULE_LENGTH, x1 - x0):
-        yield Rule(False, (x0 + x1) / 2, y0, y1)
+    x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+    y0, y1 = (ay, by) if ay <= by else (by, ay)
+    width, height = x1 - x0, y1 - y0
+    if height <= _RULE_THICKNESS and width >= _MIN_RULE_LENGTH and width >= height:
+        return Rule(True, (y0 + y1) / 2, x0, x1)
+    if width <= _RULE_THICKNESS and height >= _MIN_RULE_LENGTH and height >= width:
+        return Rule(False, (x0 + x1) / 2, y0, y1)
+    return None
 
 
 def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, float]]:
@@ -238,7 +266,7 @@ def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, 
     Word and Chromium draw cell borders as thin filled rectangles (one box each); a stroked path
     (a rectangle around a cell, a line) contributes each straight segment it draws.
     """
-    get_object, handle = pdfium_c.FPDFPage_GetObject, page.raw
+    get_object, handle = _GET_OBJECT, page.raw
     objects = [get_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
     yield from _path_boxes(iter(objects), _IDENTITY)
 
@@ -271,7 +299,7 @@ def _path_boxes(
 ) -> Iterator[tuple[float, float, float, float]]:
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_type, get_bounds = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetBounds
+    get_type, get_bounds = _GET_OBJECT_TYPE, _GET_BOUNDS
     path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
     for handle in handles:
         kind = get_type(handle)

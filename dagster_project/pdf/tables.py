@@ -10,7 +10,7 @@ columns below a spanning label stay where they are.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -110,15 +110,17 @@ def _crossing_groups(rules: list[Rule]) -> list[list[Rule]]:
         return i
 
     horizontals = [i for i, rule in enumerate(rules) if rule.horizontal]
-    verticals = [i for i, rule in enumerate(rules) if not rule.horizontal]
+    # Verticals by position: a horizontal rule can only cross those between its ends.
+    verticals = sorted(
+        (i for i, rule in enumerate(rules) if not rule.horizontal), key=lambda i: rules[i].position
+    )
+    positions = [rules[v].position for v in verticals]
     for h in horizontals:
         hr = rules[h]
-        for v in verticals:
+        first = bisect_left(positions, hr.start - _SNAP)
+        for v in verticals[first : bisect_right(positions, hr.end + _SNAP)]:
             vr = rules[v]
-            if (
-                hr.start - _SNAP <= vr.position <= hr.end + _SNAP
-                and vr.start - _SNAP <= hr.position <= vr.end + _SNAP
-            ):
+            if vr.start - _SNAP <= hr.position <= vr.end + _SNAP:
                 parent[find(h)] = find(v)
     groups: dict[int, list[Rule]] = defaultdict(list)
     for i, rule in enumerate(rules):
@@ -136,11 +138,13 @@ def _positions(rules: list[Rule]) -> list[float]:
     return positions
 
 
-def _covers(rules: list[Rule], position: float, at: float) -> bool:
-    return any(
-        abs(rule.position - position) <= _SNAP and rule.start - _SNAP <= at <= rule.end + _SNAP
-        for rule in rules
-    )
+def _near(rules: list[Rule], positions: list[float]) -> list[list[Rule]]:
+    """For each grid position, the rules that lie on it (asked once per grid cell, found once)."""
+    return [[rule for rule in rules if abs(rule.position - position) <= _SNAP] for position in positions]
+
+
+def _covers(rules: list[Rule], at: float) -> bool:
+    return any(rule.start - _SNAP <= at <= rule.end + _SNAP for rule in rules)
 
 
 def _grid(xs: list[float], ys: list[float], horizontals: list[Rule], verticals: list[Rule]) -> Table:
@@ -158,13 +162,14 @@ def _grid(xs: list[float], ys: list[float], horizontals: list[Rule], verticals: 
         root_a, root_b = find(a), find(b)
         parent[max(root_a, root_b)] = min(root_a, root_b)
 
+    on_x, on_y = _near(verticals, xs), _near(horizontals, ys)
     for row in range(rows):
         middle_y = (ys[row] + ys[row + 1]) / 2
         for column in range(columns):
             middle_x = (xs[column] + xs[column + 1]) / 2
-            if column + 1 < columns and not _covers(verticals, xs[column + 1], middle_y):
+            if column + 1 < columns and not _covers(on_x[column + 1], middle_y):
                 union((row, column), (row, column + 1))
-            if row + 1 < rows and not _covers(horizontals, ys[row + 1], middle_x):
+            if row + 1 < rows and not _covers(on_y[row + 1], middle_x):
                 union((row, column), (row + 1, column))
     cell_of = {cell: find(cell) for cell in parent}
     return Table(xs[0] - _SNAP, ys[0] - _SNAP, xs[-1] + _SNAP, ys[-1] + _SNAP, xs, ys, cell_of)
