@@ -32,7 +32,7 @@ from dagster import (
 
 from dagster_project.assets.dbt import dbt_models
 from dagster_project.crashed_runs import recover_crashed_runs
-from dagster_project.documents import TRUST_FILE_TIMES_TAG
+from dagster_project.document_scan import TRUST_FILE_TIMES_TAG
 from dagster_project.input_files import changed_inputs, current_states, published_inputs
 from dagster_project.resources import Warehouse
 

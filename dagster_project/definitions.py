@@ -5,10 +5,19 @@ from __future__ import annotations
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
 
 from dagster_project import automation
-from dagster_project.assets import dbt, documents, exports, extraction, marts, monitoring, publish, warehouse
+from dagster_project.assets import (
+    dbt,
+    exports,
+    extraction,
+    marts,
+    monitoring,
+    plan_documents,
+    publish,
+    warehouse,
+)
 from dagster_project.resources import build_resources
 
-_modules = [documents, extraction, warehouse, monitoring, dbt, marts, publish, exports]
+_modules = [plan_documents, extraction, warehouse, monitoring, dbt, marts, publish, exports]
 
 defs = Definitions(
     assets=load_assets_from_modules(_modules),

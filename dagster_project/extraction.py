@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.documents import Document, RejectedFile, Scan, read_text
+from dagster_project.document_scan import Document, RejectedFile, Scan, read_text
 from dagster_project.pages import split_pages
 from dagster_project.parsers.base import DocumentParser, guard
 from dagster_project.parsers.financial_status_report.document import FinancialStatusReportParser
@@ -20,7 +20,7 @@ from dagster_project.parsers.result import ParsedDocument
 from dagster_project.parsers.strategic_plan import StrategicPlanParser
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
-from dagster_project.schemas.documents import (
+from dagster_project.schemas.document_registry import (
     DocumentChangesSchema,
     DocumentsSchema,
     QuarantinedDocumentsSchema,

@@ -31,10 +31,10 @@ import polars as pl
 
 from dagster_project.code_version import code_hash
 from dagster_project.cores import map_on_every_core
-from dagster_project.documents import Document, Scan
+from dagster_project.document_scan import Document, Scan
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
-from dagster_project.schemas.documents import DocumentChangesSchema
+from dagster_project.schemas.document_registry import DocumentChangesSchema
 from dagster_project.schemas.monitoring import MonitoringChangesSchema
 from dagster_project.validation import polars_schema
 from dagster_project.warehouse import connect

@@ -17,7 +17,7 @@ from typing import Literal
 
 import duckdb
 
-from dagster_project.documents import OVERRIDES_FILE, candidate_files
+from dagster_project.document_scan import OVERRIDES_FILE, candidate_files
 from dagster_project.file_stamps import file_sha256, stamp, unchanged
 from dagster_project.monitoring.actuals import FILE_SUFFIXES as ACTUALS_SUFFIXES
 

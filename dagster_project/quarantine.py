@@ -24,7 +24,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from dagster_project.schemas.documents import QuarantinedDocumentsSchema
+from dagster_project.schemas.document_registry import QuarantinedDocumentsSchema
 from dagster_project.validation import DocumentFailure, polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, quote_identifier
 

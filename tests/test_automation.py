@@ -110,8 +110,8 @@ def test_the_nightly_run_hashes_every_file_and_only_sensor_runs_trust_file_times
     import duckdb
     from dagster import materialize
 
-    from dagster_project.assets.documents import plan_documents
-    from dagster_project.documents import TRUST_FILE_TIMES_TAG, scan_raw_dir
+    from dagster_project.assets.plan_documents import plan_documents
+    from dagster_project.document_scan import TRUST_FILE_TIMES_TAG, scan_raw_dir
     from dagster_project.extraction import documents_frame
     from dagster_project.publishing import WarehouseFiles, publish
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dagster_project.documents import scan_raw_dir
+from dagster_project.document_scan import scan_raw_dir
 from dagster_project.extraction import extract
 from dagster_project.parsers.result import ParsedDocument
 from tools.corpus.generate import generate_document, identity, write_corpus

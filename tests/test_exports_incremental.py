@@ -15,7 +15,7 @@ from dagster import ExecuteInProcessResult
 from openpyxl import load_workbook
 
 from dagster_project.exports.catalog import column_label, discover_marts
-from dagster_project.exports.documents import export_documents
+from dagster_project.exports.document_files import export_documents
 from dagster_project.exports.excel import write_document_workbook
 from dagster_project.exports.fingerprint import BUILD_RUN_COLUMNS, fingerprints
 from dagster_project.exports.folder import MANIFEST, Update

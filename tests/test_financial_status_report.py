@@ -363,7 +363,7 @@ def test_mangled_reports_never_raise(seed: int) -> None:
 
 @pytest.mark.parametrize("year", [2021, 2022])
 def test_identified_from_the_cover(year: int) -> None:
-    from dagster_project.documents import identify
+    from dagster_project.document_scan import identify
 
     fields = identify(_pdf_text(year))
     assert fields["document_type"] == "financial_status_report"

@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
-from dagster_project.documents import scan_raw_dir
+from dagster_project.document_scan import scan_raw_dir
 from dagster_project.exports.spreadsheet import TEXT, Column, Sheet, write_workbook
 from dagster_project.monitoring import actuals
 from dagster_project.monitoring.actuals import read_actuals_dir

@@ -17,7 +17,7 @@ from dagster import AssetKey, ExecuteInProcessResult
 
 from dagster_project import dbt_state
 from dagster_project.dbt_state import dbt_project_hash, last_run_results, parse_cache, plan_dbt_build
-from dagster_project.documents import scan_raw_dir
+from dagster_project.document_scan import scan_raw_dir
 from dagster_project.incremental import (
     document_changes,
     monitoring_changes,

@@ -15,7 +15,7 @@ import pytest
 from conftest import KOCAELI_PLAN, PublishedRun, RunRefresh
 from openpyxl import load_workbook
 
-from dagster_project.documents import identify, load_document
+from dagster_project.document_scan import identify, load_document
 from dagster_project.pages import Page, PagedText, split_pages
 
 SP = "kocaeli-bb-sp-2020-2024"

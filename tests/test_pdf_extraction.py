@@ -201,7 +201,7 @@ def test_a_bit_flipped_pdf_is_refused_or_read_never_a_crash(position: int, bit: 
 def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from dagster_project.documents import scan_raw_dir
+    from dagster_project.document_scan import scan_raw_dir
     from dagster_project.extraction import refuse_unparsed_types
 
     raw, text_dir = tmp_path / "raw", tmp_path / "text"
@@ -218,5 +218,7 @@ def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
     assert reasons["locked.pdf"] == "locked.pdf: encrypted PDF: it needs a password to open"
     kept = text_dir / "e0fd318f6d0026e3b2badf5d1fe50eefa0987eb1c68979280cff3d106bd3db1b.txt"
     assert "TOPLAM\t453.429.172,82\t987.290.000,00" in kept.read_text(encoding="utf-8")
-    monkeypatch.setattr("dagster_project.documents.extract_text", lambda path: pytest.fail(f"read {path}"))
+    monkeypatch.setattr(
+        "dagster_project.document_scan.extract_text", lambda path: pytest.fail(f"read {path}")
+    )
     assert {r.source_file: r.reason for r in scan_raw_dir(raw, text_dir=text_dir).rejected} == reasons

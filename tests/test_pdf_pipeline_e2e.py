@@ -156,7 +156,7 @@ def test_unreadable_and_duplicate_files_are_rejected_with_a_reason(pdf_run: Publ
 
 @pytest.mark.e2e
 def test_extracted_text_is_kept_by_hash_and_not_extracted_again(pdf_run: PublishedRun) -> None:
-    from dagster_project.documents import scan_raw_dir
+    from dagster_project.document_scan import scan_raw_dir
 
     text_dir = pdf_run.db.parent / "text"
     with pdf_run.connect() as con:
@@ -165,6 +165,8 @@ def test_extracted_text_is_kept_by_hash_and_not_extracted_again(pdf_run: Publish
     assert len(list(text_dir.glob("*.refused"))) == 2  # the truncated and the scanned PDF
     # A second scan reads the kept text: no PDF is extracted (the extractor is not even called).
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dagster_project.documents.extract_text", lambda path: pytest.fail(f"extracted {path}"))
+        patch.setattr(
+            "dagster_project.document_scan.extract_text", lambda path: pytest.fail(f"extracted {path}")
+        )
         scan = scan_raw_dir(pdf_run.raw, text_dir=text_dir)
     assert {d.source_sha256 for d in scan.documents} == hashes

@@ -18,7 +18,7 @@ from conftest import COPY, KOCAELI_PLAN, PublishedRun
 from dagster import AssetCheckSeverity
 
 from dagster_project.cli import summary
-from dagster_project.documents import choose_among_copies, load_document
+from dagster_project.document_scan import choose_among_copies, load_document
 from dagster_project.paths import DB_ENV
 
 

@@ -30,7 +30,7 @@ from openpyxl import load_workbook
 from dagster_project.extraction import RAW_TABLE_MODELS
 from dagster_project.publishing import WarehouseFiles, start_build
 from dagster_project.schemas import marts as mart_schemas
-from dagster_project.schemas.documents import DocumentsSchema
+from dagster_project.schemas.document_registry import DocumentsSchema
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 PLAN_FILE = "kocaeli_bb_stratejik_plan_2020_2024.txt"
@@ -134,7 +134,7 @@ def test_a_documents_check_failure_blocks_publishing(
     clean: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # documents.csv can no longer break raw.documents (a bad row refuses its file in the registry,
-    # test_documents.py), so the registry's pandera check is made to fail.
+    # test_document_scan.py), so the registry's pandera check is made to fail.
     site = clean.copy_to(tmp_path / "site")
     before = site.files.published.read_bytes()
     monkeypatch.setitem(RAW_TABLE_MODELS, "documents", DocumentsNeverPass)
@@ -264,7 +264,7 @@ def bad_night(
     (site.raw / "kocaeli_sp_kayik.txt").write_text("\n".join(shifted), encoding="utf-8")
     write_large_plan(site.raw / LARGE_FILE)
     # A cover naming two administrations; a documents.csv row with a year that is not a year; a row
-    # for a missing file. (A type no parser reads: tests/test_documents.py.)
+    # for a missing file. (A type no parser reads: tests/test_document_scan.py.)
     (site.raw / "iki_idare.txt").write_text(
         "T.C.\nKOCAELİ BÜYÜKŞEHİR BELEDİYESİ\nGEBZE BELEDİYESİ\n2025 YILI PERFORMANS PROGRAMI\n",
         encoding="utf-8",
@@ -433,7 +433,7 @@ def test_a_50_mb_plan_lands_its_tables_and_reports_its_annex(bad_night) -> None:
 
 
 def test_dot_dot_cannot_escape_raw(tmp_path: Path) -> None:
-    from dagster_project.documents import load_document
+    from dagster_project.document_scan import load_document
 
     raw = tmp_path / "raw"
     raw.mkdir()

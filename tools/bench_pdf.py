@@ -65,7 +65,7 @@ def corpus(root: Path) -> list[Path]:
 
 def rescan(pdfs: list[Path], root: Path) -> tuple[float, float, int]:
     """Seconds of a first and a second scan of the PDFs, and the texts the second one wrote."""
-    from dagster_project.documents import scan_raw_dir
+    from dagster_project.document_scan import scan_raw_dir
 
     raw, text_dir = root / "raw", root / "text"
     shutil.rmtree(raw, ignore_errors=True)

@@ -100,7 +100,7 @@ def _raw_rows(db: Path) -> int:
 
 
 def _stage_parse(root: Path) -> dict[str, object]:
-    from dagster_project.documents import scan_raw_dir
+    from dagster_project.document_scan import scan_raw_dir
     from dagster_project.incremental import parse_documents
 
     documents = scan_raw_dir(root / "raw").documents

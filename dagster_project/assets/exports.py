@@ -11,7 +11,7 @@ from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, ass
 
 from dagster_project.assets.publish import published_warehouse
 from dagster_project.exports.catalog import Mart, discover_marts
-from dagster_project.exports.documents import export_documents
+from dagster_project.exports.document_files import export_documents
 from dagster_project.exports.excel import write_document_workbook
 from dagster_project.exports.fingerprint import Fingerprints, fingerprints
 from dagster_project.exports.folder import Update

@@ -9,7 +9,7 @@ from dagster import AssetCheckResult, AssetExecutionContext, MetadataValue, Outp
 
 from dagster_project.assets.checks import SUMMARY_ROWS, check_result
 from dagster_project.assets.descriptions import pandera_check_spec
-from dagster_project.documents import Scan
+from dagster_project.document_scan import Scan
 from dagster_project.extraction import EXTRACTED_TABLES, RAW_TABLE_MODELS, raw_table_schemas
 from dagster_project.incremental import (
     batch_tables,

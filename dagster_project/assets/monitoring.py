@@ -29,7 +29,7 @@ from dagster_project.assets.descriptions import pandera_check_spec, raw_table_de
 from dagster_project.assets.exports import published_fingerprints, update_metadata, warehouse_exports
 from dagster_project.assets.warehouse import RAW_KEYS
 from dagster_project.exports import templates
-from dagster_project.exports.documents import export_documents
+from dagster_project.exports.document_files import export_documents
 from dagster_project.incremental import monitoring_changes
 from dagster_project.input_files import ACTUALS_DIR, record_inputs
 from dagster_project.markdown import markdown_table

@@ -22,7 +22,7 @@ from duckdb import DuckDBPyConnection
 from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
 from dagster_project.assets.extraction import Extraction
-from dagster_project.documents import Scan
+from dagster_project.document_scan import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
 from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
 from dagster_project.input_files import record_inputs

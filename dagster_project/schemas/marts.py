@@ -12,7 +12,7 @@ from typing import Any, get_args
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.documents import DOCUMENT_TYPES, DetectedFrom
+from dagster_project.document_scan import DOCUMENT_TYPES, DetectedFrom
 from dagster_project.schemas.achievement import DimSuccessBand, FctIndicatorAchievement
 from dagster_project.schemas.financial_status_report import MEASURES, PERIOD
 

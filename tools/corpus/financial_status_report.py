@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from dagster_project.documents import identify
+from dagster_project.document_scan import identify
 from dagster_project.parsers.normalise import turkish_upper
 from dagster_project.parsers.performance_programme import parse_performance_programme
 from tools.corpus import variation as v

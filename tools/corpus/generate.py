@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dagster_project.documents import administration_slug
+from dagster_project.document_scan import administration_slug
 from tools.corpus import variation as v
 from tools.corpus.administrations import Administration, administrations
 

@@ -7,7 +7,7 @@ from typing import get_args
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.documents import DOCUMENT_TYPES, DetectedFrom
+from dagster_project.document_scan import DOCUMENT_TYPES, DetectedFrom
 from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
     NOT_NULL,
@@ -19,7 +19,7 @@ from dagster_project.schemas.common import (
 
 class DocumentsSchema(pa.DataFrameModel):
     """Document registry (belge kaydı), one row per recognised document in `raw/`; written by
-    dagster_project/documents.py."""
+    dagster_project/document_scan.py."""
 
     document_id: str = pa.Field(
         unique=True,

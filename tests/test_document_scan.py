@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_shipped_raw
 
-from dagster_project.documents import decode_document, identify, scan_raw_dir
+from dagster_project.document_scan import decode_document, identify, scan_raw_dir
 from dagster_project.extraction import refuse_unparsed_types
 
 RAW = Path(__file__).resolve().parent.parent / "raw"

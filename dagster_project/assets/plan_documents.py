@@ -2,7 +2,7 @@
 
 from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
-from dagster_project.documents import TRUST_FILE_TIMES_TAG, Scan, scan_raw_dir
+from dagster_project.document_scan import TRUST_FILE_TIMES_TAG, Scan, scan_raw_dir
 from dagster_project.extraction import refuse_unparsed_types
 from dagster_project.incremental import published_documents
 from dagster_project.markdown import markdown_table
