@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from itertools import combinations, pairwise
+from itertools import combinations, islice, pairwise
 
 from dagster_project.parsers.tables import header_year
 
@@ -26,11 +26,25 @@ def is_year_only(cell: str) -> bool:
     return bool(_YEAR_ONLY.match(cell.strip()))
 
 
-def _compositions(cells: list[str], parts: int) -> Iterator[list[list[str]]]:
-    """Every way to cut `cells` into `parts` contiguous non-empty groups, in order."""
-    for cuts in combinations(range(1, len(cells)), parts - 1):
-        bounds = (0, *cuts, len(cells))
-        yield [cells[a:b] for a, b in pairwise(bounds)]
+def _cuts(parents: list[str], cells: list[str]) -> Iterator[list[list[str]]]:
+    """Every way to cut `cells` into one contiguous non-empty group per parent, in order, where each
+    parent can hold its group (`_valid_group`); in the order of the cut positions (lexicographic).
+
+    A group its parent cannot hold ends the search below it, so the (combinatorially many) cuts
+    after a bad first group are never built.
+    """
+
+    def cut(start: int, k: int) -> Iterator[list[list[str]]]:
+        if k == len(parents) - 1:
+            if _valid_group(parents[k], cells[start:]):
+                yield [cells[start:]]
+            return
+        for end in range(start + 1, len(cells) - (len(parents) - 1 - k) + 1):
+            if _valid_group(parents[k], cells[start:end]):
+                for rest in cut(end, k + 1):
+                    yield [cells[start:end], *rest]
+
+    yield from cut(0, 0)
 
 
 def _valid_group(parent: str, children: list[str]) -> bool:
@@ -48,9 +62,7 @@ def _expand(leaves: list[str], cells: list[str], is_open: Callable[[str], bool])
     open_positions = [i for i, leaf in enumerate(leaves) if is_open(leaf)]
     for parents in range(1, min(len(cells), len(open_positions)) + 1):
         for chosen in combinations(open_positions, parents):
-            for groups in _compositions(cells, parents):
-                if not all(_valid_group(leaves[p], g) for p, g in zip(chosen, groups, strict=True)):
-                    continue
+            for groups in _cuts([leaves[p] for p in chosen], cells):
                 expanded: list[str] = []
                 by_parent = dict(zip(chosen, groups, strict=True))
                 for position, leaf in enumerate(leaves):
@@ -73,8 +85,8 @@ def column_labels(
         return None
     frontier = [lines[0]]
     for cells in lines[1:]:
-        frontier = [expanded for leaves in frontier for expanded in _expand(leaves, cells, is_open)][
-            :_MAX_ARRANGEMENTS
-        ]
+        # The first arrangements in order, without generating the others (they grow combinatorially).
+        arrangements = (expanded for leaves in frontier for expanded in _expand(leaves, cells, is_open))
+        frontier = list(islice(arrangements, _MAX_ARRANGEMENTS))
     fitting = [leaves for leaves in frontier if len(leaves) == value_count]
     return fitting[0] if fitting else None
