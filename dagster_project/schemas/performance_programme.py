@@ -716,7 +716,7 @@ class FindingsSchema(pa.DataFrameModel):
     )
     finding_type: str = pa.Field(
         str_matches=r"^[a-z_]+$",
-        description="Kind of contradiction, e.g. `strategic_target_citation_mismatch`, `activity_listed_twice`.",
+        description="Kind of contradiction, e.g. `strategic_target_citation_mismatch`, `activity_name_differs`.",
         metadata=staging(tests=[NOT_NULL]),
     )
     table_name: str = pa.Field(description="Raw table the finding is about.")
