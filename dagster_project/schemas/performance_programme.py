@@ -577,6 +577,13 @@ class ResourceNeedsSchema(pa.DataFrameModel):
         isin=["economic_code", "budget_total", "funding_source", "non_budget_total", "grand_total"],
         description="`economic_code`, `budget_total`, `funding_source`, `non_budget_total` or `grand_total`.",
     )
+    funding_source: str = pa.Field(
+        nullable=True,
+        description="Funding source (finansman kaynağı) whose amounts the row gives: `budget` for the budget's "
+        "`economic_code` rows and its `budget_total`, the code of a `funding_source` row named in seed "
+        "`export_labels` (`revolving_fund` Döner Sermaye, `other_domestic` Diğer Yurt İçi, `foreign` Yurt Dışı); "
+        "null for the non-budget and grand totals.",
+    )
     economic_code: str = pa.Field(
         nullable=True,
         str_matches=r"^\d{2}$",

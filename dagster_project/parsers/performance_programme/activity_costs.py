@@ -9,9 +9,11 @@ equals the activity's Bütçe / Bütçe Dışı / Toplam in its PERFORMANS HEDEF
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.performance_programme.funding_sources import non_budget_sources
 from dagster_project.parsers.performance_programme.layout import (
     ECONOMIC_CODE,
     Labelled,
@@ -35,7 +37,6 @@ from dagster_project.parsers.tables import header_year
 TABLE = "pp_activity_costs"
 COST_IDENTITY = (SumIdentity((0, 1, 2, 3), 4),)
 _PT = re.compile(r"^performans hedefi (\d+)$")
-_NON_BUDGET_SOURCES = {"döner sermaye", "diğer yurt içi", "yurt dışı"}
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -138,6 +139,12 @@ def _read_form_row(state: ParseState, table: CostTable, line: Line, form: Labell
     return True
 
 
+@cache
+def _non_budget_names() -> frozenset[str]:
+    """The outside sources' names (`döner sermaye`, ...) as `name_key` writes them, from their seed."""
+    return frozenset(name_key(name) for name in non_budget_sources())
+
+
 def _read_header_row(state: ParseState, table: CostTable, line: Line, cells: list[str], label: str) -> bool:
     """The amounts' header: `Ekonomik Kod ... Bütçe Ödeneği ...` gives the fiscal year, and the
     second row names the Bütçe Dışı sources (Döner Sermaye | Diğer Yurt İçi | Yurt Dışı); False when
@@ -148,7 +155,7 @@ def _read_header_row(state: ParseState, table: CostTable, line: Line, cells: lis
         if "bütçe ödeneği" not in {name_key(c) for c in cells}:
             state.issue(line, TABLE, "warning", "cost header does not name `Bütçe Ödeneği`")
         return True
-    if not has_digit(cells) and {name_key(c) for c in cells} & _NON_BUDGET_SOURCES:
+    if not has_digit(cells) and {name_key(c) for c in cells} & _non_budget_names():
         state.consume(line)
         return True
     return False

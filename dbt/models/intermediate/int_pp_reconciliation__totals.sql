@@ -1,7 +1,12 @@
 -- Performance programme: the budget facts (int_budget_lines) against the document's own totals,
 -- and the tables' counts against each other. Amounts to the kuruş (tolerance 0), counts exact.
---   economic_code_activity_facts_vs_section_2_5  per economic code: the activity facts vs 2.5's
---                                                Faaliyet Toplamı (subject: the code)
+--   economic_code_activity_facts_vs_section_2_5  per economic code: the budget's activity facts vs
+--                                                2.5's Faaliyet Toplamı (subject: the code)
+--   funding_source_activity_facts_vs_section_2_5 per funding source: the activity facts vs the
+--                                                Faaliyet Toplamı of 2.5's row for the source
+--                                                (Toplam Bütçe Kaynak İhtiyacı for the budget;
+--                                                Döner Sermaye, Diğer Yurt İçi, Yurt Dışı; subject:
+--                                                `budget`, `revolving_fund`, ...)
 --   stated_total_vs_facts                        the total rows of 2.4 (Performans Hedefleri
 --                                                Maliyetleri Toplamı, Genel Yönetim Giderleri,
 --                                                Diğer İdarelere Transfer..., Genel Toplam) and of
@@ -70,6 +75,7 @@ programme_documents as (
 
 ),
 
+-- 2.5's economic-code rows are the budget's (Bütçe Kaynak İhtiyacı): the budget's activity facts
 activity_facts_by_code as (
 
     select
@@ -77,8 +83,30 @@ activity_facts_by_code as (
         economic_code,
         sum(amount_try) as amount_try
     from budget_lines
-    where grain = 'activity'
+    where grain = 'activity' and funding_source = 'budget'
     group by document_id, economic_code
+
+),
+
+activity_facts_by_source as (
+
+    select
+        document_id,
+        funding_source,
+        sum(amount_try) as amount_try
+    from budget_lines
+    where grain = 'activity'
+    group by document_id, funding_source
+
+),
+
+-- the row of 2.5 that states each funding source's total: the budget's Toplam Bütçe Kaynak
+-- İhtiyacı, and a row per source outside it (Döner Sermaye, Diğer Yurt İçi, Yurt Dışı; the parser
+-- gives each its code)
+section_2_5_sources as (
+
+    select * from resource_needs
+    where row_kind in ('budget_total', 'funding_source') and funding_source is not null
 
 ),
 
@@ -106,6 +134,27 @@ economic_code_checks as (
             and section_2_5_codes.economic_code = activity_facts_by_code.economic_code
     where
         coalesce(section_2_5_codes.document_id, activity_facts_by_code.document_id)
+        in (select programme_documents.document_id from programme_documents)
+
+),
+
+funding_source_checks as (
+
+    select
+        coalesce(section_2_5_sources.document_id, activity_facts_by_source.document_id) as document_id,
+        'funding_source_activity_facts_vs_section_2_5' as check_name,
+        coalesce(section_2_5_sources.funding_source, activity_facts_by_source.funding_source) as subject,
+        section_2_5_sources.activity_try as expected,
+        coalesce(activity_facts_by_source.amount_try, 0) as actual,
+        section_2_5_sources.row_label as detail,
+        section_2_5_sources.source_line
+    from section_2_5_sources
+    full outer join activity_facts_by_source
+        on
+            section_2_5_sources.document_id = activity_facts_by_source.document_id
+            and section_2_5_sources.funding_source = activity_facts_by_source.funding_source
+    where
+        coalesce(section_2_5_sources.document_id, activity_facts_by_source.document_id)
         in (select programme_documents.document_id from programme_documents)
 
 ),
@@ -346,6 +395,8 @@ declared_count_checks as (
 checks as (
 
     select * from economic_code_checks
+    union all
+    select * from funding_source_checks
     union all
     select * from stated_total_checks
     union all
