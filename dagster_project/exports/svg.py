@@ -51,6 +51,36 @@ BAND_COLOURS = {
 }
 
 
+def _svg_start(height: float) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
+
+
+def _amount_axis(left: int, plot_top: int, plot_height: int, largest: float) -> list[str]:
+    """Five grid lines from 0 to the largest amount, each labelled at the left: the column charts
+    share one scale so that a reader compares heights, not numbers."""
+    parts = []
+    for step in range(5):
+        y = plot_top + plot_height - plot_height * step / 4
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(largest * step / 4))}</text>'
+        )
+    return parts
+
+
+def _legend(names: Sequence[str], left: int, top: int) -> list[str]:
+    """A colour swatch and the (shortened) name of each series, two per row, below the plot."""
+    parts = []
+    for index, name in enumerate(names):
+        x = left + (index % 2) * 330
+        y = top + (index // 2) * 20
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(name, 48))}</text>'
+        )
+    return parts
+
+
 def horizontal_bars(
     items: Sequence[tuple[str, float]],
     unit: str = "",
@@ -62,9 +92,7 @@ def horizontal_bars(
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     largest = max((value for _, value in items), default=0) or 1
     span = WIDTH - LABEL_WIDTH - 110
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
-    ]
+    parts = [_svg_start(height)]
     for index, (label, value) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = max(1.0, span * value / largest)
@@ -89,16 +117,8 @@ def stacked_columns(
     largest = max(totals.values(), default=0) or 1
     legend_rows = (len(categories) + 1) // 2
     height = plot_top + plot_height + 40 + legend_rows * 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
-    ]
-    for step in range(5):
-        level = largest * step / 4
-        y = plot_top + plot_height - plot_height * step / 4
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(level))}</text>'
-        )
+    parts = [_svg_start(height)]
+    parts += _amount_axis(left, plot_top, plot_height, largest)
     for index, year in enumerate(years):
         x = left + 20 + index * (column_width + 20)
         base = plot_top + plot_height
@@ -117,13 +137,7 @@ def stacked_columns(
             f'<text x="{x + column_width / 2}" y="{plot_top + plot_height + 16}" text-anchor="middle">{year}</text>'
             f'<text x="{x + column_width / 2}" y="{base - 4:.1f}" text-anchor="middle">{escape(short_amount(totals[year]))}</text>'
         )
-    for index, category in enumerate(categories):
-        x = left + (index % 2) * 330
-        y = plot_top + plot_height + 34 + (index // 2) * 20
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(category, 48))}</text>'
-        )
+    parts += _legend(categories, left, plot_top + plot_height + 34)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -138,15 +152,8 @@ def grouped_columns(
     bar_width = max(4.0, (slot - 12) / max(len(series), 1))
     largest = max((value for value in values.values() if value > 0), default=0) or 1
     height = plot_top + plot_height + 40 + ((len(series) + 1) // 2) * 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
-    ]
-    for step in range(5):
-        y = plot_top + plot_height - plot_height * step / 4
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(largest * step / 4))}</text>'
-        )
+    parts = [_svg_start(height)]
+    parts += _amount_axis(left, plot_top, plot_height, largest)
     for index, group in enumerate(groups):
         x0 = left + 6 + index * slot
         for series_index, name in enumerate(series):
@@ -163,12 +170,6 @@ def grouped_columns(
             f'<text x="{x0 + slot / 2 - 6:.1f}" y="{plot_top + plot_height + 16}" text-anchor="middle">'
             f"{escape(group)}</text>"
         )
-    for index, name in enumerate(series):
-        x = left + (index % 2) * 330
-        y = plot_top + plot_height + 34 + (index // 2) * 20
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(name, 48))}</text>'
-        )
+    parts += _legend(series, left, plot_top + plot_height + 34)
     parts.append("</svg>")
     return "".join(parts)
