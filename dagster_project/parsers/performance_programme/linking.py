@@ -32,6 +32,71 @@ COST_TABLES = "pp_activity_cost_tables"
 ADMINISTRATION = "pp_administration_performance"
 RESPONSIBILITIES = "pp_responsibilities"
 
+# Every finding this module reports, by the table it is about and its type, with its message: `{pt}`,
+# `{activity}` and `{global_no}` are the finding's target, activity and global activity number; the
+# other fields are the reporting check's. One list, so that a reader sees every contradiction the
+# parser looks for in one place.
+MESSAGES = {
+    (TARGETS, "strategic_goal_text_differs"): (
+        "performance target {pt} cites strategic goal {goal} with a text that differs from section 2.2.2"
+    ),
+    (TARGETS, "service_area_text_differs"): (
+        "section heading of performance target {pt} differs from goal {goal}'s service area in 2.2.2"
+    ),
+    (
+        TARGETS,
+        "strategic_target_outside_goal",
+    ): "performance target {pt} cites strategic target {code} under goal {goal}",
+    (TARGETS, "strategic_target_not_found"): (
+        "performance target {pt} cites strategic target {code}, which section 2.2.2 does not list"
+    ),
+    (TARGETS, "strategic_target_citation_mismatch"): (
+        "performance target {pt} cites strategic target {code} but quotes the text of {best} "
+        "(similarity {best_score:.2f} vs {own:.2f} to {code})"
+    ),
+    (TARGETS, "strategic_target_text_differs"): (
+        "performance target {pt} quotes strategic target {code} with different wording"
+    ),
+    (
+        COST_TABLES,
+        "performance_target_text_differs",
+    ): "cost table writes performance target {pt}'s text differently",
+    (COST_TABLES, "activity_name_differs"): (
+        "activity {pt}.{activity}: the cost table's name differs from the performance-target table"
+    ),
+    (COST_TABLES, "responsible_unit_is_text"): (
+        "activity {pt}.{activity}: the `Sorumlu Harcama Birimi` cell holds the {what}, not a unit"
+    ),
+    (COST_TABLES, "cost_table_missing"): "activity {pt}.{activity} has no FAALİYET MALİYET TABLOSU",
+    (
+        ADMINISTRATION,
+        "performance_target_unknown",
+    ): "2.4 lists performance target {pt}, which has no 2.3 table",
+    (
+        ADMINISTRATION,
+        "performance_target_text_differs",
+    ): "2.4 writes performance target {pt}'s text differently",
+    (ADMINISTRATION, "activity_unknown"): (
+        "2.4 lists activity {global_no} as activity {activity} of target {pt}, which has {activities}"
+    ),
+    (ADMINISTRATION, "activity_name_differs"): (
+        "activity {pt}.{activity} (F{global_no}): 2.4's name differs from the performance-target table"
+    ),
+    (ADMINISTRATION, "performance_target_missing"): "performance target {pt} is not listed in 2.4",
+    (ADMINISTRATION, "activity_missing"): "activity {pt}.{activity} is not listed in 2.4",
+    (
+        RESPONSIBILITIES,
+        "performance_target_text_differs",
+    ): "2.6 writes performance target {pt}'s text differently",
+    (RESPONSIBILITIES, "activity_name_differs"): (
+        "activity {pt}.{activity}: 2.6's name differs from the performance-target table"
+    ),
+    (RESPONSIBILITIES, "responsible_unit_differs"): (
+        "activity {pt}.{activity}: 2.6 names a different responsible unit than the cost table"
+    ),
+    (RESPONSIBILITIES, "performance_target_missing"): "performance target {pt} is not listed in 2.6",
+}
+
 
 def link_and_check(state: ParseState, p: Programme) -> None:
     _check_citations(state, p.goals, p.strategic_targets, p.targets)
@@ -57,14 +122,16 @@ def _report(
     state: ParseState,
     finding_type: str,
     at: At,
-    message: str,
-    *,
     expected: str | None = None,
     found: str | None = None,
     score: float | None = None,
+    **fields: object,
 ) -> None:
-    """Record one finding; `score`, when given, is the similarity of the two texts, shown in the
-    message so a reader sees how far apart they are."""
+    """Record one finding with its message from `MESSAGES`; `score`, when given, is the similarity
+    of the two texts, shown so a reader sees how far apart they are."""
+    message = MESSAGES[at.table_name, finding_type].format(
+        pt=at.performance_target_no, activity=at.activity_no, global_no=at.activity_global_no, **fields
+    )
     if score is not None:
         message = f"{message} (similarity {score:.2f})"
     state.finding(
@@ -80,6 +147,15 @@ def _report(
             found=found,
         )
     )
+
+
+def _report_renamed(
+    state: ParseState, finding_type: str, at: At, expected: str, found: str | None, scored: bool = True
+) -> None:
+    """A text a table writes (`found`) that is not the reference's name (`expected`), compared by
+    their Turkish-aware keys; reported with its similarity to the reference when `scored`."""
+    if found and not same_name(found, expected):
+        _report(state, finding_type, at, expected, found, similarity(found, expected) if scored else None)
 
 
 def _check_citations(
@@ -106,28 +182,14 @@ def _check_goal_citation(
         return
     goal = goal_by_no[pt.goal_no]
     if not same_name(goal.text, pt.goal_text):
-        _report(
-            state,
-            "strategic_goal_text_differs",
-            At(TARGETS, pt.goal_line, pt.no),
-            f"performance target {pt.no} cites strategic goal {pt.goal_no} with a text that differs from section 2.2.2",
-            expected=goal.text,
-            found=pt.goal_text,
-            score=similarity(goal.text, pt.goal_text),
-        )
-    if (
-        pt.service_area
-        and goal.service_area
-        and not same_name(re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area), goal.service_area)
-    ):
-        _report(
-            state,
-            "service_area_text_differs",
-            At(TARGETS, pt.table_line, pt.no),
-            f"section heading of performance target {pt.no} differs from goal {goal.goal_no}'s service area in 2.2.2",
-            expected=goal.service_area,
-            found=pt.service_area,
-        )
+        at = At(TARGETS, pt.goal_line, pt.no)
+        score = similarity(goal.text, pt.goal_text)
+        _report(state, "strategic_goal_text_differs", at, goal.text, pt.goal_text, score, goal=pt.goal_no)
+    # The heading carries its section number (`2.3.1 Ulaşım Hizmetleri`); 2.2.2's service area does not.
+    heading = re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area or "")
+    if pt.service_area and goal.service_area and not same_name(heading, goal.service_area):
+        at = At(TARGETS, pt.table_line, pt.no)
+        _report(state, "service_area_text_differs", at, goal.service_area, pt.service_area, goal=goal.goal_no)
 
 
 def _check_target_citation(
@@ -142,26 +204,22 @@ def _check_target_citation(
         return
     at = At(TARGETS, pt.target_line, pt.no)
     if pt.goal_no is not None and not pt.target_code.startswith(f"{pt.goal_no}."):
+        expected = f"{pt.goal_no}.*"
         _report(
             state,
             "strategic_target_outside_goal",
             at,
-            f"performance target {pt.no} cites strategic target {pt.target_code} under goal {pt.goal_no}",
-            expected=f"{pt.goal_no}.*",
-            found=pt.target_code,
+            expected,
+            pt.target_code,
+            code=pt.target_code,
+            goal=pt.goal_no,
         )
     quoted = _quoted_target(pt, quotable)
     cited = by_code.get(pt.target_code)
     if cited is None:
         # Without a 2.2.2 table (not found or not in this document) there is nothing to cite.
         if has_strategic_targets:
-            _report(
-                state,
-                "strategic_target_not_found",
-                at,
-                f"performance target {pt.no} cites strategic target {pt.target_code}, which section 2.2.2 does not list",
-                found=pt.target_code,
-            )
+            _report(state, "strategic_target_not_found", at, found=pt.target_code, code=pt.target_code)
         return
     _check_quoted_text(state, pt, cited, quoted, at)
 
@@ -189,24 +247,12 @@ def _check_quoted_text(
     own = similarity(cited.text, pt.target_text or "")
     if quoted is not None and quoted[1] != cited.code and quoted[0] > own:
         best_score, best_code = quoted
-        _report(
-            state,
-            "strategic_target_citation_mismatch",
-            at,
-            f"performance target {pt.no} cites strategic target {pt.target_code} but quotes the text of "
-            f"{best_code} (similarity {best_score:.2f} vs {own:.2f} to {pt.target_code})",
-            expected=f"{cited.code}: {cited.text}",
-            found=pt.target_text,
-        )
+        expected = f"{cited.code}: {cited.text}"
+        mismatch = {"code": pt.target_code, "best": best_code, "best_score": best_score, "own": own}
+        _report(state, "strategic_target_citation_mismatch", at, expected, pt.target_text, **mismatch)
     elif own < 1.0:
         _report(
-            state,
-            "strategic_target_text_differs",
-            at,
-            f"performance target {pt.no} quotes strategic target {pt.target_code} with different wording",
-            expected=cited.text,
-            found=pt.target_text,
-            score=own,
+            state, "strategic_target_text_differs", at, cited.text, pt.target_text, own, code=pt.target_code
         )
 
 
@@ -222,16 +268,22 @@ def _link_cost_tables(
             continue
         if _link_cost_table(state, table, pt):
             linked.add((pt.no, table.activity_no))
+    _report_unlinked(state, targets, linked, "cost_table_missing", COST_TABLES)
+
+
+def _report_unlinked(
+    state: ParseState,
+    targets: list[PerformanceTarget],
+    linked: set[tuple[int, int]],
+    finding_type: str,
+    table: str,
+) -> None:
+    """Every activity of the 2.3 tables that another table (cost tables, 2.4) does not have."""
     for pt in targets:
         for activity in pt.activities:
             if (pt.no, activity.activity_no) not in linked:
-                _report(
-                    state,
-                    "cost_table_missing",
-                    At(COST_TABLES, activity.source_line, pt.no, activity.activity_no),
-                    f"activity {pt.no}.{activity.activity_no} has no FAALİYET MALİYET TABLOSU",
-                    found=activity.name,
-                )
+                at = At(table, activity.source_line, pt.no, activity.activity_no)
+                _report(state, finding_type, at, found=activity.name)
 
 
 def _link_cost_table(state: ParseState, table: CostTable, pt: PerformanceTarget) -> bool:
@@ -239,31 +291,18 @@ def _link_cost_table(state: ParseState, table: CostTable, pt: PerformanceTarget)
     activity): the target's text and the activity's name as the table writes them, and the
     responsible unit it gives the activity."""
     assert table.activity_no is not None
-    if table.performance_target_text and not same_name(table.performance_target_text, pt.text):
-        # The target's text is on the line after the table's title, when there is one.
-        line = table.source_line + 1 if state.line(table.source_line + 1) else table.source_line
-        _report(
-            state,
-            "performance_target_text_differs",
-            At(COST_TABLES, line, pt.no, table.activity_no),
-            f"cost table writes performance target {pt.no}'s text differently",
-            expected=pt.text,
-            found=table.performance_target_text,
-        )
+    # The target's text is on the line after the table's title, when there is one.
+    line = table.source_line + 1 if state.line(table.source_line + 1) else table.source_line
+    at = At(COST_TABLES, line, pt.no, table.activity_no)
+    _report_renamed(
+        state, "performance_target_text_differs", at, pt.text, table.performance_target_text, False
+    )
     if table.activity_no > len(pt.activities):
         return False
     activity = pt.activities[table.activity_no - 1]
     activity.responsible_unit = table.responsible_unit
-    if table.activity_name and not same_name(table.activity_name, activity.name):
-        _report(
-            state,
-            "activity_name_differs",
-            At(COST_TABLES, table.activity_name_line, pt.no, table.activity_no),
-            f"activity {pt.no}.{table.activity_no}: the cost table's name differs from the performance-target table",
-            expected=activity.name,
-            found=table.activity_name,
-            score=similarity(table.activity_name, activity.name),
-        )
+    at = At(COST_TABLES, table.activity_name_line, pt.no, table.activity_no)
+    _report_renamed(state, "activity_name_differs", at, activity.name, table.activity_name)
     _check_unit_cell(state, table, pt, activity)
     return True
 
@@ -274,14 +313,8 @@ def _check_unit_cell(state: ParseState, table: CostTable, pt: PerformanceTarget,
     unit = table.responsible_unit or ""
     for text, what in ((pt.text, "performance target's text"), (activity.name, "activity name")):
         if unit and similarity(unit, text, UNIT_IS_TEXT) >= UNIT_IS_TEXT:
-            _report(
-                state,
-                "responsible_unit_is_text",
-                At(COST_TABLES, table.responsible_unit_line, pt.no, table.activity_no),
-                f"activity {pt.no}.{table.activity_no}: the `Sorumlu Harcama Birimi` cell holds the {what}, not a unit",
-                expected="a spending unit",
-                found=unit,
-            )
+            at = At(COST_TABLES, table.responsible_unit_line, pt.no, table.activity_no)
+            _report(state, "responsible_unit_is_text", at, "a spending unit", unit, what=what)
             return
 
 
@@ -306,45 +339,19 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
     for pt in targets:
         if pt.no not in seen_pt:
             _report(
-                state,
-                "performance_target_missing",
-                At(ADMINISTRATION, pt.source_line, pt.no),
-                f"performance target {pt.no} is not listed in 2.4",
-                found=pt.text,
+                state, "performance_target_missing", At(ADMINISTRATION, pt.source_line, pt.no), found=pt.text
             )
-        for activity in pt.activities:
-            if (pt.no, activity.activity_no) not in seen_activity:
-                _report(
-                    state,
-                    "activity_missing",
-                    At(ADMINISTRATION, activity.source_line, pt.no, activity.activity_no),
-                    f"activity {pt.no}.{activity.activity_no} is not listed in 2.4",
-                    found=activity.name,
-                )
+        _report_unlinked(state, [pt], seen_activity, "activity_missing", ADMINISTRATION)
 
 
 def _link_target_row(state: ParseState, row: AdminRow, by_no: dict[int, PerformanceTarget]) -> None:
     """A 2.4 target row names a target of the 2.3 tables, with its text."""
     pt = by_no.get(row.performance_target_no)  # type: ignore[arg-type]
+    at = At(ADMINISTRATION, row.source_line, row.performance_target_no)
     if pt is None:
-        _report(
-            state,
-            "performance_target_unknown",
-            At(ADMINISTRATION, row.source_line, row.performance_target_no),
-            f"2.4 lists performance target {row.performance_target_no}, which has no 2.3 table",
-            found=row.label,
-        )
+        _report(state, "performance_target_unknown", at, found=row.label)
         return
-    if row.label and not same_name(row.label, pt.text):
-        _report(
-            state,
-            "performance_target_text_differs",
-            At(ADMINISTRATION, row.source_line, pt.no),
-            f"2.4 writes performance target {pt.no}'s text differently",
-            expected=pt.text,
-            found=row.label,
-            score=similarity(row.label, pt.text),
-        )
+    _report_renamed(state, "performance_target_text_differs", at, pt.text, row.label)
 
 
 def _link_activity_row(
@@ -357,28 +364,12 @@ def _link_activity_row(
         return
     at = At(ADMINISTRATION, row.source_line, pt.no, row.activity_no, row.activity_global_no)
     if row.activity_no > len(pt.activities):  # type: ignore[operator]
-        _report(
-            state,
-            "activity_unknown",
-            at,
-            f"2.4 lists activity {row.activity_global_no} as activity {row.activity_no} of target {pt.no}, which has {len(pt.activities)}",
-            found=row.label,
-        )
+        _report(state, "activity_unknown", at, found=row.label, activities=len(pt.activities))
         return
     activity = pt.activities[row.activity_no - 1]  # type: ignore[operator]
     seen_activity.add((pt.no, row.activity_no))  # type: ignore[arg-type]
     activity.global_no = row.activity_global_no
-    if row.label and not same_name(row.label, activity.name):
-        _report(
-            state,
-            "activity_name_differs",
-            at,
-            f"activity {pt.no}.{row.activity_no} (F{row.activity_global_no}): 2.4's name differs from the "
-            "performance-target table",
-            expected=activity.name,
-            found=row.label,
-            score=similarity(row.label, activity.name),
-        )
+    _report_renamed(state, "activity_name_differs", at, activity.name, row.label)
 
 
 def _check_responsibilities(
@@ -399,7 +390,11 @@ def _check_responsibilities(
         if pt is None:
             continue
         if row.cell_part == 1 and row.source_line == first_line[pt.no]:
-            _check_listed_target_text(state, row, pt)
+            # The target's text, as 2.6 writes it on the target's first row.
+            at = At(RESPONSIBILITIES, row.source_line, pt.no)
+            _report_renamed(
+                state, "performance_target_text_differs", at, pt.text, row.performance_target_text
+            )
         if row.activity_no is not None:
             _check_listing(state, row, pt, pt.activities[row.activity_no - 1])
     for pt in targets:
@@ -408,50 +403,19 @@ def _check_responsibilities(
                 state,
                 "performance_target_missing",
                 At(RESPONSIBILITIES, pt.source_line, pt.no),
-                f"performance target {pt.no} is not listed in 2.6",
                 found=pt.text,
             )
 
 
-def _check_listed_target_text(state: ParseState, row: Responsibility, pt: PerformanceTarget) -> None:
-    """The target's text, as 2.6 writes it on the target's first row."""
-    if row.performance_target_text and not same_name(row.performance_target_text, pt.text):
-        _report(
-            state,
-            "performance_target_text_differs",
-            At(RESPONSIBILITIES, row.source_line, pt.no),
-            f"2.6 writes performance target {pt.no}'s text differently",
-            expected=pt.text,
-            found=row.performance_target_text,
-            score=similarity(row.performance_target_text, pt.text),
-        )
-
-
 def _check_listing(state: ParseState, row: Responsibility, pt: PerformanceTarget, activity: Activity) -> None:
-    """One 2.6 row against the target's activity it names: its name and its unit."""
+    """One 2.6 row against the target's activity it names: its name (with the score that matched
+    it) and its unit (against the cost table's)."""
     at = At(RESPONSIBILITIES, row.source_line, pt.no, row.activity_no, activity.global_no)
     if not same_name(row.activity_name, activity.name):
-        _report(
-            state,
-            "activity_name_differs",
-            at,
-            f"activity {pt.no}.{row.activity_no}: 2.6's name differs from the performance-target table",
-            expected=activity.name,
-            found=row.activity_name,
-            score=row.match_score,
-        )
-    if (
-        activity.responsible_unit
-        and row.responsible_unit
-        and not same_name(activity.responsible_unit, row.responsible_unit)
-    ):
-        _report(
-            state,
-            "responsible_unit_differs",
-            at,
-            f"activity {pt.no}.{row.activity_no}: 2.6 names a different responsible unit than the cost table",
-            expected=activity.responsible_unit,
-            found=row.responsible_unit,
+        _report(state, "activity_name_differs", at, activity.name, row.activity_name, row.match_score)
+    if activity.responsible_unit:
+        _report_renamed(
+            state, "responsible_unit_differs", at, activity.responsible_unit, row.responsible_unit, False
         )
 
 
