@@ -17,13 +17,6 @@
 --   (ambiguous) is no row. Transfers and the non-budget rows of 2.5 (amounts
 --   per funding source without an economic code) become rows only when non-zero (Kayseri 2024:
 --   all `0,00`, so none).
-{% set cost_table_columns = [
-    ('budget', 'budget_allocation'),
-    ('revolving_fund', 'revolving_fund'),
-    ('other_domestic', 'other_domestic'),
-    ('foreign', 'foreign'),
-] %}
-
 with
 
 cost_distribution as (
@@ -92,21 +85,14 @@ strategic_plan_target_rows as (
 -- one row per cost row and funding source: the cost table's columns named by their source
 activity_cost_cells as (
 
-    {% for funding_source, column in cost_table_columns %}
-        select
-            document_id,
-            fiscal_year,
-            performance_target_no,
-            activity_global_no,
-            economic_code,
-            '{{ funding_source }}' as funding_source,
-            {{ column }}_try as amount_try,
-            {{ column }}_raw as amount_raw,
-            placement_note,
-            source_line
-        from pp_activity_costs
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ amount_cells(
+        'pp_activity_costs',
+        ['document_id', 'fiscal_year', 'performance_target_no', 'activity_global_no', 'economic_code',
+         'placement_note', 'source_line'],
+        'funding_source',
+        [('budget', 'budget_allocation'), ('revolving_fund', 'revolving_fund'),
+         ('other_domestic', 'other_domestic'), ('foreign', 'foreign')]
+    ) }}
 
 ),
 
@@ -139,24 +125,22 @@ performance_programme_activity_rows as (
 
 ),
 
+resource_need_rows as (
+
+    select * from pp_resource_needs
+    where row_kind in ('economic_code', 'funding_source')
+
+),
+
 -- one row per 2.5 code or funding-source row and column outside the activities
 resource_need_cells as (
 
-    {% for grain in ['general_administration', 'transfers'] %}
-        select
-            document_id,
-            funding_source,
-            row_kind,
-            economic_code,
-            '{{ grain }}' as grain,
-            {{ grain }}_try as amount_try,
-            {{ grain }}_raw as amount_raw,
-            placement_note,
-            source_line
-        from pp_resource_needs
-        where row_kind in ('economic_code', 'funding_source')
-        {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ amount_cells(
+        'resource_need_rows',
+        ['document_id', 'funding_source', 'row_kind', 'economic_code', 'placement_note', 'source_line'],
+        'grain',
+        [('general_administration', 'general_administration'), ('transfers', 'transfers')]
+    ) }}
 
 ),
 

@@ -2,8 +2,9 @@
 -- comparison: `number` (expected vs actual within tolerance), `text` (expected_text vs
 -- actual_text, equal or not) or `finding` (a contradiction the parser found: always a mismatch).
 -- The strategic plan's and the financial status report's checks are all numbers; the text
--- columns are null for them, and the plan's have no line. A new reconciliation model is one more
--- name in its document type's list below.
+-- columns are null for them, and the plan's have no line. Every model gives the six
+-- `check_columns`; a new reconciliation model is one more name in its document type's list below.
+{% set check_columns = ['document_id', 'check_name', 'subject', 'expected', 'actual', 'tolerance'] %}
 {% set strategic_plan_checks = [
     'int_sp_reconciliation__declared_counts',
     'int_sp_reconciliation__cost_distribution',
@@ -28,12 +29,7 @@ unioned as (
 
     {% for model in strategic_plan_checks + financial_status_report_checks + performance_programme_checks %}
         select
-            document_id,
-            check_name,
-            subject,
-            expected,
-            actual,
-            tolerance,
+            {{ check_columns | join(',\n') }},
             {% if model in performance_programme_checks %}
                 comparison,
                 expected_text,
