@@ -28,6 +28,7 @@ from dagster_project.parsers.strategic_plan.layout import (
     trim_trailing,
 )
 from dagster_project.parsers.strategic_plan.ledger import aligned_rows
+from dagster_project.parsers.strategic_plan.yearly_amounts import yearly_amounts
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_cost_distribution"
@@ -106,7 +107,8 @@ def parse_cost_distribution(lines: list[Line], ledger: Ledger) -> list[Row]:
                 ledger.issue(line, TABLE, "error", f"row kind of {label!r} not recognised; row not extracted")
                 continue
             place.enter(kind, label)
-            rows += _year_rows(header, cells, line, place, kind, label, code)
+            row = {"row_no": place.row_no, "row_kind": kind, "row_label": label, "code": code, **place.areas}
+            rows += [{**row, **amounts} for amounts in yearly_amounts(header, cells, line)]
             ledger.extract(line)
     return rows
 
@@ -155,29 +157,3 @@ class _Place:
         elif kind not in ("goal", "target"):
             self.areas = dict.fromkeys(_AREAS)
         self.row_no += 1
-
-
-def _year_rows(
-    header: HeaderMap, cells: list[str], line: Line, place: _Place, kind: str, label: str, code: str | None
-) -> list[Row]:
-    """The row's amount in each year, each with the row's Toplam Tutar beside it."""
-    total = parse_number(header.cell(cells, "total") or "")
-    rows: list[Row] = []
-    for year, position in sorted(header.years.items()):
-        amount = parse_number(cells[position])
-        rows.append(
-            {
-                "row_no": place.row_no,
-                "row_kind": kind,
-                "row_label": label,
-                "code": code,
-                **place.areas,
-                "year": year,
-                "amount_try": amount.value,
-                "amount_raw": amount.raw,
-                "row_total_try": total.value,
-                "row_total_raw": total.raw if "total" in header.positions else None,
-                "source_line": line.number,
-            }
-        )
-    return rows
