@@ -68,6 +68,15 @@ def _amount_axis(left: int, plot_top: int, plot_height: int, largest: float) -> 
     return parts
 
 
+def _bar(x: str, y: float, width: str, height: float, colour_index: int, title: str) -> str:
+    """One column of a chart in the palette's colour, its amount in the tooltip (`title`, escaped)."""
+    colour = PALETTE[colour_index % len(PALETTE)]
+    return (
+        f'<rect x="{x}" y="{y:.1f}" width="{width}" height="{height:.1f}" fill="{colour}">'
+        f"<title>{title}</title></rect>"
+    )
+
+
 def _legend(names: Sequence[str], left: int, top: int) -> list[str]:
     """A colour swatch and the (shortened) name of each series, two per row, below the plot."""
     parts = []
@@ -128,11 +137,8 @@ def stacked_columns(
                 continue
             bar = plot_height * value / largest
             base -= bar
-            parts.append(
-                f'<rect x="{x}" y="{base:.1f}" width="{column_width}" height="{bar:.1f}" '
-                f'fill="{PALETTE[colour_index % len(PALETTE)]}"><title>{year} · {escape(category)}: '
-                f"{escape(turkish_number(value))} TL</title></rect>"
-            )
+            title = f"{year} · {escape(category)}: {escape(turkish_number(value))} TL"
+            parts.append(_bar(f"{x}", base, f"{column_width}", bar, colour_index, title))
         parts.append(
             f'<text x="{x + column_width / 2}" y="{plot_top + plot_height + 16}" text-anchor="middle">{year}</text>'
             f'<text x="{x + column_width / 2}" y="{base - 4:.1f}" text-anchor="middle">{escape(short_amount(totals[year]))}</text>'
@@ -161,10 +167,10 @@ def grouped_columns(
             if value is None or value <= 0:
                 continue
             bar = plot_height * value / largest
+            title = f"{escape(group)} · {escape(name)}: {escape(turkish_number(value, 2))} TL"
+            x = f"{x0 + series_index * bar_width:.1f}"
             parts.append(
-                f'<rect x="{x0 + series_index * bar_width:.1f}" y="{plot_top + plot_height - bar:.1f}" '
-                f'width="{bar_width - 1:.1f}" height="{bar:.1f}" fill="{PALETTE[series_index % len(PALETTE)]}">'
-                f"<title>{escape(group)} · {escape(name)}: {escape(turkish_number(value, 2))} TL</title></rect>"
+                _bar(x, plot_top + plot_height - bar, f"{bar_width - 1:.1f}", bar, series_index, title)
             )
         parts.append(
             f'<text x="{x0 + slot / 2 - 6:.1f}" y="{plot_top + plot_height + 16}" text-anchor="middle">'
