@@ -310,6 +310,7 @@ def test_performance_programme_amounts_agree_across_its_tables(warehouse: duckdb
         "activity_performance_target_table_vs_section_2_4",
         "performance_target_vs_sum_of_activities",
         "economic_code_activity_facts_vs_section_2_5",
+        "funding_source_activity_facts_vs_section_2_5",
         "stated_total_vs_facts",
     }
     assert all(status == ["ok"] for status in statuses.values())
@@ -319,6 +320,18 @@ def test_performance_programme_amounts_agree_across_its_tables(warehouse: duckdb
         [PP],
     ).fetchone()
     assert grand_total == (11_500_000_000, 11_500_000_000)
+    # 2.5 per funding source (lines 4256-4259): the budget's 8.022.000.000,00 and three sources at 0,00.
+    by_source = warehouse.execute(
+        "select subject, expected, actual, source_line from marts.rpt_reconciliation where document_id = ? "
+        "and check_name = 'funding_source_activity_facts_vs_section_2_5' order by source_line",
+        [PP],
+    ).fetchall()
+    assert by_source == [
+        ("budget", 8_022_000_000, 8_022_000_000, 4256),
+        ("revolving_fund", 0, 0, 4257),
+        ("other_domestic", 0, 0, 4258),
+        ("foreign", 0, 0, 4259),
+    ]
     findings = scalar(
         warehouse,
         "select count(*) from marts.rpt_reconciliation where document_id = ? and comparison = 'finding' "
