@@ -23,7 +23,8 @@ _STYLE = """
 body {{ font-family: "DejaVu Serif", "Liberation Serif", serif; font-size: 9.5pt; line-height: 1.25; }}
 p {{ margin: 0 0 5pt 0; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0 0 6pt 0; font-size: 7.5pt; }}
-td {{ border: 0.6pt solid #000; padding: 1pt 3pt; vertical-align: top; }}
+td, th {{ border: 0.6pt solid #000; padding: 1pt 3pt; vertical-align: top; }}
+th {{ font-weight: bold; text-align: left; }}
 tr {{ break-inside: avoid; }}
 """
 
@@ -46,11 +47,13 @@ def document_html(text: str, title: str, landscape: bool) -> str:
             return
         width = max(len(cells) for cells in table)
         body.append("<table>")
-        for cells in table:
-            tds = [f"<td>{html.escape(cell.strip())}</td>" for cell in cells[:-1]]
-            tds.append(f'<td colspan="{width - len(cells) + 1}">{html.escape(cells[-1].strip())}</td>')
-            body.append("<tr>" + "".join(tds) + "</tr>")
-        body.append("</table>")
+        for position, cells in enumerate(table):
+            tag = "th" if position == 0 else "td"
+            tds = [f"<{tag}>{html.escape(cell.strip())}</{tag}>" for cell in cells[:-1]]
+            tds.append(f'<{tag} colspan="{width - len(cells) + 1}">{html.escape(cells[-1].strip())}</{tag}>')
+            row = "<tr>" + "".join(tds) + "</tr>"
+            body.append(f"<thead>{row}</thead><tbody>" if position == 0 else row)
+        body.append("</tbody></table>")
         table.clear()
 
     for line in text.split("\n"):
