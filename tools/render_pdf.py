@@ -3,8 +3,10 @@
 Each run of tab-separated lines becomes a real bordered HTML table (a row with fewer cells ends in
 a cell spanning the rest), every other line a paragraph; headless Chromium prints it with its
 running header (date, title) and footer (file URL, "page/pages") on every page, long cells wrap,
-tables cross page breaks, and `landscape=True` prints on A4 landscape. The extractor must give the
-parsers back the same lines.
+tables cross page breaks, and `landscape=True` prints on A4 landscape. Each table's first row is its
+header row (`<thead>`, bold): Chromium prints it again at the top of every page the table crosses,
+as published documents do (Word's "repeat as header row"), and the parsers must read those repeats
+as repeated headers, not data. The extractor must give the parsers back the same lines.
 
     python -m tools.render_pdf raw/kayseri_bb_performans_programi_2024.txt /tmp/kayseri.pdf --landscape
 """
