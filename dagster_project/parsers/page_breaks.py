@@ -47,7 +47,8 @@ def _header_of(
     (and blank) lines, whose cells equal its cells and which is no repeat itself: the header as the
     table first printed it."""
     values = lines[index].values
-    for line in reversed(lines[:index]):
+    for earlier in range(index - 1, -1, -1):
+        line = lines[earlier]
         if not (line.is_table_row or line.is_blank):
             return None
         if line.number < first_line and line.number not in repeats and line.values == values:
