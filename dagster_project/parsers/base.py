@@ -31,10 +31,10 @@ import pandera.polars as pa
 import polars as pl
 
 from dagster_project.pages import Page
+from dagster_project.parsers import page_breaks
 from dagster_project.parsers.cells import Line, document_lines
 from dagster_project.parsers.issues import IssueLog, Severity
 from dagster_project.parsers.normalise import ascii_key
-from dagster_project.parsers.page_breaks import REPEATED_HEADER, repeated_headers
 from dagster_project.parsers.result import ParsedDocument
 from dagster_project.validation import polars_schema
 
@@ -74,13 +74,13 @@ class Ledger:
     def __post_init__(self) -> None:
         self.issues = IssueLog(self.document_id)
         self._page_starts = [page.first_line for page in self.pages]
-        repeats = repeated_headers(self.lines, self.pages)
+        repeats = page_breaks.repeated_headers(self.lines, self.pages)
         if repeats:
             self.lines = list(self.lines)  # the caller's list stays as written
         for number, header in repeats.items():
             self.repeated_headers[number] = self.lines[number - 1]
             self.lines[number - 1] = Line(number, "")
-            self.consumed[number] = f"{REPEATED_HEADER} (the header of line {header.number})"
+            self.consumed[number] = f"{page_breaks.REPEATED_HEADER} (the header of line {header.number})"
 
     def line(self, number: int | None) -> Line | None:
         """The line with a 1-based number, or None when out of range."""
