@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import gt, sub
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -44,10 +48,9 @@ _GET_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
 _GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 
 
-@dataclass(frozen=True, slots=True)
-class Char:
+class Char(NamedTuple):
     """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
-    bottom-right (x1, y1), in pt."""
+    bottom-right (x1, y1), in pt. (A tuple: a page makes hundreds, and a tuple is made fastest.)"""
 
     text: str
     x0: float
@@ -61,8 +64,7 @@ class Char:
     spaced: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A ruling line: at `position` (y of a horizontal, x of a vertical) from `start` to `end`."""
 
     horizontal: bool
@@ -117,21 +119,22 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
     try:
         width, height = page.get_size()
         frames = {turns: _reading_frame(turns, width, height) for turns in range(4)}
-        by_direction: dict[int, list[tuple[Char, RawChar]]] = defaultdict(list)
+        by_direction: dict[int, list[tuple[Char, int]]] = defaultdict(list)
         letters: Counter[int] = Counter()
         textpage = page.get_textpage()
         try:
-            for turns, word, first in _page_words(textpage, frames):
-                by_direction[turns].append((word, first))
-                letters[turns] += len(word.text)
+            words, boxes = _page_words(textpage, frames)
         finally:
             textpage.close()
+        for turns, word, first in words:
+            by_direction[turns].append((word, first))
+            letters[turns] += len(word.text)
         dominant = letters.most_common(1)[0][0] if letters else 0
         transform, frame_width, frame_height = frames[dominant]
         chars = [word for word, _ in by_direction.pop(dominant, [])]
         rotated = [
             RotatedText(
-                frames[turns][2], [(word, _char_in_frame(first, transform).y0) for word, first in group]
+                frames[turns][2], [(word, _top_in_frame(boxes, first, transform)) for word, first in group]
             )
             for turns, group in sorted(by_direction.items())
         ]
@@ -145,58 +148,148 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
         page.close()
 
 
-# (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space, index,
-# index of the character before it in the stream, whitespace between them)
-RawChar = tuple[int, str, tuple[float, float, float, float], int, int, bool]
 _QUARTER = math.pi / 2
-_LINE_END_HYPHEN = ("\x02", "\ufffe")
-_NOT_TEXT = ("\xa0", "\ufeff")
+# A lone surrogate (no BMP character) is replaced.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Runs of characters with no whitespace (the PDF's own or one PDFium generates) between them.
+_RUN = re.compile("[^\x00-\x20\xa0\ufeff]+")
 # Characters that follow each other in the stream with no whitespace are one word while the gap
 # between them stays under this × their height (the layout's tight word gap).
 _IN_WORD_GAP = 0.3
 
+# (direction in quarter turns counter-clockwise, the word in its reading frame, its first
+# character's index in the stream)
+Word = tuple[int, Char, int]
+
+
+@dataclass(slots=True)
+class _Boxes:
+    """Every character's loose box on a page in user space (a list per side, by stream index;
+    zeros for whitespace), and its direction in quarter turns counter-clockwise."""
+
+    left: list[float]
+    bottom: list[float]
+    right: list[float]
+    top: list[float]
+    turns: list[int]
+
 
 def _page_words(
     textpage: pdfium.PdfTextPage, frames: dict[int, tuple[Transform, float, float]]
-) -> Iterator[tuple[int, Char, RawChar]]:
+) -> tuple[list[Word], _Boxes]:
     """The page's words: runs of characters that follow each other in PDFium's text stream and on
-    the line, as one `Char` each (direction, word in its own reading frame, its first character in
-    user space), whitespace and generated line breaks left out. The layout then handles a few
-    hundred words a page instead of thousands of characters, read in one pass."""
+    the line, as one `Char` each, whitespace and generated line breaks left out. The layout then
+    handles a few hundred words a page instead of thousands of characters.
+
+    PDFium has no call for many boxes at once, so each character costs one call (made from `map`,
+    not from a Python loop); the text comes in one call, and a run of characters that are upright
+    and share a baseline (nearly all) is cut into words with a few comparisons a character."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
     if count <= 0:
-        return
+        return [], _Boxes([], [], [], [], [])
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
-    # One code unit per character index; a lone surrogate (no BMP character) is replaced.
-    units: str | list[str] = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
+    # One code unit per character index.
+    units = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
     if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
-        units = [chr(unit) for unit in buffer[:count]]
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_box, get_angle = _GET_LOOSE_CHAR_BOX, _GET_CHAR_ANGLE
+        units = "".join(map(chr, buffer[:count]))
+    # PDFium marks a hyphen that ends a line; it is printed, so it is text.
+    units = _SURROGATE.sub("\ufffd", units.replace("\x02", "-").replace("\ufffe", "-"))
+    runs = [match.span() for match in _RUN.finditer(units)]
+    floats = (ctypes.c_float * (4 * count))()
+    found = [0] * count
+    get_box, byref = _GET_LOOSE_CHAR_BOX, ctypes.byref
+    for start, end in runs:
+        size = end - start
+        refs = map(byref, repeat(floats, size), range(16 * start, 16 * end, 16))
+        found[start:end] = map(get_box, repeat(handle, size), range(start, end), refs)
+    values = floats[:]  # FS_RECTF: left, top, right, bottom
+    boxes = _Boxes(values[0::4], values[3::4], values[2::4], values[1::4], [0] * count)
+    _turn_wide_chars(handle, boxes, found)
+    words: list[Word] = []
+    last = -1
+    for start, end in runs:
+        if all(found[start:end]) and not any(boxes.turns[start:end]) and _one_baseline(boxes, start, end):
+            last = _upright_run(units, boxes, start, end, frames[0][2], last, words)
+        else:
+            last = _any_run(units, boxes, found, start, end, frames, last, words)
+    return words, boxes
+
+
+def _turn_wide_chars(handle: object, boxes: _Boxes, found: list[int]) -> None:
+    """Set the direction of the characters that may be turned: an upright glyph's loose box is
+    taller than wide, so only a wider one is asked. PDFium measures the angle clockwise, and answers
+    -1 when it cannot tell."""
+    widths = map(sub, boxes.right, boxes.left)
+    heights = map(sub, boxes.top, boxes.bottom)
+    wide = list(compress(range(len(found)), map(gt, widths, heights)))
+    angles = map(_GET_CHAR_ANGLE, repeat(handle, len(wide)), wide)
+    for index, angle in zip(wide, angles, strict=True):
+        if found[index]:
+            boxes.turns[index] = (4 - round(max(angle, 0.0) / _QUARTER)) % 4
+
+
+def _one_baseline(boxes: _Boxes, start: int, end: int) -> bool:
+    """Whether the run's characters all have the same bottom (so the same y1 in the frame)."""
+    bottoms = boxes.bottom[start:end]
+    return bottoms.count(bottoms[0]) == end - start
+
+
+def _upright_run(
+    units: str, boxes: _Boxes, start: int, end: int, page_height: float, last: int, words: list[Word]
+) -> int:
+    """Cut a run of upright characters on one baseline into words (appended to `words`): a new word
+    where the gap to the character before is negative beyond a quarter of the height, or wider than
+    the in-word gap. Returns the index of its last character."""
+    left, right, top = boxes.left, boxes.right, boxes.top
+    y1 = page_height - boxes.bottom[start]
+    first, after, spaced = start, last, start > 0
+    y0 = page_height - top[start]
+    for index in range(start + 1, end):
+        char_y0 = page_height - top[index]
+        height = y1 - char_y0
+        if -0.25 * height <= left[index] - right[index - 1] <= _IN_WORD_GAP * height:
+            if char_y0 < y0:
+                y0 = char_y0
+            continue
+        word = Char(units[first:index], left[first], y0, right[index - 1], y1, index - 1, after, spaced)
+        words.append((0, word, first))
+        first, after, spaced, y0 = index, index - 1, False, char_y0
+    words.append(
+        (0, Char(units[first:end], left[first], y0, right[end - 1], y1, end - 1, after, spaced), first)
+    )
+    return end - 1
+
+
+def _any_run(
+    units: str,
+    boxes: _Boxes,
+    found: list[int],
+    start: int,
+    end: int,
+    frames: dict[int, tuple[Transform, float, float]],
+    last: int,
+    words: list[Word],
+) -> int:
+    """Cut any run into words, a character at a time: characters in several directions, on
+    baselines that differ, or that PDFium has no box for (left out). A character joins the word
+    before it when it has the word's direction, follows it in the stream and on the line. Returns
+    the index of the run's last character with a box (`last` if none has)."""
     page_height = frames[0][2]
     word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
-    spaced, last = False, -1
-    for index, unit in enumerate(units):
-        if unit in _LINE_END_HYPHEN:
-            unit = "-"  # PDFium marks a hyphen that ends a line; it is printed, so it is text
-        elif unit <= " " or unit in _NOT_TEXT:
-            spaced = True
+    spaced = start > 0
+    for index in range(start, end):
+        if not found[index]:
             continue
-        if not get_box(handle, index, rect_ref):
-            continue
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-        if "\ud800" <= unit <= "\udfff":
-            unit = "\ufffd"
-        # An upright glyph's loose box is taller than wide; only a wider one may be turned. PDFium
-        # measures the angle clockwise, and answers -1 when it cannot tell.
-        if right - left > top - bottom:
-            turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
-        else:
-            turns = 0
-        if turns == 0:  # upright, nearly always: the frame's arithmetic inline
+        left, bottom, right, top = (
+            boxes.left[index],
+            boxes.bottom[index],
+            boxes.right[index],
+            boxes.top[index],
+        )
+        turns = boxes.turns[index]
+        if turns == 0:
             x0, y0, x1, y1 = left, page_height - top, right, page_height - bottom
         else:
             transform = frames[turns][0]
@@ -208,7 +301,7 @@ def _page_words(
             height = y1 - y0
             gap = x0 - word[4]
             if -0.25 * height <= gap <= _IN_WORD_GAP * height and abs(y1 - word[5]) <= 0.25 * height:
-                word[1].append(unit)
+                word[1].append(units[index])
                 word[4], word[6] = x1, index
                 if y0 < word[3]:
                     word[3] = y0
@@ -216,14 +309,14 @@ def _page_words(
                     word[5] = y1
                 continue
         if word:
-            yield _word(word)
-        first = (turns, unit, (left, bottom, right, top), index, after, was_spaced)
-        word = [turns, [unit], x0, y0, x1, y1, index, after, was_spaced, first]
+            words.append(_word(word))
+        word = [turns, [units[index]], x0, y0, x1, y1, index, after, was_spaced, index]
     if word:
-        yield _word(word)
+        words.append(_word(word))
+    return last
 
 
-def _word(word: list) -> tuple[int, Char, RawChar]:
+def _word(word: list) -> Word:
     turns, parts, x0, y0, x1, y1, index, after, spaced, first = word
     return turns, Char("".join(parts), x0, y0, x1, y1, index, after, spaced), first
 
@@ -239,10 +332,11 @@ def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Tra
     return (lambda x, y: (x, height - y)), width, height
 
 
-def _char_in_frame(char: RawChar, transform: Transform) -> Char:
-    _, text, box, index, after, spaced = char
-    (ax, ay), (bx, by) = transform(box[0], box[1]), transform(box[2], box[3])
-    return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), index, after, spaced)
+def _top_in_frame(boxes: _Boxes, index: int, transform: Transform) -> float:
+    """The top (y0) in the frame `transform` makes of character `index`'s box."""
+    _, ay = transform(boxes.left[index], boxes.bottom[index])
+    _, by = transform(boxes.right[index], boxes.top[index])
+    return min(ay, by)
 
 
 def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Rule | None:
