@@ -7,6 +7,7 @@ size), so the same rules read a 7 pt table and a 12 pt body text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from dagster_project.pdf.reader import Char
 
@@ -42,7 +43,7 @@ def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
     """The characters grouped into lines, top to bottom; `columns`: wide gaps become tabs."""
     lines: list[list[Char]] = []
     centre = height = 0.0
-    for char in sorted(chars, key=lambda c: (c.y0 + c.y1) / 2):
+    for char in sorted(chars, key=_centre):
         char_centre, char_height = (char.y0 + char.y1) / 2, char.y1 - char.y0
         if lines and abs(char_centre - centre) <= _SAME_LINE * max(height, char_height):
             lines[-1].append(char)
@@ -52,8 +53,18 @@ def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
     return [_line(line, columns) for line in lines]
 
 
+def _centre(char: Char) -> float:
+    return (char.y0 + char.y1) / 2
+
+
+_X0 = attrgetter("x0")
+
+
 def _line(chars: list[Char], columns: bool) -> TextLine:
-    chars.sort(key=lambda c: c.x0)
+    chars.sort(key=_X0)
+    if len(chars) == 1:  # most table cells and many lines: one word
+        char = chars[0]
+        return TextLine(char.text, char.x0, char.y0, char.x1, char.y1, char.x1 - char.x0, chars)
     height = max(c.y1 - c.y0 for c in chars)
     parts: list[str] = []
     first_word_end = None
@@ -94,6 +105,8 @@ def cell_text(chars: list[Char]) -> str:
     """A cell's text: its visual lines joined with a space (a label that wraps is one cell)."""
     if not chars:
         return ""
+    if len(chars) == 1:
+        return chars[0].text.strip()
     text = ""
     for line in visual_lines(chars, columns=False):
         text = join_wrapped(text, line.text) if text else line.text

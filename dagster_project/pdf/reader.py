@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import gt, sub
-from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -48,9 +47,11 @@ _GET_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
 _GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 
 
-class Char(NamedTuple):
+@dataclass(slots=True)
+class Char:
     """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
-    bottom-right (x1, y1), in pt. (A tuple: a page makes hundreds, and a tuple is made fastest.)"""
+    bottom-right (x1, y1), in pt. Not frozen: a frozen dataclass takes five times as long to make,
+    and a page makes hundreds."""
 
     text: str
     x0: float
@@ -64,7 +65,8 @@ class Char(NamedTuple):
     spaced: bool
 
 
-class Rule(NamedTuple):
+@dataclass(slots=True)
+class Rule:
     """A ruling line: at `position` (y of a horizontal, x of a vertical) from `start` to `end`."""
 
     horizontal: bool
@@ -138,11 +140,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
             )
             for turns, group in sorted(by_direction.items())
         ]
-        rules = [
-            rule
-            for segment in _rule_segments(page)
-            if (rule := _rule_in_frame(segment, transform)) is not None
-        ]
+        rules = _rules_in_frame(list(_rule_segments(page)), dominant, transform, height)
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
         page.close()
@@ -339,19 +337,27 @@ def _top_in_frame(boxes: _Boxes, index: int, transform: Transform) -> float:
     return min(ay, by)
 
 
-def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Rule | None:
-    """The ruling line a segment or thin box draws, in the reading frame (None: not a rule).
+def _rules_in_frame(
+    segments: list[tuple[float, float, float, float]], turns: int, transform: Transform, page_height: float
+) -> list[Rule]:
+    """The ruling lines that segments or thin boxes draw, in the reading frame (of `turns`).
 
-    Called for every path piece of a page (a thousand on a dense table page), hence no min/max."""
-    (ax, ay), (bx, by) = transform(segment[0], segment[1]), transform(segment[2], segment[3])
-    x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-    y0, y1 = (ay, by) if ay <= by else (by, ay)
-    width, height = x1 - x0, y1 - y0
-    if height <= _RULE_THICKNESS and width >= _MIN_RULE_LENGTH and width >= height:
-        return Rule(True, (y0 + y1) / 2, x0, x1)
-    if width <= _RULE_THICKNESS and height >= _MIN_RULE_LENGTH and height >= width:
-        return Rule(False, (x0 + x1) / 2, y0, y1)
-    return None
+    Asked for every path piece of a page (a thousand on a dense table page): the upright frame's
+    arithmetic is written out, and there is no min/max."""
+    if turns == 0:
+        corners = [(x0, page_height - y0, x1, page_height - y1) for x0, y0, x1, y1 in segments]
+    else:
+        corners = [(*transform(x0, y0), *transform(x1, y1)) for x0, y0, x1, y1 in segments]
+    rules = []
+    for ax, ay, bx, by in corners:
+        x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
+        y0, y1 = (ay, by) if ay <= by else (by, ay)
+        width, height = x1 - x0, y1 - y0
+        if height <= _RULE_THICKNESS and width >= _MIN_RULE_LENGTH and width >= height:
+            rules.append(Rule(True, (y0 + y1) / 2, x0, x1))
+        elif width <= _RULE_THICKNESS and height >= _MIN_RULE_LENGTH and height >= width:
+            rules.append(Rule(False, (x0 + x1) / 2, y0, y1))
+    return rules
 
 
 def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, float]]:
