@@ -14,9 +14,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import gt, sub
+from itertools import repeat
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -149,27 +149,24 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
 _QUARTER = math.pi / 2
 # A lone surrogate (no BMP character) is replaced.
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# Runs of characters with no whitespace (the PDF's own or one PDFium generates) between them.
-_RUN = re.compile("[^\x00-\x20\xa0\ufeff]+")
 # Characters that follow each other in the stream with no whitespace are one word while the gap
 # between them stays under this × their height (the layout's tight word gap).
 _IN_WORD_GAP = 0.3
 
 # (direction in quarter turns counter-clockwise, the word in its reading frame, its first
-# character's index in the stream)
+# character's position in `_Boxes`)
 Word = tuple[int, Char, int]
 
 
 @dataclass(slots=True)
 class _Boxes:
-    """Every character's loose box on a page in user space (a list per side, by stream index;
-    zeros for whitespace), and its direction in quarter turns counter-clockwise."""
+    """The loose boxes, in user space, of a page's characters that have one and are not whitespace,
+    in stream order."""
 
-    left: list[float]
-    bottom: list[float]
-    right: list[float]
-    top: list[float]
-    turns: list[int]
+    left: np.ndarray
+    bottom: np.ndarray
+    right: np.ndarray
+    top: np.ndarray
 
 
 def _page_words(
@@ -180,12 +177,13 @@ def _page_words(
     handles a few hundred words a page instead of thousands of characters.
 
     PDFium has no call for many boxes at once, so each character costs one call (made from `map`,
-    not from a Python loop); the text comes in one call, and a run of characters that are upright
-    and share a baseline (nearly all) is cut into words with a few comparisons a character."""
+    not from a Python loop); the text comes in one call, and where words start is worked out for
+    all the characters at once (numpy), so Python objects are made per word, not per character."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
+    empty = np.zeros(0)
     if count <= 0:
-        return [], _Boxes([], [], [], [], [])
+        return [], _Boxes(empty, empty, empty, empty)
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
     # One code unit per character index.
@@ -194,129 +192,120 @@ def _page_words(
         units = "".join(map(chr, buffer[:count]))
     # PDFium marks a hyphen that ends a line; it is printed, so it is text.
     units = _SURROGATE.sub("\ufffd", units.replace("\x02", "-").replace("\ufffe", "-"))
-    runs = [match.span() for match in _RUN.finditer(units)]
+    codes = np.frombuffer(buffer, dtype=np.uint16, count=count)
+    space = ((codes <= 0x20) & (codes != 0x02)) | (codes == 0xA0) | (codes == 0xFEFF)
+    text = np.flatnonzero(~space)
     floats = (ctypes.c_float * (4 * count))()
-    found = [0] * count
-    get_box, byref = _GET_LOOSE_CHAR_BOX, ctypes.byref
-    for start, end in runs:
-        size = end - start
-        refs = map(byref, repeat(floats, size), range(16 * start, 16 * end, 16))
-        found[start:end] = map(get_box, repeat(handle, size), range(start, end), refs)
-    values = floats[:]  # FS_RECTF: left, top, right, bottom
-    boxes = _Boxes(values[0::4], values[3::4], values[2::4], values[1::4], [0] * count)
-    _turn_wide_chars(handle, boxes, found)
+    refs = map(ctypes.byref, repeat(floats, len(text)), (text * 16).tolist())
+    found = np.array(
+        list(map(_GET_LOOSE_CHAR_BOX, repeat(handle, len(text)), text.tolist(), refs)), dtype=bool
+    )
+    chars = text[found] if len(text) else text
+    if not len(chars):
+        return [], _Boxes(empty, empty, empty, empty)
+    rects = np.frombuffer(floats, dtype=np.float32).reshape(count, 4)[chars].astype(np.float64)
+    # FS_RECTF: left, top, right, bottom
+    boxes = _Boxes(rects[:, 0].copy(), rects[:, 3].copy(), rects[:, 2].copy(), rects[:, 1].copy())
+    turns, x0, y0, x1, y1 = _in_frames(handle, chars, boxes, frames)
+    # Whitespace before each character: a word never spans it.
+    spaces_before = np.cumsum(space)[chars]
+    height = y1[1:] - y0[1:]
+    gap = x0[1:] - x1[:-1]
+    joins = (
+        (spaces_before[1:] == spaces_before[:-1])
+        & (turns[1:] == turns[:-1])
+        & (-0.25 * height <= gap)
+        & (gap <= _IN_WORD_GAP * height)
+    )
+    starts = np.concatenate(([0], np.flatnonzero(~joins) + 1))
+    ends = np.concatenate((starts[1:], [len(chars)]))
+    # A run that joins characters on different baselines is cut the slow way (see `_cut_run`).
+    uneven = set(np.searchsorted(starts, np.flatnonzero(joins & (y1[1:] != y1[:-1])) + 1, "right") - 1)
+    spaced = np.concatenate(
+        ([spaces_before[0] > 0], spaces_before[starts[1:]] != spaces_before[starts[1:] - 1])
+    )
+    after = np.concatenate(([-1], chars[starts[1:] - 1]))
+    lasts = ends - 1
+    contiguous = chars[lasts] - chars[starts] == lasts - starts
     words: list[Word] = []
-    last = -1
-    for start, end in runs:
-        if all(found[start:end]) and not any(boxes.turns[start:end]) and _one_baseline(boxes, start, end):
-            last = _upright_run(units, boxes, start, end, frames[0][2], last, words)
-        else:
-            last = _any_run(units, boxes, found, start, end, frames, last, words)
+    columns = zip(
+        range(len(starts)),
+        starts.tolist(),
+        ends.tolist(),
+        chars[starts].tolist(),
+        chars[lasts].tolist(),
+        x0[starts].tolist(),
+        np.minimum.reduceat(y0, starts).tolist(),
+        x1[lasts].tolist(),
+        y1[starts].tolist(),
+        after.tolist(),
+        spaced.tolist(),
+        contiguous.tolist(),
+        turns[starts].tolist(),
+        strict=True,
+    )
+    for number, start, end, first, last, wx0, wy0, wx1, wy1, wafter, wspaced, whole, wturns in columns:
+        if number in uneven:
+            _cut_run(units, chars, (turns, x0, y0, x1, y1), start, end, wafter, wspaced, words)
+            continue
+        word_text = units[first : last + 1] if whole else "".join(units[i] for i in chars[start:end].tolist())
+        words.append((wturns, Char(word_text, wx0, wy0, wx1, wy1, last, wafter, wspaced), start))
     return words, boxes
 
 
-def _turn_wide_chars(handle: object, boxes: _Boxes, found: list[int]) -> None:
-    """Set the direction of the characters that may be turned: an upright glyph's loose box is
-    taller than wide, so only a wider one is asked. PDFium measures the angle clockwise, and answers
-    -1 when it cannot tell."""
-    widths = map(sub, boxes.right, boxes.left)
-    heights = map(sub, boxes.top, boxes.bottom)
-    wide = list(compress(range(len(found)), map(gt, widths, heights)))
-    angles = map(_GET_CHAR_ANGLE, repeat(handle, len(wide)), wide)
-    for index, angle in zip(wide, angles, strict=True):
-        if found[index]:
-            boxes.turns[index] = (4 - round(max(angle, 0.0) / _QUARTER)) % 4
+def _in_frames(
+    handle: object, chars: np.ndarray, boxes: _Boxes, frames: dict[int, tuple[Transform, float, float]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each character's direction (quarter turns counter-clockwise) and its box in the reading frame
+    of that direction. An upright glyph's loose box is taller than wide, so only a wider one's angle
+    is asked; PDFium measures it clockwise, and answers -1 when it cannot tell."""
+    left, bottom, right, top = boxes.left, boxes.bottom, boxes.right, boxes.top
+    page_height = frames[0][2]
+    turns = np.zeros(len(chars), dtype=np.int64)
+    wide = np.flatnonzero(right - left > top - bottom)
+    if len(wide):
+        angles = np.array(list(map(_GET_CHAR_ANGLE, repeat(handle, len(wide)), chars[wide].tolist())))
+        turns[wide] = (4 - np.round(np.maximum(angles, 0.0) / _QUARTER).astype(np.int64)) % 4
+    x0, y0, x1, y1 = left.copy(), page_height - top, right.copy(), page_height - bottom
+    for quarter_turns in (1, 2, 3):  # the frames' transforms work on arrays as well
+        turned = turns == quarter_turns
+        if turned.any():
+            transform = frames[quarter_turns][0]
+            ax, ay = transform(left[turned], bottom[turned])
+            bx, by = transform(right[turned], top[turned])
+            x0[turned], y0[turned] = np.minimum(ax, bx), np.minimum(ay, by)
+            x1[turned], y1[turned] = np.maximum(ax, bx), np.maximum(ay, by)
+    return turns, x0, y0, x1, y1
 
 
-def _one_baseline(boxes: _Boxes, start: int, end: int) -> bool:
-    """Whether the run's characters all have the same bottom (so the same y1 in the frame)."""
-    bottoms = boxes.bottom[start:end]
-    return bottoms.count(bottoms[0]) == end - start
-
-
-def _upright_run(
-    units: str, boxes: _Boxes, start: int, end: int, page_height: float, last: int, words: list[Word]
-) -> int:
-    """Cut a run of upright characters on one baseline into words (appended to `words`): a new word
-    where the gap to the character before is negative beyond a quarter of the height, or wider than
-    the in-word gap. Returns the index of its last character."""
-    left, right, top = boxes.left, boxes.right, boxes.top
-    y1 = page_height - boxes.bottom[start]
-    first, after, spaced = start, last, start > 0
-    y0 = page_height - top[start]
-    for index in range(start + 1, end):
-        char_y0 = page_height - top[index]
-        height = y1 - char_y0
-        if -0.25 * height <= left[index] - right[index - 1] <= _IN_WORD_GAP * height:
-            if char_y0 < y0:
-                y0 = char_y0
-            continue
-        word = Char(units[first:index], left[first], y0, right[index - 1], y1, index - 1, after, spaced)
-        words.append((0, word, first))
-        first, after, spaced, y0 = index, index - 1, False, char_y0
-    words.append(
-        (0, Char(units[first:end], left[first], y0, right[end - 1], y1, end - 1, after, spaced), first)
-    )
-    return end - 1
-
-
-def _any_run(
+def _cut_run(
     units: str,
-    boxes: _Boxes,
-    found: list[int],
+    chars: np.ndarray,
+    frame: tuple[np.ndarray, ...],
     start: int,
     end: int,
-    frames: dict[int, tuple[Transform, float, float]],
-    last: int,
+    after: int,
+    spaced: bool,
     words: list[Word],
-) -> int:
-    """Cut any run into words, a character at a time: characters in several directions, on
-    baselines that differ, or that PDFium has no box for (left out). A character joins the word
-    before it when it has the word's direction, follows it in the stream and on the line. Returns
-    the index of the run's last character with a box (`last` if none has)."""
-    page_height = frames[0][2]
-    word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
-    spaced = start > 0
-    for index in range(start, end):
-        if not found[index]:
-            continue
-        left, bottom, right, top = (
-            boxes.left[index],
-            boxes.bottom[index],
-            boxes.right[index],
-            boxes.top[index],
-        )
-        turns = boxes.turns[index]
-        if turns == 0:
-            x0, y0, x1, y1 = left, page_height - top, right, page_height - bottom
-        else:
-            transform = frames[turns][0]
-            (ax, ay), (bx, by) = transform(left, bottom), transform(right, top)
-            x0, y0, x1, y1 = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-        after, was_spaced = last, spaced
-        spaced, last = False, index
-        if word and turns == word[0] and not was_spaced and after == word[6]:
-            height = y1 - y0
-            gap = x0 - word[4]
-            if -0.25 * height <= gap <= _IN_WORD_GAP * height and abs(y1 - word[5]) <= 0.25 * height:
-                word[1].append(units[index])
-                word[4], word[6] = x1, index
-                if y0 < word[3]:
-                    word[3] = y0
-                if y1 > word[5]:
-                    word[5] = y1
+) -> None:
+    """Cut characters `start`..`end` (in one direction, each close enough to the one before) into
+    words where a character's bottom strays more than a quarter of its height from the highest
+    bottom of the word so far, as a character-by-character reading would."""
+    turns, x0s, y0s, x1s, y1s = (column[start:end].tolist() for column in frame)
+    indices = chars[start:end].tolist()
+    first, top, bottom = 0, y0s[0], y1s[0]
+    for offset in range(1, end - start + 1):
+        if offset < end - start:
+            height = y1s[offset] - y0s[offset]
+            if abs(y1s[offset] - bottom) <= 0.25 * height:
+                top, bottom = min(top, y0s[offset]), max(bottom, y1s[offset])
                 continue
-        if word:
-            words.append(_word(word))
-        word = [turns, [units[index]], x0, y0, x1, y1, index, after, was_spaced, index]
-    if word:
-        words.append(_word(word))
-    return last
-
-
-def _word(word: list) -> Word:
-    turns, parts, x0, y0, x1, y1, index, after, spaced, first = word
-    return turns, Char("".join(parts), x0, y0, x1, y1, index, after, spaced), first
+        text = "".join(units[i] for i in indices[first:offset])
+        word = Char(text, x0s[first], top, x1s[offset - 1], bottom, indices[offset - 1], after, spaced)
+        words.append((turns[first], word, start + first))
+        if offset < end - start:
+            first, top, bottom = offset, y0s[offset], y1s[offset]
+            after, spaced = indices[offset - 1], False
 
 
 def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Transform, float, float]:
@@ -332,8 +321,8 @@ def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Tra
 
 def _top_in_frame(boxes: _Boxes, index: int, transform: Transform) -> float:
     """The top (y0) in the frame `transform` makes of character `index`'s box."""
-    _, ay = transform(boxes.left[index], boxes.bottom[index])
-    _, by = transform(boxes.right[index], boxes.top[index])
+    _, ay = transform(float(boxes.left[index]), float(boxes.bottom[index]))
+    _, by = transform(float(boxes.right[index]), float(boxes.top[index]))
     return min(ay, by)
 
 
