@@ -9,8 +9,11 @@ to the first line of a page.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +57,25 @@ def extract_text(path: Path) -> str:
 
 def extract_pages(data: bytes) -> list[list[str]]:
     """The lines of every page of the PDF `data` (running headers and footers dropped)."""
+    with _no_cycle_collection():
+        return _extract_pages(data)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: an extraction makes a few hundred thousand words, lines and
+    cells and makes no reference cycles of its own, and the collector would walk all those still alive again and
+    again (a sixth of the time of a long document); reference counting frees them as before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _extract_pages(data: bytes) -> list[list[str]]:
     check_bytes(data)
     with open_pdf(data) as document:
         count = len(document)

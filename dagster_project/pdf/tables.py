@@ -83,23 +83,24 @@ def find_tables(rules: list[Rule]) -> list[Table]:
 
 
 def _merge(rules: list[Rule]) -> list[Rule]:
-    """Join pieces of one line (Word draws a border cell by cell) into one rule."""
+    """Join pieces of one line (Word and Chromium draw a border cell by cell) into one rule: the
+    lines in order of position, each one's pieces by where they start (then by position)."""
     by_line: dict[tuple[bool, int], list[Rule]] = defaultdict(list)
-    for rule in sorted(rules, key=attrgetter("horizontal", "position")):
+    for rule in rules:
         by_line[rule.horizontal, round(rule.position / _SNAP)].append(rule)
     merged = []
-    for pieces in by_line.values():
-        pieces.sort(key=attrgetter("start"))
+    for line in sorted(by_line):
+        pieces = by_line[line]
+        pieces.sort(key=attrgetter("start", "position"))
         current = pieces[0]
+        end = current.end
         for piece in pieces[1:]:
-            if piece.start <= current.end + _SNAP:
-                current = Rule(
-                    current.horizontal, current.position, current.start, max(current.end, piece.end)
-                )
-            else:
-                merged.append(current)
-                current = piece
-        merged.append(current)
+            if piece.start <= end + _SNAP:
+                end = max(end, piece.end)
+                continue
+            merged.append(Rule(current.horizontal, current.position, current.start, end))
+            current, end = piece, piece.end
+        merged.append(Rule(current.horizontal, current.position, current.start, end))
     return merged
 
 
