@@ -65,40 +65,37 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
     if len(chars) == 1:  # most table cells and many lines: one word
         char = chars[0]
         return TextLine(char.text, char.x0, char.y0, char.x1, char.y1, char.x1 - char.x0, chars)
-    height = max(c.y1 - c.y0 for c in chars)
-    parts: list[str] = []
+    height = max([c.y1 - c.y0 for c in chars])
+    column_gap = _COLUMN_GAP * height
+    # The gap that separates two words: wider between two characters that follow each other in the
+    # text stream with no whitespace (a bold heading set loosely stays one word), the usual one
+    # otherwise; in pt for this line.
+    tight_gap, word_gap = _TIGHT_WORD_GAP * height, _WORD_GAP * height
+    previous = chars[0]
+    parts: list[str] = [previous.text]
     first_word_end = None
-    previous: Char | None = None
-    for char in chars:
-        if previous is not None:
-            gap = char.x0 - previous.x1
-            if char.text == previous.text and abs(char.x0 - previous.x0) < 0.3 * (char.x1 - char.x0):
-                continue  # the same glyph drawn twice (fake bold)
-            if columns and gap > _COLUMN_GAP * height:
-                parts.append("\t")
-            elif gap > _word_gap(previous, char) * height:
-                parts.append(" ")
-            if first_word_end is None and parts and parts[-1] in " \t":
-                first_word_end = previous.x1
+    for char in chars[1:]:
+        gap = char.x0 - previous.x1
+        if char.text == previous.text and abs(char.x0 - previous.x0) < 0.3 * (char.x1 - char.x0):
+            continue  # the same glyph drawn twice (fake bold)
+        if columns and gap > column_gap:
+            parts.append("\t")
+        elif gap > (tight_gap if char.after == previous.index and not char.spaced else word_gap):
+            parts.append(" ")
+        if first_word_end is None and parts[-1] in " \t":
+            first_word_end = previous.x1
         parts.append(char.text)
         previous = char
     x0 = chars[0].x0
     return TextLine(
         "".join(parts),
         x0,
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
+        min([c.y0 for c in chars]),
+        max([c.x1 for c in chars]),
+        max([c.y1 for c in chars]),
         (first_word_end if first_word_end is not None else chars[-1].x1) - x0,
         chars,
     )
-
-
-def _word_gap(previous: Char, char: Char) -> float:
-    """The gap (in line heights) that separates two words here: wider between two characters that
-    follow each other in the text stream with no whitespace (a bold heading set loosely stays one
-    word), the usual one otherwise."""
-    return _TIGHT_WORD_GAP if char.after == previous.index and not char.spaced else _WORD_GAP
 
 
 def cell_text(chars: list[Char]) -> str:
