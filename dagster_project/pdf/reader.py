@@ -10,7 +10,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -121,25 +121,29 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
     try:
         width, height = page.get_size()
         frames = {turns: _reading_frame(turns, width, height) for turns in range(4)}
-        by_direction: dict[int, list[tuple[Char, int]]] = defaultdict(list)
-        letters: Counter[int] = Counter()
         textpage = page.get_textpage()
         try:
             words, boxes = _page_words(textpage, frames)
         finally:
             textpage.close()
-        for turns, word, first in words:
-            by_direction[turns].append((word, first))
-            letters[turns] += len(word.text)
-        dominant = letters.most_common(1)[0][0] if letters else 0
+        letters = _letters_by_direction(boxes.turns)
+        # The direction of most letters (of the first of those with as many)
+        dominant = max(letters, key=letters.__getitem__) if letters else 0
         transform, frame_width, frame_height = frames[dominant]
-        chars = [word for word, _ in by_direction.pop(dominant, [])]
-        rotated = [
-            RotatedText(
-                frames[turns][2], [(word, _top_in_frame(boxes, first, transform)) for word, first in group]
-            )
-            for turns, group in sorted(by_direction.items())
-        ]
+        if len(letters) <= 1:  # nearly every page: all its text one way
+            chars, rotated = [word for _, word, _ in words], []
+        else:
+            by_direction: dict[int, list[tuple[Char, int]]] = defaultdict(list)
+            for turns, word, first in words:
+                by_direction[turns].append((word, first))
+            chars = [word for word, _ in by_direction.pop(dominant)]
+            rotated = [
+                RotatedText(
+                    frames[turns][2],
+                    [(word, _top_in_frame(boxes, first, transform)) for word, first in group],
+                )
+                for turns, group in sorted(by_direction.items())
+            ]
         rules = _rules_in_frame(list(_rule_segments(page)), dominant, transform, height)
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
@@ -161,12 +165,20 @@ Word = tuple[int, Char, int]
 @dataclass(slots=True)
 class _Boxes:
     """The loose boxes, in user space, of a page's characters that have one and are not whitespace,
-    in stream order."""
+    in stream order, and their directions."""
 
     left: np.ndarray
     bottom: np.ndarray
     right: np.ndarray
     top: np.ndarray
+    turns: np.ndarray  # direction, quarter turns counter-clockwise
+
+
+def _letters_by_direction(turns: np.ndarray) -> dict[int, int]:
+    """How many characters run in each direction, the directions in the order they first appear."""
+    directions, first = np.unique(turns, return_index=True)
+    counts = np.bincount(turns, minlength=4)
+    return {int(direction): int(counts[direction]) for direction in directions[np.argsort(first)]}
 
 
 def _page_words(
@@ -183,7 +195,7 @@ def _page_words(
     count = pdfium_c.FPDFText_CountChars(handle)
     empty = np.zeros(0)
     if count <= 0:
-        return [], _Boxes(empty, empty, empty, empty)
+        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
     # One code unit per character index.
@@ -197,16 +209,15 @@ def _page_words(
     text = np.flatnonzero(~space)
     floats = (ctypes.c_float * (4 * count))()
     refs = map(ctypes.byref, repeat(floats, len(text)), (text * 16).tolist())
-    found = np.array(
-        list(map(_GET_LOOSE_CHAR_BOX, repeat(handle, len(text)), text.tolist(), refs)), dtype=bool
-    )
-    chars = text[found] if len(text) else text
+    calls = map(_GET_LOOSE_CHAR_BOX, repeat(handle, len(text)), text.tolist(), refs)
+    chars = text[np.fromiter(calls, dtype=bool, count=len(text))]
     if not len(chars):
-        return [], _Boxes(empty, empty, empty, empty)
+        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
     rects = np.frombuffer(floats, dtype=np.float32).reshape(count, 4)[chars].astype(np.float64)
     # FS_RECTF: left, top, right, bottom
-    boxes = _Boxes(rects[:, 0].copy(), rects[:, 3].copy(), rects[:, 2].copy(), rects[:, 1].copy())
+    boxes = _Boxes(rects[:, 0].copy(), rects[:, 3].copy(), rects[:, 2].copy(), rects[:, 1].copy(), empty)
     turns, x0, y0, x1, y1 = _in_frames(handle, chars, boxes, frames)
+    boxes.turns = turns
     # Whitespace before each character: a word never spans it.
     spaces_before = np.cumsum(space)[chars]
     height = y1[1:] - y0[1:]
