@@ -173,6 +173,16 @@ def test_a_damaged_compressed_stream_is_refused() -> None:
         extract_pages(bytes(data))
 
 
+def test_a_damaged_image_stream_leaves_the_text_whole(gebze_2022: list[list[str]]) -> None:
+    # Images are not inflated by the integrity check: their pixels never reach the text.
+    data = bytearray(GEBZE_2022.read_bytes())
+    image = data.index(b"/Subtype/Image")
+    start = data.index(b"stream\r\n", image) + 8
+    assert b"/Filter/FlateDecode" in data[data.rindex(b" obj", 0, image) : start]  # a Flate image
+    data[start + 40] ^= 0x10
+    assert extract_pages(bytes(data)) == gebze_2022
+
+
 ORIGINAL = GEBZE_2022.read_bytes()
 
 

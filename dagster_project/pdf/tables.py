@@ -96,7 +96,8 @@ def _merge(rules: list[Rule]) -> list[Rule]:
         end = current.end
         for piece in pieces[1:]:
             if piece.start <= end + _SNAP:
-                end = max(end, piece.end)
+                if piece.end > end:
+                    end = piece.end
                 continue
             merged.append(Rule(current.horizontal, current.position, current.start, end))
             current, end = piece, piece.end
