@@ -43,18 +43,18 @@ def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
     """The characters grouped into lines, top to bottom; `columns`: wide gaps become tabs."""
     lines: list[list[Char]] = []
     centre = height = 0.0
-    for char in sorted(chars, key=_centre):
-        char_centre, char_height = (char.y0 + char.y1) / 2, char.y1 - char.y0
-        if lines and abs(char_centre - centre) <= _SAME_LINE * max(height, char_height):
+    centres = [(char.y0 + char.y1) / 2 for char in chars]
+    for index in sorted(range(len(chars)), key=centres.__getitem__):
+        char = chars[index]
+        char_centre, char_height = centres[index], char.y1 - char.y0
+        if lines and abs(char_centre - centre) <= _SAME_LINE * (
+            char_height if char_height > height else height
+        ):
             lines[-1].append(char)
             continue
         lines.append([char])
         centre, height = char_centre, char_height
     return [_line(line, columns) for line in lines]
-
-
-def _centre(char: Char) -> float:
-    return (char.y0 + char.y1) / 2
 
 
 _X0 = attrgetter("x0")
