@@ -1,5 +1,6 @@
-"""Financial status reports through the whole refresh: Gebze's two PDFs and a generated pair (a
-programme and the report of the same administration and year, `corpus.financial_status_report`).
+"""Financial status reports through the whole refresh: Gebze's two PDFs (shipped in raw/) and a
+generated pair (a programme and the report of the same administration and year,
+`corpus.financial_status_report`).
 
 One refresh (`monitoring_and_reports_run`, shared with tests/test_achievement_e2e.py: the
 shipped documents and monitoring files stand beside these), read by the module's tests: the
@@ -14,11 +15,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PublishedRun
+from conftest import RAW_DIR, PublishedRun
 
 from tools.corpus.financial_status_report import GeneratedPair, generate_pair
 
-PDFS = Path(__file__).parent / "fixtures" / "pdf"
+# The PDFs shipped in raw/ beside the text documents of `SHIPPED_RAW` (conftest), which the other
+# refreshes copy alone.
+SHIPPED_REPORTS = ("gebze_bld_mali_durum_raporu_2021.pdf", "gebze_bld_mali_durum_raporu_2022.pdf")
 PAIR_INDEX = 1  # corpus document 1 is a programme (isparta-bld-pp-2016)
 
 
@@ -28,9 +31,9 @@ def pair() -> GeneratedPair:
 
 
 def add_reports(raw: Path) -> None:
-    """Gebze's two reports (PDF) and the generated pair (text) dropped into raw/."""
-    for year in (2021, 2022):
-        shutil.copy(PDFS / f"gebze_belediyesi_mali_durum_{year}.pdf", raw)
+    """Gebze's two reports (the PDFs shipped in raw/) and the generated pair (text) dropped into raw/."""
+    for name in SHIPPED_REPORTS:
+        shutil.copy(RAW_DIR / name, raw)
     pair = generate_pair(PAIR_INDEX)
     (raw / pair.programme_file).write_text(pair.programme_text, encoding="utf-8")
     (raw / pair.report_file).write_text(pair.report_text, encoding="utf-8")
