@@ -7,7 +7,7 @@ import shutil
 
 import duckdb
 import pytest
-from conftest import RAW_DIR, PublishedRun, materialize_refresh
+from conftest import RAW_DIR, PublishedRun
 from test_financial_status_report_e2e import SHIPPED_REPORTS
 
 from dagster_project.cookbook import COOKBOOK_MD, load_recipes, missing_marts, render, run
@@ -22,6 +22,10 @@ def warehouse(
     """The warehouse `make run` builds from raw/: the shared refresh of the text documents, copied,
     then refreshed with the PDFs raw/ ships beside them (an incremental refresh: only the two new
     documents are extracted and built, which the incremental tests show equals a full build)."""
+    # Imported here: a module that imports it is end-to-end as a whole (conftest `_is_e2e`), and
+    # the test that reads no warehouse stays in `make test-fast`.
+    from conftest import materialize_refresh
+
     root = tmp_path_factory.mktemp("cookbook")
     shutil.copytree(published_run.raw, root / "raw")
     shutil.copytree(published_run.db.parent, root / "warehouse")
