@@ -18,8 +18,8 @@ from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.pdf import PdfRefused, extract_pages, extract_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "pdf"
-GEBZE_2021 = FIXTURES / "gebze_belediyesi_mali_durum_2021.pdf"
-GEBZE_2022 = FIXTURES / "gebze_belediyesi_mali_durum_2022.pdf"
+GEBZE_2021 = Path(__file__).resolve().parent.parent / "raw" / "gebze_bld_mali_durum_raporu_2021.pdf"
+GEBZE_2022 = GEBZE_2021.with_name("gebze_bld_mali_durum_raporu_2022.pdf")
 # One page of text, AES-256 with the user password "secret" (how it was made: fixtures/pdf/README.md).
 PASSWORD_PROTECTED = FIXTURES / "password_protected.pdf"
 

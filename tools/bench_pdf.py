@@ -1,7 +1,7 @@
 """`make bench`: PDF extraction in pages/s on one core, beside `pdftotext -tsv` (the floor) in the same run.
 
 For each PDF (the two shipped text documents printed by `tools/render_pdf.py`, Kayseri in
-landscape, and the real Gebze reports in tests/fixtures/pdf/) it runs, each in a fresh process so
+landscape, and the real Gebze reports shipped in raw/) it runs, each in a fresh process so
 CPU time and peak memory are its own, `pdftotext -tsv` (poppler-utils, installed by `make
 poppler`; only the benchmark uses it) and `dagster_project.pdf.extract_text`, and keeps the least
 CPU time of `--repeat` runs (3) of each. CPU seconds, not wall time: the number a core gives
@@ -25,7 +25,6 @@ from tools.render_pdf import render_pdf
 
 PROJECT = Path(__file__).resolve().parent.parent
 RAW = PROJECT / "raw"
-FIXTURES = PROJECT / "tests" / "fixtures" / "pdf"
 _EXTRACT = """
 import json, resource, sys, time
 from pathlib import Path
@@ -69,7 +68,7 @@ def corpus(root: Path) -> list[Path]:
             landscape=True,
         ),
     ]
-    return pdfs + sorted(FIXTURES.glob("gebze_*.pdf"))
+    return pdfs + sorted(RAW.glob("*.pdf"))
 
 
 def rescan(pdfs: list[Path], root: Path) -> tuple[float, float, int]:
