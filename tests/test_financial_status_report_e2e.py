@@ -204,6 +204,150 @@ def test_printed_rates_recomputed(warehouse: Path) -> None:
     assert ok[0][0] > 200
 
 
+# Every rate and repeated-figure mismatch of Gebze's reports, each read off the rendered page
+# (pdftoppm) and found to be the report's own: the printed figures really disagree.
+GEBZE_RATE_MISMATCHES = [
+    # 2021 page 9: the rates are (91.865.031,24 + 61.550.000,00) / 126.200.000,00 and
+    # (244.606.725,19 + 180.900.000,00) / 400.000.000,00, page 5's H1 figures, not the page's own
+    # 91.837.127,24 and 244.578.821,19.
+    ("gebze-bld-mdr-2021", "revenue / table 10 / 01 / Tahmini Gerçekleşme Oranı", 121.57, 121.54),
+    ("gebze-bld-mdr-2021", "revenue / table 10 / TOPLAM / Tahmini Gerçekleşme Oranı", 106.38, 106.37),
+    # 2022 pages 2 and 10: 07 (and 07.1) fall from 1.491.818,89 to 0,00 in January-June; printed 0,00%.
+    ("gebze-bld-mdr-2022", "expenditure / table 10 / 07.1 / ARTIŞ ORANI * (%)", 0.0, -100.0),
+    ("gebze-bld-mdr-2022", "expenditure / table 3 / 07 / Gider Gerçekleşmeleri Artış Oranı", 0.0, -100.0),
+    # 2022 page 11 (Ek-2), the 2022 column of OCAK-HAZİRAN GERÇEK. ORANI: Ek-1's footnote defines it
+    # as January-June / initial appropriation, as 01.3 (114 = 43.308.284,81 / 38.000.000,00) and
+    # 01.6 (56) are; these are not: 01 prints 81 for 147.660.082,15 / 314.850.000,00, and the
+    # refunds' sub-codes print 0 (09.1: 481.896,46 / 600.000,00 is 80%).
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 01 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 81.0, 46.9),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 01.2 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 73.0, 36.94),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 03 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 62.0, 32.9),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 03.1 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 70.0, 39.87),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 03.6 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 50.0, 24.91),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 04 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 16.0, 11.39),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 04.5 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 16.0, 11.39),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 05 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 75.0, 40.61),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 05.1 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 74.0, 14.21),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 05.2 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 75.0, 48.25),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 05.3 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 72.0, 23.13),
+    (
+        "gebze-bld-mdr-2022",
+        "revenue / table 11 / 05.9 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022",
+        278.0,
+        148.66,
+    ),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 06 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 33.0, 26.37),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 06.1 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 33.0, 26.37),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 09.1 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 0.0, 80.32),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 09.3 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 0.0, 46.36),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 09.5 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 0.0, 73.17),
+    ("gebze-bld-mdr-2022", "revenue / table 11 / 09.6 / OCAK-HAZİRAN GERÇEK. ORANI ** (%) 2022", 0.0, 4.71),
+]
+GEBZE_REPEATED_FIGURE_MISMATCHES = [
+    # 2021, pages 2-3 against Ek-1 (page 12): 07's 2020 actual 194.574,29 vs 174.574 (its H1 2020
+    # rate follows: 28.374,80 / 194.574,29 = 14,58% vs 28.375 / 174.574 = 16%); 09-Yedek Ödenek's
+    # 2020 actual 8.400.915,00 vs 18.630.500 and its H1 2021 6.890.000,00 (23,93%) vs 0 (0%).
+    (
+        "gebze-bld-mdr-2021",
+        "expenditure / 07 / actual year 2020 / table 1 (page 2, line 16) vs table 14 (page 12)",
+        194574.29,
+        174574.0,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "expenditure / 07 / execution_rate h1 2020 / table 3 (page 3, line 57) vs table 14 (page 12)",
+        14.58,
+        16.0,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "expenditure / 09 / actual h1 2021 / table 3 (page 3, line 59) vs table 14 (page 12)",
+        6890000.0,
+        0.0,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "expenditure / 09 / actual year 2020 / table 1 (page 2, line 18) vs table 14 (page 12)",
+        8400915.0,
+        18630500.0,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "expenditure / 09 / execution_rate h1 2021 / table 3 (page 3, line 59) vs table 14 (page 12)",
+        23.93,
+        0.0,
+    ),
+    # 2021 revenue: page 5 against page 9 (01, TOPLAM: 27.904,00 apart) and Ek-2 (page 13: 05 is
+    # 0,60 TL off, 06 331,92 TL).
+    (
+        "gebze-bld-mdr-2021",
+        "revenue / 01 / actual h1 2021 / table 5 (page 5, line 124) vs table 10 (page 9)",
+        91865031.24,
+        91837127.24,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "revenue / 05 / actual h1 2020 / table 5 (page 5, line 127) vs table 15 (page 13)",
+        63152186.47,
+        63152185.87,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "revenue / 06 / actual h1 2020 / table 5 (page 5, line 128) vs table 15 (page 13)",
+        12957625.8,
+        12957293.88,
+    ),
+    (
+        "gebze-bld-mdr-2021",
+        "revenue / TOPLAM / actual h1 2021 / table 5 (page 5, line 130) vs table 10 (page 9)",
+        244606725.19,
+        244578821.19,
+    ),
+    # 2022: 06's initial appropriation 434.416.500,00 on page 1, 434.411.500,00 in Ek-1 (page 10:
+    # the sum of 06.1-06.5 without 06.7's 5.000,00). 09-Yedek Ödenek's 10.189.837,00 (pages 1, 2,
+    # 6) is not here: page 1's footnote says it is the figure after transfers and the initial one
+    # is 34.507.837,00, as Ek-1 prints it.
+    (
+        "gebze-bld-mdr-2022",
+        "expenditure / 06 / initial_appropriation year 2022 / table 1 (page 1, line 14) vs table 10 (page 10)",
+        434416500.0,
+        434411500.0,
+    ),
+]
+
+
+def test_the_reports_own_rate_and_repeated_figure_mismatches(warehouse: Path) -> None:
+    """Gebze's reports have exactly these inconsistencies (issue 15: none invented, none lost)."""
+    rows = _rows(
+        warehouse,
+        "select document_id, check_name, subject, expected, round(actual, 2) from marts.rpt_reconciliation"
+        " where check_name in ('fsr_rate_recomputed', 'fsr_same_figure_in_two_tables')"
+        " and status = 'mismatch' and document_id like 'gebze%' order by 1, 2, 3",
+    )
+    rates = [
+        (d, s.replace("Gide r Ge rçe kle şme le ri", "Gider Gerçekleşmeleri"), e, a)
+        for d, c, s, e, a in rows
+        if c == "fsr_rate_recomputed"
+    ]
+    repeated = [(d, s, e, a) for d, c, s, e, a in rows if c == "fsr_same_figure_in_two_tables"]
+    assert sorted(rates) == sorted(GEBZE_RATE_MISMATCHES)
+    assert sorted(repeated) == sorted(GEBZE_REPEATED_FIGURE_MISMATCHES)
+    # The reserve's three printings under `2022 Başlangıç Ödeneği` and Ek-1's initial figure both
+    # stay in the fact, none chosen.
+    reserve = _rows(
+        warehouse,
+        "select value_status, printed_values from marts.fct_budget_execution where document_id = 'gebze-bld-mdr-2022'"
+        " and side = 'expenditure' and economic_code = '09' and measure = 'initial_appropriation'",
+    )
+    assert reserve == [
+        (
+            "conflicting",
+            "10.189.837,00 (p. 1, l. 17); 10.189.837,00 (p. 2, l. 55); 10.189.837,00 (p. 6, l. 145);"
+            " 34.507.837,00 (p. 10, l. 294)",
+        )
+    ]
+
+
 def test_planned_vs_spent_puts_programme_and_report_side_by_side(
     warehouse: Path, pair: GeneratedPair
 ) -> None:

@@ -3,6 +3,9 @@
 -- 2021 prints 01-Vergi Gelirleri's January–June revenue as 91.865.031,24 on page 5 and
 -- 91.837.127,24 on page 9); both printings stay in fct_budget_execution, none is chosen. An
 -- annex that rounds to TL differs by up to half a lira: `rounding`, not a mismatch.
+-- A marked row whose footnote says its appropriation is the figure after transfers is not a
+-- printing of the initial appropriation (Gebze 2022 prints 09-Yedek Ödenek's 10.189.837,00 in
+-- table 1 and says the initial one is 34.507.837,00, as Ek-1 prints it): it is not compared.
 with
 
 fsr_values as (
@@ -21,7 +24,9 @@ printings as (
             order by table_no, row_no
         ) as printing_no
     from fsr_values
-    where value is not null
+    where
+        value is not null
+        and not (shows_current_appropriation and measure = 'initial_appropriation')
 
 ),
 

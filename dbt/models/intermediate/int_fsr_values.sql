@@ -7,6 +7,12 @@
 -- positive amounts that the total subtracts, where the main tables print them negative
 -- (-1.373.267,15); its sub-codes (`09 1 Vergi Gelirleri` 540.733,61 …) are refunds too and are
 -- printed positive under it, so they take its sign. The printed number stays in raw_value.
+-- shows_current_appropriation: an appropriation printed under an initial-appropriation header that
+-- a footnote of the report says is the figure after transfers. Gebze 2022 prints 09-Yedek
+-- Ödenek's 10.189.837,00 under `2022 Başlangıç Ödeneği` on pages 1, 2 and 6; page 1's footnote
+-- says `2022 Yedek Ödenek başlangıcı 34.507.837,00 TL'dir. Aktarmalar sebebiyle mevcut rakam
+-- yazılmıştır` (34.507.837,00 is what Ek-1 prints). Every printing of that figure for that code
+-- is flagged, not only the footnoted table's: the report prints it three times, footnotes it once.
 with
 
 fsr_values as (
@@ -30,6 +36,26 @@ deducted_codes as (
 fsr_tables as (
 
     select * from {{ ref('stg_raw__fsr_tables') }}
+
+),
+
+-- The marked rows' appropriations that their table's footnote calls the current figure.
+current_appropriations as (
+
+    select distinct
+        fsr_values.document_id,
+        fsr_values.side,
+        fsr_values.economic_code,
+        fsr_values.value
+    from fsr_values
+    inner join fsr_tables
+        on
+            fsr_values.document_id = fsr_tables.document_id
+            and fsr_values.table_no = fsr_tables.table_no
+    where
+        fsr_values.is_marked
+        and fsr_values.measure = 'initial_appropriation'
+        and lower(fsr_tables.footnotes) like '%aktarmalar sebebiyle mevcut rakam%'
 
 ),
 
@@ -62,6 +88,7 @@ final as (
         fsr_values.is_total,
         fsr_values.is_marked,
         fsr_tables.total_excludes_marked,
+        current_appropriations.value is not null as shows_current_appropriation,
         fsr_values.column_no,
         fsr_values.column_label,
         fsr_values.measure,
@@ -93,6 +120,13 @@ final as (
             and fsr_values.table_no = deducted_codes.table_no
             and split_part(fsr_values.economic_code, '.', 1) = deducted_codes.economic_code
             and fsr_values.economic_code like '%.%'
+    left join current_appropriations
+        on
+            fsr_values.document_id = current_appropriations.document_id
+            and fsr_values.side = current_appropriations.side
+            and fsr_values.economic_code = current_appropriations.economic_code
+            and fsr_values.value = current_appropriations.value
+            and fsr_values.measure = 'initial_appropriation'
     where fsr_values.measure is not null
 
 )
