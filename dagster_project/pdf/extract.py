@@ -3,8 +3,9 @@
 Each page is read on its own (ruled tables first, the rest as prose lines, all in top-to-bottom
 order); then the document as a whole decides which lines near the top and bottom edge are running
 headers and footers: the same text (digits aside) at the edge of several pages, or a bare page
-number. Only then are wrapped prose lines joined into their paragraphs, so a header is never glued
-to the first line of a page.
+number. Then a blank line goes between two ruled tables that meet with nothing between them (on a
+page, or across a page break), as a text document leaves one. Only then are wrapped prose lines
+joined into their paragraphs, so a header is never glued to the first line of a page.
 """
 
 from __future__ import annotations
