@@ -108,7 +108,7 @@ def _extract(document: Document) -> ParsedDocument:
     parsed = PARSERS[document.document_type].parse(paged.text, document.document_id, paged.pages)
     # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
     extra = {
-        "document_table_cells": capture_tables(paged.text, document.document_id),
+        "document_table_cells": capture_tables(paged.text, document.document_id, paged.pages),
         "document_pages": paged.pages_frame(document.document_id),
     }
     return ParsedDocument(

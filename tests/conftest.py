@@ -20,8 +20,12 @@ RAW_DIR = Path(__file__).resolve().parent.parent / "raw"
 KOCAELI_PLAN = "kocaeli_bb_stratejik_plan_2020_2024.txt"
 KAYSERI_PROGRAMME = "kayseri_bb_performans_programi_2024.txt"
 COPY = "kocaeli_bb_stratejik_plan_2020_2024 - Kopya.txt"
-# The documents shipped in raw/. Tests copy these, never the whole folder: a document a user adds
-# to raw/ must not change what `make test` asserts.
+# The text documents shipped in raw/ (and the empty `actuals/` with its README): what every refresh
+# of the tests copies, never the whole folder (a document a user adds to raw/ must not change what
+# `make test` asserts). raw/ also ships Gebze's two PDFs (`SHIPPED_REPORTS` in
+# test_financial_status_report_e2e.py); extracting them would add to every refresh, so only the
+# refreshes that read them add them: tests/test_financial_status_report_e2e.py and
+# tests/test_cookbook.py (the cookbook page is generated from all of raw/).
 SHIPPED_RAW = (
     KAYSERI_PROGRAMME,
     KOCAELI_PLAN,

@@ -1,10 +1,14 @@
-"""Every cookbook query runs against a freshly built warehouse, and the published page is current."""
+"""Every cookbook query runs against a freshly built warehouse of everything `raw/` ships, and the
+published page (`make run && make cookbook`) is current."""
 
 from __future__ import annotations
 
+import shutil
+
 import duckdb
 import pytest
-from conftest import PublishedRun
+from conftest import RAW_DIR, PublishedRun
+from test_financial_status_report_e2e import SHIPPED_REPORTS
 
 from dagster_project.cookbook import COOKBOOK_MD, load_recipes, missing_marts, render, run
 
@@ -12,8 +16,25 @@ RECIPES = load_recipes()
 
 
 @pytest.fixture(scope="module")
-def warehouse(published_run: PublishedRun) -> duckdb.DuckDBPyConnection:
-    with duckdb.connect(str(published_run.db), read_only=True) as con:
+def warehouse(
+    published_run: PublishedRun, tmp_path_factory: pytest.TempPathFactory
+) -> duckdb.DuckDBPyConnection:
+    """The warehouse `make run` builds from raw/: the shared refresh of the text documents, copied,
+    then refreshed with the PDFs raw/ ships beside them (an incremental refresh: only the two new
+    documents are extracted and built, which the incremental tests show equals a full build)."""
+    # Imported here: a module that imports it is end-to-end as a whole (conftest `_is_e2e`), and
+    # the test that reads no warehouse stays in `make test-fast`.
+    from conftest import materialize_refresh
+
+    root = tmp_path_factory.mktemp("cookbook")
+    shutil.copytree(published_run.raw, root / "raw")
+    shutil.copytree(published_run.db.parent, root / "warehouse")
+    for name in SHIPPED_REPORTS:
+        shutil.copy(RAW_DIR / name, root / "raw" / name)
+    db = root / "warehouse" / "plans.duckdb"
+    result = materialize_refresh(root / "raw", db)
+    assert result.success
+    with duckdb.connect(str(db), read_only=True) as con:
         yield con
 
 

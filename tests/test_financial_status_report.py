@@ -161,7 +161,7 @@ PREVIOUS_VS_INITIAL = [
 def _pdf_text(year: int) -> str:
     from dagster_project.pdf import extract_text
 
-    return extract_text(FIXTURES / "pdf" / f"gebze_belediyesi_mali_durum_{year}.pdf")
+    return extract_text(FIXTURES.parent.parent / "raw" / f"gebze_bld_mali_durum_raporu_{year}.pdf")
 
 
 @cache

@@ -1,5 +1,6 @@
-"""Financial status reports through the whole refresh: Gebze's two PDFs and a generated pair (a
-programme and the report of the same administration and year, `corpus.financial_status_report`).
+"""Financial status reports through the whole refresh: Gebze's two PDFs (shipped in raw/) and a
+generated pair (a programme and the report of the same administration and year,
+`corpus.financial_status_report`).
 
 One refresh (`monitoring_and_reports_run`, shared with tests/test_achievement_e2e.py: the
 shipped documents and monitoring files stand beside these), read by the module's tests: the
@@ -14,11 +15,13 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PublishedRun
+from conftest import RAW_DIR, PublishedRun
 
 from tools.corpus.financial_status_report import GeneratedPair, generate_pair
 
-PDFS = Path(__file__).parent / "fixtures" / "pdf"
+# The PDFs shipped in raw/ beside the text documents of `SHIPPED_RAW` (conftest), which the other
+# refreshes copy alone.
+SHIPPED_REPORTS = ("gebze_bld_mali_durum_raporu_2021.pdf", "gebze_bld_mali_durum_raporu_2022.pdf")
 PAIR_INDEX = 1  # corpus document 1 is a programme (isparta-bld-pp-2016)
 
 
@@ -28,9 +31,9 @@ def pair() -> GeneratedPair:
 
 
 def add_reports(raw: Path) -> None:
-    """Gebze's two reports (PDF) and the generated pair (text) dropped into raw/."""
-    for year in (2021, 2022):
-        shutil.copy(PDFS / f"gebze_belediyesi_mali_durum_{year}.pdf", raw)
+    """Gebze's two reports (the PDFs shipped in raw/) and the generated pair (text) dropped into raw/."""
+    for name in SHIPPED_REPORTS:
+        shutil.copy(RAW_DIR / name, raw)
     pair = generate_pair(PAIR_INDEX)
     (raw / pair.programme_file).write_text(pair.programme_text, encoding="utf-8")
     (raw / pair.report_file).write_text(pair.report_text, encoding="utf-8")
@@ -117,6 +120,56 @@ def test_totals_follow_the_footnote_that_leaves_09_out(warehouse: Path) -> None:
     )
     # Every printed total of the main tables adds up once 09's actuals are left out, as printed.
     assert checks == [("gebze-bld-mdr-2021", "ok", 16, 6), ("gebze-bld-mdr-2022", "ok", 15, 6)]
+
+
+def test_codes_against_their_sub_codes(warehouse: Path) -> None:
+    """The annexes' codes against their sub-codes: the findings left are the reports' own."""
+    mismatches = _rows(
+        warehouse,
+        "select document_id, subject, expected, round(actual, 2) from marts.rpt_reconciliation"
+        " where check_name = 'fsr_code_equals_sum_of_sub_codes' and status = 'mismatch'"
+        " and document_id like 'gebze%' order by 1, 2",
+    )
+    assert mismatches == [
+        # Page 10: 07 leaves June 2021 empty; its sub-code 7.1 books 1.491.818,89 there.
+        ("gebze-bld-mdr-2022", "expenditure / table 10 / 07 / HAZİRAN GERÇEKLEŞME 2021", 0.0, 1491818.89),
+        # Page 11: 01's year-end forecast 275.245.035,49 against 172.871.336,04 + 93.206.420,40
+        # + 13.810.157,14; 03's 72.840.682,81 against 51.166.979,53 + 22.655.913,89.
+        (
+            "gebze-bld-mdr-2022",
+            "revenue / table 11 / 01 / 2022 YILSONU GERÇEKLEŞME TAHMİNİ",
+            275245035.49,
+            279887913.58,
+        ),
+        (
+            "gebze-bld-mdr-2022",
+            "revenue / table 11 / 03 / 2022 YILSONU GERÇEKLEŞME TAHMİNİ",
+            72840682.81,
+            73822893.42,
+        ),
+    ]
+    checked = _rows(
+        warehouse,
+        "select subject, expected, round(actual, 2), status from marts.rpt_reconciliation"
+        " where document_id = 'gebze-bld-mdr-2021' and check_name = 'fsr_code_equals_sum_of_sub_codes'"
+        " and subject in (?, ?) order by 1",
+        "expenditure / table 14 / 07 / OCAK GERÇEKLEŞME 2020",
+        "revenue / table 15 / 09 / 2020 GERÇEKLEŞME TOPLAMI",
+    )
+    assert checked == [
+        # Page 12: 07 prints 0 for January 2020 and 07.1 leaves the cell empty: nothing booked.
+        ("expenditure / table 14 / 07 / OCAK GERÇEKLEŞME 2020", 0.0, 0.0, "ok"),
+        # Page 13: `09 Red ve İadeler (-)` 1.373.267,15 = 540.733,61 + 101.264,83 + 163.776,41
+        # + 567.492,30, all refunds the total deducts.
+        ("revenue / table 15 / 09 / 2020 GERÇEKLEŞME TOPLAMI", -1373267.15, -1373267.15, "ok"),
+    ]
+    # The refunds' sub-codes are deductions like their code (printed positive under `(-)`).
+    refunds = _rows(
+        warehouse,
+        "select value, printed_values from marts.fct_budget_execution where document_id = 'gebze-bld-mdr-2021'"
+        " and side = 'revenue' and economic_code = '09.1' and measure = 'actual' and period = 'year'",
+    )
+    assert refunds == [(Decimal("-540733.61"), "540.733,61 (p. 13, l. 364)")]
 
 
 def test_printed_rates_recomputed(warehouse: Path) -> None:

@@ -1,14 +1,18 @@
-"""The parsers' skeleton: one ledger, one guard, frames typed by the pandera models, pages by line."""
+"""The parsers' skeleton: one ledger, one guard, frames typed by the pandera models, pages by line,
+header rows a page break repeated set aside before any parser reads them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
 import polars as pl
+import pytest
 
 from dagster_project.pages import split_pages
 from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row, find_sections, guard
 from dagster_project.parsers.cells import document_lines
+from dagster_project.parsers.page_breaks import REPEATED_HEADER, repeated_headers
+from dagster_project.parsers.strategic_plan import StrategicPlanParser
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.validation import polars_schema
 
@@ -53,3 +57,104 @@ def test_sections_are_found_by_their_headings() -> None:
     )
     sections = find_sections(lines, {"administration": "idare performans tablosu"})
     assert sections["administration"].heading_line == 4  # not the table-of-contents entry on line 2
+
+
+# A target card that crosses a page break (`\f`), as a PDF with a repeated header row prints it: the
+# card's first row again at the top of the next page, then the card goes on.
+CARD_START = (
+    "Stratejik Amaç\tKE.1 Ulaşım ağı kurmak.\n"
+    "Stratejik Hedef\tKE.1.1 Yolları yapmak.\n"
+    "Sorumlu Birim(ler)\tFen İşleri Dairesi Başkanlığı\n"
+    "Gösterge Kodu\tPerformans Göstergeleri\tÖlçü Birimi\tŞimdiki Değeri\t2024 Yılı Hedefi\n"
+    "Ke/Pg.1.1.1\tYol uzunluğu\tKm\t10\t20\n"
+)
+CARD_REST = "Ke/Pg.1.1.2\tKavşak sayısı\tAdet\t3\t5\nMaliyet Tahmini (TL)\t1.000.000\n"
+NEXT_CARD = (
+    "Stratejik Amaç\tKE.1 Ulaşım ağı kurmak.\n"
+    "Stratejik Hedef\tKE.1.2 Kavşakları yapmak.\n"
+    "Gösterge Kodu\tPerformans Göstergeleri\tÖlçü Birimi\tŞimdiki Değeri\t2024 Yılı Hedefi\n"
+    "Ke/Pg.1.2.1\tKavşak sayısı\tAdet\t1\t4\n"
+    "Maliyet Tahmini (TL)\t2.000.000\n"
+)
+REPEAT = "Stratejik Amaç\tKE.1 Ulaşım ağı kurmak.\n"
+
+
+def _card_rows(text: str) -> tuple[dict[str, list[tuple]], Ledger]:
+    """The card tables of a strategic plan text (line columns left out) and the parse's ledger."""
+    paged = split_pages(text)
+    parsed, ledger = StrategicPlanParser().parse_detailed(paged.text, "ornek-bld-sp-2024", paged.pages)
+    rows = {
+        name: sorted(table.select(c for c in table.columns if "line" not in c).rows(), key=repr)
+        for name, table in parsed.tables.items()
+    }
+    return rows, ledger
+
+
+def test_a_card_whose_header_row_repeats_after_a_page_break_reads_as_without_the_break() -> None:
+    unbroken, _ = _card_rows(CARD_START + CARD_REST + NEXT_CARD)
+    broken, ledger = _card_rows(CARD_START + "\f" + REPEAT + CARD_REST + NEXT_CARD)
+    assert broken == unbroken
+    assert [(row[1], row[3], row[4]) for row in broken["sp_indicators"]] == [
+        ("Ke/Pg.1.1.1", "Km", "KE.1.1"),
+        ("Ke/Pg.1.1.2", "Adet", "KE.1.1"),
+        ("Ke/Pg.1.2.1", "Adet", "KE.1.2"),
+    ]
+    # Line 6 is the repeat: consumed with the line of the header it repeats, kept as written,
+    # and no issue (the card rows after it are no "card row before any Stratejik Hedef row").
+    assert ledger.consumed[6] == f"{REPEATED_HEADER} (the header of line 1)"
+    assert ledger.repeated_headers[6].values == ["Stratejik Amaç", "KE.1 Ulaşım ağı kurmak."]
+    assert ledger.lines[5].is_blank and 6 not in ledger.flagged
+
+
+def test_a_new_card_at_the_top_of_a_page_with_the_same_first_row_is_a_new_card() -> None:
+    """The next card of the same goal starts with the same `Stratejik Amaç` row; at a page top it
+    is followed by its own `Stratejik Hedef` row, as the first one was: a new table, not a repeat."""
+    unbroken, _ = _card_rows(CARD_START + CARD_REST + NEXT_CARD)
+    broken, ledger = _card_rows(CARD_START + CARD_REST + "\f" + NEXT_CARD)
+    assert broken == unbroken
+    assert [(row[1], row[7]) for row in broken["sp_targets"]] == [
+        ("KE.1.1", "1.000.000"),
+        ("KE.1.2", "2.000.000"),
+    ]
+    assert ledger.repeated_headers == {}
+
+
+def _repeats(text: str) -> dict[int, int]:
+    paged = split_pages(text)
+    return {
+        number: header.number
+        for number, header in repeated_headers(document_lines(paged.text), paged.pages).items()
+    }
+
+
+HEADER_ROW = "Araç Türü\tResmi (Adet)\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The header again at the top of the next page, the table going on: a repeat of line 1.
+        (HEADER_ROW + "Otobüs\t31\n\f" + HEADER_ROW + "Kamyon\t83\n", {3: 1}),
+        # Blank lines around the break (a text extraction) change nothing.
+        (HEADER_ROW + "Otobüs\t31\n\n\f\n" + HEADER_ROW + "Kamyon\t83\n", {5: 1}),
+        # The same text without page breaks: pages unknown, nothing is a repeat (left to the parsers).
+        (HEADER_ROW + "Otobüs\t31\n" + HEADER_ROW + "Kamyon\t83\n", {}),
+        # Not at the top of the page.
+        (HEADER_ROW + "Otobüs\t31\n\fKamyon\t83\n" + HEADER_ROW + "Tır\t5\n", {}),
+        # The previous page ended in text (a source note): the table had ended, this one is new.
+        (HEADER_ROW + "Otobüs\t31\nKaynak: Destek Hizmetleri\n\f" + HEADER_ROW + "Kamyon\t83\n", {}),
+        # A new table with the same first two rows' labels starts again: not a repeat.
+        (HEADER_ROW + "Otobüs\t31\n\f" + HEADER_ROW + "Otobüs\t12\n", {}),
+        # The header's only row on the page ends the document: nothing follows it, nothing repeats.
+        (HEADER_ROW + "Otobüs\t31\n\f" + HEADER_ROW, {}),
+        # A second break repeats the header printed first (line 1), not the first repeat.
+        (
+            HEADER_ROW + "Otobüs\t31\n\f" + HEADER_ROW + "Kamyon\t83\n\f" + HEADER_ROW + "Tır\t5\n",
+            {3: 1, 5: 1},
+        ),
+    ],
+)
+def test_a_repeated_header_is_the_tables_first_printed_row_at_the_top_of_a_later_page(
+    text: str, expected: dict[int, int]
+) -> None:
+    assert _repeats(text) == expected

@@ -1,14 +1,16 @@
 """End to end from PDF: the shipped text documents printed as PDFs give the same warehouse.
 
 `tools/render_pdf.py` prints each text document with Chromium (bordered tables, wrapping cells,
-running header and footer on every page, tables across page breaks; Kayseri in landscape). Every
-value the text-built marts hold, the PDF-built marts hold too; only line numbers and file facts
-(name, hash, size) may differ. Beside them: the Kayseri text file (the same document twice: the
+running header and footer on every page, tables across page breaks with their first row repeated
+as a header row at the top of every page they cross; Kayseri in landscape). Every value the
+text-built marts hold, the PDF-built marts hold too; only line numbers and file facts (name, hash,
+size) may differ. Beside them: the Kayseri text file (the same document twice: the
 PDF, read first, wins), a truncated PDF and a PDF without text, each rejected with its reason.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -82,6 +84,28 @@ def test_pdf_built_marts_hold_the_text_built_values(
     pdf_run: PublishedRun, published_run: PublishedRun, mart: str
 ) -> None:
     assert values(pdf_run.db, mart) == values(published_run.db, mart)
+
+
+@pytest.mark.e2e
+def test_header_rows_repeated_by_page_breaks_are_no_table_cells(
+    pdf_run: PublishedRun, published_run: PublishedRun, rendered_pdfs: dict[str, Path]
+) -> None:
+    """The rendered PDFs repeat each table's first row at the top of the pages it crosses (13 more
+    `Stratejik Amaç` rows, the vehicle table's header once more); `document_table_cell` holds each
+    such row once, as the text-built warehouse does."""
+    first_cells = {"Stratejik Amaç": 83, "Araç Türü": 1, "KAYNAKLAR": 1}
+    query = (
+        "select value, count(*) from marts.document_table_cell"
+        f" where document_id = 'kocaeli-bb-sp-2020-2024' and value in {tuple(first_cells)}"
+        " group by value"
+    )
+    for run in (pdf_run, published_run):
+        with run.connect() as con:
+            assert dict(con.execute(query).fetchall()) == first_cells
+    # PDFium's own text of the pages shows the repeats the warehouse does not hold.
+    pdf = pdfium.PdfDocument(rendered_pdfs[PLAN])
+    text = "\n".join(pdf[index].get_textpage().get_text_range() for index in range(len(pdf)))
+    assert (len(re.findall(r"Stratejik Amaç\s+(?:KE|TO|KU)\.\d", text)), text.count("Araç Türü")) == (96, 2)
 
 
 @pytest.mark.e2e

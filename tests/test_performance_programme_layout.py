@@ -11,9 +11,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from dagster_project.pages import split_pages
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.performance_programme import parse_performance_programme
-from dagster_project.parsers.performance_programme.document import line_accounting
+from dagster_project.parsers.performance_programme.document import PerformanceProgrammeParser, line_accounting
 from dagster_project.parsers.performance_programme.layout import NumberCell
 from dagster_project.parsers.performance_programme.model import Activity, PerformanceTarget
 from dagster_project.parsers.performance_programme.placement import SumIdentity, place_row, solve_table
@@ -341,3 +342,57 @@ def test_solve_table_uses_the_external_amounts_to_choose():
     )
     assert solved.status == "unique"
     assert solved.rows[0].values == (5_500_000.0, 0.0, 0.0, 0.0, 5_500_000.0)
+
+
+def _pdf_like(text: str) -> str:
+    """BASE as a PDF extraction writes it: no blank lines, both cost tables titled in a table row."""
+    text = text.replace("\nFAALİYET MALİYET TABLOSU\n", "\nFAALİYET MALİYET TABLOSU\t\t\t\t\t\n")
+    return "\n".join(line for line in text.split("\n") if line)
+
+
+def _values(text: str) -> dict[str, list[tuple]]:
+    """Every table of a programme text with form feeds, line columns left out."""
+    paged = split_pages(text)
+    tables = PerformanceProgrammeParser().parse(paged.text, DOC, paged.pages).tables
+    return {
+        name: sorted(frame.select(c for c in frame.columns if "line" not in c).rows(), key=repr)
+        for name, frame in tables.items()
+    }
+
+
+SECOND_COST_TABLE = "FAALİYET MALİYET TABLOSU\t\t\t\t\t\nİdare Adı:\tTEST BELEDİYESİ\t\t\t\t\nPerformans Hedefi (1):\tYol yapmak.\t\t\t\t\nFaaliyet Adı:\tKöprü"
+
+
+def test_a_cost_table_header_repeated_after_a_page_break_reads_as_without_the_break():
+    """A PDF prints the cost table's title row again at the top of the next page, then the table
+    goes on (`Ekonomik Kod …`): the repeat is set aside, the same rows come out."""
+    text = _pdf_like(BASE)
+    broken = text.replace(
+        "Açıklamalar:\t\t\t\t\t\nEkonomik Kod\tBütçe Ödeneği\tBütçe Dışı Kaynak\t\t\t2024 Toplam Kaynak\n\t\tDöner Sermaye\tDiğer Yurt İçi\tYurt Dışı\t\n06 Sermaye",
+        "Açıklamalar:\t\t\t\t\t\n\fFAALİYET MALİYET TABLOSU\t\t\t\t\t\nEkonomik Kod\tBütçe Ödeneği\tBütçe Dışı Kaynak\t\t\t2024 Toplam Kaynak\n\t\tDöner Sermaye\tDiğer Yurt İçi\tYurt Dışı\t\n06 Sermaye",
+    )
+    assert broken.count("\f") == 1
+    assert _values(broken) == _values(text)
+    assert len(_values(text)["pp_activity_costs"]) == 3
+
+
+def test_a_new_cost_table_at_the_top_of_a_page_stays_a_new_table():
+    """The next cost table starts with the same title row and then `İdare Adı:`, as the first one
+    did: at the top of a page it is a new table, not a repeat."""
+    text = _pdf_like(BASE)
+    assert text.count(SECOND_COST_TABLE) == 1
+    broken = text.replace(SECOND_COST_TABLE, "\f" + SECOND_COST_TABLE)
+    assert _values(broken) == _values(text)
+    assert len(_values(text)["pp_activity_cost_tables"]) == 2
+
+
+def test_strategic_targets_joined_into_one_line_are_two_targets():
+    """A PDF extraction joins a paragraph ending on a full line at the foot of a page with the
+    first one of the next page; the label inside the line starts the next target again."""
+    joined = BASE.replace("Yolları yapmak.\nStratejik Hedef 1.2.:", "Yolları yapmak. Stratejik Hedef 1.2.:")
+    assert joined != BASE
+    targets = parse(joined).tables["pp_strategic_targets"]
+    assert targets.select("target_code", "target_text").rows() == [
+        ("1.1", "Yolları yapmak."),
+        ("1.2", "Köprüleri yapmak."),
+    ]

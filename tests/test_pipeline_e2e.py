@@ -268,20 +268,30 @@ def test_reconciliation_reports_section_2_6_listing_an_activity_twice_and_omitti
     warehouse: duckdb.DuckDBPyConnection,
 ) -> None:
     listed = warehouse.execute(
-        "select subject, expected, actual from marts.rpt_reconciliation where document_id = ? "
-        "and check_name = 'activity_listed_in_section_2_6' and status = 'mismatch' order by subject",
+        "select check_name, subject, expected, actual, detail, source_line from marts.rpt_reconciliation "
+        "where document_id = ? and status = 'mismatch' and (subject in ('F64', 'F67') "
+        "or check_name in ('finding_activity_listed_twice', 'finding_activity_omitted')) order by subject",
         [PP],
     ).fetchall()
-    # 2.6 lists activity 21.1 (F64) at lines 4320 and 4323 and never lists 21.4 (F67).
-    assert listed == [("F64", 1, 2), ("F67", 1, 0)]
-    findings = warehouse.execute(
-        "select check_name, subject from marts.rpt_reconciliation where document_id = ? "
-        "and check_name in ('finding_activity_listed_twice', 'finding_activity_omitted') order by check_name",
-        [PP],
-    ).fetchall()
-    assert findings == [
-        ("finding_activity_listed_twice", "pp_responsibilities / PH21 / activity 21.1 / F64 / line 4323"),
-        ("finding_activity_omitted", "pp_responsibilities / PH21 / activity 21.4 / F67 / line 4320"),
+    # 2.6 lists activity 21.1 (F64) at lines 4320 and 4323 and never lists 21.4 (F67): one row each,
+    # from the count in dbt (the parser no longer reports the same as a finding).
+    assert listed == [
+        (
+            "activity_listed_in_section_2_6",
+            "F64",
+            1,
+            2,
+            "2.6 lists activity 21.1 (F64) of P.H. 21 2 times (lines 4320, 4323)",
+            4323,
+        ),
+        (
+            "activity_listed_in_section_2_6",
+            "F67",
+            1,
+            0,
+            "2.6 does not list activity 21.4 (F67) of P.H. 21",
+            4320,
+        ),
     ]
 
 
@@ -300,6 +310,7 @@ def test_performance_programme_amounts_agree_across_its_tables(warehouse: duckdb
         "activity_performance_target_table_vs_section_2_4",
         "performance_target_vs_sum_of_activities",
         "economic_code_activity_facts_vs_section_2_5",
+        "funding_source_activity_facts_vs_section_2_5",
         "stated_total_vs_facts",
     }
     assert all(status == ["ok"] for status in statuses.values())
@@ -309,6 +320,18 @@ def test_performance_programme_amounts_agree_across_its_tables(warehouse: duckdb
         [PP],
     ).fetchone()
     assert grand_total == (11_500_000_000, 11_500_000_000)
+    # 2.5 per funding source (lines 4256-4259): the budget's 8.022.000.000,00 and three sources at 0,00.
+    by_source = warehouse.execute(
+        "select subject, expected, actual, source_line from marts.rpt_reconciliation where document_id = ? "
+        "and check_name = 'funding_source_activity_facts_vs_section_2_5' order by source_line",
+        [PP],
+    ).fetchall()
+    assert by_source == [
+        ("budget", 8_022_000_000, 8_022_000_000, 4256),
+        ("revolving_fund", 0, 0, 4257),
+        ("other_domestic", 0, 0, 4258),
+        ("foreign", 0, 0, 4259),
+    ]
     findings = scalar(
         warehouse,
         "select count(*) from marts.rpt_reconciliation where document_id = ? and comparison = 'finding' "

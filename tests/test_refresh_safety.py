@@ -368,7 +368,8 @@ def test_a_windows_1254_copy_is_decoded_and_loads_like_the_original(bad_inputs_n
             for document_id in (PP, f"{PP}-windows")
         }
     assert rows[PP] == rows[f"{PP}-windows"]
-    assert rows[PP]["pp_activity_costs"] == 231 and rows[PP]["extraction_issues"] == 614
+    # 612 issues: 2.6's repeat of F64 and omission of F67 are dbt's count, not parser warnings.
+    assert rows[PP]["pp_activity_costs"] == 231 and rows[PP]["extraction_issues"] == 612
 
 
 def test_a_truncated_plan_lands_its_cards_and_reports_the_cut(bad_inputs_night) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import pytest
 
+from dagster_project.pages import split_pages
 from dagster_project.parsers.cells import document_lines
 from dagster_project.parsers.table_capture import capture_tables, find_tables
 from dagster_project.schemas.table_capture import DocumentTableCellsSchema
@@ -109,3 +110,32 @@ def test_target_cards_are_tables_without_a_header_row(cells: dict[str, pl.DataFr
     assert kocaeli.filter(
         pl.col("table_no").is_in(cards["table_no"].implode()) & (pl.col("row_no") == 0)
     ).is_empty()
+
+
+VEHICLES = "Araçlar\nAraç Türü\tResmi (Adet)\nOtobüs\t31\n"
+
+
+def test_a_header_row_repeated_after_a_page_break_is_no_row_of_its_table() -> None:
+    """A PDF repeats the header at the top of the next page, with no blank line between (the
+    extraction writes none): the cells are those of the table without the break, numbered on."""
+    unbroken = capture_tables(VEHICLES + "Kamyon\t83\n", "ornek")
+    paged = split_pages(VEHICLES + "\fAraç Türü\tResmi (Adet)\nKamyon\t83\n")
+    broken = capture_tables(paged.text, "ornek", paged.pages)
+    columns = ["table_no", "table_title", "row_no", "column_no", "header", "value"]
+    assert broken.select(columns).rows() == unbroken.select(columns).rows()
+    assert broken.filter(pl.col("value") == "Kamyon").select("row_no", "header", "source_line").row(0) == (
+        2,
+        "Araç Türü",
+        5,
+    )
+    [table] = find_tables(document_lines(paged.text), paged.pages)
+    assert [line.number for line in table.repeated_headers] == [4]
+
+
+def test_a_new_table_at_a_page_top_with_the_same_header_after_a_text_line_is_a_new_table() -> None:
+    paged = split_pages(VEHICLES + "Kaynak: Destek Hizmetleri\n\fAraç Türü\tResmi (Adet)\nKamyon\t83\n")
+    cells = capture_tables(paged.text, "ornek", paged.pages)
+    assert cells.filter(pl.col("value") == "Araç Türü").select("table_no", "row_no").rows() == [
+        (1, 0),
+        (2, 0),
+    ]

@@ -3,8 +3,10 @@
 Each run of tab-separated lines becomes a real bordered HTML table (a row with fewer cells ends in
 a cell spanning the rest), every other line a paragraph; headless Chromium prints it with its
 running header (date, title) and footer (file URL, "page/pages") on every page, long cells wrap,
-tables cross page breaks, and `landscape=True` prints on A4 landscape. The extractor must give the
-parsers back the same lines.
+tables cross page breaks, and `landscape=True` prints on A4 landscape. Each table's first row is its
+header row (`<thead>`, bold): Chromium prints it again at the top of every page the table crosses,
+as published documents do (Word's "repeat as header row"), and the parsers must read those repeats
+as repeated headers, not data. The extractor must give the parsers back the same lines.
 
     python -m tools.render_pdf raw/kayseri_bb_performans_programi_2024.txt /tmp/kayseri.pdf --landscape
 """
@@ -23,7 +25,8 @@ _STYLE = """
 body {{ font-family: "DejaVu Serif", "Liberation Serif", serif; font-size: 9.5pt; line-height: 1.25; }}
 p {{ margin: 0 0 5pt 0; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0 0 6pt 0; font-size: 7.5pt; }}
-td {{ border: 0.6pt solid #000; padding: 1pt 3pt; vertical-align: top; }}
+td, th {{ border: 0.6pt solid #000; padding: 1pt 3pt; vertical-align: top; }}
+th {{ font-weight: bold; text-align: left; }}
 tr {{ break-inside: avoid; }}
 """
 
@@ -46,11 +49,13 @@ def document_html(text: str, title: str, landscape: bool) -> str:
             return
         width = max(len(cells) for cells in table)
         body.append("<table>")
-        for cells in table:
-            tds = [f"<td>{html.escape(cell.strip())}</td>" for cell in cells[:-1]]
-            tds.append(f'<td colspan="{width - len(cells) + 1}">{html.escape(cells[-1].strip())}</td>')
-            body.append("<tr>" + "".join(tds) + "</tr>")
-        body.append("</table>")
+        for position, cells in enumerate(table):
+            tag = "th" if position == 0 else "td"
+            tds = [f"<{tag}>{html.escape(cell.strip())}</{tag}>" for cell in cells[:-1]]
+            tds.append(f'<{tag} colspan="{width - len(cells) + 1}">{html.escape(cells[-1].strip())}</{tag}>')
+            row = "<tr>" + "".join(tds) + "</tr>"
+            body.append(f"<thead>{row}</thead><tbody>" if position == 0 else row)
+        body.append("</tbody></table>")
         table.clear()
 
     for line in text.split("\n"):

@@ -51,6 +51,45 @@ BAND_COLOURS = {
 }
 
 
+def _svg_start(height: float) -> str:
+    return f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
+
+
+def _amount_axis(left: int, plot_top: int, plot_height: int, largest: float) -> list[str]:
+    """Five grid lines from 0 to the largest amount, each labelled at the left: the column charts
+    share one scale so that a reader compares heights, not numbers."""
+    parts = []
+    for step in range(5):
+        y = plot_top + plot_height - plot_height * step / 4
+        parts.append(
+            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(largest * step / 4))}</text>'
+        )
+    return parts
+
+
+def _bar(x: str, y: float, width: str, height: float, colour_index: int, title: str) -> str:
+    """One column of a chart in the palette's colour, its amount in the tooltip (`title`, escaped)."""
+    colour = PALETTE[colour_index % len(PALETTE)]
+    return (
+        f'<rect x="{x}" y="{y:.1f}" width="{width}" height="{height:.1f}" fill="{colour}">'
+        f"<title>{title}</title></rect>"
+    )
+
+
+def _legend(names: Sequence[str], left: int, top: int) -> list[str]:
+    """A colour swatch and the (shortened) name of each series, two per row, below the plot."""
+    parts = []
+    for index, name in enumerate(names):
+        x = left + (index % 2) * 330
+        y = top + (index // 2) * 20
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
+            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(name, 48))}</text>'
+        )
+    return parts
+
+
 def horizontal_bars(
     items: Sequence[tuple[str, float]],
     unit: str = "",
@@ -62,9 +101,7 @@ def horizontal_bars(
     height = len(items) * (BAR_HEIGHT + GAP) + GAP
     largest = max((value for _, value in items), default=0) or 1
     span = WIDTH - LABEL_WIDTH - 110
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
-    ]
+    parts = [_svg_start(height)]
     for index, (label, value) in enumerate(items):
         y = GAP + index * (BAR_HEIGHT + GAP)
         length = max(1.0, span * value / largest)
@@ -89,16 +126,8 @@ def stacked_columns(
     largest = max(totals.values(), default=0) or 1
     legend_rows = (len(categories) + 1) // 2
     height = plot_top + plot_height + 40 + legend_rows * 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
-    ]
-    for step in range(5):
-        level = largest * step / 4
-        y = plot_top + plot_height - plot_height * step / 4
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(level))}</text>'
-        )
+    parts = [_svg_start(height)]
+    parts += _amount_axis(left, plot_top, plot_height, largest)
     for index, year in enumerate(years):
         x = left + 20 + index * (column_width + 20)
         base = plot_top + plot_height
@@ -108,22 +137,13 @@ def stacked_columns(
                 continue
             bar = plot_height * value / largest
             base -= bar
-            parts.append(
-                f'<rect x="{x}" y="{base:.1f}" width="{column_width}" height="{bar:.1f}" '
-                f'fill="{PALETTE[colour_index % len(PALETTE)]}"><title>{year} · {escape(category)}: '
-                f"{escape(turkish_number(value))} TL</title></rect>"
-            )
+            title = f"{year} · {escape(category)}: {escape(turkish_number(value))} TL"
+            parts.append(_bar(f"{x}", base, f"{column_width}", bar, colour_index, title))
         parts.append(
             f'<text x="{x + column_width / 2}" y="{plot_top + plot_height + 16}" text-anchor="middle">{year}</text>'
             f'<text x="{x + column_width / 2}" y="{base - 4:.1f}" text-anchor="middle">{escape(short_amount(totals[year]))}</text>'
         )
-    for index, category in enumerate(categories):
-        x = left + (index % 2) * 330
-        y = plot_top + plot_height + 34 + (index // 2) * 20
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(category, 48))}</text>'
-        )
+    parts += _legend(categories, left, plot_top + plot_height + 34)
     parts.append("</svg>")
     return "".join(parts)
 
@@ -138,15 +158,8 @@ def grouped_columns(
     bar_width = max(4.0, (slot - 12) / max(len(series), 1))
     largest = max((value for value in values.values() if value > 0), default=0) or 1
     height = plot_top + plot_height + 40 + ((len(series) + 1) // 2) * 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" style="{FONT}" role="img">'
-    ]
-    for step in range(5):
-        y = plot_top + plot_height - plot_height * step / 4
-        parts.append(
-            f'<line x1="{left}" x2="{WIDTH - 10}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{escape(short_amount(largest * step / 4))}</text>'
-        )
+    parts = [_svg_start(height)]
+    parts += _amount_axis(left, plot_top, plot_height, largest)
     for index, group in enumerate(groups):
         x0 = left + 6 + index * slot
         for series_index, name in enumerate(series):
@@ -154,21 +167,15 @@ def grouped_columns(
             if value is None or value <= 0:
                 continue
             bar = plot_height * value / largest
+            title = f"{escape(group)} · {escape(name)}: {escape(turkish_number(value, 2))} TL"
+            x = f"{x0 + series_index * bar_width:.1f}"
             parts.append(
-                f'<rect x="{x0 + series_index * bar_width:.1f}" y="{plot_top + plot_height - bar:.1f}" '
-                f'width="{bar_width - 1:.1f}" height="{bar:.1f}" fill="{PALETTE[series_index % len(PALETTE)]}">'
-                f"<title>{escape(group)} · {escape(name)}: {escape(turkish_number(value, 2))} TL</title></rect>"
+                _bar(x, plot_top + plot_height - bar, f"{bar_width - 1:.1f}", bar, series_index, title)
             )
         parts.append(
             f'<text x="{x0 + slot / 2 - 6:.1f}" y="{plot_top + plot_height + 16}" text-anchor="middle">'
             f"{escape(group)}</text>"
         )
-    for index, name in enumerate(series):
-        x = left + (index % 2) * 330
-        y = plot_top + plot_height + 34 + (index // 2) * 20
-        parts.append(
-            f'<rect x="{x}" y="{y}" width="12" height="12" fill="{PALETTE[index % len(PALETTE)]}"/>'
-            f'<text x="{x + 18}" y="{y + 11}">{escape(_shorten(name, 48))}</text>'
-        )
+    parts += _legend(series, left, plot_top + plot_height + 34)
     parts.append("</svg>")
     return "".join(parts)

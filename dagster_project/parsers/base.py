@@ -5,7 +5,8 @@ every type shares, once:
 
 - `find_sections`: sections by their headings, not by line numbers;
 - `Ledger`: what became of every line (a row, a consumed header, an issue), so that no table row
-  disappears between the document and the warehouse;
+  disappears between the document and the warehouse; a header row a page break printed again
+  (`page_breaks`) is consumed before any parser reads the lines, so no parser mistakes it for data;
 - `guard`: a bug triggered by an odd document becomes an `error` issue, not a crash, so the other
   sections (and the other documents of a run) still load;
 - `frame`: rows to a Polars frame whose columns and types are the table's pandera model, the single
@@ -30,6 +31,7 @@ import pandera.polars as pa
 import polars as pl
 
 from dagster_project.pages import Page
+from dagster_project.parsers import page_breaks
 from dagster_project.parsers.cells import Line, document_lines
 from dagster_project.parsers.issues import IssueLog, Severity
 from dagster_project.parsers.normalise import ascii_key
@@ -52,6 +54,11 @@ class Ledger:
     A line is `extracted` (it became a row), `consumed` (a header, caption or repeated header: it
     shaped the parse but is no row of its own, kept with the reason) or `flagged` (it has an issue).
     `pages`: the PDF page of the lines, from the extraction layer (empty when unknown).
+
+    `lines` are the lines the parsers read: the document's lines, except that a header row repeated
+    at the top of a page (`page_breaks.repeated_headers`) is consumed at once and read as a blank
+    line with its number, as a text document leaves a blank line where a page broke; its text
+    stays in `repeated_headers` (line number → the line as written).
     """
 
     document_id: str
@@ -61,11 +68,19 @@ class Ledger:
     extracted: set[int] = field(default_factory=set)
     consumed: dict[int, str] = field(default_factory=dict)
     flagged: set[int] = field(default_factory=set)
+    repeated_headers: dict[int, Line] = field(init=False, default_factory=dict)
     _page_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.issues = IssueLog(self.document_id)
         self._page_starts = [page.first_line for page in self.pages]
+        repeats = page_breaks.repeated_headers(self.lines, self.pages)
+        if repeats:
+            self.lines = list(self.lines)  # the caller's list stays as written
+        for number, header in repeats.items():
+            self.repeated_headers[number] = self.lines[number - 1]
+            self.lines[number - 1] = Line(number, "")
+            self.consumed[number] = f"{page_breaks.REPEATED_HEADER} (the header of line {header.number})"
 
     def line(self, number: int | None) -> Line | None:
         """The line with a 1-based number, or None when out of range."""

@@ -10,7 +10,9 @@ Rules, from how the PDF extracts look:
 - runs separated only by blank lines are separate tables (target cards follow each other that way),
   except when the new run starts with the previous table's header row again: that is a page break
   (`Kayıt Türü ⇥ Taşınmaz Sayısı ⇥ Toplam Alan (m ²)` repeats on the Kocaeli plan's next page), so
-  the rows continue the table and the repeated header is not emitted a second time;
+  the rows continue the table and the repeated header is not emitted a second time; so is a
+  header row a PDF's page break printed again (`page_breaks`: a row at the top of a page that
+  repeats the table's first row), wherever it is in the run;
 - a first tab line with a single non-empty cell (`STRATEJİ GELİŞTİRME KURULU⇥⇥⇥`) is the title;
   otherwise the title is a short text line just above the table (`2020-2024 Yılları Gelir Tahmini`),
   at most two blank lines away; a paragraph is not a title, and a table directly after another
@@ -22,11 +24,14 @@ Rules, from how the PDF extracts look:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
+from dagster_project.pages import Page
 from dagster_project.parsers.cells import Line, document_lines
+from dagster_project.parsers.page_breaks import repeated_headers
 
 TABLE_CELL_SCHEMA: dict[str, pl.DataType] = {
     "document_id": pl.String(),
@@ -96,14 +101,21 @@ def _runs(lines: list[Line]) -> list[tuple[int, list[Line], bool]]:
     return runs
 
 
-def find_tables(lines: list[Line]) -> list[CapturedTable]:
-    """Split a document's tab lines into tables with titles and header rows (rules in the module doc)."""
+def find_tables(lines: list[Line], pages: Sequence[Page] = ()) -> list[CapturedTable]:
+    """Split a document's tab lines into tables with titles and header rows (rules in the module doc).
+
+    `pages`: where the document's pages start; a header row repeated at the top of a page
+    (`page_breaks.repeated_headers`) goes to its table's `repeated_headers`, not to its rows.
+    """
+    repeats = repeated_headers(lines, pages)
     tables: list[CapturedTable] = []
     for start, run, follows_table in _runs(lines):
         previous = tables[-1] if tables and follows_table else None
-        if previous and previous.header and run[0].values == previous.header.values:
+        if previous and (
+            run[0].number in repeats or (previous.header and run[0].values == previous.header.values)
+        ):
             previous.repeated_headers.append(run[0])
-            previous.rows.extend(run[1:])
+            _add_rows(previous, run[1:], repeats)
             continue
         table = CapturedTable(_title_above(lines, start))
         body = run
@@ -111,20 +123,27 @@ def find_tables(lines: list[Line]) -> list[CapturedTable]:
             table.title, table.title_line, body = run[0].values[0], run[0], run[1:]
         if len(body) > 1 and _looks_like_header(body[0]):
             table.header, body = body[0], body[1:]
-        table.rows = body
+        _add_rows(table, body, repeats)
         tables.append(table)
     return tables
 
 
-def capture_tables(text: str, document_id: str) -> pl.DataFrame:
-    """Every non-empty cell of every tab-separated table of a document (`raw.document_table_cells`).
+def _add_rows(table: CapturedTable, lines: list[Line], repeats: Mapping[int, Line]) -> None:
+    """Append `lines` to the table's rows, a repeated header among them to its repeated headers."""
+    for line in lines:
+        (table.repeated_headers if line.number in repeats else table.rows).append(line)
+
+
+def capture_tables(text: str, document_id: str, pages: Sequence[Page] = ()) -> pl.DataFrame:
+    """Every non-empty cell of every tab-separated table of a document (`raw.document_table_cells`);
+    `pages`: where its pages start, if known (for the headers repeated after a page break).
 
     Built as columns, the row-level ones (table, title, row, line) once per row and then repeated
     for the row's cells: a frame from one tuple per cell costs more than finding the tables.
     """
     rows: dict[str, list[object]] = {"table_no": [], "table_title": [], "row_no": [], "source_line": []}
     cells: dict[str, list[object]] = {"row": [], "column_no": [], "header": [], "value": []}
-    for table_no, table in enumerate(find_tables(document_lines(text)), start=1):
+    for table_no, table in enumerate(find_tables(document_lines(text), pages), start=1):
         headers = table.header_cells()
         numbered = [(0, table.header)] if table.header else []
         numbered += list(enumerate(table.rows, start=1))

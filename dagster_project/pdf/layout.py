@@ -7,6 +7,7 @@ size), so the same rules read a 7 pt table and a 12 pt body text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from dagster_project.pdf.reader import Char
 
@@ -42,9 +43,13 @@ def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
     """The characters grouped into lines, top to bottom; `columns`: wide gaps become tabs."""
     lines: list[list[Char]] = []
     centre = height = 0.0
-    for char in sorted(chars, key=lambda c: (c.y0 + c.y1) / 2):
-        char_centre, char_height = (char.y0 + char.y1) / 2, char.y1 - char.y0
-        if lines and abs(char_centre - centre) <= _SAME_LINE * max(height, char_height):
+    centres = [(char.y0 + char.y1) / 2 for char in chars]
+    for index in sorted(range(len(chars)), key=centres.__getitem__):
+        char = chars[index]
+        char_centre, char_height = centres[index], char.y1 - char.y0
+        if lines and abs(char_centre - centre) <= _SAME_LINE * (
+            char_height if char_height > height else height
+        ):
             lines[-1].append(char)
             continue
         lines.append([char])
@@ -52,48 +57,53 @@ def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
     return [_line(line, columns) for line in lines]
 
 
+_X0 = attrgetter("x0")
+
+
 def _line(chars: list[Char], columns: bool) -> TextLine:
-    chars.sort(key=lambda c: c.x0)
-    height = max(c.y1 - c.y0 for c in chars)
-    parts: list[str] = []
+    chars.sort(key=_X0)
+    if len(chars) == 1:  # most table cells and many lines: one word
+        char = chars[0]
+        return TextLine(char.text, char.x0, char.y0, char.x1, char.y1, char.x1 - char.x0, chars)
+    height = max([c.y1 - c.y0 for c in chars])
+    column_gap = _COLUMN_GAP * height
+    # The gap that separates two words: wider between two characters that follow each other in the
+    # text stream with no whitespace (a bold heading set loosely stays one word), the usual one
+    # otherwise; in pt for this line.
+    tight_gap, word_gap = _TIGHT_WORD_GAP * height, _WORD_GAP * height
+    previous = chars[0]
+    parts: list[str] = [previous.text]
     first_word_end = None
-    previous: Char | None = None
-    for char in chars:
-        if previous is not None:
-            gap = char.x0 - previous.x1
-            if char.text == previous.text and abs(char.x0 - previous.x0) < 0.3 * (char.x1 - char.x0):
-                continue  # the same glyph drawn twice (fake bold)
-            if columns and gap > _COLUMN_GAP * height:
-                parts.append("\t")
-            elif gap > _word_gap(previous, char) * height:
-                parts.append(" ")
-            if first_word_end is None and parts and parts[-1] in " \t":
-                first_word_end = previous.x1
+    for char in chars[1:]:
+        gap = char.x0 - previous.x1
+        if char.text == previous.text and abs(char.x0 - previous.x0) < 0.3 * (char.x1 - char.x0):
+            continue  # the same glyph drawn twice (fake bold)
+        if columns and gap > column_gap:
+            parts.append("\t")
+        elif gap > (tight_gap if char.after == previous.index and not char.spaced else word_gap):
+            parts.append(" ")
+        if first_word_end is None and parts[-1] in " \t":
+            first_word_end = previous.x1
         parts.append(char.text)
         previous = char
     x0 = chars[0].x0
     return TextLine(
         "".join(parts),
         x0,
-        min(c.y0 for c in chars),
-        max(c.x1 for c in chars),
-        max(c.y1 for c in chars),
+        min([c.y0 for c in chars]),
+        max([c.x1 for c in chars]),
+        max([c.y1 for c in chars]),
         (first_word_end if first_word_end is not None else chars[-1].x1) - x0,
         chars,
     )
-
-
-def _word_gap(previous: Char, char: Char) -> float:
-    """The gap (in line heights) that separates two words here: wider between two characters that
-    follow each other in the text stream with no whitespace (a bold heading set loosely stays one
-    word), the usual one otherwise."""
-    return _TIGHT_WORD_GAP if char.after == previous.index and not char.spaced else _WORD_GAP
 
 
 def cell_text(chars: list[Char]) -> str:
     """A cell's text: its visual lines joined with a space (a label that wraps is one cell)."""
     if not chars:
         return ""
+    if len(chars) == 1:
+        return chars[0].text.strip()
     text = ""
     for line in visual_lines(chars, columns=False):
         text = join_wrapped(text, line.text) if text else line.text

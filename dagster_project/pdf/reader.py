@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections import Counter, defaultdict
+import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import repeat
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -44,10 +47,11 @@ _GET_OBJECT_TYPE = _unchecked(pdfium_c.FPDFPageObj_GetType)
 _GET_BOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Char:
     """A word (or a run of characters of one) in the reading frame: top-left (x0, y0) to
-    bottom-right (x1, y1), in pt."""
+    bottom-right (x1, y1), in pt. Not frozen: a frozen dataclass takes five times as long to make,
+    and a page makes hundreds."""
 
     text: str
     x0: float
@@ -61,7 +65,7 @@ class Char:
     spaced: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rule:
     """A ruling line: at `position` (y of a horizontal, x of a vertical) from `start` to `end`."""
 
@@ -117,115 +121,202 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
     try:
         width, height = page.get_size()
         frames = {turns: _reading_frame(turns, width, height) for turns in range(4)}
-        by_direction: dict[int, list[tuple[Char, RawChar]]] = defaultdict(list)
-        letters: Counter[int] = Counter()
         textpage = page.get_textpage()
         try:
-            for turns, word, first in _page_words(textpage, frames):
-                by_direction[turns].append((word, first))
-                letters[turns] += len(word.text)
+            words, boxes = _page_words(textpage, frames)
         finally:
             textpage.close()
-        dominant = letters.most_common(1)[0][0] if letters else 0
+        letters = _letters_by_direction(boxes.turns)
+        # The direction of most letters (of the first of those with as many)
+        dominant = max(letters, key=letters.__getitem__) if letters else 0
         transform, frame_width, frame_height = frames[dominant]
-        chars = [word for word, _ in by_direction.pop(dominant, [])]
-        rotated = [
-            RotatedText(
-                frames[turns][2], [(word, _char_in_frame(first, transform).y0) for word, first in group]
-            )
-            for turns, group in sorted(by_direction.items())
-        ]
-        rules = [
-            rule
-            for segment in _rule_segments(page)
-            if (rule := _rule_in_frame(segment, transform)) is not None
-        ]
+        if len(letters) <= 1:  # nearly every page: all its text one way
+            chars, rotated = [word for _, word, _ in words], []
+        else:
+            by_direction: dict[int, list[tuple[Char, int]]] = defaultdict(list)
+            for turns, word, first in words:
+                by_direction[turns].append((word, first))
+            chars = [word for word, _ in by_direction.pop(dominant)]
+            rotated = [
+                RotatedText(
+                    frames[turns][2],
+                    [(word, _top_in_frame(boxes, first, transform)) for word, first in group],
+                )
+                for turns, group in sorted(by_direction.items())
+            ]
+        rules = _rules_in_frame(list(_rule_segments(page)), dominant, transform, height)
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
         page.close()
 
 
-# (quarter turns counter-clockwise, character, (left, bottom, right, top) in user space, index,
-# index of the character before it in the stream, whitespace between them)
-RawChar = tuple[int, str, tuple[float, float, float, float], int, int, bool]
 _QUARTER = math.pi / 2
-_LINE_END_HYPHEN = ("\x02", "\ufffe")
-_NOT_TEXT = ("\xa0", "\ufeff")
+# A lone surrogate (no BMP character) is replaced.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # Characters that follow each other in the stream with no whitespace are one word while the gap
 # between them stays under this × their height (the layout's tight word gap).
 _IN_WORD_GAP = 0.3
 
+# (direction in quarter turns counter-clockwise, the word in its reading frame, its first
+# character's position in `_Boxes`)
+Word = tuple[int, Char, int]
+
+
+@dataclass(slots=True)
+class _Boxes:
+    """The loose boxes, in user space, of a page's characters that have one and are not whitespace,
+    in stream order, and their directions."""
+
+    left: np.ndarray
+    bottom: np.ndarray
+    right: np.ndarray
+    top: np.ndarray
+    turns: np.ndarray  # direction, quarter turns counter-clockwise
+
+
+def _letters_by_direction(turns: np.ndarray) -> dict[int, int]:
+    """How many characters run in each direction, the directions in the order they first appear."""
+    directions, first = np.unique(turns, return_index=True)
+    counts = np.bincount(turns, minlength=4)
+    return {int(direction): int(counts[direction]) for direction in directions[np.argsort(first)]}
+
 
 def _page_words(
     textpage: pdfium.PdfTextPage, frames: dict[int, tuple[Transform, float, float]]
-) -> Iterator[tuple[int, Char, RawChar]]:
+) -> tuple[list[Word], _Boxes]:
     """The page's words: runs of characters that follow each other in PDFium's text stream and on
-    the line, as one `Char` each (direction, word in its own reading frame, its first character in
-    user space), whitespace and generated line breaks left out. The layout then handles a few
-    hundred words a page instead of thousands of characters, read in one pass."""
+    the line, as one `Char` each, whitespace and generated line breaks left out. The layout then
+    handles a few hundred words a page instead of thousands of characters.
+
+    PDFium has no call for many boxes at once, so each character costs one call (made from `map`,
+    not from a Python loop); the text comes in one call, and where words start is worked out for
+    all the characters at once (numpy), so Python objects are made per word, not per character."""
     handle = textpage.raw
     count = pdfium_c.FPDFText_CountChars(handle)
+    empty = np.zeros(0)
     if count <= 0:
-        return
+        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
-    # One code unit per character index; a lone surrogate (no BMP character) is replaced.
-    units: str | list[str] = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
+    # One code unit per character index.
+    units = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
     if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
-        units = [chr(unit) for unit in buffer[:count]]
-    rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    get_box, get_angle = _GET_LOOSE_CHAR_BOX, _GET_CHAR_ANGLE
+        units = "".join(map(chr, buffer[:count]))
+    # PDFium marks a hyphen that ends a line; it is printed, so it is text.
+    units = _SURROGATE.sub("\ufffd", units.replace("\x02", "-").replace("\ufffe", "-"))
+    codes = np.frombuffer(buffer, dtype=np.uint16, count=count)
+    space = ((codes <= 0x20) & (codes != 0x02)) | (codes == 0xA0) | (codes == 0xFEFF)
+    text = np.flatnonzero(~space)
+    floats = (ctypes.c_float * (4 * count))()
+    refs = map(ctypes.byref, repeat(floats, len(text)), (text * 16).tolist())
+    calls = map(_GET_LOOSE_CHAR_BOX, repeat(handle, len(text)), text.tolist(), refs)
+    chars = text[np.fromiter(calls, dtype=bool, count=len(text))]
+    if not len(chars):
+        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
+    rects = np.frombuffer(floats, dtype=np.float32).reshape(count, 4)[chars].astype(np.float64)
+    # FS_RECTF: left, top, right, bottom
+    boxes = _Boxes(rects[:, 0].copy(), rects[:, 3].copy(), rects[:, 2].copy(), rects[:, 1].copy(), empty)
+    turns, x0, y0, x1, y1 = _in_frames(handle, chars, boxes, frames)
+    boxes.turns = turns
+    # Whitespace before each character: a word never spans it.
+    spaces_before = np.cumsum(space)[chars]
+    height = y1[1:] - y0[1:]
+    gap = x0[1:] - x1[:-1]
+    joins = (
+        (spaces_before[1:] == spaces_before[:-1])
+        & (turns[1:] == turns[:-1])
+        & (-0.25 * height <= gap)
+        & (gap <= _IN_WORD_GAP * height)
+    )
+    starts = np.concatenate(([0], np.flatnonzero(~joins) + 1))
+    ends = np.concatenate((starts[1:], [len(chars)]))
+    # A run that joins characters on different baselines is cut the slow way (see `_cut_run`).
+    uneven = set(np.searchsorted(starts, np.flatnonzero(joins & (y1[1:] != y1[:-1])) + 1, "right") - 1)
+    spaced = np.concatenate(
+        ([spaces_before[0] > 0], spaces_before[starts[1:]] != spaces_before[starts[1:] - 1])
+    )
+    after = np.concatenate(([-1], chars[starts[1:] - 1]))
+    lasts = ends - 1
+    contiguous = chars[lasts] - chars[starts] == lasts - starts
+    words: list[Word] = []
+    columns = zip(
+        range(len(starts)),
+        starts.tolist(),
+        ends.tolist(),
+        chars[starts].tolist(),
+        chars[lasts].tolist(),
+        x0[starts].tolist(),
+        np.minimum.reduceat(y0, starts).tolist(),
+        x1[lasts].tolist(),
+        y1[starts].tolist(),
+        after.tolist(),
+        spaced.tolist(),
+        contiguous.tolist(),
+        turns[starts].tolist(),
+        strict=True,
+    )
+    for number, start, end, first, last, wx0, wy0, wx1, wy1, wafter, wspaced, whole, wturns in columns:
+        if number in uneven:
+            _cut_run(units, chars, (turns, x0, y0, x1, y1), start, end, wafter, wspaced, words)
+            continue
+        word_text = units[first : last + 1] if whole else "".join(units[i] for i in chars[start:end].tolist())
+        words.append((wturns, Char(word_text, wx0, wy0, wx1, wy1, last, wafter, wspaced), start))
+    return words, boxes
+
+
+def _in_frames(
+    handle: object, chars: np.ndarray, boxes: _Boxes, frames: dict[int, tuple[Transform, float, float]]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each character's direction (quarter turns counter-clockwise) and its box in the reading frame
+    of that direction. An upright glyph's loose box is taller than wide, so only a wider one's angle
+    is asked; PDFium measures it clockwise, and answers -1 when it cannot tell."""
+    left, bottom, right, top = boxes.left, boxes.bottom, boxes.right, boxes.top
     page_height = frames[0][2]
-    word: list = []  # [turns, text parts, x0, y0, x1, y1, index, after, spaced, first]
-    spaced, last = False, -1
-    for index, unit in enumerate(units):
-        if unit in _LINE_END_HYPHEN:
-            unit = "-"  # PDFium marks a hyphen that ends a line; it is printed, so it is text
-        elif unit <= " " or unit in _NOT_TEXT:
-            spaced = True
-            continue
-        if not get_box(handle, index, rect_ref):
-            continue
-        left, bottom, right, top = rect.left, rect.bottom, rect.right, rect.top
-        if "\ud800" <= unit <= "\udfff":
-            unit = "\ufffd"
-        # An upright glyph's loose box is taller than wide; only a wider one may be turned. PDFium
-        # measures the angle clockwise, and answers -1 when it cannot tell.
-        if right - left > top - bottom:
-            turns = (4 - round(max(get_angle(handle, index), 0.0) / _QUARTER)) % 4
-        else:
-            turns = 0
-        if turns == 0:  # upright, nearly always: the frame's arithmetic inline
-            x0, y0, x1, y1 = left, page_height - top, right, page_height - bottom
-        else:
-            transform = frames[turns][0]
-            (ax, ay), (bx, by) = transform(left, bottom), transform(right, top)
-            x0, y0, x1, y1 = min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-        after, was_spaced = last, spaced
-        spaced, last = False, index
-        if word and turns == word[0] and not was_spaced and after == word[6]:
-            height = y1 - y0
-            gap = x0 - word[4]
-            if -0.25 * height <= gap <= _IN_WORD_GAP * height and abs(y1 - word[5]) <= 0.25 * height:
-                word[1].append(unit)
-                word[4], word[6] = x1, index
-                if y0 < word[3]:
-                    word[3] = y0
-                if y1 > word[5]:
-                    word[5] = y1
+    turns = np.zeros(len(chars), dtype=np.int64)
+    wide = np.flatnonzero(right - left > top - bottom)
+    if len(wide):
+        angles = np.array(list(map(_GET_CHAR_ANGLE, repeat(handle, len(wide)), chars[wide].tolist())))
+        turns[wide] = (4 - np.round(np.maximum(angles, 0.0) / _QUARTER).astype(np.int64)) % 4
+    x0, y0, x1, y1 = left.copy(), page_height - top, right.copy(), page_height - bottom
+    for quarter_turns in (1, 2, 3):  # the frames' transforms work on arrays as well
+        turned = turns == quarter_turns
+        if turned.any():
+            transform = frames[quarter_turns][0]
+            ax, ay = transform(left[turned], bottom[turned])
+            bx, by = transform(right[turned], top[turned])
+            x0[turned], y0[turned] = np.minimum(ax, bx), np.minimum(ay, by)
+            x1[turned], y1[turned] = np.maximum(ax, bx), np.maximum(ay, by)
+    return turns, x0, y0, x1, y1
+
+
+def _cut_run(
+    units: str,
+    chars: np.ndarray,
+    frame: tuple[np.ndarray, ...],
+    start: int,
+    end: int,
+    after: int,
+    spaced: bool,
+    words: list[Word],
+) -> None:
+    """Cut characters `start`..`end` (in one direction, each close enough to the one before) into
+    words where a character's bottom strays more than a quarter of its height from the highest
+    bottom of the word so far, as a character-by-character reading would."""
+    turns, x0s, y0s, x1s, y1s = (column[start:end].tolist() for column in frame)
+    indices = chars[start:end].tolist()
+    first, top, bottom = 0, y0s[0], y1s[0]
+    for offset in range(1, end - start + 1):
+        if offset < end - start:
+            height = y1s[offset] - y0s[offset]
+            if abs(y1s[offset] - bottom) <= 0.25 * height:
+                top, bottom = min(top, y0s[offset]), max(bottom, y1s[offset])
                 continue
-        if word:
-            yield _word(word)
-        first = (turns, unit, (left, bottom, right, top), index, after, was_spaced)
-        word = [turns, [unit], x0, y0, x1, y1, index, after, was_spaced, first]
-    if word:
-        yield _word(word)
-
-
-def _word(word: list) -> tuple[int, Char, RawChar]:
-    turns, parts, x0, y0, x1, y1, index, after, spaced, first = word
-    return turns, Char("".join(parts), x0, y0, x1, y1, index, after, spaced), first
+        text = "".join(units[i] for i in indices[first:offset])
+        word = Char(text, x0s[first], top, x1s[offset - 1], bottom, indices[offset - 1], after, spaced)
+        words.append((turns[first], word, start + first))
+        if offset < end - start:
+            first, top, bottom = offset, y0s[offset], y1s[offset]
+            after, spaced = indices[offset - 1], False
 
 
 def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Transform, float, float]:
@@ -239,25 +330,37 @@ def _reading_frame(quarter_turns: int, width: float, height: float) -> tuple[Tra
     return (lambda x, y: (x, height - y)), width, height
 
 
-def _char_in_frame(char: RawChar, transform: Transform) -> Char:
-    _, text, box, index, after, spaced = char
-    (ax, ay), (bx, by) = transform(box[0], box[1]), transform(box[2], box[3])
-    return Char(text, min(ax, bx), min(ay, by), max(ax, bx), max(ay, by), index, after, spaced)
+def _top_in_frame(boxes: _Boxes, index: int, transform: Transform) -> float:
+    """The top (y0) in the frame `transform` makes of character `index`'s box."""
+    _, ay = transform(float(boxes.left[index]), float(boxes.bottom[index]))
+    _, by = transform(float(boxes.right[index]), float(boxes.top[index]))
+    return min(ay, by)
 
 
-def _rule_in_frame(segment: tuple[float, float, float, float], transform: Transform) -> Rule | None:
-    """The ruling line a segment or thin box draws, in the reading frame (None: not a rule).
-
-    Called for every path piece of a page (a thousand on a dense table page), hence no min/max."""
-    (ax, ay), (bx, by) = transform(segment[0], segment[1]), transform(segment[2], segment[3])
-    x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
-    y0, y1 = (ay, by) if ay <= by else (by, ay)
-    width, height = x1 - x0, y1 - y0
-    if height <= _RULE_THICKNESS and width >= _MIN_RULE_LENGTH and width >= height:
-        return Rule(True, (y0 + y1) / 2, x0, x1)
-    if width <= _RULE_THICKNESS and height >= _MIN_RULE_LENGTH and height >= width:
-        return Rule(False, (x0 + x1) / 2, y0, y1)
-    return None
+def _rules_in_frame(
+    segments: list[tuple[float, float, float, float]], turns: int, transform: Transform, page_height: float
+) -> list[Rule]:
+    """The ruling lines that segments or thin boxes draw, in the reading frame (of `turns`), in
+    their order. A dense table page has a thousand path pieces: they are sorted out as arrays."""
+    if not segments:
+        return []
+    x0, y0, x1, y1 = np.array(segments, dtype=np.float64).T
+    if turns == 0:  # the upright frame's transform, written out
+        ax, ay, bx, by = x0, page_height - y0, x1, page_height - y1
+    else:  # the frames' transforms work on arrays as well
+        (ax, ay), (bx, by) = transform(x0, y0), transform(x1, y1)
+    left, right = np.where(ax <= bx, ax, bx), np.where(ax <= bx, bx, ax)
+    top, bottom = np.where(ay <= by, ay, by), np.where(ay <= by, by, ay)
+    width, height = right - left, bottom - top
+    horizontal = (height <= _RULE_THICKNESS) & (width >= _MIN_RULE_LENGTH) & (width >= height)
+    vertical = ~horizontal & (width <= _RULE_THICKNESS) & (height >= _MIN_RULE_LENGTH) & (height >= width)
+    kept = np.flatnonzero(horizontal | vertical)
+    horizontal = horizontal[kept]
+    position = np.where(horizontal, (top[kept] + bottom[kept]) / 2, (left[kept] + right[kept]) / 2)
+    start = np.where(horizontal, left[kept], top[kept])
+    end = np.where(horizontal, right[kept], bottom[kept])
+    columns = (horizontal.tolist(), position.tolist(), start.tolist(), end.tolist())
+    return [Rule(*rule) for rule in zip(*columns, strict=True)]
 
 
 def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, float]]:

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from dagster_project.pdf.reader import Char, Rule
 
@@ -46,11 +47,14 @@ class Table:
     def rows(self, chars: Iterable[Char]) -> list[TableRow]:
         """The table's rows with the characters of each cell (in the order given)."""
         content: dict[tuple[int, int], list[Char]] = defaultdict(list)
-        for char in chars:
+        xs, ys, cell_of = self.xs, self.ys, self.cell_of
+        last_row, last_column = len(ys) - 2, len(xs) - 2
+        for char in chars:  # the grid cell of its centre, the outer ones taking what lies beyond
             cx, cy = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
-            row = min(max(bisect_right(self.ys, cy) - 1, 0), len(self.ys) - 2)
-            column = min(max(bisect_right(self.xs, cx) - 1, 0), len(self.xs) - 2)
-            content[self.cell_of[row, column]].append(char)
+            row, column = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+            row = 0 if row < 0 else last_row if row > last_row else row
+            column = 0 if column < 0 else last_column if column > last_column else column
+            content[cell_of[row, column]].append(char)
         rows = []
         for row in range(len(self.ys) - 1):
             cells: list[list[Char]] = []
@@ -79,23 +83,25 @@ def find_tables(rules: list[Rule]) -> list[Table]:
 
 
 def _merge(rules: list[Rule]) -> list[Rule]:
-    """Join pieces of one line (Word draws a border cell by cell) into one rule."""
+    """Join pieces of one line (Word and Chromium draw a border cell by cell) into one rule: the
+    lines in order of position, each one's pieces by where they start (then by position)."""
     by_line: dict[tuple[bool, int], list[Rule]] = defaultdict(list)
-    for rule in sorted(rules, key=lambda r: (r.horizontal, r.position)):
+    for rule in rules:
         by_line[rule.horizontal, round(rule.position / _SNAP)].append(rule)
     merged = []
-    for pieces in by_line.values():
-        pieces.sort(key=lambda r: r.start)
+    for line in sorted(by_line):
+        pieces = by_line[line]
+        pieces.sort(key=attrgetter("start", "position"))
         current = pieces[0]
+        end = current.end
         for piece in pieces[1:]:
-            if piece.start <= current.end + _SNAP:
-                current = Rule(
-                    current.horizontal, current.position, current.start, max(current.end, piece.end)
-                )
-            else:
-                merged.append(current)
-                current = piece
-        merged.append(current)
+            if piece.start <= end + _SNAP:
+                if piece.end > end:
+                    end = piece.end
+                continue
+            merged.append(Rule(current.horizontal, current.position, current.start, end))
+            current, end = piece, piece.end
+        merged.append(Rule(current.horizontal, current.position, current.start, end))
     return merged
 
 

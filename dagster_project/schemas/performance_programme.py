@@ -19,6 +19,8 @@ from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
     KEY_TESTED_IN_STAGING,
     NOT_NULL,
+    amount_field,
+    raw_field,
     source_line_field,
     staging,
 )
@@ -43,19 +45,56 @@ def _sum_holds(parts: list[str], total: str) -> pl.Expr:
     return any_null | holds
 
 
-def _amount(nullable: bool = True, **field: Any) -> Any:
-    return pa.Field(nullable=nullable, ge=0, **field)
+def _share_pct(description: str) -> Any:
+    """A share in percent as 2.4 prints it beside an amount (pay): 0 to 100, null when not printed."""
+    return pa.Field(nullable=True, in_range={"min_value": 0, "max_value": 100}, description=description)
+
+
+def _document_id() -> Any:
+    """The document a row comes from: every programme table's first column and part of its key."""
+    return pa.Field(
+        str_matches=DOCUMENT_ID,
+        description='{{ doc("col_document_id") }}',
+        metadata=staging(tests=[NOT_NULL]),
+    )
+
+
+def _position(description: str, *, nullable: bool, staged_not_null: bool) -> Any:
+    """A 1-based number that places a row in the programme (a target, an activity inside it); dbt
+    tests it not null in staging where the parser may leave it null for a row it could not place
+    but the warehouse needs it."""
+    metadata = staging(tests=[NOT_NULL]) if staged_not_null else None
+    return pa.Field(nullable=nullable, ge=1, description=description, metadata=metadata)
+
+
+def _performance_target_no(*, nullable: bool = False, staged_not_null: bool = True) -> Any:
+    return _position(
+        "Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
+        nullable=nullable,
+        staged_not_null=staged_not_null,
+    )
+
+
+def _activity_no(*, nullable: bool = False, staged_not_null: bool = True) -> Any:
+    return _position(
+        "Order of the activity inside its performance target (faaliyet sırası).",
+        nullable=nullable,
+        staged_not_null=staged_not_null,
+    )
+
+
+def _activity_global_no() -> Any:
+    """Null until section 2.4 gives the activity its number."""
+    return _position(
+        "Global activity number 1..N of section 2.4 (faaliyet no).", nullable=True, staged_not_null=False
+    )
 
 
 class StrategicGoalsSchema(pa.DataFrameModel):
     """Strategic goals (stratejik amaçlar) of a performance programme's section 2.2.2, with the service area
     heading above each."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
     goal_no: int = pa.Field(
         ge=1,
         description="Strategic goal number (stratejik amaç no), the n of `STRATEJİK AMAÇ n`.",
@@ -73,11 +112,7 @@ class StrategicGoalsSchema(pa.DataFrameModel):
 class StrategicTargetsSchema(pa.DataFrameModel):
     """Strategic targets (stratejik hedefler) of section 2.2.2, one row per target."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
     target_code: str = pa.Field(
         str_matches=r"^\d+\.\d+$",
         description="Strategic target code as written (stratejik hedef kodu), e.g. `1.2`.",
@@ -105,16 +140,8 @@ class PerformanceTargetsSchema(pa.DataFrameModel):
     """Performance targets (performans hedefleri), one row per PERFORMANS HEDEFİ TABLOSU, with the strategic
     goal and target it cites as written."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no()
     performance_target_text: str = pa.Field(
         description="Performance target statement (performans hedefi), verbatim."
     )
@@ -158,12 +185,12 @@ class PerformanceTargetsSchema(pa.DataFrameModel):
     indicator_count: int = pa.Field(
         ge=0, description="Number of indicator rows in the table (gösterge sayısı), as extracted."
     )
-    budget_try: float = _amount(description="Budget amount in TL (bütçe).")
-    budget_raw: str = pa.Field(nullable=True, description="Cell text of the budget amount.")
-    non_budget_try: float = _amount(description="Non-budget amount in TL (bütçe dışı).")
-    non_budget_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget amount.")
-    total_try: float = _amount(description="Total of the table's `Genel Toplam` row in TL.")
-    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    budget_try: float = amount_field(description="Budget amount in TL (bütçe).")
+    budget_raw: str = raw_field(description="Cell text of the budget amount.")
+    non_budget_try: float = amount_field(description="Non-budget amount in TL (bütçe dışı).")
+    non_budget_raw: str = raw_field(description="Cell text of the non-budget amount.")
+    total_try: float = amount_field(description="Total of the table's `Genel Toplam` row in TL.")
+    total_raw: str = raw_field(description="Cell text of the total.")
     total_source_line: int = source_line_field(nullable=True, description="Line of the table's total row.")
     table_source_line: int = source_line_field(description="Line of the table's title.")
     source_line: int = source_line_field(description='{{ doc("col_source_line") }}')
@@ -182,16 +209,8 @@ class IndicatorsSchema(pa.DataFrameModel):
     """Performance indicators (performans göstergeleri) of the performance-target tables; the marts' indicator
     code is `PH{performance_target_no}.{indicator_no}`."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no()
     indicator_no: int = pa.Field(
         ge=1,
         description="Indicator number inside its performance target (gösterge no).",
@@ -216,16 +235,8 @@ class IndicatorValuesSchema(pa.DataFrameModel):
     """Every value cell of every indicator (2022 Gerçekleşen, 2023 Tahmin, 2024 Hedef), one row per indicator
     and column."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no()
     indicator_no: int = pa.Field(
         ge=1,
         description="Indicator number inside its performance target (gösterge no).",
@@ -249,7 +260,7 @@ class IndicatorValuesSchema(pa.DataFrameModel):
     value: float = pa.Field(
         nullable=True, description="Parsed value (değer); null for `-` or unreadable text."
     )
-    value_raw: str = pa.Field(nullable=True, description="Cell text of the value.")
+    value_raw: str = raw_field(description="Cell text of the value.")
     value_note: str = pa.Field(
         nullable=True, description="Why a value is null or how it was read (e.g. `11.3`)."
     )
@@ -272,24 +283,10 @@ class ActivitiesSchema(pa.DataFrameModel):
     """Activities (faaliyetler) as listed in the performance-target tables, with Bütçe / Bütçe Dışı / Toplam
     amounts."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    activity_no: int = pa.Field(
-        ge=1,
-        description="Order of the activity inside its performance target (faaliyet sırası).",
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    activity_global_no: int = pa.Field(
-        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no()
+    activity_no: int = _activity_no()
+    activity_global_no: int = _activity_global_no()
     written_no: int = pa.Field(
         nullable=True, description="Number written in the performance-target table's activity row."
     )
@@ -302,12 +299,12 @@ class ActivitiesSchema(pa.DataFrameModel):
         in_range=YEAR,
         description="Fiscal year (mali yıl) of the amounts, from the `Kaynak İhtiyacı 2024` header.",
     )
-    budget_try: float = _amount(description="Budget amount in TL (bütçe).")
-    budget_raw: str = pa.Field(nullable=True, description="Cell text of the budget amount.")
-    non_budget_try: float = _amount(description="Non-budget amount in TL (bütçe dışı).")
-    non_budget_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget amount.")
-    total_try: float = _amount(description="Total amount in TL (toplam).")
-    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    budget_try: float = amount_field(description="Budget amount in TL (bütçe).")
+    budget_raw: str = raw_field(description="Cell text of the budget amount.")
+    non_budget_try: float = amount_field(description="Non-budget amount in TL (bütçe dışı).")
+    non_budget_raw: str = raw_field(description="Cell text of the non-budget amount.")
+    total_try: float = amount_field(description="Total amount in TL (toplam).")
+    total_raw: str = raw_field(description="Cell text of the total.")
     placement_note: str = pa.Field(
         nullable=True,
         description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
@@ -338,24 +335,10 @@ class ActivityCostTablesSchema(pa.DataFrameModel):
     """One row per FAALİYET MALİYET TABLOSU (activity cost table) with its `Toplam Kaynak İhtiyacı` row; for
     reconciliation only, never summed with pp_activity_costs."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-    )
-    activity_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Order of the activity inside its performance target (faaliyet sırası).",
-    )
-    activity_global_no: int = pa.Field(
-        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no(nullable=True, staged_not_null=False)
+    activity_no: int = _activity_no(nullable=True, staged_not_null=False)
+    activity_global_no: int = _activity_global_no()
     performance_target_text: str = pa.Field(
         nullable=True, description="Performance target text as written in the cost table."
     )
@@ -371,18 +354,18 @@ class ActivityCostTablesSchema(pa.DataFrameModel):
         in_range=YEAR,
         description="Fiscal year (mali yıl) of the amounts, from the `Kaynak İhtiyacı 2024` header.",
     )
-    budget_allocation_try: float = _amount(description="Budget allocation in TL (bütçe ödeneği).")
-    budget_allocation_raw: str = pa.Field(nullable=True, description="Cell text of the budget allocation.")
-    revolving_fund_try: float = _amount(description="Revolving fund in TL (döner sermaye).")
-    revolving_fund_raw: str = pa.Field(nullable=True, description="Cell text of the revolving fund.")
-    other_domestic_try: float = _amount(description="Other domestic sources in TL (diğer yurt içi).")
-    other_domestic_raw: str = pa.Field(nullable=True, description="Cell text of the other domestic sources.")
-    foreign_try: float = _amount(description="Foreign sources in TL (yurt dışı).")
-    foreign_raw: str = pa.Field(nullable=True, description="Cell text of the foreign sources.")
-    total_try: float = _amount(
+    budget_allocation_try: float = amount_field(description="Budget allocation in TL (bütçe ödeneği).")
+    budget_allocation_raw: str = raw_field(description="Cell text of the budget allocation.")
+    revolving_fund_try: float = amount_field(description="Revolving fund in TL (döner sermaye).")
+    revolving_fund_raw: str = raw_field(description="Cell text of the revolving fund.")
+    other_domestic_try: float = amount_field(description="Other domestic sources in TL (diğer yurt içi).")
+    other_domestic_raw: str = raw_field(description="Cell text of the other domestic sources.")
+    foreign_try: float = amount_field(description="Foreign sources in TL (yurt dışı).")
+    foreign_raw: str = raw_field(description="Cell text of the foreign sources.")
+    total_try: float = amount_field(
         description="The table's `Toplam Kaynak İhtiyacı` (total resource need) in TL."
     )
-    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    total_raw: str = raw_field(description="Cell text of the total.")
     placement_note: str = pa.Field(
         nullable=True,
         description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
@@ -405,26 +388,10 @@ class ActivityCostsSchema(pa.DataFrameModel):
     columns; `fct_budget` grain `activity` is their unpivot (`budget`, `revolving_fund`, `other_domestic`,
     `foreign`)."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    activity_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Order of the activity inside its performance target (faaliyet sırası).",
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    activity_global_no: int = pa.Field(
-        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no(nullable=True)
+    activity_no: int = _activity_no(nullable=True)
+    activity_global_no: int = _activity_global_no()
     fiscal_year: int = pa.Field(
         nullable=True,
         in_range=YEAR,
@@ -438,16 +405,16 @@ class ActivityCostsSchema(pa.DataFrameModel):
     economic_code_name: str = pa.Field(
         nullable=True, description="Economic code name as written (ekonomik kod adı)."
     )
-    budget_allocation_try: float = _amount(description="Budget allocation in TL (bütçe ödeneği).")
-    budget_allocation_raw: str = pa.Field(nullable=True, description="Cell text of the budget allocation.")
-    revolving_fund_try: float = _amount(description="Revolving fund in TL (döner sermaye).")
-    revolving_fund_raw: str = pa.Field(nullable=True, description="Cell text of the revolving fund.")
-    other_domestic_try: float = _amount(description="Other domestic sources in TL (diğer yurt içi).")
-    other_domestic_raw: str = pa.Field(nullable=True, description="Cell text of the other domestic sources.")
-    foreign_try: float = _amount(description="Foreign sources in TL (yurt dışı).")
-    foreign_raw: str = pa.Field(nullable=True, description="Cell text of the foreign sources.")
-    total_try: float = _amount(description="Total amount in TL (toplam).")
-    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    budget_allocation_try: float = amount_field(description="Budget allocation in TL (bütçe ödeneği).")
+    budget_allocation_raw: str = raw_field(description="Cell text of the budget allocation.")
+    revolving_fund_try: float = amount_field(description="Revolving fund in TL (döner sermaye).")
+    revolving_fund_raw: str = raw_field(description="Cell text of the revolving fund.")
+    other_domestic_try: float = amount_field(description="Other domestic sources in TL (diğer yurt içi).")
+    other_domestic_raw: str = raw_field(description="Cell text of the other domestic sources.")
+    foreign_try: float = amount_field(description="Foreign sources in TL (yurt dışı).")
+    foreign_raw: str = raw_field(description="Cell text of the foreign sources.")
+    total_try: float = amount_field(description="Total amount in TL (toplam).")
+    total_raw: str = raw_field(description="Cell text of the total.")
     placement_note: str = pa.Field(
         nullable=True,
         description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
@@ -468,11 +435,7 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
     """Section 2.4 İdare Performans Tablosu (administration performance table): performance target and
     activity rows and the footer rows, as written."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
     row_kind: str = pa.Field(
         isin=[
             "performance_target",
@@ -484,46 +447,24 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
         ],
         description="`performance_target`, `activity`, `total_performance_targets` (Performans Hedefleri Maliyetleri Toplamı), `general_administration` (Genel Yönetim Giderleri), `transfers` (Diğer İdarelere Transfer Edilecek Kaynaklar) or `grand_total` (Genel Toplam).",
     )
-    performance_target_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-    )
-    activity_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Order of the activity inside its performance target (faaliyet sırası).",
-    )
-    activity_global_no: int = pa.Field(
-        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
-    )
+    performance_target_no: int = _performance_target_no(nullable=True, staged_not_null=False)
+    activity_no: int = _activity_no(nullable=True, staged_not_null=False)
+    activity_global_no: int = _activity_global_no()
     label: str = pa.Field(
         nullable=True, description="Row label as written (satır etiketi).", metadata=staging(name="row_label")
     )
-    budget_try: float = _amount(description="Budget amount in TL (bütçe).")
-    budget_raw: str = pa.Field(nullable=True, description="Cell text of the budget amount.")
-    budget_share_pct: float = pa.Field(
-        nullable=True,
-        in_range={"min_value": 0, "max_value": 100},
-        description="Share of the budget amount in the grand total in percent (pay).",
-    )
-    budget_share_raw: str = pa.Field(nullable=True, description="Cell text of the budget share.")
-    non_budget_try: float = _amount(description="Non-budget amount in TL (bütçe dışı).")
-    non_budget_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget amount.")
-    non_budget_share_pct: float = pa.Field(
-        nullable=True,
-        in_range={"min_value": 0, "max_value": 100},
-        description="Share of the non-budget amount in percent (pay).",
-    )
-    non_budget_share_raw: str = pa.Field(nullable=True, description="Cell text of the non-budget share.")
-    total_try: float = _amount(description="Total amount in TL (toplam).")
-    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
-    total_share_pct: float = pa.Field(
-        nullable=True,
-        in_range={"min_value": 0, "max_value": 100},
-        description="Share of the total in the grand total in percent (pay).",
-    )
-    total_share_raw: str = pa.Field(nullable=True, description="Cell text of the total share.")
+    budget_try: float = amount_field(description="Budget amount in TL (bütçe).")
+    budget_raw: str = raw_field(description="Cell text of the budget amount.")
+    budget_share_pct: float = _share_pct("Share of the budget amount in the grand total in percent (pay).")
+    budget_share_raw: str = raw_field(description="Cell text of the budget share.")
+    non_budget_try: float = amount_field(description="Non-budget amount in TL (bütçe dışı).")
+    non_budget_raw: str = raw_field(description="Cell text of the non-budget amount.")
+    non_budget_share_pct: float = _share_pct("Share of the non-budget amount in percent (pay).")
+    non_budget_share_raw: str = raw_field(description="Cell text of the non-budget share.")
+    total_try: float = amount_field(description="Total amount in TL (toplam).")
+    total_raw: str = raw_field(description="Cell text of the total.")
+    total_share_pct: float = _share_pct("Share of the total in the grand total in percent (pay).")
+    total_share_raw: str = raw_field(description="Cell text of the total share.")
     placement_note: str = pa.Field(
         nullable=True,
         description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
@@ -564,11 +505,7 @@ class ResourceNeedsSchema(pa.DataFrameModel):
     and totals; `fct_budget` grain `general_administration` is the `economic_code` rows'
     general_administration_try."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
     funding_group: str = pa.Field(
         isin=["budget", "non_budget", "all"],
         description="`budget` (bütçe), `non_budget` (bütçe dışı) or `all`.",
@@ -576,6 +513,13 @@ class ResourceNeedsSchema(pa.DataFrameModel):
     row_kind: str = pa.Field(
         isin=["economic_code", "budget_total", "funding_source", "non_budget_total", "grand_total"],
         description="`economic_code`, `budget_total`, `funding_source`, `non_budget_total` or `grand_total`.",
+    )
+    funding_source: str = pa.Field(
+        nullable=True,
+        description="Funding source (finansman kaynağı) whose amounts the row gives: `budget` for the budget's "
+        "`economic_code` rows and its `budget_total`, the code of a `funding_source` row named in seed "
+        "`export_labels` (`revolving_fund` Döner Sermaye, `other_domestic` Diğer Yurt İçi, `foreign` Yurt Dışı); "
+        "null for the non-budget and grand totals.",
     )
     economic_code: str = pa.Field(
         nullable=True,
@@ -585,20 +529,18 @@ class ResourceNeedsSchema(pa.DataFrameModel):
     label: str = pa.Field(
         nullable=True, description="Row label as written (satır etiketi).", metadata=staging(name="row_label")
     )
-    activity_try: float = _amount(description="Activity total in TL (faaliyet toplamı).")
-    activity_raw: str = pa.Field(nullable=True, description="Cell text of the activity total.")
-    general_administration_try: float = _amount(
+    activity_try: float = amount_field(description="Activity total in TL (faaliyet toplamı).")
+    activity_raw: str = raw_field(description="Cell text of the activity total.")
+    general_administration_try: float = amount_field(
         description="General administration expenses in TL (genel yönetim giderleri)."
     )
-    general_administration_raw: str = pa.Field(
-        nullable=True, description="Cell text of the general administration amount."
-    )
-    transfers_try: float = _amount(
+    general_administration_raw: str = raw_field(description="Cell text of the general administration amount.")
+    transfers_try: float = amount_field(
         description="Resources to transfer to other administrations in TL (diğer idarelere transfer edilecek kaynaklar)."
     )
-    transfers_raw: str = pa.Field(nullable=True, description="Cell text of the transfers.")
-    total_try: float = _amount(description="Total amount in TL (toplam).")
-    total_raw: str = pa.Field(nullable=True, description="Cell text of the total.")
+    transfers_raw: str = raw_field(description="Cell text of the transfers.")
+    total_try: float = amount_field(description="Total amount in TL (toplam).")
+    total_raw: str = raw_field(description="Cell text of the total.")
     placement_note: str = pa.Field(
         nullable=True,
         description="Which amount cell was missing and what was derived from the identities; null when the row was complete.",
@@ -631,16 +573,8 @@ class ResponsibilitiesSchema(pa.DataFrameModel):
     """Section 2.6 responsible units (sorumlu birimler) per performance target and activity; a packed cell is
     split into one row per activity name. An activity may appear twice or not at all: see pp_findings."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
-    performance_target_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-    )
+    document_id: str = _document_id()
+    performance_target_no: int = _performance_target_no(nullable=True, staged_not_null=False)
     performance_target_text: str = pa.Field(
         nullable=True, description="Performance target text as written in 2.6."
     )
@@ -680,11 +614,7 @@ class DeclaredCountsSchema(pa.DataFrameModel):
     (Kayseri's line 3990 states 51 targets and, twice, 154 activities). rpt_reconciliation compares them with
     the tables (`declared_count_vs_tables`)."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
     item: str = pa.Field(
         isin=["performance_targets", "activities"],
         description="What is counted: `performance_targets` or `activities`.",
@@ -709,30 +639,16 @@ class FindingsSchema(pa.DataFrameModel):
     """Contradictions inside the document (belge içi tutarsızlıklar) the parser found; each is also a
     `warning` extraction issue."""
 
-    document_id: str = pa.Field(
-        str_matches=DOCUMENT_ID,
-        description='{{ doc("col_document_id") }}',
-        metadata=staging(tests=[NOT_NULL]),
-    )
+    document_id: str = _document_id()
     finding_type: str = pa.Field(
         str_matches=r"^[a-z_]+$",
-        description="Kind of contradiction, e.g. `strategic_target_citation_mismatch`, `activity_listed_twice`.",
+        description="Kind of contradiction, e.g. `strategic_target_citation_mismatch`, `activity_name_differs`.",
         metadata=staging(tests=[NOT_NULL]),
     )
     table_name: str = pa.Field(description="Raw table the finding is about.")
-    performance_target_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Performance target number (performans hedefi no), the n of `Performans Hedefi (n)`.",
-    )
-    activity_no: int = pa.Field(
-        nullable=True,
-        ge=1,
-        description="Order of the activity inside its performance target (faaliyet sırası).",
-    )
-    activity_global_no: int = pa.Field(
-        nullable=True, ge=1, description="Global activity number 1..N of section 2.4 (faaliyet no)."
-    )
+    performance_target_no: int = _performance_target_no(nullable=True, staged_not_null=False)
+    activity_no: int = _activity_no(nullable=True, staged_not_null=False)
+    activity_global_no: int = _activity_global_no()
     economic_code: str = pa.Field(
         nullable=True, description="Two-digit economic code as written (ekonomik kod), e.g. `06`."
     )

@@ -199,79 +199,142 @@ def _with_unnamed_columns(
     return [label.replace(f"{UNNAMED} ", "") for label in labels] if labels else None
 
 
-def _read_table(report: _Report, start: int, section: str | None) -> int:
-    """Read the table whose first code row is at `start`; returns the index after it."""
+@dataclass(frozen=True)
+class _Block:
+    """The lines of one table on the page: its code rows, the code rows without a label, the
+    footnotes after them, the header lines and title above, and how many value columns it has."""
+
+    start: int  # the index of the first code row
+    rows: list[tuple[int, CodeRow]]
+    unlabelled: list[tuple[int, str]]
+    footnotes: list[int]
+    header: list[int]
+    title: int | None
+    # The header lines' cells, the label column's header cell (`Bütçe Tertibi`) taken out.
+    header_cells: list[list[str]]
+    # Which header line held the label column's header; None: a header-less block.
+    label_line: int | None
+    value_count: int
+    end: int  # the index after the block
+
+
+def _find_block(report: _Report, start: int) -> _Block:
+    """The table whose first code row is at `start`, as lines (nothing claimed yet)."""
     rows, unlabelled, footnotes = _body(report, start)
     header, title = _header_above(report, start)
-    end = max([i for i, _ in rows] + [i for i, _ in unlabelled] + footnotes) + 1
     header_cells = [report.lines[i].values for i in header]
     label_line = next(
         (n for n, cells in enumerate(header_cells) if label_header_position(cells) is not None), None
     )
-    value_count = Counter(len(row.values) for _, row in rows).most_common(1)[0][0]
-    title_text = report.lines[title].stripped if title is not None else None
-    report.use(header, "table header")
-    report.use(footnotes, "table footnote")
-    report.use([title] if title is not None else [], "table title")
-    for _, row in rows:
+    if label_line is not None:
+        position = label_header_position(header_cells[label_line])
+        header_cells[label_line] = [c for n, c in enumerate(header_cells[label_line]) if n != position]
+    return _Block(
+        start=start,
+        rows=rows,
+        unlabelled=unlabelled,
+        footnotes=footnotes,
+        header=header,
+        title=title,
+        header_cells=header_cells,
+        label_line=label_line,
+        value_count=Counter(len(row.values) for _, row in rows).most_common(1)[0][0],
+        end=max([i for i, _ in rows] + [i for i, _ in unlabelled] + footnotes) + 1,
+    )
+
+
+def _claim(report: _Report, block: _Block) -> None:
+    """Mark the block's lines as read: header, footnotes and title used, code rows extracted."""
+    report.use(block.header, "table header")
+    report.use(block.footnotes, "table footnote")
+    report.use([block.title] if block.title is not None else [], "table title")
+    for _, row in block.rows:
         report.ledger.extract(row.line)
-    footnote_text = " ".join(report.lines[i].stripped for i in footnotes) or None
-    continued = _continued_table(report, start, value_count) if label_line is None else None
+
+
+def _extend_table(report: _Report, table: Row, block: _Block, footnote_text: str | None) -> None:
+    """Add a header-less block's rows (and footnotes) to the table it continues."""
+    table["row_count"] += len(block.rows)
+    table["last_page"] = report.page(block.end - 1)
+    if footnote_text:
+        table["footnotes"] = " ".join(filter(None, [table["footnotes"], footnote_text]))
+        table["total_excludes_marked"] = footnote_excludes_marked(table["footnotes"])
+
+
+def _header_labels(report: _Report, block: _Block) -> list[str] | None:
+    """The column labels from the block's header (the label column's header cell taken out), or
+    None when it has no label column header or its lines give no `value_count` columns."""
+    if block.label_line is None:
+        return None
+    return column_labels(block.header_cells, block.value_count, takes_subcolumns) or _with_unnamed_columns(
+        report, block.header, block.header_cells, block.value_count
+    )
+
+
+def _new_table(
+    report: _Report, block: _Block, section: str | None, labels: list[str] | None, footnote_text: str | None
+) -> Row:
+    """The `fsr_tables` row of a block with a header of its own, appended to the report."""
+    title_text = report.lines[block.title].stripped if block.title is not None else None
+    table = {
+        "document_id": report.document_id,
+        "table_no": len(report.tables) + 1,
+        "kind": "table",
+        "side": _side([c for cells in block.header_cells for c in cells], title_text, section),
+        "title": title_text,
+        "column_labels": " | ".join(labels) if labels else None,
+        "value_columns": block.value_count,
+        "row_count": len(block.rows),
+        "footnotes": footnote_text,
+        "total_excludes_marked": bool(footnote_text and footnote_excludes_marked(footnote_text)),
+        "page": report.page(block.start),
+        "last_page": report.page(block.end - 1),
+        "source_line": report.lines[block.header[0] if block.header else block.start].number,
+    }
+    report.tables.append(table)
+    return table
+
+
+def _report_unread(report: _Report, table_no: int, block: _Block) -> None:
+    """A table whose columns cannot be named: its header lines and rows become errors."""
+    reason = (
+        "no label column header (Bütçe Tertibi / Ekonomik Kod) above it"
+        if block.label_line is None
+        else f"its header lines give no {block.value_count} columns"
+    )
+    for index in block.header:
+        message = f"header line of economic-code table {table_no}: {reason}; not read"
+        report.ledger.issue(report.lines[index], TABLES, "error", message)
+    for _, row in block.rows:
+        report.ledger.issue(
+            row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted"
+        )
+
+
+def _read_table(report: _Report, start: int, section: str | None) -> int:
+    """Read the table whose first code row is at `start`; returns the index after it. A block
+    without a label column header continues the table before it when it can (`_continued_table`)."""
+    block = _find_block(report, start)
+    _claim(report, block)
+    footnote_text = " ".join(report.lines[i].stripped for i in block.footnotes) or None
+    continued = _continued_table(report, block.start, block.value_count) if block.label_line is None else None
     if continued is not None:
         table, labels, first_row = continued, report.labels[continued["table_no"]], continued["row_count"] + 1
-        table["row_count"] += len(rows)
-        table["last_page"] = report.page(end - 1)
-        if footnote_text:
-            table["footnotes"] = " ".join(filter(None, [table["footnotes"], footnote_text]))
-            table["total_excludes_marked"] = footnote_excludes_marked(table["footnotes"])
+        _extend_table(report, table, block, footnote_text)
     else:
-        labels = None
-        if label_line is not None:
-            position = label_header_position(header_cells[label_line])
-            header_cells[label_line] = [c for n, c in enumerate(header_cells[label_line]) if n != position]
-            labels = column_labels(header_cells, value_count, takes_subcolumns) or _with_unnamed_columns(
-                report, header, header_cells, value_count
-            )
-        table = {
-            "document_id": report.document_id,
-            "table_no": len(report.tables) + 1,
-            "kind": "table",
-            "side": _side([c for cells in header_cells for c in cells], title_text, section),
-            "title": title_text,
-            "column_labels": " | ".join(labels) if labels else None,
-            "value_columns": value_count,
-            "row_count": len(rows),
-            "footnotes": footnote_text,
-            "total_excludes_marked": bool(footnote_text and footnote_excludes_marked(footnote_text)),
-            "page": report.page(start),
-            "last_page": report.page(end - 1),
-            "source_line": report.lines[header[0] if header else start].number,
-        }
-        report.tables.append(table)
-        first_row = 1
+        labels = _header_labels(report, block)
+        table, first_row = _new_table(report, block, section, labels, footnote_text), 1
     table_no = table["table_no"]
-    for index, code in unlabelled:
+    for index, code in block.unlabelled:
         message = f"economic-code table {table_no}: code {code} has no label (its label cell is empty); row not extracted"
         report.ledger.issue(report.lines[index], VALUES, "error", message)
     if labels is None:
-        reason = (
-            "no label column header (Bütçe Tertibi / Ekonomik Kod) above it"
-            if label_line is None
-            else f"its header lines give no {value_count} columns"
-        )
-        for index in header:
-            message = f"header line of economic-code table {table_no}: {reason}; not read"
-            report.ledger.issue(report.lines[index], TABLES, "error", message)
-        for _, row in rows:
-            report.ledger.issue(
-                row.line, TABLES, "error", f"economic-code table {table_no}: {reason}; row not extracted"
-            )
-        return end
+        _report_unread(report, table_no, block)
+        return block.end
     report.labels[table_no] = labels
-    _read_values(
-        report, table, labels, rows, value_count, first_row, header[-1] if continued is None else None
-    )
-    return end
+    header_index = block.header[-1] if continued is None else None
+    _read_values(report, table, labels, block.rows, block.value_count, first_row, header_index)
+    return block.end
 
 
 def _read_values(

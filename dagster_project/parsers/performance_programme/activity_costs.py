@@ -9,11 +9,14 @@ equals the activity's Bütçe / Bütçe Dışı / Toplam in its PERFORMANS HEDEF
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.performance_programme.funding_sources import non_budget_sources
 from dagster_project.parsers.performance_programme.layout import (
     ECONOMIC_CODE,
+    Labelled,
     has_digit,
     labelled,
     trailing_numbers,
@@ -75,7 +78,6 @@ def _read_block(
 ) -> tuple[CostTable, list[tuple[CostRow, list]], tuple[Line, list] | None]:
     """The table's form rows (target, activity, unit, explanation), its economic-code rows with
     their number cells, and its `Toplam Kaynak İhtiyacı` line with its number cells."""
-    title = block[0]
     table = CostTable(
         performance_target_no=None,
         activity_no=None,
@@ -85,7 +87,7 @@ def _read_block(
         responsible_unit_line=None,
         explanation=None,
         fiscal_year=None,
-        source_line=title.number,
+        source_line=block[0].number,
     )
     row_numbers: list[tuple[CostRow, list]] = []
     total: tuple[Line, list] | None = None
@@ -96,42 +98,14 @@ def _read_block(
         form = labelled(cells)
         if form is None:
             continue
-        label = form.label
-        code = ECONOMIC_CODE.match(cells[0])
-        if label.startswith("faaliyet maliyet tablosu") or label.startswith("idare adi"):
-            state.consume(line)
-        elif match := _PT.match(label):
-            state.consume(line)
-            table.performance_target_no = int(match.group(1))
-            table.performance_target_text = form.text
-        elif label == "faaliyet adi":
-            state.consume(line)
-            table.activity_name = form.text
-            table.activity_name_line = line.number
-        elif label == "sorumlu harcama birimi":
-            state.consume(line)
-            table.responsible_unit = form.text or None
-            table.responsible_unit_line = line.number
-        elif label == "aciklamalar":
-            state.consume(line)
-            if form.text:
-                table.explanation = f"{table.explanation} {form.text}" if table.explanation else form.text
-        elif label.startswith("ekonomik kod"):
-            state.consume(line)
-            table.fiscal_year = header_year(" ".join(cells))
-            keys = {name_key(c) for c in cells}
-            if not {"bütçe ödeneği"} <= keys:
-                state.issue(line, TABLE, "warning", "cost header does not name `Bütçe Ödeneği`")
-        elif not has_digit(cells) and {name_key(c) for c in cells} & {
-            "döner sermaye",
-            "diğer yurt içi",
-            "yurt dışı",
-        }:
-            state.consume(line)  # second header row: Döner Sermaye | Diğer Yurt İçi | Yurt Dışı
-        elif label.startswith("toplam kaynak ihtiyaci"):
+        if _read_form_row(state, table, line, form) or _read_header_row(
+            state, table, line, cells, form.label
+        ):
+            continue
+        if form.label.startswith("toplam kaynak ihtiyaci"):
             state.consume(line)
             total = (line, trailing_numbers(line, start=1)[1])
-        elif code:
+        elif code := ECONOMIC_CODE.match(cells[0]):
             state.consume(line)
             row = _economic_code_row(state, line, code, row_numbers)
             if row is not None:
@@ -139,6 +113,52 @@ def _read_block(
         else:
             state.issue(line, TABLE, "warning", "row not recognised in FAALİYET MALİYET TABLOSU")
     return table, row_numbers, total
+
+
+def _read_form_row(state: ParseState, table: CostTable, line: Line, form: Labelled) -> bool:
+    """A row of the form above the amounts (title, Performans Hedefi, Faaliyet Adı, Sorumlu
+    Harcama Birimi, Açıklamalar) fills its field of the table; False when the row is not one."""
+    label = form.label
+    if label.startswith("faaliyet maliyet tablosu") or label.startswith("idare adi"):
+        pass  # the title and the administration's name: nothing the table keeps
+    elif match := _PT.match(label):
+        table.performance_target_no = int(match.group(1))
+        table.performance_target_text = form.text
+    elif label == "faaliyet adi":
+        table.activity_name = form.text
+        table.activity_name_line = line.number
+    elif label == "sorumlu harcama birimi":
+        table.responsible_unit = form.text or None
+        table.responsible_unit_line = line.number
+    elif label == "aciklamalar":
+        if form.text:
+            table.explanation = f"{table.explanation} {form.text}" if table.explanation else form.text
+    else:
+        return False
+    state.consume(line)
+    return True
+
+
+@cache
+def _non_budget_names() -> frozenset[str]:
+    """The outside sources' names (`döner sermaye`, ...) as `name_key` writes them, from their seed."""
+    return frozenset(name_key(name) for name in non_budget_sources())
+
+
+def _read_header_row(state: ParseState, table: CostTable, line: Line, cells: list[str], label: str) -> bool:
+    """The amounts' header: `Ekonomik Kod ... Bütçe Ödeneği ...` gives the fiscal year, and the
+    second row names the Bütçe Dışı sources (Döner Sermaye | Diğer Yurt İçi | Yurt Dışı); False when
+    the row is neither."""
+    if label.startswith("ekonomik kod"):
+        state.consume(line)
+        table.fiscal_year = header_year(" ".join(cells))
+        if "bütçe ödeneği" not in {name_key(c) for c in cells}:
+            state.issue(line, TABLE, "warning", "cost header does not name `Bütçe Ödeneği`")
+        return True
+    if not has_digit(cells) and {name_key(c) for c in cells} & _non_budget_names():
+        state.consume(line)
+        return True
+    return False
 
 
 def _economic_code_row(

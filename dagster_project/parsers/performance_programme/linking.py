@@ -10,10 +10,11 @@ once, with one tolerance.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from dagster_project.parsers.performance_programme.layout import same_name
 from dagster_project.parsers.performance_programme.model import (
+    Activity,
     AdminRow,
     CostTable,
     PerformanceTarget,
@@ -26,14 +27,135 @@ from dagster_project.parsers.similarity import best_similarity, similarity
 
 CITATION_MATCH = 0.8  # cited text at least this similar to a 2.2.2 target is that target's text
 UNIT_IS_TEXT = 0.8  # a responsible-unit cell this similar to the target's text is that text
+TARGETS = "pp_performance_targets"
+COST_TABLES = "pp_activity_cost_tables"
+ADMINISTRATION = "pp_administration_performance"
+RESPONSIBILITIES = "pp_responsibilities"
+
+# Every finding this module reports, by the table it is about and its type, with its message: `{pt}`,
+# `{activity}` and `{global_no}` are the finding's target, activity and global activity number; the
+# other fields are the reporting check's. One list, so that a reader sees every contradiction the
+# parser looks for in one place.
+MESSAGES = {
+    (TARGETS, "strategic_goal_text_differs"): (
+        "performance target {pt} cites strategic goal {goal} with a text that differs from section 2.2.2"
+    ),
+    (TARGETS, "service_area_text_differs"): (
+        "section heading of performance target {pt} differs from goal {goal}'s service area in 2.2.2"
+    ),
+    (
+        TARGETS,
+        "strategic_target_outside_goal",
+    ): "performance target {pt} cites strategic target {code} under goal {goal}",
+    (TARGETS, "strategic_target_not_found"): (
+        "performance target {pt} cites strategic target {code}, which section 2.2.2 does not list"
+    ),
+    (TARGETS, "strategic_target_citation_mismatch"): (
+        "performance target {pt} cites strategic target {code} but quotes the text of {best} "
+        "(similarity {best_score:.2f} vs {own:.2f} to {code})"
+    ),
+    (TARGETS, "strategic_target_text_differs"): (
+        "performance target {pt} quotes strategic target {code} with different wording"
+    ),
+    (
+        COST_TABLES,
+        "performance_target_text_differs",
+    ): "cost table writes performance target {pt}'s text differently",
+    (COST_TABLES, "activity_name_differs"): (
+        "activity {pt}.{activity}: the cost table's name differs from the performance-target table"
+    ),
+    (COST_TABLES, "responsible_unit_is_text"): (
+        "activity {pt}.{activity}: the `Sorumlu Harcama Birimi` cell holds the {what}, not a unit"
+    ),
+    (COST_TABLES, "cost_table_missing"): "activity {pt}.{activity} has no FAALİYET MALİYET TABLOSU",
+    (
+        ADMINISTRATION,
+        "performance_target_unknown",
+    ): "2.4 lists performance target {pt}, which has no 2.3 table",
+    (
+        ADMINISTRATION,
+        "performance_target_text_differs",
+    ): "2.4 writes performance target {pt}'s text differently",
+    (ADMINISTRATION, "activity_unknown"): (
+        "2.4 lists activity {global_no} as activity {activity} of target {pt}, which has {activities}"
+    ),
+    (ADMINISTRATION, "activity_name_differs"): (
+        "activity {pt}.{activity} (F{global_no}): 2.4's name differs from the performance-target table"
+    ),
+    (ADMINISTRATION, "performance_target_missing"): "performance target {pt} is not listed in 2.4",
+    (ADMINISTRATION, "activity_missing"): "activity {pt}.{activity} is not listed in 2.4",
+    (
+        RESPONSIBILITIES,
+        "performance_target_text_differs",
+    ): "2.6 writes performance target {pt}'s text differently",
+    (RESPONSIBILITIES, "activity_name_differs"): (
+        "activity {pt}.{activity}: 2.6's name differs from the performance-target table"
+    ),
+    (RESPONSIBILITIES, "responsible_unit_differs"): (
+        "activity {pt}.{activity}: 2.6 names a different responsible unit than the cost table"
+    ),
+    (RESPONSIBILITIES, "performance_target_missing"): "performance target {pt} is not listed in 2.6",
+}
 
 
 def link_and_check(state: ParseState, p: Programme) -> None:
     _check_citations(state, p.goals, p.strategic_targets, p.targets)
     _link_cost_tables(state, p.targets, p.cost_tables)
     _link_administration(state, p.targets, p.admin_rows)
-    _check_responsibilities(state, p.targets, p.cost_tables, p.responsibilities)
+    _check_responsibilities(state, p.targets, p.responsibilities)
     _record_declared_counts(state)
+
+
+@dataclass(frozen=True)
+class At:
+    """What a finding is about and where: a table's line, its performance target and, for an
+    activity, the activity's number inside the target and its global number (`F<n>`)."""
+
+    table_name: str
+    source_line: int | None
+    performance_target_no: int | None = None
+    activity_no: int | None = None
+    activity_global_no: int | None = None
+
+
+def _report(
+    state: ParseState,
+    finding_type: str,
+    at: At,
+    expected: str | None = None,
+    found: str | None = None,
+    score: float | None = None,
+    **fields: object,
+) -> None:
+    """Record one finding with its message from `MESSAGES`; `score`, when given, is the similarity
+    of the two texts, shown so a reader sees how far apart they are."""
+    message = MESSAGES[at.table_name, finding_type].format(
+        pt=at.performance_target_no, activity=at.activity_no, global_no=at.activity_global_no, **fields
+    )
+    if score is not None:
+        message = f"{message} (similarity {score:.2f})"
+    state.finding(
+        Finding(
+            finding_type,
+            at.table_name,
+            message,
+            at.source_line,
+            at.performance_target_no,
+            at.activity_no,
+            at.activity_global_no,
+            expected=expected,
+            found=found,
+        )
+    )
+
+
+def _report_renamed(
+    state: ParseState, finding_type: str, at: At, expected: str, found: str | None, scored: bool = True
+) -> None:
+    """A text a table writes (`found`) that is not the reference's name (`expected`), compared by
+    their Turkish-aware keys; reported with its similarity to the reference when `scored`."""
+    if found and not same_name(found, expected):
+        _report(state, finding_type, at, expected, found, similarity(found, expected) if scored else None)
 
 
 def _check_citations(
@@ -49,7 +171,7 @@ def _check_citations(
     goal_by_no = {g.goal_no: g for g in goals}
     for pt in targets:
         _check_goal_citation(state, pt, goal_by_no)
-        _check_target_citation(state, pt, by_code, quotable, strategic_targets)
+        _check_target_citation(state, pt, by_code, quotable, bool(strategic_targets))
 
 
 def _check_goal_citation(
@@ -60,34 +182,14 @@ def _check_goal_citation(
         return
     goal = goal_by_no[pt.goal_no]
     if not same_name(goal.text, pt.goal_text):
-        state.finding(
-            Finding(
-                "strategic_goal_text_differs",
-                "pp_performance_targets",
-                f"performance target {pt.no} cites strategic goal {pt.goal_no} with a text that differs from section 2.2.2 "
-                f"(similarity {similarity(goal.text, pt.goal_text):.2f})",
-                pt.goal_line,
-                pt.no,
-                expected=goal.text,
-                found=pt.goal_text,
-            )
-        )
-    if (
-        pt.service_area
-        and goal.service_area
-        and not same_name(re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area), goal.service_area)
-    ):
-        state.finding(
-            Finding(
-                "service_area_text_differs",
-                "pp_performance_targets",
-                f"section heading of performance target {pt.no} differs from goal {goal.goal_no}'s service area in 2.2.2",
-                pt.table_line,
-                pt.no,
-                expected=goal.service_area,
-                found=pt.service_area,
-            )
-        )
+        at = At(TARGETS, pt.goal_line, pt.no)
+        score = similarity(goal.text, pt.goal_text)
+        _report(state, "strategic_goal_text_differs", at, goal.text, pt.goal_text, score, goal=pt.goal_no)
+    # The heading carries its section number (`2.3.1 Ulaşım Hizmetleri`); 2.2.2's service area does not.
+    heading = re.sub(r"^\d+(\.\d+)*\.?\s*", "", pt.service_area or "")
+    if pt.service_area and goal.service_area and not same_name(heading, goal.service_area):
+        at = At(TARGETS, pt.table_line, pt.no)
+        _report(state, "service_area_text_differs", at, goal.service_area, pt.service_area, goal=goal.goal_no)
 
 
 def _check_target_citation(
@@ -95,145 +197,130 @@ def _check_target_citation(
     pt: PerformanceTarget,
     by_code: dict[str, StrategicTarget],
     quotable: list[tuple[str, str]],
-    strategic_targets: list[StrategicTarget],
+    has_strategic_targets: bool,
 ) -> None:
     """The cited target exists under the cited goal, and the quoted text is its text."""
     if pt.target_code is None:
         return
+    at = At(TARGETS, pt.target_line, pt.no)
     if pt.goal_no is not None and not pt.target_code.startswith(f"{pt.goal_no}."):
-        state.finding(
-            Finding(
-                "strategic_target_outside_goal",
-                "pp_performance_targets",
-                f"performance target {pt.no} cites strategic target {pt.target_code} under goal {pt.goal_no}",
-                pt.target_line,
-                pt.no,
-                expected=f"{pt.goal_no}.*",
-                found=pt.target_code,
-            )
+        expected = f"{pt.goal_no}.*"
+        _report(
+            state,
+            "strategic_target_outside_goal",
+            at,
+            expected,
+            pt.target_code,
+            code=pt.target_code,
+            goal=pt.goal_no,
         )
+    quoted = _quoted_target(pt, quotable)
     cited = by_code.get(pt.target_code)
+    if cited is None:
+        # Without a 2.2.2 table (not found or not in this document) there is nothing to cite.
+        if has_strategic_targets:
+            _report(state, "strategic_target_not_found", at, found=pt.target_code, code=pt.target_code)
+        return
+    _check_quoted_text(state, pt, cited, quoted, at)
+
+
+def _quoted_target(pt: PerformanceTarget, quotable: list[tuple[str, str]]) -> tuple[float, str] | None:
+    """The 2.2.2 target whose text the citation quotes (similarity, code), whatever code it cites;
+    recorded on the target (`target_code_matching_text`) so a wrong code can be seen next to the
+    code the text belongs to."""
     quoted_text = pt.target_text or ""
     quoted = best_similarity(((text, quoted_text, code) for text, code in quotable), CITATION_MATCH)
     if quoted is not None:
         pt.target_code_matching_text = quoted[1]
-    if cited is None:
-        if strategic_targets:
-            state.finding(
-                Finding(
-                    "strategic_target_not_found",
-                    "pp_performance_targets",
-                    f"performance target {pt.no} cites strategic target {pt.target_code}, which section 2.2.2 does not list",
-                    pt.target_line,
-                    pt.no,
-                    found=pt.target_code,
-                )
-            )
-        return
+    return quoted
+
+
+def _check_quoted_text(
+    state: ParseState,
+    pt: PerformanceTarget,
+    cited: StrategicTarget,
+    quoted: tuple[float, str] | None,
+    at: At,
+) -> None:
+    """A quote closer to another target's text than to the cited one's is a wrong citation; a
+    quote of the cited target in other words is a wording difference."""
     own = similarity(cited.text, pt.target_text or "")
     if quoted is not None and quoted[1] != cited.code and quoted[0] > own:
         best_score, best_code = quoted
-        state.finding(
-            Finding(
-                "strategic_target_citation_mismatch",
-                "pp_performance_targets",
-                f"performance target {pt.no} cites strategic target {pt.target_code} but quotes the text of "
-                f"{best_code} (similarity {best_score:.2f} vs {own:.2f} to {pt.target_code})",
-                pt.target_line,
-                pt.no,
-                expected=f"{cited.code}: {cited.text}",
-                found=pt.target_text,
-            )
-        )
+        expected = f"{cited.code}: {cited.text}"
+        mismatch = {"code": pt.target_code, "best": best_code, "best_score": best_score, "own": own}
+        _report(state, "strategic_target_citation_mismatch", at, expected, pt.target_text, **mismatch)
     elif own < 1.0:
-        state.finding(
-            Finding(
-                "strategic_target_text_differs",
-                "pp_performance_targets",
-                f"performance target {pt.no} quotes strategic target {pt.target_code} with different wording "
-                f"(similarity {own:.2f})",
-                pt.target_line,
-                pt.no,
-                expected=cited.text,
-                found=pt.target_text,
-            )
+        _report(
+            state, "strategic_target_text_differs", at, cited.text, pt.target_text, own, code=pt.target_code
         )
 
 
 def _link_cost_tables(
     state: ParseState, targets: list[PerformanceTarget], cost_tables: list[CostTable]
 ) -> None:
+    """Each cost table is the n-th activity of its target; an activity without one is reported."""
     by_no = {t.no: t for t in targets}
     linked: set[tuple[int, int]] = set()
     for table in cost_tables:
         pt = by_no.get(table.performance_target_no)  # type: ignore[arg-type]
         if pt is None or table.activity_no is None:
             continue
-        if table.performance_target_text and not same_name(table.performance_target_text, pt.text):
-            state.finding(
-                Finding(
-                    "performance_target_text_differs",
-                    "pp_activity_cost_tables",
-                    f"cost table writes performance target {pt.no}'s text differently",
-                    table.source_line + 1 if state.line(table.source_line + 1) else table.source_line,
-                    pt.no,
-                    table.activity_no,
-                    expected=pt.text,
-                    found=table.performance_target_text,
-                )
-            )
-        if table.activity_no > len(pt.activities):
-            continue
-        activity = pt.activities[table.activity_no - 1]
-        linked.add((pt.no, table.activity_no))
-        activity.responsible_unit = table.responsible_unit
-        if table.activity_name and not same_name(table.activity_name, activity.name):
-            state.finding(
-                Finding(
-                    "activity_name_differs",
-                    "pp_activity_cost_tables",
-                    f"activity {pt.no}.{table.activity_no}: the cost table's name differs from the performance-target table "
-                    f"(similarity {similarity(table.activity_name, activity.name):.2f})",
-                    table.activity_name_line,
-                    pt.no,
-                    table.activity_no,
-                    expected=activity.name,
-                    found=table.activity_name,
-                )
-            )
-        unit = table.responsible_unit or ""
-        for text, what in ((pt.text, "performance target's text"), (activity.name, "activity name")):
-            if unit and similarity(unit, text, UNIT_IS_TEXT) >= UNIT_IS_TEXT:
-                state.finding(
-                    Finding(
-                        "responsible_unit_is_text",
-                        "pp_activity_cost_tables",
-                        f"activity {pt.no}.{table.activity_no}: the `Sorumlu Harcama Birimi` cell holds the {what}, not a unit",
-                        table.responsible_unit_line,
-                        pt.no,
-                        table.activity_no,
-                        expected="a spending unit",
-                        found=unit,
-                    )
-                )
-                break
+        if _link_cost_table(state, table, pt):
+            linked.add((pt.no, table.activity_no))
+    _report_unlinked(state, targets, linked, "cost_table_missing", COST_TABLES)
+
+
+def _report_unlinked(
+    state: ParseState,
+    targets: list[PerformanceTarget],
+    linked: set[tuple[int, int]],
+    finding_type: str,
+    table: str,
+) -> None:
+    """Every activity of the 2.3 tables that another table (cost tables, 2.4) does not have."""
     for pt in targets:
         for activity in pt.activities:
             if (pt.no, activity.activity_no) not in linked:
-                state.finding(
-                    Finding(
-                        "cost_table_missing",
-                        "pp_activity_cost_tables",
-                        f"activity {pt.no}.{activity.activity_no} has no FAALİYET MALİYET TABLOSU",
-                        activity.source_line,
-                        pt.no,
-                        activity.activity_no,
-                        found=activity.name,
-                    )
-                )
+                at = At(table, activity.source_line, pt.no, activity.activity_no)
+                _report(state, finding_type, at, found=activity.name)
+
+
+def _link_cost_table(state: ParseState, table: CostTable, pt: PerformanceTarget) -> bool:
+    """One cost table against its target and activity (False when the target has no such
+    activity): the target's text and the activity's name as the table writes them, and the
+    responsible unit it gives the activity."""
+    assert table.activity_no is not None
+    # The target's text is on the line after the table's title, when there is one.
+    line = table.source_line + 1 if state.line(table.source_line + 1) else table.source_line
+    at = At(COST_TABLES, line, pt.no, table.activity_no)
+    _report_renamed(
+        state, "performance_target_text_differs", at, pt.text, table.performance_target_text, False
+    )
+    if table.activity_no > len(pt.activities):
+        return False
+    activity = pt.activities[table.activity_no - 1]
+    activity.responsible_unit = table.responsible_unit
+    at = At(COST_TABLES, table.activity_name_line, pt.no, table.activity_no)
+    _report_renamed(state, "activity_name_differs", at, activity.name, table.activity_name)
+    _check_unit_cell(state, table, pt, activity)
+    return True
+
+
+def _check_unit_cell(state: ParseState, table: CostTable, pt: PerformanceTarget, activity: Activity) -> None:
+    """A `Sorumlu Harcama Birimi` cell that repeats the target's text or the activity's name is a
+    cell shifted in the conversion, not a unit."""
+    unit = table.responsible_unit or ""
+    for text, what in ((pt.text, "performance target's text"), (activity.name, "activity name")):
+        if unit and similarity(unit, text, UNIT_IS_TEXT) >= UNIT_IS_TEXT:
+            at = At(COST_TABLES, table.responsible_unit_line, pt.no, table.activity_no)
+            _report(state, "responsible_unit_is_text", at, "a spending unit", unit, what=what)
+            return
 
 
 def _link_administration(state: ParseState, targets: list[PerformanceTarget], rows: list[AdminRow]) -> None:
+    """2.4 lists every target and activity of the 2.3 tables; its activity rows give the global
+    numbers."""
     if not rows:
         return
     by_no = {t.no: t for t in targets}
@@ -251,58 +338,20 @@ def _link_administration(state: ParseState, targets: list[PerformanceTarget], ro
             _link_activity_row(state, row, by_no, seen_activity)
     for pt in targets:
         if pt.no not in seen_pt:
-            state.finding(
-                Finding(
-                    "performance_target_missing",
-                    "pp_administration_performance",
-                    f"performance target {pt.no} is not listed in 2.4",
-                    pt.source_line,
-                    pt.no,
-                    found=pt.text,
-                )
+            _report(
+                state, "performance_target_missing", At(ADMINISTRATION, pt.source_line, pt.no), found=pt.text
             )
-        for activity in pt.activities:
-            if (pt.no, activity.activity_no) not in seen_activity:
-                state.finding(
-                    Finding(
-                        "activity_missing",
-                        "pp_administration_performance",
-                        f"activity {pt.no}.{activity.activity_no} is not listed in 2.4",
-                        activity.source_line,
-                        pt.no,
-                        activity.activity_no,
-                        found=activity.name,
-                    )
-                )
+        _report_unlinked(state, [pt], seen_activity, "activity_missing", ADMINISTRATION)
 
 
 def _link_target_row(state: ParseState, row: AdminRow, by_no: dict[int, PerformanceTarget]) -> None:
     """A 2.4 target row names a target of the 2.3 tables, with its text."""
-    pt = by_no.get(row.performance_target_no)
+    pt = by_no.get(row.performance_target_no)  # type: ignore[arg-type]
+    at = At(ADMINISTRATION, row.source_line, row.performance_target_no)
     if pt is None:
-        state.finding(
-            Finding(
-                "performance_target_unknown",
-                "pp_administration_performance",
-                f"2.4 lists performance target {row.performance_target_no}, which has no 2.3 table",
-                row.source_line,
-                row.performance_target_no,
-                found=row.label,
-            )
-        )
+        _report(state, "performance_target_unknown", at, found=row.label)
         return
-    if row.label and not same_name(row.label, pt.text):
-        state.finding(
-            Finding(
-                "performance_target_text_differs",
-                "pp_administration_performance",
-                f"2.4 writes performance target {pt.no}'s text differently (similarity {similarity(row.label, pt.text):.2f})",
-                row.source_line,
-                pt.no,
-                expected=pt.text,
-                found=row.label,
-            )
-        )
+    _report_renamed(state, "performance_target_text_differs", at, pt.text, row.label)
 
 
 def _link_activity_row(
@@ -310,53 +359,28 @@ def _link_activity_row(
 ) -> None:
     """A 2.4 activity row is the n-th activity of its target: it gives that activity its global
     number (`F<n>`); its name must be the performance-target table's."""
-    pt = by_no.get(row.performance_target_no)
+    pt = by_no.get(row.performance_target_no)  # type: ignore[arg-type]
     if pt is None:
         return
-    if row.activity_no > len(pt.activities):
-        state.finding(
-            Finding(
-                "activity_unknown",
-                "pp_administration_performance",
-                f"2.4 lists activity {row.activity_global_no} as activity {row.activity_no} of target {pt.no}, which has {len(pt.activities)}",
-                row.source_line,
-                pt.no,
-                row.activity_no,
-                row.activity_global_no,
-                found=row.label,
-            )
-        )
+    at = At(ADMINISTRATION, row.source_line, pt.no, row.activity_no, row.activity_global_no)
+    if row.activity_no > len(pt.activities):  # type: ignore[operator]
+        _report(state, "activity_unknown", at, found=row.label, activities=len(pt.activities))
         return
-    activity = pt.activities[row.activity_no - 1]
-    seen_activity.add((pt.no, row.activity_no))
+    activity = pt.activities[row.activity_no - 1]  # type: ignore[operator]
+    seen_activity.add((pt.no, row.activity_no))  # type: ignore[arg-type]
     activity.global_no = row.activity_global_no
-    if row.label and not same_name(row.label, activity.name):
-        state.finding(
-            Finding(
-                "activity_name_differs",
-                "pp_administration_performance",
-                f"activity {pt.no}.{row.activity_no} (F{row.activity_global_no}): 2.4's name differs from the "
-                f"performance-target table (similarity {similarity(row.label, activity.name):.2f})",
-                row.source_line,
-                pt.no,
-                row.activity_no,
-                row.activity_global_no,
-                expected=activity.name,
-                found=row.label,
-            )
-        )
+    _report_renamed(state, "activity_name_differs", at, activity.name, row.label)
 
 
 def _check_responsibilities(
-    state: ParseState,
-    targets: list[PerformanceTarget],
-    cost_tables: list[CostTable],
-    rows: list[Responsibility],
+    state: ParseState, targets: list[PerformanceTarget], rows: list[Responsibility]
 ) -> None:
+    """Each 2.6 row against the activity it names. How often 2.6 lists an activity (twice, or not
+    at all: Kayseri 2024 lists F64 twice and omits F67) is a count, reconciled in dbt
+    (`activity_listed_in_section_2_6`) from the raw rows, so it is not a finding here."""
     if not rows:
         return
     by_no = {t.no: t for t in targets}
-    listed: dict[int, Counter[int]] = defaultdict(Counter)
     first_line: dict[int, int] = {}
     for row in rows:
         if row.performance_target_no is None:
@@ -365,121 +389,34 @@ def _check_responsibilities(
         pt = by_no.get(row.performance_target_no)
         if pt is None:
             continue
-        _check_listing(state, row, pt, listed, first_line[pt.no])
-    _report_unlisted(state, targets, listed, first_line)
-
-
-def _check_listing(
-    state: ParseState,
-    row: Responsibility,
-    pt: PerformanceTarget,
-    listed: dict[int, Counter[int]],
-    first_line: int,
-) -> None:
-    """One 2.6 row against the target's activity it names: text, repeats, name and unit."""
-    if (
-        row.performance_target_text
-        and not same_name(row.performance_target_text, pt.text)
-        and row.cell_part == 1
-        and row.source_line == first_line
-    ):
-        state.finding(
-            Finding(
-                "performance_target_text_differs",
-                "pp_responsibilities",
-                f"2.6 writes performance target {pt.no}'s text differently (similarity {similarity(row.performance_target_text, pt.text):.2f})",
-                row.source_line,
-                pt.no,
-                expected=pt.text,
-                found=row.performance_target_text,
+        if row.cell_part == 1 and row.source_line == first_line[pt.no]:
+            # The target's text, as 2.6 writes it on the target's first row.
+            at = At(RESPONSIBILITIES, row.source_line, pt.no)
+            _report_renamed(
+                state, "performance_target_text_differs", at, pt.text, row.performance_target_text
             )
-        )
-    if row.activity_no is None:
-        return
-    listed[pt.no][row.activity_no] += 1
-    activity = pt.activities[row.activity_no - 1]
-    if listed[pt.no][row.activity_no] == 2:
-        state.finding(
-            Finding(
-                "activity_listed_twice",
-                "pp_responsibilities",
-                f"2.6 lists activity {pt.no}.{row.activity_no} (F{activity.global_no}) of P.H. {pt.no} more than once",
-                row.source_line,
-                pt.no,
-                row.activity_no,
-                activity.global_no,
-                expected=activity.name,
-                found=row.activity_name,
-            )
-        )
-    if not same_name(row.activity_name, activity.name):
-        state.finding(
-            Finding(
-                "activity_name_differs",
-                "pp_responsibilities",
-                f"activity {pt.no}.{row.activity_no}: 2.6's name differs from the performance-target table (similarity {row.match_score:.2f})",
-                row.source_line,
-                pt.no,
-                row.activity_no,
-                activity.global_no,
-                expected=activity.name,
-                found=row.activity_name,
-            )
-        )
-    if (
-        activity.responsible_unit
-        and row.responsible_unit
-        and not same_name(activity.responsible_unit, row.responsible_unit)
-    ):
-        state.finding(
-            Finding(
-                "responsible_unit_differs",
-                "pp_responsibilities",
-                f"activity {pt.no}.{row.activity_no}: 2.6 names a different responsible unit than the cost table",
-                row.source_line,
-                pt.no,
-                row.activity_no,
-                activity.global_no,
-                expected=activity.responsible_unit,
-                found=row.responsible_unit,
-            )
-        )
-
-
-def _report_unlisted(
-    state: ParseState,
-    targets: list[PerformanceTarget],
-    listed: dict[int, Counter[int]],
-    first_line: dict[int, int],
-) -> None:
-    """The targets and activities 2.6 does not list."""
+        if row.activity_no is not None:
+            _check_listing(state, row, pt, pt.activities[row.activity_no - 1])
     for pt in targets:
         if pt.no not in first_line:
-            state.finding(
-                Finding(
-                    "performance_target_missing",
-                    "pp_responsibilities",
-                    f"performance target {pt.no} is not listed in 2.6",
-                    pt.source_line,
-                    pt.no,
-                    found=pt.text,
-                )
+            _report(
+                state,
+                "performance_target_missing",
+                At(RESPONSIBILITIES, pt.source_line, pt.no),
+                found=pt.text,
             )
-            continue
-        for activity in pt.activities:
-            if listed[pt.no][activity.activity_no] == 0:
-                state.finding(
-                    Finding(
-                        "activity_omitted",
-                        "pp_responsibilities",
-                        f"2.6 does not list activity {pt.no}.{activity.activity_no} (F{activity.global_no}) of P.H. {pt.no}",
-                        first_line[pt.no],
-                        pt.no,
-                        activity.activity_no,
-                        activity.global_no,
-                        expected=activity.name,
-                    )
-                )
+
+
+def _check_listing(state: ParseState, row: Responsibility, pt: PerformanceTarget, activity: Activity) -> None:
+    """One 2.6 row against the target's activity it names: its name (with the score that matched
+    it) and its unit (against the cost table's)."""
+    at = At(RESPONSIBILITIES, row.source_line, pt.no, row.activity_no, activity.global_no)
+    if not same_name(row.activity_name, activity.name):
+        _report(state, "activity_name_differs", at, activity.name, row.activity_name, row.match_score)
+    if activity.responsible_unit:
+        _report_renamed(
+            state, "responsible_unit_differs", at, activity.responsible_unit, row.responsible_unit, False
+        )
 
 
 _DECLARED = (

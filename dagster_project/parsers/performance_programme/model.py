@@ -132,6 +132,7 @@ class ResourceRow:
     source_line: int
     amounts: Placement | None = None
     placement_note: str | None = None
+    funding_source: str | None = None  # budget, revolving_fund, ...; null for the other totals
 
 
 @dataclass

@@ -247,6 +247,10 @@ def _agreed(options: Sequence[Placement]) -> Placement | None:
     )
 
 
+Options = list[Placement]
+Combination = tuple[tuple[Placement, ...], Placement | None]  # one placement per row, the total's
+
+
 def solve_table(
     rows: Sequence[Sequence[Placement]],
     total: Sequence[Placement] | None,
@@ -265,56 +269,74 @@ def solve_table(
     row_options = [list(options) for options in rows]
     total_options = list(total) if total else []
     if any(not options for options in row_options) or (total is not None and not total_options):
-        # Some row has no consistent placement: keep the rows that are unambiguous on their own.
-        chosen = [options[0] if len(options) == 1 else _agreed(options) for options in row_options]
-        total_choice = total_options[0] if len(total_options) == 1 else _agreed(total_options)
-        return TableSolution(
-            chosen, total_choice, "inconsistent", ["a row has no placement satisfying its identity"]
-        )
-
+        return _unambiguous_rows(row_options, total_options, "a row has no placement satisfying its identity")
     space = 1
     for options in [*row_options, total_options or [None]]:
         space *= max(1, len(options))
     if space > MAX_COMBINATIONS:
+        # Too many to search: only the rows read in one way are kept, nothing is agreed across.
         chosen = [options[0] if len(options) == 1 else None for options in row_options]
         total_choice = total_options[0] if len(total_options) == 1 else None
         return TableSolution(chosen, total_choice, "inconsistent", [f"{space} combinations: not searched"])
-
-    def valid(use_external: bool) -> list[tuple[tuple[Placement, ...], Placement | None]]:
-        found = []
-        for combo in itertools.product(*row_options):
-            for total_choice in total_options or [None]:
-                if total_choice is not None and not _sums_match(combo, total_choice, sum_slots, tolerance):
-                    continue
-                if use_external and external is not None:
-                    if total_choice is not None:
-                        stated = total_choice.values
-                    else:
-                        n_slots = len(combo[0].values) if combo else 0
-                        stated = tuple(
-                            None
-                            if any(row.values[s] is None for row in combo)
-                            else sum(row.values[s] for row in combo)  # type: ignore[misc]
-                            for s in range(n_slots)
-                        )
-                    if not external(stated):
-                        continue
-                found.append((combo, total_choice))
-        return found
-
     status = "unique"
     notes: list[str] = []
-    combos = valid(use_external=True)
+    combos = _valid_combinations(row_options, total_options, sum_slots, tolerance, external)
     if not combos and external is not None:
-        combos = valid(use_external=False)
+        combos = _valid_combinations(row_options, total_options, sum_slots, tolerance, None)
         status = "external_mismatch"
         notes.append("no placement agrees with the amounts stated in the linked table")
     if not combos:
-        chosen = [options[0] if len(options) == 1 else _agreed(options) for options in row_options]
-        total_choice = total_options[0] if len(total_options) == 1 else _agreed(total_options)
-        return TableSolution(chosen, total_choice, "inconsistent", ["rows do not add up to the total row"])
-    chosen_rows = [_agreed([combo[0][i] for combo in combos]) for i in range(len(row_options))]
-    chosen_total = _agreed([combo[1] for combo in combos if combo[1] is not None]) if total_options else None
+        return _unambiguous_rows(row_options, total_options, "rows do not add up to the total row")
+    return _agreed_solution(combos, len(row_options), bool(total_options), status, notes)
+
+
+def _unambiguous_rows(row_options: list[Options], total_options: Options, note: str) -> TableSolution:
+    """No combination holds: each row keeps what its own placements agree on, never a value the
+    table's identities would have had to choose."""
+    chosen = [options[0] if len(options) == 1 else _agreed(options) for options in row_options]
+    total_choice = total_options[0] if len(total_options) == 1 else _agreed(total_options)
+    return TableSolution(chosen, total_choice, "inconsistent", [note])
+
+
+def _valid_combinations(
+    row_options: list[Options],
+    total_options: Options,
+    sum_slots: Sequence[int],
+    tolerance: float,
+    external: Callable[[tuple[float | None, ...]], bool] | None,
+) -> list[Combination]:
+    """Every choice of one placement per row and one for the total row under which the rows add
+    up to the total and the total (or the rows' sum) passes `external`, when given."""
+    found: list[Combination] = []
+    for combo in itertools.product(*row_options):
+        for total_choice in total_options or [None]:
+            if total_choice is not None and not _sums_match(combo, total_choice, sum_slots, tolerance):
+                continue
+            if external is not None and not external(_stated(combo, total_choice)):
+                continue
+            found.append((combo, total_choice))
+    return found
+
+
+def _stated(combo: tuple[Placement, ...], total_choice: Placement | None) -> tuple[float | None, ...]:
+    """What the table states in total: its total row, or the rows' sum per slot when it has none
+    (None in a slot where a row is unknown)."""
+    if total_choice is not None:
+        return total_choice.values
+    n_slots = len(combo[0].values) if combo else 0
+    return tuple(
+        None if any(row.values[s] is None for row in combo) else sum(row.values[s] for row in combo)  # type: ignore[misc]
+        for s in range(n_slots)
+    )
+
+
+def _agreed_solution(
+    combos: list[Combination], n_rows: int, has_total: bool, status: str, notes: list[str]
+) -> TableSolution:
+    """Each row and the total keep the values every valid combination agrees on; more than one
+    distinct combination makes the table `ambiguous` (and says how many)."""
+    chosen_rows = [_agreed([combo[0][i] for combo in combos]) for i in range(n_rows)]
+    chosen_total = _agreed([combo[1] for combo in combos if combo[1] is not None]) if has_total else None
     if len(combos) > 1:  # one combination (most tables) cannot be ambiguous
         signatures = {
             tuple(p.key() for p in combo[0]) + ((combo[1].key(),) if combo[1] else ()) for combo in combos

@@ -6,14 +6,20 @@ Columns are taken from the header (`Faaliyet Toplamı`, `Genel Yönetim Giderler
 Some rows leave a cell blank (Kayseri 2024, lines 4254-4255: `08 Borç verme` has no Faaliyet
 Toplamı): the complete rows of the table give each column's cell position, and the identity
 (components = Genel Toplam) gives the blank cell's value, recorded in `placement_note`.
+
+Each row records its funding source's code (`budget` for the budget's code rows and total; the
+outside sources' rows by their names, read from the seed that is their one home: see
+`funding_sources`), so dbt compares 2.5 per source without matching names again.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.numbers import parse_number
+from dagster_project.parsers.performance_programme.funding_sources import BUDGET, non_budget_sources
 from dagster_project.parsers.performance_programme.layout import (
     ECONOMIC_CODE,
     NumberCell,
@@ -48,19 +54,24 @@ RESOURCE_COLUMNS = [
 ]
 SLOT_NAMES = ("activity", "general_administration", "transfers", "total")
 RESOURCE_IDENTITY = (SumIdentity((0, 1, 2), 3),)
-_LABELS = {
-    "toplam butce kaynak ihtiyaci": ("budget", "budget_total"),
-    "toplam butce disi kaynak ihtiyaci": ("non_budget", "non_budget_total"),
-    "toplam kaynak ihtiyaci": ("all", "grand_total"),
-    "doner sermaye": ("non_budget", "funding_source"),
-    "diger yurt ici": ("non_budget", "funding_source"),
-    "yurt disi": ("non_budget", "funding_source"),
+# The table's total rows, by their label's key: (funding group, row kind, funding source).
+_TOTALS = {
+    "toplam butce kaynak ihtiyaci": ("budget", "budget_total", BUDGET),
+    "toplam butce disi kaynak ihtiyaci": ("non_budget", "non_budget_total", None),
+    "toplam kaynak ihtiyaci": ("all", "grand_total", None),
 }
+# Cells that open a group of rows: the budget's economic codes, then the sources outside it.
 _GROUPS = {
     "butce kaynak ihtiyaci": "budget",
     "butce disi kaynak": "non_budget",
     "butce disi kaynak ihtiyaci": "non_budget",
 }
+
+
+@cache
+def _source_rows() -> dict[str, tuple[str, str, str]]:
+    """A non-budget source's row (`Döner Sermaye`, ...) by its label's key, named as in the seed."""
+    return {key(name): ("non_budget", "funding_source", code) for name, code in non_budget_sources().items()}
 
 
 RawRow = tuple[ResourceRow, Line, list[NumberCell]]
@@ -121,7 +132,7 @@ def _row(
     group from this row on (a `Bütçe Dışı Kaynak` cell opens the non-budget rows)."""
     label_parts: list[str] = []
     numbers: list[NumberCell] = []
-    kind: tuple[str, str] | None = None
+    kind: tuple[str, str, str | None] | None = None
     code: str | None = None
     code_name: str | None = None
     filled = [(position, cell) for position, cell in enumerate(cells) if cell]
@@ -138,15 +149,18 @@ def _row(
         if is_numeric_cell(cell):
             numbers.append(NumberCell(position, parse_number(cell)))
             continue
-        if cell_key in _LABELS:
-            kind = _LABELS[cell_key]
+        kind = _TOTALS.get(cell_key) or _source_rows().get(cell_key) or kind
         label_parts.append(cell)
     if code is not None:
         name = code_name or (" ".join(label_parts) or None)
-        row = ResourceRow(group, "economic_code", code, name, line.number)
+        source = BUDGET if group == "budget" else None
+        row = ResourceRow(group, "economic_code", code, name, line.number, funding_source=source)
     elif kind is not None:
-        funding_group = group if kind[1] == "funding_source" else kind[0]
-        row = ResourceRow(funding_group, kind[1], None, " ".join(label_parts), line.number)
+        funding_group, row_kind, source = kind
+        funding_group = group if row_kind == "funding_source" else funding_group
+        row = ResourceRow(
+            funding_group, row_kind, None, " ".join(label_parts), line.number, funding_source=source
+        )
     elif not texts:
         return None, group
     else:

@@ -2,11 +2,15 @@
 
 This section is running text, not a table: each goal follows its service-area heading, and a text
 line that is neither a goal, a target nor a heading continues the previous item (long targets wrap).
+A goal or target label after the end of a sentence inside a line starts a new item: a PDF's
+extraction joins a paragraph that ends on a full line at the foot of a page with the first one of
+the next page (`… yardımcı olmak. Stratejik Hedef 10.5.: …`), as geometry cannot tell them apart.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dagster_project.parsers.cells import Line
@@ -15,6 +19,7 @@ from dagster_project.parsers.performance_programme.state import ParseState
 
 _GOAL = re.compile(r"^stratejik amac (\d+)\b")
 _TARGET = re.compile(r"^stratejik hedef (\d+) (\d+)\b")
+_JOINED_ITEM = re.compile(r"(?<=[.!?])\s+(?=(?:Stratejik|STRATEJİK) (?:Amaç|AMAÇ|Hedef|HEDEF) \d)")
 
 
 @dataclass
@@ -42,6 +47,15 @@ def _after_colon(text: str) -> str:
     return rest.strip() if sep else ""
 
 
+def _items(lines: list[Line]) -> Iterator[tuple[Line, str]]:
+    """The text lines of the section, a line holding two items (see the module doc) split in two."""
+    for line in lines:
+        if line.is_blank or line.is_table_row:
+            continue  # a table row is reported by the line accounting: no table is expected here
+        for text in _JOINED_ITEM.split(line.stripped):
+            yield line, text
+
+
 def parse_strategic_goals(
     state: ParseState, lines: list[Line]
 ) -> tuple[list[StrategicGoal], list[StrategicTarget]]:
@@ -60,17 +74,13 @@ def parse_strategic_goals(
         pending = []
         return heading
 
-    for line in lines:
-        if line.is_blank:
-            continue
-        if line.is_table_row:
-            continue  # reported by the line accounting: no table is expected here
-        line_key = key(line.stripped)
+    for line, text in _items(lines):
+        line_key = key(text)
         goal = _GOAL.match(line_key)
         target = _TARGET.match(line_key)
         if goal:
             service_area = flush_into_last(keep_last_as_heading=True)
-            last = StrategicGoal(int(goal.group(1)), _after_colon(line.stripped), service_area, line.number)
+            last = StrategicGoal(int(goal.group(1)), _after_colon(text), service_area, line.number)
             if any(g.goal_no == last.goal_no for g in goals):
                 state.issue(line, "pp_strategic_goals", "error", f"strategic goal {last.goal_no} repeated")
                 last = None
@@ -79,7 +89,7 @@ def parse_strategic_goals(
         elif target:
             flush_into_last(keep_last_as_heading=False)
             last = StrategicTarget(
-                int(target.group(1)), int(target.group(2)), _after_colon(line.stripped), line.number
+                int(target.group(1)), int(target.group(2)), _after_colon(text), line.number
             )
             if any(t.code == last.code for t in targets):
                 state.issue(line, "pp_strategic_targets", "error", f"strategic target {last.code} repeated")
@@ -91,6 +101,6 @@ def parse_strategic_goals(
                 )
             targets.append(last)
         else:
-            pending.append(line.stripped)
+            pending.append(text)
     flush_into_last(keep_last_as_heading=False)
     return goals, targets

@@ -12,6 +12,9 @@ Hizmetleri` above TO.2, as in Bir Bakışta (line 247). The carried-down `servic
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 from dagster_project.parsers.base import Ledger, Row
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
@@ -25,6 +28,7 @@ from dagster_project.parsers.strategic_plan.layout import (
     trim_trailing,
 )
 from dagster_project.parsers.strategic_plan.ledger import aligned_rows
+from dagster_project.parsers.strategic_plan.yearly_amounts import yearly_amounts
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 TABLE = "sp_cost_distribution"
@@ -77,37 +81,23 @@ def row_kind(label: str) -> tuple[str | None, str | None]:
 
 
 def parse_cost_distribution(lines: list[Line], ledger: Ledger) -> list[Row]:
+    """One row per table row and year, from every block of the table (the table continues after
+    each page break, its row numbers and the areas above a goal carried across)."""
     rows: list[Row] = []
     blocks = find_blocks(lines, is_header)
     if not blocks:
         ledger.document_issue(TABLE, "warning", "no section-7 cost distribution table found")
-    row_no = 0
-    areas: dict[str, str | None] = {"transformation_area": None, "service_area": None}
+    place = _Place()
     for block_number, (start, end) in enumerate(blocks):
-        header = _header(lines[start])
-        header_cells = trim_trailing(lines[start].cells)
-        # Blocks after the first are the same table continued after text on a page break.
-        ledger.consume(lines[start], "cost distribution header" if block_number == 0 else REPEATED_HEADER)
-        if header.unknown:
-            ledger.issue(
-                lines[start], TABLE, "warning", f"unrecognised columns not extracted: {header.unknown!r}"
-            )
-        numbers = list(header.years.values()) + (
-            [header.positions["total"]] if "total" in header.positions else []
-        )
-
-        def fits(cells: list[str], header: HeaderMap = header, numbers: list[int] = numbers) -> bool:
-            label = header.cell(cells, "label") or ""
-            return bool(label) and all(parse_number(cells[position]).is_number for position in numbers)
-
+        header = _read_header(lines[start], ledger, block_number)
         for line, cells in aligned_rows(
             ledger,
             lines,
             start,
             end,
             is_header,
-            header_cells,
-            fits,
+            trim_trailing(lines[start].cells),
+            _fits(header),
             TABLE,
             "label, one amount per year, Toplam Tutar",
         ):
@@ -116,30 +106,54 @@ def parse_cost_distribution(lines: list[Line], ledger: Ledger) -> list[Row]:
             if kind is None:
                 ledger.issue(line, TABLE, "error", f"row kind of {label!r} not recognised; row not extracted")
                 continue
-            if kind == "transformation_area":
-                areas = {"transformation_area": label, "service_area": None}
-            elif kind == "service_area":
-                areas = {**areas, "service_area": label}
-            elif kind not in ("goal", "target"):
-                areas = {"transformation_area": None, "service_area": None}
-            row_no += 1
-            total = parse_number(header.cell(cells, "total") or "")
-            for year, position in sorted(header.years.items()):
-                amount = parse_number(cells[position])
-                rows.append(
-                    {
-                        "row_no": row_no,
-                        "row_kind": kind,
-                        "row_label": label,
-                        "code": code,
-                        **areas,
-                        "year": year,
-                        "amount_try": amount.value,
-                        "amount_raw": amount.raw,
-                        "row_total_try": total.value,
-                        "row_total_raw": total.raw if "total" in header.positions else None,
-                        "source_line": line.number,
-                    }
-                )
+            place.enter(kind, label)
+            row = {"row_no": place.row_no, "row_kind": kind, "row_label": label, "code": code, **place.areas}
+            rows += [{**row, **amounts} for amounts in yearly_amounts(header, cells, line)]
             ledger.extract(line)
     return rows
+
+
+def _read_header(line: Line, ledger: Ledger, block_number: int) -> HeaderMap:
+    """A block's header: the first is the table's, the others repeat it after a page break (each
+    consumed as such); a column the table does not model is reported, not dropped silently."""
+    header = _header(line)
+    ledger.consume(line, "cost distribution header" if block_number == 0 else REPEATED_HEADER)
+    if header.unknown:
+        ledger.issue(line, TABLE, "warning", f"unrecognised columns not extracted: {header.unknown!r}")
+    return header
+
+
+def _fits(header: HeaderMap) -> Callable[[list[str]], bool]:
+    """A row fits the header when it has a label and a number under every year and Toplam Tutar
+    (how `aligned_rows` tells a shifted row it can realign from one it cannot)."""
+    numbers = list(header.years.values()) + (
+        [header.positions["total"]] if "total" in header.positions else []
+    )
+
+    def fits(cells: list[str]) -> bool:
+        label = header.cell(cells, "label") or ""
+        return bool(label) and all(parse_number(cells[position]).is_number for position in numbers)
+
+    return fits
+
+
+_AREAS = ("transformation_area", "service_area")
+
+
+@dataclass
+class _Place:
+    """Where the table is: the last row's number and the transformation and service areas above the
+    current row, so that a goal or target row knows its areas (TO.3 keeps the service area above TO.2)."""
+
+    row_no: int = 0
+    areas: dict[str, str | None] = field(default_factory=lambda: dict.fromkeys(_AREAS))
+
+    def enter(self, kind: str, label: str) -> None:
+        """A new row: an area row opens its area, a total row below the targets closes both."""
+        if kind == "transformation_area":
+            self.areas = {"transformation_area": label, "service_area": None}
+        elif kind == "service_area":
+            self.areas = {**self.areas, "service_area": label}
+        elif kind not in ("goal", "target"):
+            self.areas = dict.fromkeys(_AREAS)
+        self.row_no += 1

@@ -19,6 +19,7 @@ from dagster_project.parsers.strategic_plan.layout import (
     trim_trailing,
 )
 from dagster_project.parsers.strategic_plan.ledger import aligned_rows
+from dagster_project.parsers.strategic_plan.yearly_amounts import amount_positions, yearly_amounts
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
 
 BUDGET_TABLE = "sp_budget_realisations"
@@ -141,9 +142,7 @@ def parse_revenue_forecast(lines: list[Line], ledger: Ledger) -> list[Row]:
                 "warning",
                 f"unrecognised columns not extracted: {header.unknown!r}",
             )
-        numbers = list(header.years.values()) + (
-            [header.positions["total"]] if "total" in header.positions else []
-        )
+        numbers = amount_positions(header)
 
         def fits(cells: list[str], header: HeaderMap = header, numbers: list[int] = numbers) -> bool:
             label = header.cell(cells, "source") or ""
@@ -161,20 +160,7 @@ def parse_revenue_forecast(lines: list[Line], ledger: Ledger) -> list[Row]:
             "source, yearly amounts, total",
         ):
             source = header.cell(cells, "source") or ""
-            total = parse_number(header.cell(cells, "total") or "")
-            for year, position in sorted(header.years.items()):
-                amount = parse_number(cells[position])
-                rows.append(
-                    {
-                        "source_name": source,
-                        "is_total": name_key(source) in _TOTAL_LABELS,
-                        "year": year,
-                        "amount_try": amount.value,
-                        "amount_raw": amount.raw,
-                        "row_total_try": total.value,
-                        "row_total_raw": total.raw if "total" in header.positions else None,
-                        "source_line": line.number,
-                    }
-                )
+            row = {"source_name": source, "is_total": name_key(source) in _TOTAL_LABELS}
+            rows += [{**row, **amounts} for amounts in yearly_amounts(header, cells, line)]
             ledger.extract(line)
     return rows

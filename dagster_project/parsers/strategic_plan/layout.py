@@ -3,7 +3,9 @@
 PDF extraction turns each table row into one tab-separated line and keeps headings as plain lines.
 A table block is its header line plus the tab (and blank) lines that follow it; a plain text line
 ends it. Page breaks repeat the header (section 7, lines 2564, 2583, 2604 ... of the Kocaeli plan),
-so the block parsers treat a repeated header as consumed rather than as a row.
+so the block parsers treat a repeated header as consumed rather than as a row, wherever it is in the
+block (a text without page breaks says nothing of where pages start; a header repeated at the top
+of a known page is set aside before any parser reads the lines: `parsers.page_breaks`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from dataclasses import dataclass
 
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key, turkish_upper
+from dagster_project.parsers.page_breaks import (
+    REPEATED_HEADER as REPEATED_HEADER,
+)  # the block parsers' reason
 from dagster_project.parsers.tables import Column
 
-REPEATED_HEADER = "header repeated after a page break"
 _NUMBERED_HEADING = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\s*[-.)]\s*(?P<title>\S.*)$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 

@@ -6,7 +6,8 @@
 --     Ödeneği, `revolving_fund` Döner Sermaye, `other_domestic` Diğer Yurt İçi, `foreign` Yurt
 --     Dışı) of the FAALİYET MALİYET TABLOSU rows (never their total rows, which would double count);
 --   grain `general_administration`: section 2.5's Genel Yönetim Giderleri per economic code (the
---     code rows are the budget part, funding source `budget`);
+--     code rows are the budget part, funding source `budget`; a non-budget row's source is the
+--     code the parser gave it from the sources' names in seed export_labels);
 --   grain `transfers`: section 2.5's Diğer İdarelere Transfer Edilecek Kaynaklar per economic code.
 --   A cell becomes a row when its amount is known: written (its `*_raw` is set, `0,00` included)
 --   or determined by the amount identities (a cell lost in the conversion whose every placement
@@ -54,19 +55,6 @@ documents as (
 
 ),
 
--- 2.5's non-budget rows name their funding source in the label (Döner Sermaye, Diğer Yurt İçi,
--- Yurt Dışı); compared on the Turkish-folded label with the funding sources' names in the one label
--- table (seed export_labels), the budget itself aside (its rows are told by their group)
-funding_source_labels as (
-
-    select
-        {{ turkish_fold('label_tr') }} as folded_label,
-        name as funding_source
-    from {{ ref('export_labels') }}
-    where kind = 'value' and column_name = 'funding_source' and name <> 'budget'
-
-),
-
 strategic_plan_target_rows as (
 
     select
@@ -94,59 +82,17 @@ strategic_plan_target_rows as (
 
 ),
 
+-- one row per cost row and funding source: the cost table's columns named by their source
 activity_cost_cells as (
 
-    select
-        document_id,
-        fiscal_year,
-        performance_target_no,
-        activity_global_no,
-        economic_code,
-        'budget' as funding_source,
-        budget_allocation_try as amount_try,
-        budget_allocation_raw as amount_raw,
-        placement_note,
-        source_line
-    from pp_activity_costs
-    union all
-    select
-        document_id,
-        fiscal_year,
-        performance_target_no,
-        activity_global_no,
-        economic_code,
-        'revolving_fund' as funding_source,
-        revolving_fund_try as amount_try,
-        revolving_fund_raw as amount_raw,
-        placement_note,
-        source_line
-    from pp_activity_costs
-    union all
-    select
-        document_id,
-        fiscal_year,
-        performance_target_no,
-        activity_global_no,
-        economic_code,
-        'other_domestic' as funding_source,
-        other_domestic_try as amount_try,
-        other_domestic_raw as amount_raw,
-        placement_note,
-        source_line
-    from pp_activity_costs
-    union all
-    select
-        document_id,
-        fiscal_year,
-        performance_target_no,
-        activity_global_no,
-        economic_code,
-        'foreign' as funding_source,
-        foreign_try as amount_try,
-        foreign_raw as amount_raw,
-        placement_note,
-        source_line
-    from pp_activity_costs
+    {{ amount_cells(
+        'pp_activity_costs',
+        ['document_id', 'fiscal_year', 'performance_target_no', 'activity_global_no', 'economic_code',
+         'placement_note', 'source_line'],
+        'funding_source',
+        [('budget', 'budget_allocation'), ('revolving_fund', 'revolving_fund'),
+         ('other_domestic', 'other_domestic'), ('foreign', 'foreign')]
+    ) }}
 
 ),
 
@@ -179,35 +125,22 @@ performance_programme_activity_rows as (
 
 ),
 
+resource_need_rows as (
+
+    select * from pp_resource_needs
+    where row_kind in ('economic_code', 'funding_source')
+
+),
+
+-- one row per 2.5 code or funding-source row and column outside the activities
 resource_need_cells as (
 
-    select
-        document_id,
-        funding_group,
-        row_kind,
-        economic_code,
-        row_label,
-        'general_administration' as grain,
-        general_administration_try as amount_try,
-        general_administration_raw as amount_raw,
-        placement_note,
-        source_line
-    from pp_resource_needs
-    where row_kind in ('economic_code', 'funding_source')
-    union all
-    select
-        document_id,
-        funding_group,
-        row_kind,
-        economic_code,
-        row_label,
-        'transfers' as grain,
-        transfers_try as amount_try,
-        transfers_raw as amount_raw,
-        placement_note,
-        source_line
-    from pp_resource_needs
-    where row_kind in ('economic_code', 'funding_source')
+    {{ amount_cells(
+        'resource_need_rows',
+        ['document_id', 'funding_source', 'row_kind', 'economic_code', 'placement_note', 'source_line'],
+        'grain',
+        [('general_administration', 'general_administration'), ('transfers', 'transfers')]
+    ) }}
 
 ),
 
@@ -221,10 +154,7 @@ performance_programme_resource_need_rows as (
         cast(null as varchar) as target_id,
         cast(null as varchar) as activity_id,
         resource_need_cells.economic_code,
-        case
-            when resource_need_cells.funding_group = 'budget' then 'budget'
-            else funding_source_labels.funding_source
-        end as funding_source,
+        resource_need_cells.funding_source,
         {{ money('resource_need_cells.amount_try') }} as amount_try,
         resource_need_cells.amount_raw,
         case
@@ -234,8 +164,6 @@ performance_programme_resource_need_rows as (
     from resource_need_cells
     left join documents
         on resource_need_cells.document_id = documents.document_id
-    left join funding_source_labels
-        on {{ turkish_fold('resource_need_cells.row_label') }} = funding_source_labels.folded_label
     where
         resource_need_cells.amount_try <> 0
         or (

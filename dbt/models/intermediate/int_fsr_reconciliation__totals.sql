@@ -4,6 +4,10 @@
 -- in the total (its spending is booked under the other codes), that row's actuals and forecasts
 -- are left out of the sum; its appropriations stay in. Tolerance: half a unit of the last printed
 -- digit per member (amounts rounded to TL add up to at most n × 0.5 TL off).
+-- In the annexes an empty amount cell is nothing booked, as a printed 0 is: Gebze 2021's Ek-1
+-- prints 0 for 07 in January 2020 and leaves the cell of its only sub-code 07.1 empty. A code is
+-- compared with its sub-codes counting empty cells as 0; a column where the code and every
+-- sub-code are empty prints no figure and is not a check.
 with
 
 fsr_values as (
@@ -102,8 +106,8 @@ parent_checks as (
             ' / ', parents.side, 'table ' || parents.table_no, parents.economic_code, parents.column_label
         )
             as subject,
-        parents.value as expected,
-        level_two_sums.members_sum as actual,
+        coalesce(parents.value, 0) as expected,
+        coalesce(level_two_sums.members_sum, 0) as actual,
         level_two_sums.member_count * level_two_sums.unit_tolerance as tolerance,
         parents.source_line
     from parents
@@ -113,6 +117,7 @@ parent_checks as (
             and parents.table_no = level_two_sums.table_no
             and parents.column_no = level_two_sums.column_no
             and parents.economic_code = level_two_sums.parent_code
+    where parents.value is not null or level_two_sums.members_sum is not null
 
 ),
 

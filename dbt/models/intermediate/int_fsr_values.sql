@@ -5,12 +5,25 @@
 -- percents), which sets the tolerance of every check on the value.
 -- value is signed: a row labelled `(-)` (Ek-2's `09 Red ve İadeler (-)`) prints refunds as
 -- positive amounts that the total subtracts, where the main tables print them negative
--- (-1.373.267,15); the printed number stays in raw_value.
+-- (-1.373.267,15); its sub-codes (`09 1 Vergi Gelirleri` 540.733,61 …) are refunds too and are
+-- printed positive under it, so they take its sign. The printed number stays in raw_value.
 with
 
 fsr_values as (
 
     {{ with_page_number(ref('stg_raw__fsr_values')) }}
+
+),
+
+-- The codes a table labels `(-)`: their rows and their sub-codes' rows are deductions.
+deducted_codes as (
+
+    select distinct
+        document_id,
+        table_no,
+        economic_code
+    from fsr_values
+    where row_label like '%(-)%' and economic_code is not null
 
 ),
 
@@ -56,7 +69,10 @@ final as (
         fsr_values.year,
         fsr_values.unit,
         case
-            when fsr_values.unit = 'try' and fsr_values.row_label like '%(-)%' then -abs(fsr_values.value)
+            when
+                fsr_values.unit = 'try'
+                and (fsr_values.row_label like '%(-)%' or deducted_codes.economic_code is not null)
+                then -abs(fsr_values.value)
             else fsr_values.value
         end as value,
         fsr_values.raw_value,
@@ -71,6 +87,12 @@ final as (
             and fsr_values.table_no = fsr_tables.table_no
     inner join documents
         on fsr_values.document_id = documents.document_id
+    left join deducted_codes
+        on
+            fsr_values.document_id = deducted_codes.document_id
+            and fsr_values.table_no = deducted_codes.table_no
+            and split_part(fsr_values.economic_code, '.', 1) = deducted_codes.economic_code
+            and fsr_values.economic_code like '%.%'
     where fsr_values.measure is not null
 
 )

@@ -8,7 +8,9 @@
 --   ..._budget, ..._non_budget                       the same two comparisons for the Bütçe
 --                                                    (Bütçe Ödeneği) and Bütçe Dışı (Döner Sermaye
 --                                                    + Diğer Yurt İçi + Yurt Dışı) parts
---   activity_listed_in_section_2_6                   2.6 should list every activity once (count)
+--   activity_listed_in_section_2_6                   2.6 should list every activity once (count;
+--                                                    a repeat or an omission says so in `detail`,
+--                                                    with its lines: the one home of this rule)
 -- Tables are linked by position (performance target + order), as the parser links them.
 -- Subject: the activity code `F<global number>`.
 with
@@ -63,6 +65,23 @@ section_2_4_activities as (
 
 ),
 
+section_2_6_numbered as (
+
+    select
+        document_id,
+        performance_target_no,
+        activity_no,
+        source_line,
+        row_number() over (
+            partition by document_id, performance_target_no, activity_no order by source_line
+        ) as listing_no
+    from responsibilities
+    where activity_no is not null
+
+),
+
+-- how often 2.6 lists each activity, on which lines; a repeated activity points at its second
+-- listing (Kayseri 2024: F64 on lines 4320 and 4323, line 4323)
 section_2_6_listings as (
 
     select
@@ -70,10 +89,23 @@ section_2_6_listings as (
         performance_target_no,
         activity_no,
         count(*) as n_listings,
+        coalesce(min(source_line) filter (where listing_no = 2), min(source_line)) as source_line,
+        string_agg(cast(source_line as varchar), ', ' order by source_line) as listing_lines
+    from section_2_6_numbered
+    group by document_id, performance_target_no, activity_no
+
+),
+
+-- an activity 2.6 omits points at its target's first 2.6 row (Kayseri 2024: F67, line 4320)
+section_2_6_targets as (
+
+    select
+        document_id,
+        performance_target_no,
         min(source_line) as source_line
     from responsibilities
-    where activity_no is not null
-    group by document_id, performance_target_no, activity_no
+    where performance_target_no is not null
+    group by document_id, performance_target_no
 
 ),
 
@@ -85,6 +117,7 @@ cost_row_checks as (
         'F' || coalesce(cost_tables.activity_global_no, cost_rows.activity_global_no) as subject,
         cost_tables.total_try as expected,
         cost_rows.total_try as actual,
+        cast(null as varchar) as detail,
         cost_tables.total_source_line as source_line
     from cost_tables
     full outer join cost_rows
@@ -103,6 +136,7 @@ cost_table_checks as (
         'F' || coalesce(activities.activity_global_no, cost_tables.activity_global_no) as subject,
         activities.total_try as expected,
         cost_tables.total_try as actual,
+        cast(null as varchar) as detail,
         cost_tables.total_source_line as source_line
     from activities
     full outer join cost_tables
@@ -122,6 +156,7 @@ section_2_4_checks as (
             as subject,
         section_2_4_activities.total_try as expected,
         activities.total_try as actual,
+        cast(null as varchar) as detail,
         activities.source_line
     from section_2_4_activities
     full outer join activities
@@ -144,6 +179,7 @@ cost_table_split_checks as (
             when 'budget' then cost_tables.budget_allocation_try
             else cost_tables.revolving_fund_try + cost_tables.other_domestic_try + cost_tables.foreign_try
         end as actual,
+        cast(null as varchar) as detail,
         cost_tables.total_source_line as source_line
     from activities
     inner join cost_tables
@@ -168,6 +204,7 @@ section_2_4_split_checks as (
         end as expected,
         case parts.part when 'budget' then activities.budget_try else activities.non_budget_try end
             as actual,
+        cast(null as varchar) as detail,
         activities.source_line
     from section_2_4_activities
     inner join activities
@@ -187,13 +224,38 @@ section_2_6_checks as (
         'F' || activities.activity_global_no as subject,
         cast(1 as double) as expected,
         cast(coalesce(section_2_6_listings.n_listings, 0) as double) as actual,
-        section_2_6_listings.source_line
+        case
+            when section_2_6_listings.n_listings > 1
+                then format(
+                        '2.6 lists activity {}.{} (F{}) of P.H. {} {} times (lines {})',
+                        activities.performance_target_no,
+                        activities.activity_no,
+                        activities.activity_global_no,
+                        activities.performance_target_no,
+                        section_2_6_listings.n_listings,
+                        section_2_6_listings.listing_lines
+                    )
+            when section_2_6_listings.n_listings is null
+                then format(
+                        '2.6 does not list activity {}.{} (F{}) of P.H. {}{}',
+                        activities.performance_target_no,
+                        activities.activity_no,
+                        activities.activity_global_no,
+                        activities.performance_target_no,
+                        case when section_2_6_targets.source_line is null then ', nor the target' else '' end
+                    )
+        end as detail,
+        coalesce(section_2_6_listings.source_line, section_2_6_targets.source_line) as source_line
     from activities
     left join section_2_6_listings
         on
             activities.document_id = section_2_6_listings.document_id
             and activities.performance_target_no = section_2_6_listings.performance_target_no
             and activities.activity_no = section_2_6_listings.activity_no
+    left join section_2_6_targets
+        on
+            activities.document_id = section_2_6_targets.document_id
+            and activities.performance_target_no = section_2_6_targets.performance_target_no
     where activities.document_id in (select responsibilities.document_id from responsibilities)
 
 ),
@@ -226,7 +288,7 @@ final as (
         'number' as comparison,
         cast(null as varchar) as expected_text,
         cast(null as varchar) as actual_text,
-        cast(null as varchar) as detail,
+        detail,
         source_line
     from checks
 

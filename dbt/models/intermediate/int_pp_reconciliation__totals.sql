@@ -1,7 +1,12 @@
 -- Performance programme: the budget facts (int_budget_lines) against the document's own totals,
 -- and the tables' counts against each other. Amounts to the kuruş (tolerance 0), counts exact.
---   economic_code_activity_facts_vs_section_2_5  per economic code: the activity facts vs 2.5's
---                                                Faaliyet Toplamı (subject: the code)
+--   economic_code_activity_facts_vs_section_2_5  per economic code: the budget's activity facts vs
+--                                                2.5's Faaliyet Toplamı (subject: the code)
+--   funding_source_activity_facts_vs_section_2_5 per funding source: the activity facts vs the
+--                                                Faaliyet Toplamı of 2.5's row for the source
+--                                                (Toplam Bütçe Kaynak İhtiyacı for the budget;
+--                                                Döner Sermaye, Diğer Yurt İçi, Yurt Dışı; subject:
+--                                                `budget`, `revolving_fund`, ...)
 --   stated_total_vs_facts                        the total rows of 2.4 (Performans Hedefleri
 --                                                Maliyetleri Toplamı, Genel Yönetim Giderleri,
 --                                                Diğer İdarelere Transfer..., Genel Toplam) and of
@@ -18,6 +23,9 @@
 --                                                "154 adet Faaliyet" vs the tables (subject: what,
 --                                                line, position in the line and words)
 -- The stated amounts are read from the document's total rows, never written here.
+{% set by_code = 'economic_code_activity_facts_vs_section_2_5' %}
+{% set by_source = 'funding_source_activity_facts_vs_section_2_5' %}
+
 with
 
 budget_lines as (
@@ -70,42 +78,65 @@ programme_documents as (
 
 ),
 
-activity_facts_by_code as (
+-- What 2.5 states per economic code and per funding source, and the activity facts it is compared
+-- with: a row per check (the code's, `{{ by_code }}`, and the source's, `{{ by_source }}`) and subject.
+-- 2.5's economic-code rows are the budget's (Bütçe Kaynak İhtiyacı), so only the budget's facts
+-- count for a code; a funding source's total is stated by the budget's Toplam Bütçe Kaynak
+-- İhtiyacı and by a row per source outside it (Döner Sermaye, Diğer Yurt İçi, Yurt Dışı: the parser
+-- gives each its code).
+section_2_5_rows as (
 
     select
         document_id,
-        economic_code,
-        sum(amount_try) as amount_try
-    from budget_lines
-    where grain = 'activity'
-    group by document_id, economic_code
+        case when row_kind = 'economic_code' then '{{ by_code }}' else '{{ by_source }}' end as check_name,
+        case when row_kind = 'economic_code' then economic_code else funding_source end as subject,
+        activity_try,
+        row_label,
+        source_line
+    from resource_needs
+    where
+        (row_kind = 'economic_code' and funding_group = 'budget')
+        or (row_kind in ('budget_total', 'funding_source') and funding_source is not null)
 
 ),
 
-section_2_5_codes as (
-
-    select * from resource_needs
-    where row_kind = 'economic_code' and funding_group = 'budget'
-
-),
-
-economic_code_checks as (
+activity_facts as (
 
     select
-        coalesce(section_2_5_codes.document_id, activity_facts_by_code.document_id) as document_id,
-        'economic_code_activity_facts_vs_section_2_5' as check_name,
-        coalesce(section_2_5_codes.economic_code, activity_facts_by_code.economic_code) as subject,
-        section_2_5_codes.activity_try as expected,
-        coalesce(activity_facts_by_code.amount_try, 0) as actual,
-        section_2_5_codes.row_label as detail,
-        section_2_5_codes.source_line
-    from section_2_5_codes
-    full outer join activity_facts_by_code
-        on
-            section_2_5_codes.document_id = activity_facts_by_code.document_id
-            and section_2_5_codes.economic_code = activity_facts_by_code.economic_code
+        budget_lines.document_id,
+        checks.check_name,
+        case
+            when checks.check_name = '{{ by_code }}' then budget_lines.economic_code
+            else budget_lines.funding_source
+        end as subject,
+        sum(budget_lines.amount_try) as amount_try
+    from budget_lines
+    cross join (values ('{{ by_code }}'), ('{{ by_source }}')) as checks (check_name)
     where
-        coalesce(section_2_5_codes.document_id, activity_facts_by_code.document_id)
+        budget_lines.grain = 'activity'
+        and (checks.check_name = '{{ by_source }}' or budget_lines.funding_source = 'budget')
+    group by budget_lines.document_id, checks.check_name, subject
+
+),
+
+section_2_5_checks as (
+
+    select
+        coalesce(section_2_5_rows.document_id, activity_facts.document_id) as document_id,
+        coalesce(section_2_5_rows.check_name, activity_facts.check_name) as check_name,
+        coalesce(section_2_5_rows.subject, activity_facts.subject) as subject,
+        section_2_5_rows.activity_try as expected,
+        coalesce(activity_facts.amount_try, 0) as actual,
+        section_2_5_rows.row_label as detail,
+        section_2_5_rows.source_line
+    from section_2_5_rows
+    full outer join activity_facts
+        on
+            section_2_5_rows.document_id = activity_facts.document_id
+            and section_2_5_rows.check_name = activity_facts.check_name
+            and section_2_5_rows.subject = activity_facts.subject
+    where
+        coalesce(section_2_5_rows.document_id, activity_facts.document_id)
         in (select programme_documents.document_id from programme_documents)
 
 ),
@@ -345,7 +376,7 @@ declared_count_checks as (
 
 checks as (
 
-    select * from economic_code_checks
+    select * from section_2_5_checks
     union all
     select * from stated_total_checks
     union all
