@@ -243,6 +243,7 @@ SLOWEST_MODULES = (
     "test_crashed_refresh",
     "test_incremental_refresh",
     "test_pdf_pipeline_e2e",
+    "test_cookbook",
     "test_ui_selections",
     "test_pages",
     "test_exports_incremental",
