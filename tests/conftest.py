@@ -228,16 +228,24 @@ _E2E_FIXTURES = {"run_refresh", "published_run", "monitoring_and_reports_run", "
 # module's tests stay on one worker (a module's refresh is built once) and modules are handed out
 # in collection order. The modules that run the longest (refreshes of their own) are collected
 # first, the other end-to-end modules next, and the quick ones last, where they even out the two
-# workers' ends. (A module slower than a minute belongs in this list.)
+# workers' ends. (A module slower than a minute belongs in this list.) A shared refresh is built by
+# the first worker that asks for it while the other waits, so the order keeps them apart: the first
+# module builds `published_run` (which most others read, `test_crashed_refresh` too), the second the
+# bad night of `test_quarantine` (the fuzz tests read it much later), and the monitoring run is
+# built early by `test_achievement_e2e`, long before `test_financial_status_report_e2e` (an end-to-end
+# module of the second tier) reads it. (`--dist loadgroup` could keep the modules of one shared
+# refresh together, but pytest-xdist 3.8 marks its groups on `item._nodeid`, which pytest 9 no
+# longer reads: every test becomes a group of its own.)
 SLOWEST_MODULES = (
-    "test_crashed_refresh",
     "test_refresh_safety",
     "test_quarantine",
-    "test_pdf_pipeline_e2e",
-    "test_incremental_refresh",
-    "test_pages",
     "test_achievement_e2e",
+    "test_crashed_refresh",
+    "test_incremental_refresh",
+    "test_pdf_pipeline_e2e",
+    "test_cookbook",
     "test_ui_selections",
+    "test_pages",
     "test_exports_incremental",
 )
 

@@ -1,9 +1,12 @@
 """A hard kill never wedges later refreshes: real `kill -9` of the CLI refresh at each moment.
 
-One chain of CLI refreshes on a temporary warehouse and Dagster home (with the project's pools):
-the first is killed while parsing, the second (which must clean up after the first) while dbt
+One chain of CLI refreshes on a temporary Dagster home (with the project's pools) over a copy of
+the shared published warehouse (`published_run`, the last good one) with the programme edited: the
+first refresh is killed while parsing, the second (which must clean up after the first) while dbt
 builds, the third while publishing; the fourth cleans up after the third and publishes. Each
-refresh after a kill says which run it found dead and what it cleaned up.
+refresh after a kill says which run it found dead and what it cleaned up, and the last good
+warehouse stays as it was through the kills before publishing. (Incremental refreshes of one document: the
+chain proves the kills and the clean-up, not the first build.)
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import KOCAELI_PLAN, RAW_DIR
+from conftest import KOCAELI_PLAN, RAW_DIR, PublishedRun
 from dagster import DagsterInstance, DagsterRun, DagsterRunStatus, RunsFilter
 
 from dagster_project.crashed_runs import (
@@ -36,10 +39,11 @@ from dagster_project.crashed_runs import (
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the refresh prints at each moment (assets' log lines and dbt's banner).
-PARSING = "extracted_tables - parsing 2 documents"
+PARSING = "extracted_tables - parsing 1 documents"
 DBT = "Running with dbt="
 PUBLISHING = "published_warehouse - publishing "
 LEFT_UNFINISHED = "was left unfinished: its process (pid {pid} on "
+PROGRAMME = "kayseri_bb_performans_programi_2024.txt"
 
 
 @dataclass
@@ -101,8 +105,21 @@ class Site:
 def site(tmp_path: Path) -> Site:
     # The two text documents the assertions count (2 documents, 129 targets), whatever else raw/ holds.
     (tmp_path / "raw").mkdir()
-    for name in (KOCAELI_PLAN, "kayseri_bb_performans_programi_2024.txt"):
+    for name in (KOCAELI_PLAN, PROGRAMME):
         shutil.copy2(RAW_DIR / name, tmp_path / "raw" / name)
+    (tmp_path / "dagster_home").mkdir()
+    shutil.copyfile(PROJECT / "dagster.yaml", tmp_path / "dagster_home" / "dagster.yaml")
+    return Site(tmp_path)
+
+
+@pytest.fixture
+def published_site(tmp_path: Path, published_run: PublishedRun) -> Site:
+    """A copy of the published warehouse of the shipped documents and its raw/, the programme
+    edited since (a line appended: one document to parse, the same tables)."""
+    shutil.copytree(published_run.raw, tmp_path / "raw")
+    shutil.copytree(published_run.db.parent, tmp_path / "warehouse")
+    with (tmp_path / "raw" / PROGRAMME).open("a", encoding="utf-8") as programme:
+        programme.write("\n")
     (tmp_path / "dagster_home").mkdir()
     shutil.copyfile(PROJECT / "dagster.yaml", tmp_path / "dagster_home" / "dagster.yaml")
     return Site(tmp_path)
@@ -124,7 +141,10 @@ def writer_slot_holders(instance: DagsterInstance) -> set[str]:
 
 
 @pytest.mark.e2e
-def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(site: Site) -> None:
+def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(published_site: Site) -> None:
+    site = published_site
+    published = site.root / "warehouse" / "plans.duckdb"
+    last_good = published.read_bytes()
     parsing_pid, _ = site.kill_at(PARSING)
     with site.instance() as instance:
         parsing = run_of(instance, parsing_pid)
@@ -138,6 +158,7 @@ def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(si
         left_behind = orphans(Owner.parse(dbt.tags[OWNER_TAG]))  # type: ignore[arg-type]
     commands = [(Path("/proc") / str(pid) / "cmdline").read_bytes() for pid in left_behind]
     assert any(b"dbt" in command and b"build" in command for command in commands), commands
+    assert published.read_bytes() == last_good
 
     publishing_pid, output = site.kill_at(PUBLISHING)
     assert f"refresh {dbt.run_id} {LEFT_UNFINISHED.format(pid=dbt_pid)}" in output
@@ -166,7 +187,8 @@ def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(si
         failure = instance.all_logs(publishing.run_id)[-1]
         assert "its process (pid" in failure.message and "is gone" in failure.message
         assert writer_slot_holders(instance) == set()
-    with duckdb.connect(str(site.root / "warehouse" / "plans.duckdb"), read_only=True) as con:
+    assert published.read_bytes() != last_good
+    with duckdb.connect(str(published), read_only=True) as con:
         assert con.execute("select count(*) from marts.dim_document").fetchone() == (2,)
         assert con.execute("select count(*) from marts.dim_target").fetchone() == (129,)
 

@@ -6,14 +6,18 @@ not off the extractor: Gebze Belediyesi's mid-year reports for 2021 and 2022 (Wo
 
 from __future__ import annotations
 
+import ctypes
 import io
 from pathlib import Path
 
+import polars as pl
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dagster_project.pages import split_pages
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.pdf import PdfRefused, extract_pages, extract_text
 
@@ -133,6 +137,80 @@ def test_tables_land_in_the_table_capture_cell_for_cell() -> None:
     } <= found
 
 
+# A ruled table drawn by `ruled_pdf`: its top (pt from the page's top), its column rules, its rows.
+Grid = tuple[float, list[float], list[list[str]]]
+ROW_HEIGHT = 14.0
+
+
+def ruled_pdf(pages: list[list[Grid]]) -> bytes:
+    """An A4 PDF whose pages hold the given ruled tables (0.6 pt filled rules, as Word and Chromium
+    draw borders; Helvetica cell text), drawn with PDFium itself."""
+    document = pdfium.PdfDocument.new()
+    height = 842.0
+    for grids in pages:
+        page = document.new_page(595, height)
+        for top, xs, cells in grids:
+            ys = [top + ROW_HEIGHT * row for row in range(len(cells) + 1)]
+            rules = [(xs[0], height - y - 0.3, xs[-1], height - y + 0.3) for y in ys]
+            rules += [(x - 0.3, height - ys[-1], x + 0.3, height - ys[0]) for x in xs]
+            for x0, y0, x1, y1 in rules:
+                rule = pdfium_c.FPDFPageObj_CreateNewRect(x0, y0, x1 - x0, y1 - y0)
+                pdfium_c.FPDFPageObj_SetFillColor(rule, 0, 0, 0, 255)
+                pdfium_c.FPDFPath_SetDrawMode(rule, pdfium_c.FPDF_FILLMODE_ALTERNATE, 0)
+                pdfium_c.FPDFPage_InsertObject(page.raw, rule)
+            for row, y in zip(cells, ys, strict=False):
+                for cell, x in zip(row, xs, strict=False):
+                    text = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(9))
+                    utf16 = ctypes.create_string_buffer((cell + "\0").encode("utf-16-le"))
+                    pdfium_c.FPDFText_SetText(text, ctypes.cast(utf16, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+                    pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, x + 3, height - y - 10)
+                    pdfium_c.FPDFPage_InsertObject(page.raw, text)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+STAFF = [["Unvan", "Kadro"], ["Memur", "678"], ["Isci", "108"]]
+COSTS = [["Kod", "Gider", "Tutar"], ["01", "Personel", "1.200"], ["03", "Mal ve Hizmet", "450"]]
+COSTS_ROWS = ["01\tPersonel\t1.200", "03\tMal ve Hizmet\t450"]
+STAFF_COLUMNS, COSTS_COLUMNS = [50.0, 250.0, 400.0], [50.0, 120.0, 300.0, 450.0]
+
+
+def test_two_ruled_tables_that_touch_are_two_tables_with_a_blank_line_between() -> None:
+    """Two grids one under the other with nothing between them (6 pt apart, as two tables in a row
+    print) are two tables, as in the text documents: a blank line between their rows."""
+    pages = extract_pages(ruled_pdf([[(100, STAFF_COLUMNS, STAFF), (148, COSTS_COLUMNS, COSTS)]]))
+    assert pages == [["Unvan\tKadro", "Memur\t678", "Isci\t108", "", "Kod\tGider\tTutar", *COSTS_ROWS]]
+    cells = capture_tables("\n".join(pages[0]), "two-tables")
+    assert cells.group_by("table_no").agg(pl.len()).sort("table_no").rows() == [(1, 6), (2, 9)]
+    assert cells.filter(pl.col("value") == "450").select("table_no", "row_no", "header").row(0) == (
+        2,
+        2,
+        "Tutar",
+    )
+
+
+@pytest.mark.parametrize(
+    ("next_page", "between"),
+    [
+        # The same columns, rows of the body: the table goes on (no blank line).
+        ((40, COSTS_COLUMNS, COSTS[1:]), []),
+        # Other columns: another table.
+        ((40, STAFF_COLUMNS, STAFF), [""]),
+        # The same columns and the table's first row again: its header repeated or a new table that
+        # starts with the same row (the page-break rule of the parsers tells which, through the blank).
+        ((40, COSTS_COLUMNS, COSTS), [""]),
+    ],
+)
+def test_a_table_at_the_top_of_a_page_continues_the_one_that_ended_the_page_before_or_not(
+    next_page: Grid, between: list[str]
+) -> None:
+    pages = extract_pages(ruled_pdf([[(700, COSTS_COLUMNS, COSTS)], [next_page]]))
+    assert pages[0] == ["Kod\tGider\tTutar", *COSTS_ROWS, *between]
+    assert pages[1] == ["\t".join(row) for row in next_page[2]]
+
+
 def blank_pdf() -> bytes:
     """A PDF whose page has no text (a scan without OCR looks like this to the extractor)."""
     document = pdfium.PdfDocument.new()
@@ -232,3 +310,29 @@ def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
         "dagster_project.document_scan.extract_text", lambda path: pytest.fail(f"read {path}")
     )
     assert {r.source_file: r.reason for r in scan_raw_dir(raw, text_dir=text_dir).rejected} == reasons
+
+
+def test_a_table_cut_by_a_page_break_under_its_header_row_keeps_its_header(tmp_path: Path) -> None:
+    """A cost table whose page ends under its title and header rows goes on after its title row
+    printed again at the top of the next page: one table in `document_table_cell`, the header row
+    (decided on the whole table, not on the one row the first page shows) above its data cells."""
+    title = ["TABLO 4", "", ""]
+    pdf = tmp_path / "cost_table.pdf"
+    pdf.write_bytes(
+        ruled_pdf([[(770, COSTS_COLUMNS, [title, COSTS[0]])], [(40, COSTS_COLUMNS, [title, *COSTS[1:]])]])
+    )
+    text = extract_text(pdf)
+    assert text == "TABLO 4\t\t\nKod\tGider\tTutar\n\n\fTABLO 4\t\t\n" + "\n".join(COSTS_ROWS)
+    paged = split_pages(text, paged_source=True)
+    cells = capture_tables(paged.text, "cost-table", paged.pages)
+    assert cells.select("table_no", "table_title", "row_no", "header", "value").rows() == [
+        (1, "TABLO 4", 0, None, "Kod"),
+        (1, "TABLO 4", 0, None, "Gider"),
+        (1, "TABLO 4", 0, None, "Tutar"),
+        (1, "TABLO 4", 1, "Kod", "01"),
+        (1, "TABLO 4", 1, "Gider", "Personel"),
+        (1, "TABLO 4", 1, "Tutar", "1.200"),
+        (1, "TABLO 4", 2, "Kod", "03"),
+        (1, "TABLO 4", 2, "Gider", "Mal ve Hizmet"),
+        (1, "TABLO 4", 2, "Tutar", "450"),
+    ]

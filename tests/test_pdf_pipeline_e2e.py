@@ -87,6 +87,47 @@ def test_pdf_built_marts_hold_the_text_built_values(
 
 
 @pytest.mark.e2e
+def test_pdf_built_document_table_cell_holds_the_text_built_tables(
+    pdf_run: PublishedRun, published_run: PublishedRun
+) -> None:
+    """Tables that follow each other with nothing between them (Kocaeli's target cards, Kayseri's
+    cost tables, some starting at the top of a page in the columns of the table before) are as many
+    tables from the PDF as from the text, cell for cell in the same table, row and column, with the
+    same header. Only a title differs: Kayseri's staff table (table 7) has `1.5. İnsan Kaynakları`
+    above it; the `.txt` leaves three blank lines between them (more than a title's two), the PDF
+    none, so the PDF-built cells carry that title and the text-built ones none."""
+    shape = (
+        "select document_id, count(distinct table_no), count(*) from marts.document_table_cell"
+        " group by all order by all"
+    )
+    cells = "select document_id, table_no, row_no, column_no, header, value from marts.document_table_cell"
+    titles = (
+        "select document_id, table_no, table_title, count(*) from marts.document_table_cell"
+        " group by all order by all"
+    )
+    built = {}
+    for name, run in (("pdf", pdf_run), ("text", published_run)):
+        with run.connect() as con:
+            built[name] = (
+                con.execute(shape).fetchall(),
+                sorted(tuple(_unwrapped(value) for value in row) for row in con.execute(cells).fetchall()),
+                con.execute(titles).fetchall(),
+            )
+    assert (
+        built["pdf"][0]
+        == built["text"][0]
+        == [
+            ("kayseri-bb-pp-2024", 223, 11318),
+            ("kocaeli-bb-sp-2020-2024", 121, 6200),
+        ]
+    )
+    assert built["pdf"][1] == built["text"][1]
+    pdf_titles, text_titles = set(built["pdf"][2]), set(built["text"][2])
+    assert pdf_titles - text_titles == {("kayseri-bb-pp-2024", 7, "1.5. İnsan Kaynakları", 15)}
+    assert text_titles - pdf_titles == {("kayseri-bb-pp-2024", 7, None, 15)}
+
+
+@pytest.mark.e2e
 def test_header_rows_repeated_by_page_breaks_are_no_table_cells(
     pdf_run: PublishedRun, published_run: PublishedRun, rendered_pdfs: dict[str, Path]
 ) -> None:

@@ -233,7 +233,7 @@ def write_large_plan(path: Path, size: int = 50_000_000) -> None:
 
 
 @pytest.fixture(scope="module")
-def bad_night(
+def bad_inputs_night(
     clean: Site, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Site, ExecuteInProcessResult, float]:
     """One refresh with every kind of bad input next to the two good documents."""
@@ -299,15 +299,15 @@ def count(site: Site, sql: str, *params: object) -> int:
         return con.execute(sql, list(params)).fetchone()[0]
 
 
-def test_bad_input_is_a_finding_and_the_refresh_publishes(bad_night) -> None:
-    _, result, seconds = bad_night
+def test_bad_input_is_a_finding_and_the_refresh_publishes(bad_inputs_night) -> None:
+    _, result, seconds = bad_inputs_night
     print(f"refresh with a 50 MB document and six bad files: {seconds:.0f} s")
     assert result.success and published(result)
     assert failed_checks(result) == set()
 
 
-def test_the_good_documents_are_untouched_by_the_bad_ones(clean: Site, bad_night) -> None:
-    site = bad_night[0]
+def test_the_good_documents_are_untouched_by_the_bad_ones(clean: Site, bad_inputs_night) -> None:
+    site = bad_inputs_night[0]
     for document_id in (SP, PP):
         assert mart_rows(site.files.published, document_id) == mart_rows(clean.files.published, document_id)
 
@@ -329,18 +329,18 @@ def test_the_good_documents_are_untouched_by_the_bad_ones(clean: Site, bad_night
         ),
     ],
 )
-def test_rejected_files_are_listed_for_analysts(bad_night, source_file: str, expected: str) -> None:
-    rows = issues(bad_night[0], source_file)
+def test_rejected_files_are_listed_for_analysts(bad_inputs_night, source_file: str, expected: str) -> None:
+    rows = issues(bad_inputs_night[0], source_file)
     assert rows.select("document_id", "source_line", "table_name", "severity").rows() == [
         (None, None, "rejected_files", "error")
     ]
     assert rows["message"][0].startswith(expected)
 
 
-def test_a_windows_1254_copy_is_decoded_and_loads_like_the_original(bad_night) -> None:
+def test_a_windows_1254_copy_is_decoded_and_loads_like_the_original(bad_inputs_night) -> None:
     """Decoded, then the same document as the original: documents.csv gives it its own id and it
     loads like the original, table for table (the marts do not model programmes yet: raw tables)."""
-    site = bad_night[0]
+    site = bad_inputs_night[0]
     assert count(site, "select count(*) from raw.documents where encoding = 'cp1254'") == 1
     # Identified from its cover, its id from documents.csv: the analysts see both.
     assert (
@@ -372,8 +372,8 @@ def test_a_windows_1254_copy_is_decoded_and_loads_like_the_original(bad_night) -
     assert rows[PP]["pp_activity_costs"] == 231 and rows[PP]["extraction_issues"] == 612
 
 
-def test_a_truncated_plan_lands_its_cards_and_reports_the_cut(bad_night) -> None:
-    site = bad_night[0]
+def test_a_truncated_plan_lands_its_cards_and_reports_the_cut(bad_inputs_night) -> None:
+    site = bad_inputs_night[0]
     document_id = f"{SP}-kesik"
     # Every card precedes section 7, so all 82 targets land; section 7 stops in KE.1's rows.
     assert count(site, "select count(*) from marts.dim_target where document_id = ?", document_id) == 82
@@ -388,8 +388,8 @@ def test_a_truncated_plan_lands_its_cards_and_reports_the_cut(bad_night) -> None
     )
 
 
-def test_repeated_codes_keep_the_first_card_and_report_the_repeat(bad_night) -> None:
-    site = bad_night[0]
+def test_repeated_codes_keep_the_first_card_and_report_the_repeat(bad_inputs_night) -> None:
+    site = bad_inputs_night[0]
     rows = issues(site, "kocaeli_sp_tekrar.txt").filter(pl.col("source_line") == 1272)
     assert rows.select("severity", "message").rows() == [
         ("error", "target KE.1.1 repeated (first card at line 1247); the first card is kept")
@@ -397,15 +397,15 @@ def test_repeated_codes_keep_the_first_card_and_report_the_repeat(bad_night) -> 
     assert count(site, "select count(*) from marts.dim_target where document_id = ?", f"{SP}-tekrar") == 81
 
 
-def test_shifted_columns_are_read_from_their_cells(bad_night) -> None:
-    site = bad_night[0]
+def test_shifted_columns_are_read_from_their_cells(bad_inputs_night) -> None:
+    site = bad_inputs_night[0]
     for mart in ("dim_target", "dim_indicator", "dim_activity", "fct_indicator_value"):
         shifted = count(site, f"select count(*) from marts.{mart} where document_id = ?", f"{SP}-kayik")
         assert shifted == count(site, f"select count(*) from marts.{mart} where document_id = ?", SP)
 
 
-def test_a_50_mb_plan_lands_its_tables_and_reports_its_annex(bad_night) -> None:
-    site = bad_night[0]
+def test_a_50_mb_plan_lands_its_tables_and_reports_its_annex(bad_inputs_night) -> None:
+    site = bad_inputs_night[0]
     document_id = f"{SP}-ekli"
     assert (site.raw / LARGE_FILE).stat().st_size >= 50_000_000
     assert count(site, "select count(*) from marts.dim_indicator where document_id = ?", document_id) == 379

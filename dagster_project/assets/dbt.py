@@ -21,6 +21,7 @@ from duckdb import DuckDBPyConnection
 
 from dagster_project.assets.marts import document_failures
 from dagster_project.dbt_state import (
+    PARSE_CACHE,
     DbtBuild,
     forget_project_hash,
     keep_parse,
@@ -219,6 +220,8 @@ def set_aside_by_dbt_tests(
     tests = failed_tests(invocation.get_artifact("run_results.json"), invocation.manifest)
     if not tests:
         return []
+    # The build's parse, valid for this invocation too (same project, vars and profile): no new parse.
+    restore_parse(target / PARSE_CACHE, target / "store-failures")
     stored = dbt.cli(
         [
             "test",

@@ -116,16 +116,25 @@ def find_tables(lines: list[Line], pages: Sequence[Page] = ()) -> list[CapturedT
         ):
             previous.repeated_headers.append(run[0])
             _add_rows(previous, run[1:], repeats)
+            _take_header(previous)
             continue
         table = CapturedTable(_title_above(lines, start))
         body = run
         if len(run[0].values) == 1 and len(run) > 1:
             table.title, table.title_line, body = run[0].values[0], run[0], run[1:]
-        if len(body) > 1 and _looks_like_header(body[0]):
-            table.header, body = body[0], body[1:]
         _add_rows(table, body, repeats)
+        _take_header(table)
         tables.append(table)
     return tables
+
+
+def _take_header(table: CapturedTable) -> None:
+    """Make the table's first row its header row when it looks like one and more rows follow.
+
+    Asked again when a page break continues the table: a page that ends after the table's first
+    body row leaves one row to judge, and the rows on the next page are the table's too."""
+    if table.header is None and len(table.rows) > 1 and _looks_like_header(table.rows[0]):
+        table.header = table.rows.pop(0)
 
 
 def _add_rows(table: CapturedTable, lines: list[Line], repeats: Mapping[int, Line]) -> None:

@@ -3,8 +3,9 @@
 Each page is read on its own (ruled tables first, the rest as prose lines, all in top-to-bottom
 order); then the document as a whole decides which lines near the top and bottom edge are running
 headers and footers: the same text (digits aside) at the edge of several pages, or a bare page
-number. Only then are wrapped prose lines joined into their paragraphs, so a header is never glued
-to the first line of a page.
+number. Then a blank line goes between two ruled tables that meet with nothing between them (on a
+page, or across a page break), as a text document leaves one. Only then are wrapped prose lines
+joined into their paragraphs, so a header is never glued to the first line of a page.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
 from dagster_project.pdf.layout import TextLine, cell_text, continues, join_wrapped, visual_lines
 from dagster_project.pdf.reader import PageContent, open_pdf, read_page
-from dagster_project.pdf.tables import find_tables
+from dagster_project.pdf.tables import Table, find_tables
 
 # Lines within this share of the page height from the top or bottom edge may be running headers/footers.
 _EDGE_BAND = 0.1
@@ -32,6 +33,8 @@ _EDGE_BAND = 0.1
 _EDGE_LINES = 3
 # Lines that must end within 3 pt of the text column's right edge for it to count as the edge.
 _EDGE_WITNESSES = 3
+# Column rules of a table continued on the next page lie within this (pt) of where they were.
+_COLUMN_SNAP = 2.0
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—|]*(?:sayfa|page|s\.)?\s*\d{1,4}(?:\s*(?:/|of|-|\\|sayfadan)\s*\d{1,4})?[\s\-–—|]*$"
 )
@@ -44,6 +47,7 @@ class PageLine:
     text: str
     top: float
     box: TextLine | None  # prose only: for joining wrapped lines and finding headers
+    table: Table | None = None  # a table row: the ruled table it belongs to
 
 
 def extract_text(path: Path) -> str:
@@ -90,6 +94,7 @@ def _extract_pages(data: bytes) -> list[list[str]]:
         raise PdfRefused(f"no text layer: OCR is not supported ({pages} of images or drawings only)")
     pages = [_page_lines(content) for content in contents]
     _drop_running_lines(pages, contents)
+    _separate_tables(pages)
     right_edges = _right_edges(pages, contents)
     texts: list[list[str]] = []
     carried: TextLine | None = None
@@ -125,7 +130,7 @@ def _page_lines(content: PageContent) -> list[PageLine]:
         for row in table.rows(chars):
             cells = [cell_text(cell) for cell in row.cells]
             if any(cells):
-                lines.append(PageLine("\t".join(cells), row.top, None))
+                lines.append(PageLine("\t".join(cells), row.top, None, table))
     lines.sort(key=lambda line: line.top)
     return lines
 
@@ -169,6 +174,54 @@ def _drop_running_lines(pages: list[list[PageLine]], contents: list[PageContent]
                 )
             )
         ]
+
+
+def _separate_tables(pages: list[list[PageLine]]) -> None:
+    """A blank line between two ruled tables that follow each other with nothing between them.
+
+    A text document leaves a blank line (or prose) between two tables, and the table capture and
+    the parsers split tables there; a PDF draws two rule grids instead. On a page, the next grid is
+    another table when it starts below the last rule of the one before (a grid beside another is
+    not: their rows stay interleaved by height, as before). Across a page break (the running
+    header and footer dropped), the first grid of the page continues the last one of the page
+    before when its column rules are the same, unless its first row is the table's first row
+    printed again: that is the header repeated ("repeat as header row", `<thead>`) or a new table
+    that starts with the same row, which only the rows after it tell. The blank line is written
+    there too: the page-break rule (`parsers/page_breaks.py`) reads through blank lines, finds the
+    repeat and continues the table, and a table that starts again is a table of its own. Only
+    between two rows with cells (tabs): a row that is one cell (a grid's title or footnote, the
+    text inside a chart's frame) reads as a line of prose, which ends a table anyway.
+    """
+    previous: Table | None = None  # the grid of the last line so far, None after prose
+    last = ""  # the text of the last line so far
+    first_row = ""  # the first row of the table `previous` belongs to (on its first page)
+    page_before: list[PageLine] = []
+    for lines in pages:
+        separated: list[PageLine] = []
+        for line in lines:
+            table = line.table
+            if table is not None and table is not previous:
+                if previous is None:
+                    starts = True
+                elif separated:  # another grid on the same page
+                    starts = table.ys[0] > previous.ys[-1]
+                else:  # the first grid of the page, after a table row on the page before
+                    starts = line.text == first_row or not _same_columns(previous, table)
+                if starts:
+                    first_row = line.text
+                    if previous is not None and "\t" in line.text and "\t" in last:
+                        (separated or page_before).append(PageLine("", line.top, None))
+            separated.append(line)
+            previous, last = table, line.text
+        lines[:] = separated
+        page_before = lines
+
+
+def _same_columns(table: Table, other: Table) -> bool:
+    """Whether two tables have the same column rules (within the rules' snap)."""
+    return len(table.xs) == len(other.xs) and all(
+        abs(x - y) <= _COLUMN_SNAP for x, y in zip(table.xs, other.xs, strict=True)
+    )
 
 
 def _right_edges(pages: list[list[PageLine]], contents: list[PageContent]) -> dict[int, float]:

@@ -181,24 +181,11 @@ def _letters_by_direction(turns: np.ndarray) -> dict[int, int]:
     return {int(direction): int(counts[direction]) for direction in directions[np.argsort(first)]}
 
 
-def _page_words(
-    textpage: pdfium.PdfTextPage, frames: dict[int, tuple[Transform, float, float]]
-) -> tuple[list[Word], _Boxes]:
-    """The page's words: runs of characters that follow each other in PDFium's text stream and on
-    the line, as one `Char` each, whitespace and generated line breaks left out. The layout then
-    handles a few hundred words a page instead of thousands of characters.
-
-    PDFium has no call for many boxes at once, so each character costs one call (made from `map`,
-    not from a Python loop); the text comes in one call, and where words start is worked out for
-    all the characters at once (numpy), so Python objects are made per word, not per character."""
-    handle = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(handle)
-    empty = np.zeros(0)
-    if count <= 0:
-        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
+def _page_text(handle: object, count: int) -> tuple[str, np.ndarray]:
+    """The page's text in one PDFium call, one code unit per character index, and which indices
+    are whitespace (a word never spans it)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
-    # One code unit per character index.
     units = ctypes.string_at(buffer, count * 2).decode("utf-16-le", "surrogatepass")
     if len(units) != count:  # a surrogate pair decoded into one character: index by code unit
         units = "".join(map(chr, buffer[:count]))
@@ -206,20 +193,34 @@ def _page_words(
     units = _SURROGATE.sub("\ufffd", units.replace("\x02", "-").replace("\ufffe", "-"))
     codes = np.frombuffer(buffer, dtype=np.uint16, count=count)
     space = ((codes <= 0x20) & (codes != 0x02)) | (codes == 0xA0) | (codes == 0xFEFF)
-    text = np.flatnonzero(~space)
+    return units, space
+
+
+def _char_boxes(handle: object, count: int, text: np.ndarray) -> tuple[np.ndarray, _Boxes]:
+    """The characters of `text` (indices) that have a box, and their boxes. PDFium has no call for
+    many boxes at once, so each character costs one call, made from `map`, not a Python loop."""
     floats = (ctypes.c_float * (4 * count))()
     refs = map(ctypes.byref, repeat(floats, len(text)), (text * 16).tolist())
     calls = map(_GET_LOOSE_CHAR_BOX, repeat(handle, len(text)), text.tolist(), refs)
     chars = text[np.fromiter(calls, dtype=bool, count=len(text))]
-    if not len(chars):
-        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
     rects = np.frombuffer(floats, dtype=np.float32).reshape(count, 4)[chars].astype(np.float64)
     # FS_RECTF: left, top, right, bottom
-    boxes = _Boxes(rects[:, 0].copy(), rects[:, 3].copy(), rects[:, 2].copy(), rects[:, 1].copy(), empty)
-    turns, x0, y0, x1, y1 = _in_frames(handle, chars, boxes, frames)
-    boxes.turns = turns
-    # Whitespace before each character: a word never spans it.
-    spaces_before = np.cumsum(space)[chars]
+    empty = np.zeros(0)
+    return chars, _Boxes(
+        rects[:, 0].copy(), rects[:, 3].copy(), rects[:, 2].copy(), rects[:, 1].copy(), empty
+    )
+
+
+def _word_starts(
+    spaces_before: np.ndarray,
+    turns: np.ndarray,
+    x0: np.ndarray,
+    y0: np.ndarray,
+    x1: np.ndarray,
+    y1: np.ndarray,
+) -> tuple[np.ndarray, set[int]]:
+    """Where each word starts (index into the characters with a box), for all characters at once,
+    and the words whose characters sit on different baselines (cut the slow way, `_cut_run`)."""
     height = y1[1:] - y0[1:]
     gap = x0[1:] - x1[:-1]
     joins = (
@@ -229,9 +230,31 @@ def _page_words(
         & (gap <= _IN_WORD_GAP * height)
     )
     starts = np.concatenate(([0], np.flatnonzero(~joins) + 1))
-    ends = np.concatenate((starts[1:], [len(chars)]))
-    # A run that joins characters on different baselines is cut the slow way (see `_cut_run`).
     uneven = set(np.searchsorted(starts, np.flatnonzero(joins & (y1[1:] != y1[:-1])) + 1, "right") - 1)
+    return starts, uneven
+
+
+def _page_words(
+    textpage: pdfium.PdfTextPage, frames: dict[int, tuple[Transform, float, float]]
+) -> tuple[list[Word], _Boxes]:
+    """The page's words: runs of characters that follow each other in PDFium's text stream and on
+    the line, as one `Char` each, whitespace and generated line breaks left out. The layout then
+    handles a few hundred words a page instead of thousands of characters: where words start is
+    worked out for all the characters at once (numpy), so Python objects are made per word."""
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    empty = np.zeros(0)
+    if count <= 0:
+        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
+    units, space = _page_text(handle, count)
+    chars, boxes = _char_boxes(handle, count, np.flatnonzero(~space))
+    if not len(chars):
+        return [], _Boxes(empty, empty, empty, empty, empty.astype(np.int64))
+    turns, x0, y0, x1, y1 = _in_frames(handle, chars, boxes, frames)
+    boxes.turns = turns
+    spaces_before = np.cumsum(space)[chars]
+    starts, uneven = _word_starts(spaces_before, turns, x0, y0, x1, y1)
+    ends = np.concatenate((starts[1:], [len(chars)]))
     spaced = np.concatenate(
         ([spaces_before[0] > 0], spaces_before[starts[1:]] != spaces_before[starts[1:] - 1])
     )
