@@ -85,7 +85,7 @@ test: manifest lint
 # tests/conftest.py). `make test` and CI run the whole suite.
 test-fast: manifest
 	$(BIN)/ruff check dagster_project tests tools
-	$(BIN)/pytest -m "not e2e" -q
+	$(BIN)/pytest -m "not e2e" -q -n $(TEST_WORKERS)
 
 # The parser property tests with many fresh random examples (`make test` runs 20, derandomized).
 FUZZ_EXAMPLES ?= 500
