@@ -79,31 +79,12 @@ def raw_tables(
     require_publish_after(context)
     set_aside = [SetAside.from_schema(failure) for failure in extracted_tables.set_aside]
     parsed = extracted_tables.parsed_ids
-    altered = start_build(warehouse.files)
-    if altered and len(parsed) + len({item.document_id for item in set_aside}) < len(
-        plan_documents.documents
-    ):
-        # extracted_tables trusted the published rows of unchanged documents; they are gone now.
-        raise RuntimeError(f"{altered}, but it changed during this refresh: run the refresh again")
-    if altered:
-        context.log.warning(altered)
+    _start_build(
+        context, warehouse, len(parsed) + len({item.document_id for item in set_aside}), plan_documents
+    )
     with connect(warehouse.build_db) as con:
-        before = registry_before_load(con)
-        documents = registry_with_set_aside(
-            documents_frame(plan_documents, extracted_tables.parser_version),
-            before,
-            {item.document_id for item in set_aside},
-        )
-        current = documents["document_id"].to_list()
-        published_ids = set(before["document_id"].to_list()) if "document_id" in before.columns else set()
-        sources = {document.document_id: document.source_file for document in plan_documents.documents}
-        registry = {
-            "documents": [documents],
-            "rejected_files": [rejected_frame(plan_documents)],
-            "document_changes": [document_changes(before, documents, parsed)],
-            "quarantined_documents": [quarantine_frame(set_aside, sources, published_ids)],
-            "quarantined_extraction_issues": [],  # staged by extracted_tables
-        }
+        registry = _registry_tables(con, plan_documents, extracted_tables, set_aside)
+        current = registry["documents"][0]["document_id"].to_list()
         counts = replace_documents(
             con,
             registry,
@@ -135,6 +116,38 @@ def raw_tables(
         )
     for table, key in RAW_KEYS.items():
         yield check_result(checks[table], "pandera_schema", key)
+
+
+def _start_build(context: AssetExecutionContext, warehouse: Warehouse, accounted: int, scan: Scan) -> None:
+    """Copy the published file to the build file. If the published file changed since
+    `extracted_tables` ran and some documents were not parsed again (`accounted` of the scan's
+    documents were parsed or set aside), the rows it trusted are gone: the refresh must start over."""
+    altered = start_build(warehouse.files)
+    if altered and accounted < len(scan.documents):
+        raise RuntimeError(f"{altered}, but it changed during this refresh: run the refresh again")
+    if altered:
+        context.log.warning(altered)
+
+
+def _registry_tables(
+    con: DuckDBPyConnection, scan: Scan, extracted_tables: Extraction, set_aside: list[SetAside]
+) -> dict[str, list[pl.DataFrame]]:
+    """The registry tables, written whole: the documents (a document set aside keeps its published
+    row), the refused files, what changed since the published file, and the documents set aside."""
+    before = registry_before_load(con)
+    set_aside_ids = {item.document_id for item in set_aside}
+    documents = registry_with_set_aside(
+        documents_frame(scan, extracted_tables.parser_version), before, set_aside_ids
+    )
+    published_ids = set(before["document_id"].to_list()) if "document_id" in before.columns else set()
+    sources = {document.document_id: document.source_file for document in scan.documents}
+    return {
+        "documents": [documents],
+        "rejected_files": [rejected_frame(scan)],
+        "document_changes": [document_changes(before, documents, extracted_tables.parsed_ids)],
+        "quarantined_documents": [quarantine_frame(set_aside, sources, published_ids)],
+        "quarantined_extraction_issues": [],  # staged by extracted_tables
+    }
 
 
 def read_preview(con: DuckDBPyConnection, table: str) -> pl.DataFrame:

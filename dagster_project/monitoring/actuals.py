@@ -89,31 +89,7 @@ def read_actuals_files(paths: Iterable[Path], known: pl.DataFrame) -> ActualsRea
     Memory follows the files' size, not the square of repeated keys: cells are read into Polars
     columns (never a Python object per cell of a large CSV) and every rule is a column expression.
     """
-    frames: list[pl.DataFrame] = []
-    file_issues: list[dict[str, Any]] = []
-    files = 0
-    for path in paths:
-        if path.name.lower() in IGNORED_FILES or path.name.startswith(("~$", ".")):
-            continue
-        if not stat.S_ISREG(path.stat().st_mode):
-            file_issues.append(_file_issue(path, "unsupported_file", "not read: not a regular file"))
-            continue
-        if path.suffix.lower() not in FILE_SUFFIXES:
-            file_issues.append(_file_issue(path, "unsupported_file", "not read: only .csv and .xlsx"))
-            continue
-        files += 1
-        try:
-            cells = _read_cells(path)
-        except FileRefused as error:
-            file_issues.append(_file_issue(path, "file_too_large", str(error)))
-            continue
-        except Exception as error:  # a corrupt file must not cost the other files their load
-            file_issues.append(_file_issue(path, "unreadable_file", f"{type(error).__name__}: {error}"))
-            continue
-        file_rows, issue = _rows_of(path, cells)
-        del cells
-        frames.append(file_rows)
-        file_issues += [issue] if issue else []
+    frames, file_issues, files = _read_files(paths)
     frame = pl.concat([pl.DataFrame(schema=_ROW_SCHEMA), *frames], how="vertical_relaxed")
     del frames  # every intermediate goes as soon as it is used: a large file's rows are most of memory
     rows_read = frame.height
@@ -139,18 +115,42 @@ def read_actuals_files(paths: Iterable[Path], known: pl.DataFrame) -> ActualsRea
     passed = ~pl.int_range(pl.len(), dtype=pl.UInt32).is_in(excluded.implode())
     loaded = rules.with_columns(texts["note"]).filter(passed)
     del rules, texts
-    actuals = loaded.select(
-        "document_id",
-        pl.col("canonical_code").alias("indicator_code"),
-        "year",
-        "period",
-        "actual_value",
-        "actual_raw",
-        "note",
-        "source_file",
-        "source_row",
-    ).cast(polars_schema(ActualsSchema))  # type: ignore[arg-type]
+    # The loaded row carries the code as the warehouse's document writes it.
+    schema = polars_schema(ActualsSchema)
+    actuals = loaded.drop("indicator_code").rename({"canonical_code": "indicator_code"})
+    actuals = actuals.select(schema.names()).cast(schema)  # type: ignore[arg-type]
     return ActualsRead(actuals, issues, files, rows_read, rows_without_value)
+
+
+def _read_files(paths: Iterable[Path]) -> tuple[list[pl.DataFrame], list[dict[str, Any]], int]:
+    """Each readable file's rows, an issue per file not read (or read with a file-level finding),
+    and how many files were read. A file that cannot be read costs only itself."""
+    frames: list[pl.DataFrame] = []
+    file_issues: list[dict[str, Any]] = []
+    files = 0
+    for path in paths:
+        if path.name.lower() in IGNORED_FILES or path.name.startswith(("~$", ".")):
+            continue
+        if not stat.S_ISREG(path.stat().st_mode):
+            file_issues.append(_file_issue(path, "unsupported_file", "not read: not a regular file"))
+            continue
+        if path.suffix.lower() not in FILE_SUFFIXES:
+            file_issues.append(_file_issue(path, "unsupported_file", "not read: only .csv and .xlsx"))
+            continue
+        files += 1
+        try:
+            cells = _read_cells(path)
+        except FileRefused as error:
+            file_issues.append(_file_issue(path, "file_too_large", str(error)))
+            continue
+        except Exception as error:  # a corrupt file must not cost the other files their load
+            file_issues.append(_file_issue(path, "unreadable_file", f"{type(error).__name__}: {error}"))
+            continue
+        file_rows, issue = _rows_of(path, cells)
+        del cells
+        frames.append(file_rows)
+        file_issues += [issue] if issue else []
+    return frames, file_issues, files
 
 
 _ROW_SCHEMA = {
@@ -411,15 +411,7 @@ def _enrich(rows: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.D
     second frame: per key, how many values, the first row, the values delivered), so a key delivered
     a million times costs a million rows, not a million squared.
     """
-    known = known.select(KNOWN_COLUMNS)
-    documents = known.select("document_id", "period_start_year", "period_end_year").unique("document_id")
-    codes = known.select(
-        "document_id",
-        _mapped(known["indicator_code"], name_key, pl.String()).alias("code_key"),
-        pl.col("indicator_code").alias("canonical_code"),
-        "unit",
-        _mapped(known["unit"].fill_null(""), unit_range, _RANGE).alias("unit_range"),
-    ).unique(["document_id", "code_key"])
+    documents, codes = _known_keys(known.select(KNOWN_COLUMNS))
     enriched = (
         rows.with_columns(_mapped(rows["indicator_code"], name_key, pl.String()).alias("code_key"))
         .join(
@@ -437,18 +429,7 @@ def _enrich(rows: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.D
         )
     )
     candidate = pl.col("indicator_known") & pl.col("year").is_not_null() & (pl.col("actual_kind") == "number")
-    # Rows stay in file and row order (files sorted, joins keep the left order): the first of a key is first.
-    repeats = (
-        enriched.filter(candidate)
-        .group_by(REPEAT_KEY)
-        .agg(
-            pl.col("actual_value").n_unique().alias("values"),
-            pl.col("source_file").first().alias("first_file"),
-            pl.col("source_row").first().alias("first_row"),
-            pl.col("actual_raw").unique(maintain_order=True).head(SHOWN_VALUES).alias("delivered"),
-        )
-        .with_columns(pl.col("delivered").list.join(", "))
-    )
+    repeats = _repeats(enriched.filter(candidate))
     status = (
         pl.when(~candidate)
         .then(None)
@@ -470,6 +451,35 @@ def _enrich(rows: pl.DataFrame, known: pl.DataFrame) -> tuple[pl.DataFrame, pl.D
         .drop("values")
     )
     return rules, repeats.drop("values")
+
+
+def _known_keys(known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The warehouse's documents with their period, and its indicators by Turkish-aware code key
+    with the code as the document writes it and the range its unit allows."""
+    documents = known.select("document_id", "period_start_year", "period_end_year").unique("document_id")
+    codes = known.select(
+        "document_id",
+        _mapped(known["indicator_code"], name_key, pl.String()).alias("code_key"),
+        pl.col("indicator_code").alias("canonical_code"),
+        "unit",
+        _mapped(known["unit"].fill_null(""), unit_range, _RANGE).alias("unit_range"),
+    ).unique(["document_id", "code_key"])
+    return documents, codes
+
+
+def _repeats(candidates: pl.DataFrame) -> pl.DataFrame:
+    """Per key of the rows that could load: how many values, the first row, the values delivered.
+    Rows stay in file and row order (files sorted, joins keep the left order): the first of a key is first."""
+    return (
+        candidates.group_by(REPEAT_KEY)
+        .agg(
+            pl.col("actual_value").n_unique().alias("values"),
+            pl.col("source_file").first().alias("first_file"),
+            pl.col("source_row").first().alias("first_row"),
+            pl.col("actual_raw").unique(maintain_order=True).head(SHOWN_VALUES).alias("delivered"),
+        )
+        .with_columns(pl.col("delivered").list.join(", "))
+    )
 
 
 REPEAT_KEY = ["document_id", "canonical_code", "year", "period"]
@@ -572,57 +582,58 @@ def _issues(rules: pl.DataFrame, failing: pl.DataFrame, repeats: pl.DataFrame) -
     return pl.concat(parts)
 
 
+_WHEN_PERIOD = (
+    pl.when(pl.col("period").is_not_null()).then(pl.concat_str(pl.lit(" "), "period")).otherwise(pl.lit(""))
+)
+# The message of each issue type, over the rule inputs `_ISSUE_INPUTS` and the repeats' columns.
+_MESSAGES = {
+    "unknown_document": pl.format("document_id {} is not a loaded document", _quoted("document_id")),
+    "unknown_indicator": pl.format(
+        "indicator code {} is not an indicator of {}", _quoted("indicator_code"), "document_id"
+    ),
+    "not_a_number": pl.format("actual value {} is not a number", _quoted("actual_raw")),
+    "year_not_a_year": pl.format("year {} is not a year", _quoted("year_raw")),
+    "year_outside_period": pl.format(
+        "year {} is outside the plan period {}-{} of {}",
+        "year",
+        "period_start_year",
+        "period_end_year",
+        "document_id",
+    ),
+    "period_not_in_year": pl.format(
+        "period {} is not a period of year {} (expected {}, {}-H1, {}-Q3 or {}-M04)",
+        _quoted("period"),
+        "year",
+        "year",
+        "year",
+        "year",
+        "year",
+    ),
+    "value_outside_unit_range": pl.format(
+        "actual value {} is outside what its unit {} allows ({} from {} to {})",
+        "actual_raw",
+        _quoted("unit"),
+        "unit_family",
+        pl.col("unit_min").cast(pl.Int64),
+        pl.col("unit_max").cast(pl.Int64),
+    ),
+    "duplicate": pl.format(
+        "repeats {} row {} with the same value; loaded once from there",
+        "first_file",
+        "first_row",
+    ),
+    "conflicting_duplicate": pl.format(
+        "{} {}{} is delivered with different values ({}); none loaded",
+        "indicator_code",
+        "year",
+        _WHEN_PERIOD,
+        "delivered",
+    ),
+}
+
+
 def _messages(failed: pl.DataFrame) -> pl.DataFrame:
     """The issue rows of `failed` (rule inputs with `issue_type`), each with its message."""
-    when_period = (
-        pl.when(pl.col("period").is_not_null())
-        .then(pl.concat_str(pl.lit(" "), "period"))
-        .otherwise(pl.lit(""))
-    )
-    messages = {
-        "unknown_document": pl.format("document_id {} is not a loaded document", _quoted("document_id")),
-        "unknown_indicator": pl.format(
-            "indicator code {} is not an indicator of {}", _quoted("indicator_code"), "document_id"
-        ),
-        "not_a_number": pl.format("actual value {} is not a number", _quoted("actual_raw")),
-        "year_not_a_year": pl.format("year {} is not a year", _quoted("year_raw")),
-        "year_outside_period": pl.format(
-            "year {} is outside the plan period {}-{} of {}",
-            "year",
-            "period_start_year",
-            "period_end_year",
-            "document_id",
-        ),
-        "period_not_in_year": pl.format(
-            "period {} is not a period of year {} (expected {}, {}-H1, {}-Q3 or {}-M04)",
-            _quoted("period"),
-            "year",
-            "year",
-            "year",
-            "year",
-            "year",
-        ),
-        "value_outside_unit_range": pl.format(
-            "actual value {} is outside what its unit {} allows ({} from {} to {})",
-            "actual_raw",
-            _quoted("unit"),
-            "unit_family",
-            pl.col("unit_min").cast(pl.Int64),
-            pl.col("unit_max").cast(pl.Int64),
-        ),
-        "duplicate": pl.format(
-            "repeats {} row {} with the same value; loaded once from there",
-            "first_file",
-            "first_row",
-        ),
-        "conflicting_duplicate": pl.format(
-            "{} {}{} is delivered with different values ({}); none loaded",
-            "indicator_code",
-            "year",
-            when_period,
-            "delivered",
-        ),
-    }
     # Each message is built over its own rows only.
     parts = [
         failed.filter(pl.col("issue_type") == issue_type).select(
@@ -635,6 +646,6 @@ def _messages(failed: pl.DataFrame) -> pl.DataFrame:
             text.alias("message"),
             "raw_text",
         )
-        for issue_type, text in messages.items()
+        for issue_type, text in _MESSAGES.items()
     ]
     return pl.concat(parts)

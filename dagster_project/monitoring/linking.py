@@ -151,16 +151,56 @@ def _with_unchanged_pairs(linked: Links, published: PublishedLinks, indicators: 
     )
 
 
+Proposal = tuple[dict[str, Any], dict[str, Any], str, float]  # source, target, method, score
+
+
 def _link_pair(
     sources: list[dict[str, Any]], targets: list[dict[str, Any]], weak_matches: WeakMatches
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The links from one document's indicators (`sources`) to another's (`targets`), and the
+    issues of the ones that match several targets, only weakly, or a target another one claims."""
+    proposals, issues = _proposals(sources, targets, weak_matches)
+    # A target indicator claimed by two source indicators is ambiguous too.
+    claims: dict[str, list[Proposal]] = defaultdict(list)
+    for proposal in proposals:
+        claims[proposal[1]["indicator_code"]].append(proposal)
+    links = []
+    for claimed in claims.values():
+        if len(claimed) > 1:
+            codes = ", ".join(source["indicator_code"] for source, *_ in claimed)
+            for source, target, _method, _score in claimed:
+                issues.append(
+                    _issue(
+                        source, target, "ambiguous_link", f"{target['indicator_code']} is matched by {codes}"
+                    )
+                )
+            continue
+        source, target, method, score = claimed[0]
+        links.append(
+            {
+                "document_id": target["document_id"],
+                "indicator_code": target["indicator_code"],
+                "source_document_id": source["document_id"],
+                "source_indicator_code": source["indicator_code"],
+                "match_method": method,
+                "match_score": score,
+            }
+        )
+    return links, issues
+
+
+def _proposals(
+    sources: list[dict[str, Any]], targets: list[dict[str, Any]], weak_matches: WeakMatches
+) -> tuple[list[Proposal], list[dict[str, Any]]]:
+    """Each source's one match by written code, else by name; the issues of a source that matches
+    several targets, or none but one whose name is similar."""
     by_code: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_name: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for target in targets:
         if target["code_is_written"]:
             by_code[name_key(target["indicator_code"])].append(target)
         by_name[indicator_name_key(target["indicator_name"])].append(target)
-    proposals: list[tuple[dict[str, Any], dict[str, Any], str, float]] = []
+    proposals: list[Proposal] = []
     issues: list[dict[str, Any]] = []
     for source in sources:
         code_matches = (
@@ -192,33 +232,7 @@ def _link_pair(
                     f"{best['indicator_name']!r}; not linked",
                 )
             )
-    # A target indicator claimed by two source indicators is ambiguous too.
-    claims: dict[str, list[tuple[dict[str, Any], dict[str, Any], str, float]]] = defaultdict(list)
-    for proposal in proposals:
-        claims[proposal[1]["indicator_code"]].append(proposal)
-    links = []
-    for claimed in claims.values():
-        if len(claimed) > 1:
-            codes = ", ".join(source["indicator_code"] for source, *_ in claimed)
-            for source, target, _method, _score in claimed:
-                issues.append(
-                    _issue(
-                        source, target, "ambiguous_link", f"{target['indicator_code']} is matched by {codes}"
-                    )
-                )
-            continue
-        source, target, method, score = claimed[0]
-        links.append(
-            {
-                "document_id": target["document_id"],
-                "indicator_code": target["indicator_code"],
-                "source_document_id": source["document_id"],
-                "source_indicator_code": source["indicator_code"],
-                "match_method": method,
-                "match_score": score,
-            }
-        )
-    return links, issues
+    return proposals, issues
 
 
 def _most_similar(
