@@ -53,9 +53,17 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 setup: $(BIN)/.installed $(DAGSTER_HOME)/dagster.yaml
 
-# dagster-dbt reads dbt/target/manifest.json; it is prepared here, never at import time.
-manifest: setup
+# dagster-dbt reads dbt/target/manifest.json; it is prepared here, never at import time. `dbt parse`
+# runs again only when a file of dbt/ or seeds/ (or the installed packages) is newer than the manifest:
+# a fresh clone parses once, `make test-fast` after an edit of Python only skips it.
+MANIFEST := dbt/target/manifest.json
+DBT_SOURCES := $(shell find dbt seeds \( -path dbt/target -o -path dbt/logs \) -prune -o -type f -print)
+
+$(MANIFEST): $(BIN)/.installed $(DBT_SOURCES)
 	$(DBT) parse $(DBT_DIRS) --quiet
+	@touch $@
+
+manifest: setup $(MANIFEST)
 
 run: manifest
 	$(BIN)/python -m dagster_project.cli refresh
