@@ -111,7 +111,7 @@ def _page_lines(content: PageContent) -> list[PageLine]:
     areas = [
         (table.x0, table.y0, table.x1, table.y1, chars) for table, chars in zip(tables, in_table, strict=True)
     ]
-    for char in content.chars:  # Table.contains, written out: asked for every word of the page
+    for char in content.chars:  # whether a table holds its centre: asked for every word of the page
         cx, cy = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
         for x0, y0, x1, y1, chars in areas:
             if x0 <= cx <= x1 and y0 <= cy <= y1:

@@ -65,14 +65,23 @@ class Char:
     spaced: bool
 
 
-@dataclass(slots=True)
-class Rule:
-    """A ruling line: at `position` (y of a horizontal, x of a vertical) from `start` to `end`."""
+@dataclass(frozen=True)
+class Rules:
+    """Ruling lines as columns, one entry per line: at `position` (y of a horizontal, x of a
+    vertical) from `start` to `end`. A page has hundreds of rule pieces: as arrays, the tables sort
+    and compare them without a Python object each."""
 
-    horizontal: bool
-    position: float
-    start: float
-    end: float
+    horizontal: np.ndarray  # bool
+    position: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def take(self, indices: np.ndarray) -> Rules:
+        """The rules at `indices` (an index array or a mask), in that order."""
+        return Rules(self.horizontal[indices], self.position[indices], self.start[indices], self.end[indices])
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,7 @@ class PageContent:
     width: float
     height: float
     chars: list[Char]
-    rules: list[Rule]
+    rules: Rules
     rotated: list[RotatedText]
 
 
@@ -360,12 +369,10 @@ def _top_in_frame(boxes: _Boxes, index: int, transform: Transform) -> float:
     return min(ay, by)
 
 
-def _rules_in_frame(segments: np.ndarray, turns: int, transform: Transform, page_height: float) -> list[Rule]:
+def _rules_in_frame(segments: np.ndarray, turns: int, transform: Transform, page_height: float) -> Rules:
     """The ruling lines that segments or thin boxes (rows of x0, y0, x1, y1) draw, in the reading
     frame (of `turns`), in their order. A dense table page has a thousand path pieces: they are
     sorted out as arrays."""
-    if not len(segments):
-        return []
     x0, y0, x1, y1 = segments.T
     if turns == 0:  # the upright frame's transform, written out
         ax, ay, bx, by = x0, page_height - y0, x1, page_height - y1
@@ -378,11 +385,12 @@ def _rules_in_frame(segments: np.ndarray, turns: int, transform: Transform, page
     vertical = ~horizontal & (width <= _RULE_THICKNESS) & (height >= _MIN_RULE_LENGTH) & (height >= width)
     kept = np.flatnonzero(horizontal | vertical)
     horizontal = horizontal[kept]
-    position = np.where(horizontal, (top[kept] + bottom[kept]) / 2, (left[kept] + right[kept]) / 2)
-    start = np.where(horizontal, left[kept], top[kept])
-    end = np.where(horizontal, right[kept], bottom[kept])
-    columns = (horizontal.tolist(), position.tolist(), start.tolist(), end.tolist())
-    return [Rule(*rule) for rule in zip(*columns, strict=True)]
+    return Rules(
+        horizontal,
+        np.where(horizontal, (top[kept] + bottom[kept]) / 2, (left[kept] + right[kept]) / 2),
+        np.where(horizontal, left[kept], top[kept]),
+        np.where(horizontal, right[kept], bottom[kept]),
+    )
 
 
 def _rule_segments(page: pdfium.PdfPage) -> np.ndarray:
