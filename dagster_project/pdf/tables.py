@@ -62,12 +62,35 @@ class Table:
     def _cells_of(self, chars: list[Char]) -> list[int]:
         """The merged cell of each character: that of the grid cell of its centre, the outer rows and
         columns taking what lies beyond."""
-        x0, y0, x1, y1 = (
-            np.fromiter(map(corner, chars), dtype=np.float64, count=len(chars)) for corner in _CORNERS
-        )
-        rows = np.clip(np.searchsorted(self.ys, (y0 + y1) / 2, side="right") - 1, 0, len(self.ys) - 2)
-        columns = np.clip(np.searchsorted(self.xs, (x0 + x1) / 2, side="right") - 1, 0, len(self.xs) - 2)
+        x, y = _centres(chars)
+        rows = np.clip(np.searchsorted(self.ys, y, side="right") - 1, 0, len(self.ys) - 2)
+        columns = np.clip(np.searchsorted(self.xs, x, side="right") - 1, 0, len(self.xs) - 2)
         return self.cell_of[rows * (len(self.xs) - 1) + columns].tolist()
+
+
+def _centres(chars: list[Char]) -> tuple[np.ndarray, np.ndarray]:
+    """The centres (x, y) of the characters' boxes."""
+    x0, y0, x1, y1 = (
+        np.fromiter(map(corner, chars), dtype=np.float64, count=len(chars)) for corner in _CORNERS
+    )
+    return (x0 + x1) / 2, (y0 + y1) / 2
+
+
+def split_by_table(tables: list[Table], chars: list[Char]) -> tuple[list[Char], list[list[Char]]]:
+    """The characters outside every table, and each table's (the first whose area holds a
+    character's centre takes it), each in the order given. Asked for every word of a page: the
+    centres are tested against each table's area at once."""
+    if not tables:
+        return chars, []
+    x, y = _centres(chars)
+    owner = np.full(len(chars), len(tables))
+    for number in range(len(tables) - 1, -1, -1):  # the first table's claim is written last
+        table = tables[number]
+        owner[(table.x0 <= x) & (x <= table.x1) & (table.y0 <= y) & (y <= table.y1)] = number
+    groups: list[list[Char]] = [[] for _ in range(len(tables) + 1)]
+    for char, number in zip(chars, owner.tolist(), strict=True):
+        groups[number].append(char)
+    return groups[-1], groups[:-1]
 
 
 def find_tables(rules: Rules) -> list[Table]:
