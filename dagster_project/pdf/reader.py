@@ -270,29 +270,35 @@ def _page_words(
     after = np.concatenate(([-1], chars[starts[1:] - 1]))
     lasts = ends - 1
     contiguous = chars[lasts] - chars[starts] == lasts - starts
-    words: list[Word] = []
-    columns = zip(
-        range(len(starts)),
-        starts.tolist(),
-        ends.tolist(),
-        chars[starts].tolist(),
-        chars[lasts].tolist(),
+    firsts, last_chars, starts_list = chars[starts].tolist(), chars[lasts].tolist(), starts.tolist()
+    texts = [units[first : last + 1] for first, last in zip(firsts, last_chars, strict=True)]
+    for number in np.flatnonzero(~contiguous).tolist():  # a character without a box inside the word
+        texts[number] = "".join(units[i] for i in chars[starts_list[number] : ends[number]].tolist())
+    made = map(
+        Char,
+        texts,
         x0[starts].tolist(),
         np.minimum.reduceat(y0, starts).tolist(),
         x1[lasts].tolist(),
         y1[starts].tolist(),
+        last_chars,
         after.tolist(),
         spaced.tolist(),
-        contiguous.tolist(),
-        turns[starts].tolist(),
-        strict=True,
     )
-    for number, start, end, first, last, wx0, wy0, wx1, wy1, wafter, wspaced, whole, wturns in columns:
-        if number in uneven:
-            _cut_run(units, chars, (turns, x0, y0, x1, y1), start, end, wafter, wspaced, words)
-            continue
-        word_text = units[first : last + 1] if whole else "".join(units[i] for i in chars[start:end].tolist())
-        words.append((wturns, Char(word_text, wx0, wy0, wx1, wy1, last, wafter, wspaced), start))
+    words: list[Word] = list(zip(turns[starts].tolist(), made, starts_list, strict=True))
+    for number in sorted(uneven, reverse=True):  # from the last, so the numbers before stay where they are
+        word, cut = words[number][1], []
+        _cut_run(
+            units,
+            chars,
+            (turns, x0, y0, x1, y1),
+            starts_list[number],
+            int(ends[number]),
+            word.after,
+            word.spaced,
+            cut,
+        )
+        words[number : number + 1] = cut
     return words, boxes
 
 
