@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import io
+import zlib
 from pathlib import Path
 
 import polars as pl
@@ -249,6 +250,27 @@ def test_a_damaged_compressed_stream_is_refused() -> None:
     data[start + 40] ^= 0x10
     with pytest.raises(PdfRefused, match=r"compressed stream .* (damaged|ends early)"):
         extract_pages(bytes(data))
+
+
+def long_dictionary_pdf(extra: bytes) -> bytes:
+    """A file whose one object is a Flate stream with a damaged byte and a dictionary over 2 KiB
+    long (a long /Pad string after its /Filter, `extra` at the end of it): the integrity check must
+    find the dictionary's start beyond the last few hundred bytes it looks at first."""
+    stream = bytearray(zlib.compress(b"BT /F1 12 Tf (Hello) Tj ET " * 40))
+    stream[20] ^= 0x10
+    dictionary = b"<</Filter/FlateDecode/Pad (" + b"x" * 2000 + b")" + extra + b"/Length %d>>" % len(stream)
+    return b"%PDF-1.7\n1 0 obj\n" + dictionary + b"stream\n" + bytes(stream) + b"\nendstream\nendobj\n%%EOF\n"
+
+
+def test_a_damaged_stream_with_a_long_dictionary_is_refused() -> None:
+    with pytest.raises(PdfRefused, match=r"compressed stream at byte \d+ is damaged"):
+        extract_pages(long_dictionary_pdf(b""))
+
+
+def test_a_damaged_image_with_a_long_dictionary_is_left_to_pdfium() -> None:
+    # Not inflated (an image): the refusal is PDFium's, this file has no pages it can open.
+    with pytest.raises(PdfRefused, match=r"^corrupt PDF: PDFium cannot open it"):
+        extract_pages(long_dictionary_pdf(b"/Subtype/Image"))
 
 
 def test_a_damaged_image_stream_leaves_the_text_whole(gebze_2022: list[list[str]]) -> None:

@@ -25,7 +25,7 @@ from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
 from dagster_project.pdf.layout import TextLine, cell_text, continues, join_wrapped, visual_lines
 from dagster_project.pdf.reader import PageContent, open_pdf, read_page
-from dagster_project.pdf.tables import Table, find_tables
+from dagster_project.pdf.tables import Table, find_tables, split_by_table
 
 # Lines within this share of the page height from the top or bottom edge may be running headers/footers.
 _EDGE_BAND = 0.1
@@ -106,19 +106,7 @@ def _extract_pages(data: bytes) -> list[list[str]]:
 def _page_lines(content: PageContent) -> list[PageLine]:
     """Table rows and prose lines of one page, top to bottom."""
     tables = find_tables(content.rules)
-    loose = []
-    in_table: list[list] = [[] for _ in tables]
-    areas = [
-        (table.x0, table.y0, table.x1, table.y1, chars) for table, chars in zip(tables, in_table, strict=True)
-    ]
-    for char in content.chars:  # Table.contains, written out: asked for every word of the page
-        cx, cy = (char.x0 + char.x1) / 2, (char.y0 + char.y1) / 2
-        for x0, y0, x1, y1, chars in areas:
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
-                chars.append(char)
-                break
-        else:
-            loose.append(char)
+    loose, in_table = split_by_table(tables, content.chars)
     lines = [PageLine(line.text, line.y0, line) for line in visual_lines(loose, columns=True)]
     for rotated in content.rotated:
         top_of = {id(char): top for char, top in rotated.chars}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import deque
 
 from dagster_project.pdf.errors import PdfRefused
 
@@ -21,12 +22,14 @@ _SINGLE_FLATE = re.compile(rb"/Filter\s*(?:\[\s*)?/FlateDecode\s*\]?\s*(?:/|>>)"
 _OBJECT_START = re.compile(rb"\d+\s+\d+\s+obj\b")
 _IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 _DICTIONARY_WINDOW = 4096
+_NEAR_WINDOW = 512
+_BLANK = re.compile(rb"\s*\Z")
 _CHUNK = 1 << 20
 
 
 def check_bytes(data: bytes) -> None:
     """Refuse a file that is not a PDF, ends before its end marker or has a damaged Flate stream."""
-    if not data.strip():
+    if _BLANK.match(data):
         raise PdfRefused("the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise PdfRefused("not a PDF: no '%PDF-' header in the first 1024 bytes")
@@ -34,22 +37,21 @@ def check_bytes(data: bytes) -> None:
         raise PdfRefused("truncated or corrupt PDF: no '%%EOF' end marker at the end of the file")
     if b"/Encrypt" in data:
         return  # encrypted streams are not zlib data; PDFium asks for the password (or decrypts)
+    stream_bytes = memoryview(data)
     for match in _STREAM.finditer(data):
-        start = match.end()
-        window = data[max(0, match.start() - _DICTIONARY_WINDOW) : match.start()]
-        objects = list(_OBJECT_START.finditer(window))
-        dictionary = window[objects[-1].end() :] if objects else window
         if match.start() >= 3 and data[match.start() - 3 : match.start()] == b"end":
             continue  # the "stream" of an "endstream" keyword
+        start = match.end()
+        dictionary, in_object = _dictionary_before(data, match.start())
         if not _SINGLE_FLATE.search(dictionary):
             continue
         end = data.find(b"endstream", start)
         if end < 0:
             raise PdfRefused(f"truncated PDF: the stream at byte {start} has no 'endstream'")
-        if objects and _IMAGE.search(dictionary):
+        if in_object and _IMAGE.search(dictionary):
             continue
         try:
-            complete = _inflates(data[start:end])
+            complete = _inflates(stream_bytes[start:end])
         except zlib.error as error:
             raise PdfRefused(
                 f"corrupt PDF: a compressed stream at byte {start} is damaged ({error})"
@@ -58,7 +60,22 @@ def check_bytes(data: bytes) -> None:
             raise PdfRefused(f"corrupt or truncated PDF: a compressed stream at byte {start} ends early")
 
 
-def _inflates(stream: bytes) -> bool:
+def _dictionary_before(data: bytes, keyword: int) -> tuple[bytes, bool]:
+    """The stream dictionary before the `stream` keyword at `keyword`: what follows the last
+    "N G obj" in the 4 KiB before it (whether there is one), else those 4 KiB. The last few hundred
+    bytes are searched first: the last object start found there is the last in the whole window
+    (a match ends in "obj", so none that ends later can overlap it), and that is nearly always."""
+    for size in (_NEAR_WINDOW, _DICTIONARY_WINDOW):
+        window = data[max(0, keyword - size) : keyword]
+        last = deque(_OBJECT_START.finditer(window), maxlen=1)
+        if last:
+            return window[last[0].end() :], True
+        if keyword <= size:
+            break
+    return window, False
+
+
+def _inflates(stream: memoryview) -> bool:
     """Whether `stream` is one whole zlib stream (checksum verified), in bounded memory."""
     inflater = zlib.decompressobj()
     inflater.decompress(stream, _CHUNK)

@@ -6,7 +6,9 @@ size), so the same rules read a 7 pt table and a 12 pt body text.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from itertools import islice
 from operator import attrgetter
 
 from dagster_project.pdf.reader import Char
@@ -41,6 +43,11 @@ class TextLine:
 
 def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
     """The characters grouped into lines, top to bottom; `columns`: wide gaps become tabs."""
+    return [_line(line, columns) for line in _line_groups(chars)]
+
+
+def _line_groups(chars: list[Char]) -> list[list[Char]]:
+    """The characters of each line, top to bottom (by their vertical centres), each line's by x0."""
     lines: list[list[Char]] = []
     centre = height = 0.0
     centres = [(char.y0 + char.y1) / 2 for char in chars]
@@ -54,41 +61,23 @@ def visual_lines(chars: list[Char], columns: bool) -> list[TextLine]:
             continue
         lines.append([char])
         centre, height = char_centre, char_height
-    return [_line(line, columns) for line in lines]
+    for line in lines:
+        line.sort(key=_X0)
+    return lines
 
 
 _X0 = attrgetter("x0")
 
 
 def _line(chars: list[Char], columns: bool) -> TextLine:
-    chars.sort(key=_X0)
+    """The line of `chars` (sorted by x0): its text and its box."""
     if len(chars) == 1:  # most table cells and many lines: one word
         char = chars[0]
         return TextLine(char.text, char.x0, char.y0, char.x1, char.y1, char.x1 - char.x0, chars)
-    height = max([c.y1 - c.y0 for c in chars])
-    column_gap = _COLUMN_GAP * height
-    # The gap that separates two words: wider between two characters that follow each other in the
-    # text stream with no whitespace (a bold heading set loosely stays one word), the usual one
-    # otherwise; in pt for this line.
-    tight_gap, word_gap = _TIGHT_WORD_GAP * height, _WORD_GAP * height
-    previous = chars[0]
-    parts: list[str] = [previous.text]
-    first_word_end = None
-    for char in chars[1:]:
-        gap = char.x0 - previous.x1
-        if char.text == previous.text and abs(char.x0 - previous.x0) < 0.3 * (char.x1 - char.x0):
-            continue  # the same glyph drawn twice (fake bold)
-        if columns and gap > column_gap:
-            parts.append("\t")
-        elif gap > (tight_gap if char.after == previous.index and not char.spaced else word_gap):
-            parts.append(" ")
-        if first_word_end is None and parts[-1] in " \t":
-            first_word_end = previous.x1
-        parts.append(char.text)
-        previous = char
+    text, first_word_end = _line_text(chars, columns)
     x0 = chars[0].x0
     return TextLine(
-        "".join(parts),
+        text,
         x0,
         min([c.y0 for c in chars]),
         max([c.x1 for c in chars]),
@@ -98,6 +87,39 @@ def _line(chars: list[Char], columns: bool) -> TextLine:
     )
 
 
+def _line_text(chars: list[Char], columns: bool) -> tuple[str, float | None]:
+    """The text of a line of two or more words (sorted by x0), and where its first word ends (None
+    when nothing separates its words)."""
+    height = max([c.y1 - c.y0 for c in chars])
+    column_gap = _COLUMN_GAP * height if columns else math.inf
+    # The gap that separates two words: wider between two characters that follow each other in the
+    # text stream with no whitespace (a bold heading set loosely stays one word), the usual one
+    # otherwise; in pt for this line.
+    tight_gap, word_gap = _TIGHT_WORD_GAP * height, _WORD_GAP * height
+    previous = chars[0]
+    parts: list[str] = [previous.text]
+    append = parts.append
+    first_word_end = None
+    for char in islice(chars, 1, None):
+        text, x0 = char.text, char.x0
+        if text == previous.text and abs(x0 - previous.x0) < 0.3 * (char.x1 - x0):
+            continue  # the same glyph drawn twice (fake bold)
+        gap = x0 - previous.x1
+        if gap > column_gap:
+            append("\t")
+        elif gap > (tight_gap if char.after == previous.index and not char.spaced else word_gap):
+            append(" ")
+        else:
+            append(text)
+            previous = char
+            continue
+        if first_word_end is None:
+            first_word_end = previous.x1
+        append(text)
+        previous = char
+    return "".join(parts), first_word_end
+
+
 def cell_text(chars: list[Char]) -> str:
     """A cell's text: its visual lines joined with a space (a label that wraps is one cell)."""
     if not chars:
@@ -105,8 +127,9 @@ def cell_text(chars: list[Char]) -> str:
     if len(chars) == 1:
         return chars[0].text.strip()
     text = ""
-    for line in visual_lines(chars, columns=False):
-        text = join_wrapped(text, line.text) if text else line.text
+    for line in _line_groups(chars):
+        line_text = line[0].text if len(line) == 1 else _line_text(line, columns=False)[0]
+        text = join_wrapped(text, line_text) if text else line_text
     return text.strip()
 
 

@@ -65,14 +65,23 @@ class Char:
     spaced: bool
 
 
-@dataclass(slots=True)
-class Rule:
-    """A ruling line: at `position` (y of a horizontal, x of a vertical) from `start` to `end`."""
+@dataclass(frozen=True)
+class Rules:
+    """Ruling lines as columns, one entry per line: at `position` (y of a horizontal, x of a
+    vertical) from `start` to `end`. A page has hundreds of rule pieces: as arrays, the tables sort
+    and compare them without a Python object each."""
 
-    horizontal: bool
-    position: float
-    start: float
-    end: float
+    horizontal: np.ndarray  # bool
+    position: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.position)
+
+    def take(self, indices: np.ndarray) -> Rules:
+        """The rules at `indices` (an index array or a mask), in that order."""
+        return Rules(self.horizontal[indices], self.position[indices], self.start[indices], self.end[indices])
 
 
 @dataclass(frozen=True)
@@ -90,7 +99,7 @@ class PageContent:
     width: float
     height: float
     chars: list[Char]
-    rules: list[Rule]
+    rules: Rules
     rotated: list[RotatedText]
 
 
@@ -144,7 +153,7 @@ def read_page(document: pdfium.PdfDocument, index: int) -> PageContent:
                 )
                 for turns, group in sorted(by_direction.items())
             ]
-        rules = _rules_in_frame(list(_rule_segments(page)), dominant, transform, height)
+        rules = _rules_in_frame(_rule_segments(page), dominant, transform, height)
         return PageContent(frame_width, frame_height, chars, rules, rotated)
     finally:
         page.close()
@@ -261,29 +270,35 @@ def _page_words(
     after = np.concatenate(([-1], chars[starts[1:] - 1]))
     lasts = ends - 1
     contiguous = chars[lasts] - chars[starts] == lasts - starts
-    words: list[Word] = []
-    columns = zip(
-        range(len(starts)),
-        starts.tolist(),
-        ends.tolist(),
-        chars[starts].tolist(),
-        chars[lasts].tolist(),
+    firsts, last_chars, starts_list = chars[starts].tolist(), chars[lasts].tolist(), starts.tolist()
+    texts = [units[first : last + 1] for first, last in zip(firsts, last_chars, strict=True)]
+    for number in np.flatnonzero(~contiguous).tolist():  # a character without a box inside the word
+        texts[number] = "".join(units[i] for i in chars[starts_list[number] : ends[number]].tolist())
+    made = map(
+        Char,
+        texts,
         x0[starts].tolist(),
         np.minimum.reduceat(y0, starts).tolist(),
         x1[lasts].tolist(),
         y1[starts].tolist(),
+        last_chars,
         after.tolist(),
         spaced.tolist(),
-        contiguous.tolist(),
-        turns[starts].tolist(),
-        strict=True,
     )
-    for number, start, end, first, last, wx0, wy0, wx1, wy1, wafter, wspaced, whole, wturns in columns:
-        if number in uneven:
-            _cut_run(units, chars, (turns, x0, y0, x1, y1), start, end, wafter, wspaced, words)
-            continue
-        word_text = units[first : last + 1] if whole else "".join(units[i] for i in chars[start:end].tolist())
-        words.append((wturns, Char(word_text, wx0, wy0, wx1, wy1, last, wafter, wspaced), start))
+    words: list[Word] = list(zip(turns[starts].tolist(), made, starts_list, strict=True))
+    for number in sorted(uneven, reverse=True):  # from the last, so the numbers before stay where they are
+        word, cut = words[number][1], []
+        _cut_run(
+            units,
+            chars,
+            (turns, x0, y0, x1, y1),
+            starts_list[number],
+            int(ends[number]),
+            word.after,
+            word.spaced,
+            cut,
+        )
+        words[number : number + 1] = cut
     return words, boxes
 
 
@@ -360,14 +375,11 @@ def _top_in_frame(boxes: _Boxes, index: int, transform: Transform) -> float:
     return min(ay, by)
 
 
-def _rules_in_frame(
-    segments: list[tuple[float, float, float, float]], turns: int, transform: Transform, page_height: float
-) -> list[Rule]:
-    """The ruling lines that segments or thin boxes draw, in the reading frame (of `turns`), in
-    their order. A dense table page has a thousand path pieces: they are sorted out as arrays."""
-    if not segments:
-        return []
-    x0, y0, x1, y1 = np.array(segments, dtype=np.float64).T
+def _rules_in_frame(segments: np.ndarray, turns: int, transform: Transform, page_height: float) -> Rules:
+    """The ruling lines that segments or thin boxes (rows of x0, y0, x1, y1) draw, in the reading
+    frame (of `turns`), in their order. A dense table page has a thousand path pieces: they are
+    sorted out as arrays."""
+    x0, y0, x1, y1 = segments.T
     if turns == 0:  # the upright frame's transform, written out
         ax, ay, bx, by = x0, page_height - y0, x1, page_height - y1
     else:  # the frames' transforms work on arrays as well
@@ -379,22 +391,26 @@ def _rules_in_frame(
     vertical = ~horizontal & (width <= _RULE_THICKNESS) & (height >= _MIN_RULE_LENGTH) & (height >= width)
     kept = np.flatnonzero(horizontal | vertical)
     horizontal = horizontal[kept]
-    position = np.where(horizontal, (top[kept] + bottom[kept]) / 2, (left[kept] + right[kept]) / 2)
-    start = np.where(horizontal, left[kept], top[kept])
-    end = np.where(horizontal, right[kept], bottom[kept])
-    columns = (horizontal.tolist(), position.tolist(), start.tolist(), end.tolist())
-    return [Rule(*rule) for rule in zip(*columns, strict=True)]
+    return Rules(
+        horizontal,
+        np.where(horizontal, (top[kept] + bottom[kept]) / 2, (left[kept] + right[kept]) / 2),
+        np.where(horizontal, left[kept], top[kept]),
+        np.where(horizontal, right[kept], bottom[kept]),
+    )
 
 
-def _rule_segments(page: pdfium.PdfPage) -> Iterator[tuple[float, float, float, float]]:
-    """Boxes (x0, y0, x1, y1, user space) of paths that may be ruling lines, form XObjects included.
+def _rule_segments(page: pdfium.PdfPage) -> np.ndarray:
+    """Boxes (x0, y0, x1, y1, user space; one row each) of paths that may be ruling lines, form
+    XObjects included, in no particular order (the tables merge the pieces of a line by position).
 
     Word and Chromium draw cell borders as thin filled rectangles (one box each); a stroked path
     (a rectangle around a cell, a line) contributes each straight segment it draws.
     """
-    get_object, handle = _GET_OBJECT, page.raw
-    objects = [get_object(handle, i) for i in range(pdfium_c.FPDFPage_CountObjects(handle))]
-    yield from _path_boxes(iter(objects), _IDENTITY)
+    handle = page.raw
+    count = pdfium_c.FPDFPage_CountObjects(handle)
+    objects = list(map(_GET_OBJECT, repeat(handle, count), range(count)))
+    chunks = _object_segments(objects, _IDENTITY, 0)
+    return np.concatenate(chunks) if chunks else np.zeros((0, 4))
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -420,37 +436,60 @@ def _matrix(handle: object) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _path_boxes(
-    handles: Iterator, outer: Matrix, depth: int = 0
-) -> Iterator[tuple[float, float, float, float]]:
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    get_type, get_bounds = _GET_OBJECT_TYPE, _GET_BOUNDS
-    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-    for handle in handles:
-        kind = get_type(handle)
-        if kind == form and depth < 8:
-            inner = _compose(_matrix(handle), outer)
-            count = pdfium_c.FPDFFormObj_CountObjects(handle)
-            yield from _path_boxes(
-                (pdfium_c.FPDFFormObj_GetObject(handle, i) for i in range(count)), inner, depth + 1
-            )
-            continue
-        if kind != path or not get_bounds(handle, *refs):
-            continue
-        box = (left.value, bottom.value, right.value, top.value)
-        if box[2] - box[0] <= _RULE_THICKNESS or box[3] - box[1] <= _RULE_THICKNESS:
-            yield box if outer is _IDENTITY else _box_through(box, outer)
-        else:
-            yield from _stroked_segments(handle, outer)
+def _object_segments(objects: list, outer: Matrix, depth: int) -> list[np.ndarray]:
+    """The rule candidates among page objects `objects` (drawn through `outer`), as arrays of boxes.
+
+    A table page has a thousand text and path objects or more: their types and the paths' bounds
+    are asked with `map` (no Python loop per object) and the thin ones sorted out as an array."""
+    kinds = np.fromiter(map(_GET_OBJECT_TYPE, objects), dtype=np.int32, count=len(objects))
+    chunks: list[np.ndarray] = []
+    if depth < 8:
+        for form in (objects[i] for i in np.flatnonzero(kinds == pdfium_c.FPDF_PAGEOBJ_FORM).tolist()):
+            inner = _compose(_matrix(form), outer)
+            members = [
+                pdfium_c.FPDFFormObj_GetObject(form, i)
+                for i in range(pdfium_c.FPDFFormObj_CountObjects(form))
+            ]
+            chunks += _object_segments(members, inner, depth + 1)
+    paths = [objects[i] for i in np.flatnonzero(kinds == pdfium_c.FPDF_PAGEOBJ_PATH).tolist()]
+    if not paths:
+        return chunks
+    bounded, boxes = _bounds(paths)
+    # boxes: left, bottom, right, top
+    thin = (boxes[:, 2] - boxes[:, 0] <= _RULE_THICKNESS) | (boxes[:, 3] - boxes[:, 1] <= _RULE_THICKNESS)
+    chunks.append(_boxes_through(boxes[bounded & thin], outer))
+    for index in np.flatnonzero(bounded & ~thin).tolist():
+        segments = list(_stroked_segments(paths[index], outer))
+        if segments:
+            chunks.append(np.array(segments, dtype=np.float64))
+    return chunks
 
 
-def _box_through(box: tuple[float, float, float, float], matrix: Matrix) -> tuple[float, float, float, float]:
+def _bounds(paths: list) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the page objects `paths` PDFium gives bounds for, and their bounds (left, bottom,
+    right, top; one row each), from calls made by `map` into one buffer."""
+    count = len(paths)
+    floats = (ctypes.c_float * (4 * count))()
+    refs = [map(ctypes.byref, repeat(floats, count), range(4 * side, 16 * count, 16)) for side in range(4)]
+    bounded = np.fromiter(map(_GET_BOUNDS, paths, *refs), dtype=bool, count=count)
+    return bounded, np.frombuffer(floats, dtype=np.float32).reshape(count, 4).astype(np.float64)
+
+
+def _boxes_through(boxes: np.ndarray, matrix: Matrix) -> np.ndarray:
+    """The boxes (rows of x0, y0, x1, y1) that bound `boxes` drawn through `matrix`."""
     if matrix == _IDENTITY:
-        return box
-    corners = [_apply(matrix, x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
-    xs, ys = [x for x, _ in corners], [y for _, y in corners]
-    return min(xs), min(ys), max(xs), max(ys)
+        return boxes
+    a, b, c, d, e, f = matrix
+    corners_x = [a * x + c * y + e for x in (boxes[:, 0], boxes[:, 2]) for y in (boxes[:, 1], boxes[:, 3])]
+    corners_y = [b * x + d * y + f for x in (boxes[:, 0], boxes[:, 2]) for y in (boxes[:, 1], boxes[:, 3])]
+    return np.column_stack(
+        (
+            np.minimum.reduce(corners_x),
+            np.minimum.reduce(corners_y),
+            np.maximum.reduce(corners_x),
+            np.maximum.reduce(corners_y),
+        )
+    )
 
 
 def _stroked_segments(handle: object, outer: Matrix) -> Iterator[tuple[float, float, float, float]]:
