@@ -331,7 +331,18 @@ class ActivitiesSchema(pa.DataFrameModel):
 _COST_PARTS = ["budget_allocation_try", "revolving_fund_try", "other_domestic_try", "foreign_try"]
 
 
-class ActivityCostTablesSchema(pa.DataFrameModel):
+class _FundingSourcesAddUp(pa.DataFrameModel):
+    """The identity of every table costed by funding source (finansman kaynağı): the activity cost tables'
+    `Kaynak İhtiyacı` rows and their economic-code rows. Declared once here; the tables keep their own
+    columns (a base class with fields would put them before `document_id`)."""
+
+    @pa.dataframe_check(raise_warning=True)
+    def funding_sources_add_up(cls, data: pa.PolarsData):
+        """Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı = Toplam."""
+        return data.lazyframe.select(_sum_holds(_COST_PARTS, "total_try"))
+
+
+class ActivityCostTablesSchema(_FundingSourcesAddUp):
     """One row per FAALİYET MALİYET TABLOSU (activity cost table) with its `Toplam Kaynak İhtiyacı` row; for
     reconciliation only, never summed with pp_activity_costs."""
 
@@ -377,13 +388,8 @@ class ActivityCostTablesSchema(pa.DataFrameModel):
         metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line"]
 
-    @pa.dataframe_check(raise_warning=True)
-    def funding_sources_add_up(cls, data: pa.PolarsData):
-        """Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı = Toplam."""
-        return data.lazyframe.select(_sum_holds(_COST_PARTS, "total_try"))
 
-
-class ActivityCostsSchema(pa.DataFrameModel):
+class ActivityCostsSchema(_FundingSourcesAddUp):
     """Activity cost rows (faaliyet maliyeti), one per activity and economic code, with the four funding
     columns; `fct_budget` grain `activity` is their unpivot (`budget`, `revolving_fund`, `other_domestic`,
     `foreign`)."""
@@ -424,11 +430,6 @@ class ActivityCostsSchema(pa.DataFrameModel):
     class Config:
         metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no", "activity_no", "economic_code"]
-
-    @pa.dataframe_check(raise_warning=True)
-    def funding_sources_add_up(cls, data: pa.PolarsData):
-        """Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı = Toplam."""
-        return data.lazyframe.select(_sum_holds(_COST_PARTS, "total_try"))
 
 
 class AdministrationPerformanceSchema(pa.DataFrameModel):
