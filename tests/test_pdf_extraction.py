@@ -192,6 +192,24 @@ def test_two_ruled_tables_that_touch_are_two_tables_with_a_blank_line_between() 
     )
 
 
+def test_two_ruled_tables_side_by_side_are_two_tables_left_then_right() -> None:
+    """Two grids beside each other on one page (the staff table on the left, the cost table on the
+    right, starting a row lower) are two tables read one after the other, as the text documents
+    have them: the left one's rows, a blank line, the right one's; not their rows interleaved by
+    height into one table."""
+    pages = extract_pages(
+        ruled_pdf([[(100, [50.0, 150.0, 250.0], STAFF), (114, [300.0, 350.0, 450.0, 545.0], COSTS)]])
+    )
+    assert pages == [["Unvan\tKadro", "Memur\t678", "Isci\t108", "", "Kod\tGider\tTutar", *COSTS_ROWS]]
+    cells = capture_tables("\n".join(pages[0]), "side-by-side")
+    located = cells.select("value", "table_no", "row_no", "header")
+    assert located.filter(pl.col("value").is_in(["108", "Personel", "450"])).sort("value").rows() == [
+        ("108", 1, 2, "Kadro"),
+        ("450", 2, 2, "Tutar"),
+        ("Personel", 2, 1, "Gider"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("next_page", "between"),
     [

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,7 +26,7 @@ from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
 from dagster_project.pdf.layout import TextLine, cell_text, continues, join_wrapped, visual_lines
 from dagster_project.pdf.reader import PageContent, open_pdf, read_page
-from dagster_project.pdf.tables import Table, find_tables, split_by_table
+from dagster_project.pdf.tables import Table, beside, find_tables, reading_places, split_by_table
 
 # Lines within this share of the page height from the top or bottom edge may be running headers/footers.
 _EDGE_BAND = 0.1
@@ -104,23 +105,25 @@ def _extract_pages(data: bytes) -> list[list[str]]:
 
 
 def _page_lines(content: PageContent) -> list[PageLine]:
-    """Table rows and prose lines of one page, top to bottom."""
+    """Table rows and prose lines of one page, top to bottom (tables side by side one after the
+    other, left to right: `tables.reading_places`)."""
     tables = find_tables(content.rules)
     loose, in_table = split_by_table(tables, content.chars)
-    lines = [PageLine(line.text, line.y0, line) for line in visual_lines(loose, columns=True)]
+    keyed = [((line.y0,), PageLine(line.text, line.y0, line)) for line in visual_lines(loose, columns=True)]
     for rotated in content.rotated:
         top_of = {id(char): top for char, top in rotated.chars}
         for line in visual_lines([char for char, _ in rotated.chars], columns=True):
             if _PAGE_NUMBER.match(line.text) and _band(line, rotated.frame_height):
                 continue  # an upright page number under a sideways table
-            lines.append(PageLine(line.text, min(top_of[id(char)] for char in line.chars), None))
-    for table, chars in zip(tables, in_table, strict=True):
+            top = min(top_of[id(char)] for char in line.chars)
+            keyed.append(((top,), PageLine(line.text, top, None)))
+    for table, chars, place in zip(tables, in_table, reading_places(tables), strict=True):
         for row in table.rows(chars):
             cells = [cell_text(cell) for cell in row.cells]
             if any(cells):
-                lines.append(PageLine("\t".join(cells), row.top, None, table))
-    lines.sort(key=lambda line: line.top)
-    return lines
+                keyed.append(((*place, row.top), PageLine("\t".join(cells), row.top, None, table)))
+    keyed.sort(key=itemgetter(0))
+    return [line for _, line in keyed]
 
 
 def _edge_key(line: PageLine, content: PageContent) -> tuple[str, str] | None:
@@ -169,8 +172,8 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
 
     A text document leaves a blank line (or prose) between two tables, and the table capture and
     the parsers split tables there; a PDF draws two rule grids instead. On a page, the next grid is
-    another table when it starts below the last rule of the one before (a grid beside another is
-    not: their rows stay interleaved by height, as before). Across a page break (the running
+    another table when it starts below the last rule of the one before or stands beside it (read
+    after it, `tables.reading_places`); a grid that overlaps another both ways is not. Across a page break (the running
     header and footer dropped), the first grid of the page continues the last one of the page
     before when its column rules are the same, unless its first row is the table's first row
     printed again: that is the header repeated ("repeat as header row", `<thead>`) or a new table
@@ -192,7 +195,7 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
                 if previous is None:
                     starts = True
                 elif separated:  # another grid on the same page
-                    starts = table.ys[0] > previous.ys[-1]
+                    starts = table.ys[0] > previous.ys[-1] or beside(previous, table)
                 else:  # the first grid of the page, after a table row on the page before
                     starts = line.text == first_row or not _same_columns(previous, table)
                 if starts:
