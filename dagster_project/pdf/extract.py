@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from dagster_project.parsers.cells import Line, looks_like_header
 from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
@@ -177,7 +178,8 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
     header and footer dropped), the first grid of the page continues the last one of the page
     before when its column rules are the same, unless its first row is the table's first row
     printed again: that is the header repeated ("repeat as header row", `<thead>`) or a new table
-    that starts with the same row, which only the rows after it tell. The blank line is written
+    that starts with the same row, which only the rows after it tell; or unless its first row is
+    another header (`_new_header`): a new table with the same columns. The blank line is written
     there too: the page-break rule (`parsers/page_breaks.py`) reads through blank lines, finds the
     repeat and continues the table, and a table that starts again is a table of its own. Only
     between two rows with cells (tabs): a row that is one cell (a grid's title or footnote, the
@@ -197,7 +199,11 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
                 elif separated:  # another grid on the same page
                     starts = table.ys[0] > previous.ys[-1] or beside(previous, table)
                 else:  # the first grid of the page, after a table row on the page before
-                    starts = line.text == first_row or not _same_columns(previous, table)
+                    starts = (
+                        line.text == first_row
+                        or not _same_columns(previous, table)
+                        or _new_header(line.text, first_row, last)
+                    )
                 if starts:
                     first_row = line.text
                     if previous is not None and "\t" in line.text and "\t" in last:
@@ -206,6 +212,24 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
             previous, last = table, line.text
         lines[:] = separated
         page_before = lines
+
+
+def _new_header(row: str, header: str, last: str) -> bool:
+    """Whether `row`, the first row of a grid at the top of a page with the columns of the table
+    that ended the page before, is the header of a new table rather than the table going on: the
+    table's first row (`header`) and `row` both read as headers (`looks_like_header`: no digits but
+    years), `row` names at least as many columns and differs from it, and the table's last row
+    (`last`) reads as data. A continued table starts with its header again or with a row of its
+    body, which holds amounts or codes like `last`; a table of text only, whose body rows read as
+    headers too, is taken to go on, as before."""
+    first, top, end = Line(0, header), Line(0, row), Line(0, last)
+    return (
+        row != header
+        and looks_like_header(top)
+        and looks_like_header(first)
+        and not looks_like_header(end)
+        and len(top.values) >= len(first.values)
+    )
 
 
 def _same_columns(table: Table, other: Table) -> bool:
