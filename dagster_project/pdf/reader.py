@@ -227,14 +227,9 @@ def _word_starts(
     y0: np.ndarray,
     x1: np.ndarray,
     y1: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, list[int]]:
+) -> tuple[np.ndarray, set[int]]:
     """Where each word starts (index into the characters with a box), for all characters at once,
-    each word's bottom (its lowest character's), and the words that `_cut_run` must cut the slow way.
-
-    A word whose characters' bottoms all lie within a quarter of its least height of each other is
-    never cut there (no bottom strays that far from the lowest so far), so only words with a wider
-    spread are cut one character at a time: a Word report's runs differ by a rounding in their
-    baselines, and a superscript or a subscript is what the cut is for."""
+    and the words whose characters sit on different baselines (cut the slow way, `_cut_run`)."""
     height = y1[1:] - y0[1:]
     gap = x0[1:] - x1[:-1]
     joins = (
@@ -244,10 +239,8 @@ def _word_starts(
         & (gap <= _IN_WORD_GAP * height)
     )
     starts = np.concatenate(([0], np.flatnonzero(~joins) + 1))
-    bottoms = np.maximum.reduceat(y1, starts)
-    spread = bottoms - np.minimum.reduceat(y1, starts)
-    uneven = np.flatnonzero(spread > 0.25 * np.minimum.reduceat(y1 - y0, starts)).tolist()
-    return starts, bottoms, uneven
+    uneven = set(np.searchsorted(starts, np.flatnonzero(joins & (y1[1:] != y1[:-1])) + 1, "right") - 1)
+    return starts, uneven
 
 
 def _page_words(
@@ -269,7 +262,7 @@ def _page_words(
     turns, x0, y0, x1, y1 = _in_frames(handle, chars, boxes, frames)
     boxes.turns = turns
     spaces_before = np.cumsum(space)[chars]
-    starts, bottoms, uneven = _word_starts(spaces_before, turns, x0, y0, x1, y1)
+    starts, uneven = _word_starts(spaces_before, turns, x0, y0, x1, y1)
     ends = np.concatenate((starts[1:], [len(chars)]))
     spaced = np.concatenate(
         ([spaces_before[0] > 0], spaces_before[starts[1:]] != spaces_before[starts[1:] - 1])
@@ -287,13 +280,13 @@ def _page_words(
         x0[starts].tolist(),
         np.minimum.reduceat(y0, starts).tolist(),
         x1[lasts].tolist(),
-        bottoms.tolist(),
+        y1[starts].tolist(),
         last_chars,
         after.tolist(),
         spaced.tolist(),
     )
     words: list[Word] = list(zip(turns[starts].tolist(), made, starts_list, strict=True))
-    for number in reversed(uneven):  # from the last, so the numbers before stay where they are
+    for number in sorted(uneven, reverse=True):  # from the last, so the numbers before stay where they are
         word, cut = words[number][1], []
         _cut_run(
             units,
