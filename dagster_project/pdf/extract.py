@@ -174,13 +174,13 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
     A text document leaves a blank line (or prose) between two tables, and the table capture and
     the parsers split tables there; a PDF draws two rule grids instead. On a page, the next grid is
     another table when it starts below the last rule of the one before or stands beside it (read
-    after it, `tables.reading_places`); a grid that overlaps another both ways is not. Across a page break (the running
-    header and footer dropped), the first grid of the page continues the last one of the page
-    before when its column rules are the same, unless its first row is the table's first row
-    printed again: that is the header repeated ("repeat as header row", `<thead>`) or a new table
-    that starts with the same row, which only the rows after it tell; or unless its first row is
-    another header (`_new_header`): a new table with the same columns. The blank line is written
-    there too: the page-break rule (`parsers/page_breaks.py`) reads through blank lines, finds the
+    after it, `tables.reading_places`); a grid that overlaps another both ways is not. Across a
+    page break (the running header and footer dropped), the first grid of the page continues the
+    last one of the page before when its column rules are the same, unless its first row is the
+    table's first row printed again: that is the header repeated ("repeat as header row",
+    `<thead>`) or a new table that starts with the same row, which only the rows after it tell; or
+    unless its first row is another header (`_new_header`): a new table with the same columns. The
+    blank line is written there too: the page-break rule (`parsers/page_breaks.py`) reads through blank lines, finds the
     repeat and continues the table, and a table that starts again is a table of its own. Only
     between two rows with cells (tabs): a row that is one cell (a grid's title or footnote, the
     text inside a chart's frame) reads as a line of prose, which ends a table anyway.
