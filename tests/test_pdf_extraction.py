@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import io
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
@@ -143,12 +144,13 @@ Grid = tuple[float, list[float], list[list[str]]]
 ROW_HEIGHT = 14.0
 
 
-def ruled_pdf(pages: list[list[Grid]]) -> bytes:
+def ruled_pdf(pages: list[list[Grid]], captions: Sequence[Sequence[tuple[float, str]]] = ()) -> bytes:
     """An A4 PDF whose pages hold the given ruled tables (0.6 pt filled rules, as Word and Chromium
-    draw borders; Helvetica cell text), drawn with PDFium itself."""
+    draw borders; Helvetica cell text), drawn with PDFium itself, and on page N the lines of prose
+    `captions[N]` (their top, their text)."""
     document = pdfium.PdfDocument.new()
     height = 842.0
-    for grids in pages:
+    for number, grids in enumerate(pages):
         page = document.new_page(595, height)
         for top, xs, cells in grids:
             ys = [top + ROW_HEIGHT * row for row in range(len(cells) + 1)]
@@ -161,20 +163,28 @@ def ruled_pdf(pages: list[list[Grid]]) -> bytes:
                 pdfium_c.FPDFPage_InsertObject(page.raw, rule)
             for row, y in zip(cells, ys, strict=False):
                 for cell, x in zip(row, xs, strict=False):
-                    text = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(9))
-                    utf16 = ctypes.create_string_buffer((cell + "\0").encode("utf-16-le"))
-                    pdfium_c.FPDFText_SetText(text, ctypes.cast(utf16, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
-                    pdfium_c.FPDFPageObj_Transform(text, 1, 0, 0, 1, x + 3, height - y - 10)
-                    pdfium_c.FPDFPage_InsertObject(page.raw, text)
+                    _draw_text(document, page, cell, x + 3, height - y - 10)
+        for top, text in captions[number] if number < len(captions) else ():
+            _draw_text(document, page, text, 50, height - top - 10)
         pdfium_c.FPDFPage_GenerateContent(page.raw)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
+def _draw_text(document: pdfium.PdfDocument, page: pdfium.PdfPage, text: str, x: float, y: float) -> None:
+    """`text` in 9 pt Helvetica with its baseline starting at (x, y) (PDF user space)."""
+    item = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", ctypes.c_float(9))
+    utf16 = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+    pdfium_c.FPDFText_SetText(item, ctypes.cast(utf16, ctypes.POINTER(pdfium_c.FPDF_WCHAR)))
+    pdfium_c.FPDFPageObj_Transform(item, 1, 0, 0, 1, x, y)
+    pdfium_c.FPDFPage_InsertObject(page.raw, item)
+
+
 STAFF = [["Unvan", "Kadro"], ["Memur", "678"], ["Isci", "108"]]
 COSTS = [["Kod", "Gider", "Tutar"], ["01", "Personel", "1.200"], ["03", "Mal ve Hizmet", "450"]]
 COSTS_ROWS = ["01\tPersonel\t1.200", "03\tMal ve Hizmet\t450"]
+REVENUES = [["Kod", "Gelir", "Tutar"], ["01", "Vergi Gelirleri", "900"], ["03", "Hizmet Gelirleri", "300"]]
 STAFF_COLUMNS, COSTS_COLUMNS = [50.0, 250.0, 400.0], [50.0, 120.0, 300.0, 450.0]
 
 
@@ -192,6 +202,24 @@ def test_two_ruled_tables_that_touch_are_two_tables_with_a_blank_line_between() 
     )
 
 
+def test_two_ruled_tables_side_by_side_are_two_tables_left_then_right() -> None:
+    """Two grids beside each other on one page (the staff table on the left, the cost table on the
+    right, starting a row lower) are two tables read one after the other, as the text documents
+    have them: the left one's rows, a blank line, the right one's; not their rows interleaved by
+    height into one table."""
+    pages = extract_pages(
+        ruled_pdf([[(100, [50.0, 150.0, 250.0], STAFF), (114, [300.0, 350.0, 450.0, 545.0], COSTS)]])
+    )
+    assert pages == [["Unvan\tKadro", "Memur\t678", "Isci\t108", "", "Kod\tGider\tTutar", *COSTS_ROWS]]
+    cells = capture_tables("\n".join(pages[0]), "side-by-side")
+    located = cells.select("value", "table_no", "row_no", "header")
+    assert located.filter(pl.col("value").is_in(["108", "Personel", "450"])).sort("value").rows() == [
+        ("108", 1, 2, "Kadro"),
+        ("450", 2, 2, "Tutar"),
+        ("Personel", 2, 1, "Gider"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("next_page", "between"),
     [
@@ -202,6 +230,8 @@ def test_two_ruled_tables_that_touch_are_two_tables_with_a_blank_line_between() 
         # The same columns and the table's first row again: its header repeated or a new table that
         # starts with the same row (the page-break rule of the parsers tells which, through the blank).
         ((40, COSTS_COLUMNS, COSTS), [""]),
+        # The same columns and another header: a new table (revenues after costs).
+        ((40, COSTS_COLUMNS, REVENUES), [""]),
     ],
 )
 def test_a_table_at_the_top_of_a_page_continues_the_one_that_ended_the_page_before_or_not(
@@ -210,6 +240,52 @@ def test_a_table_at_the_top_of_a_page_continues_the_one_that_ended_the_page_befo
     pages = extract_pages(ruled_pdf([[(700, COSTS_COLUMNS, COSTS)], [next_page]]))
     assert pages[0] == ["Kod\tGider\tTutar", *COSTS_ROWS, *between]
     assert pages[1] == ["\t".join(row) for row in next_page[2]]
+
+
+def test_a_new_table_at_the_top_of_a_page_is_told_from_the_one_it_follows(tmp_path: Path) -> None:
+    """A revenue table with the cost table's columns at the top of the next page, under its own
+    header (no title between), is a table of its own in the table capture, not more cost rows."""
+    pdf = tmp_path / "costs_then_revenues.pdf"
+    pdf.write_bytes(ruled_pdf([[(700, COSTS_COLUMNS, COSTS)], [(40, COSTS_COLUMNS, REVENUES)]]))
+    text = extract_text(pdf)
+    paged = split_pages(text, paged_source=True)
+    cells = capture_tables(paged.text, "costs-then-revenues", paged.pages)
+    assert cells.filter(pl.col("value").is_in(["450", "900"])).select(
+        "value", "table_no", "row_no", "header"
+    ).sort("value").rows() == [("450", 1, 2, "Tutar"), ("900", 2, 1, "Tutar")]
+    assert cells.filter(pl.col("row_no") == 0).group_by("table_no").agg("value").sort("table_no").rows() == [
+        (1, ["Kod", "Gider", "Tutar"]),
+        (2, ["Kod", "Gelir", "Tutar"]),
+    ]
+
+
+def test_a_table_under_a_caption_at_the_top_of_a_page_is_a_new_table() -> None:
+    # Its caption ends the table before, whatever its columns and header.
+    pages = extract_pages(
+        ruled_pdf(
+            [[(700, COSTS_COLUMNS, COSTS)], [(60, COSTS_COLUMNS, COSTS)]],
+            [[], [(40, "Tablo 2 Giderler 2024")]],
+        )
+    )
+    assert pages[1] == ["Tablo 2 Giderler 2024", "Kod\tGider\tTutar", *COSTS_ROWS]
+    cells = capture_tables("\n".join(pages[0] + pages[1]), "two-cost-tables")
+    assert cells.filter(pl.col("value") == "450").select("table_no", "table_title", "row_no").rows() == [
+        (1, None, 2),
+        (2, "Tablo 2 Giderler 2024", 2),
+    ]
+
+
+def test_a_text_only_table_goes_on_after_a_page_break_without_its_header() -> None:
+    # Its body rows read as headers too (no amounts, no codes), so a row at the top of the next page
+    # with its columns is taken as the table going on, as before.
+    duties = [["Birim", "Gorev"], ["Mali Hizmetler", "Butce"], ["Destek Hizmetleri", "Satin alma"]]
+    pages = extract_pages(
+        ruled_pdf([[(720, STAFF_COLUMNS, duties)], [(40, STAFF_COLUMNS, [["Yazi Isleri", "Arsiv"]])]])
+    )
+    assert pages == [
+        ["Birim\tGorev", "Mali Hizmetler\tButce", "Destek Hizmetleri\tSatin alma"],
+        ["Yazi Isleri\tArsiv"],
+    ]
 
 
 def blank_pdf() -> bytes:

@@ -5,7 +5,10 @@ landscape, and the real Gebze reports shipped in raw/) it runs, each in a fresh 
 CPU time and peak memory are its own, `pdftotext -tsv` (poppler-utils, installed by `make
 poppler`; only the benchmark uses it) and `dagster_project.pdf.extract_text`, and keeps the least
 CPU time of `--repeat` runs (3) of each. CPU seconds, not wall time: the number a core gives
-whatever else the machine does. Then it scans a folder of those PDFs twice with a kept-text
+whatever else the machine does. The extraction's process runs with one OpenBLAS thread: numpy's
+import starts a BLAS worker on the other core that spins for a while waiting for work (the
+extractor does no linear algebra), and its 5–30 ms of CPU would land in the timed extraction of a
+short report, differently from run to run. Then it scans a folder of those PDFs twice with a kept-text
 folder: the second scan extracts nothing.
 
 Usage: python -m tools.bench_pdf [--root DIR] [--repeat N]
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -44,6 +48,10 @@ print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_ma
 """
 
 
+# numpy's BLAS with no worker thread in the timed process (see the module's docstring).
+_ONE_BLAS_THREAD = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
+
+
 def _run(script: str, pdf: Path, repeat: int) -> dict[str, float]:
     """The run of `script` on `pdf` (each in a fresh process) that took the least CPU time: on a
     shared machine the others only add to a run (cache misses, a core's other thread), never take
@@ -51,7 +59,11 @@ def _run(script: str, pdf: Path, repeat: int) -> dict[str, float]:
     runs = []
     for _ in range(repeat):
         out = subprocess.run(
-            [sys.executable, "-c", script, str(pdf)], check=True, capture_output=True, text=True
+            [sys.executable, "-c", script, str(pdf)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=_ONE_BLAS_THREAD,
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     return min(runs, key=lambda run: run["cpu"])

@@ -7,11 +7,16 @@ non-empty cells in order, while header mapping wants the positions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dagster_project.parsers.normalise import name_key
+
+# A header row's only digits are years (`looks_like_header`).
+_DIGITS = re.compile(r"\d+")
+_YEAR = re.compile(r"(19|20)\d{2}")
 
 # PDF extraction leaves non-breaking and zero-width spaces inside cells.
 _INVISIBLE = {"\u00a0": " ", "\u200b": "", "\ufeff": "", "\u202f": " "}
@@ -79,6 +84,14 @@ class Line:
     @property
     def stripped(self) -> str:
         return clean_cell(self.text)
+
+
+def looks_like_header(line: Line) -> bool:
+    """No digits but years (`2020 Yılı (TL)`): headers name columns, while data rows hold counts,
+    amounts and codes (a target card's first row `Stratejik Amaç ⇥ KE.1 …` is data, not a header).
+    The table capture takes a table's header row by it; the PDF extraction tells by it a new table
+    from one that goes on after a page break."""
+    return all(_YEAR.fullmatch(digits) for cell in line.values for digits in _DIGITS.findall(cell))
 
 
 def document_lines(text: str) -> list[Line]:

@@ -23,14 +23,13 @@ Rules, from how the PDF extracts look:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from dagster_project.pages import Page
-from dagster_project.parsers.cells import Line, document_lines
+from dagster_project.parsers.cells import Line, document_lines, looks_like_header
 from dagster_project.parsers.page_breaks import repeated_headers
 
 TABLE_CELL_SCHEMA: dict[str, pl.DataType] = {
@@ -45,8 +44,6 @@ TABLE_CELL_SCHEMA: dict[str, pl.DataType] = {
 }
 TITLE_MAX_CHARS = 120
 TITLE_MAX_GAP = 2  # blank lines allowed between a title line and its table
-_DIGITS = re.compile(r"\d+")
-_YEAR = re.compile(r"(19|20)\d{2}")
 
 
 @dataclass
@@ -61,12 +58,6 @@ class CapturedTable:
 
     def header_cells(self) -> list[str]:
         return self.header.cells if self.header else []
-
-
-def _looks_like_header(line: Line) -> bool:
-    """No digits but years (`2020 Yılı (TL)`): headers name columns, while data rows hold counts,
-    amounts and codes (a target card's first row `Stratejik Amaç ⇥ KE.1 …` is data, not a header)."""
-    return all(_YEAR.fullmatch(digits) for cell in line.values for digits in _DIGITS.findall(cell))
 
 
 def _title_above(lines: list[Line], start: int) -> str | None:
@@ -133,7 +124,7 @@ def _take_header(table: CapturedTable) -> None:
 
     Asked again when a page break continues the table: a page that ends after the table's first
     body row leaves one row to judge, and the rows on the next page are the table's too."""
-    if table.header is None and len(table.rows) > 1 and _looks_like_header(table.rows[0]):
+    if table.header is None and len(table.rows) > 1 and looks_like_header(table.rows[0]):
         table.header = table.rows.pop(0)
 
 

@@ -16,16 +16,18 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from dagster_project.parsers.cells import Line, looks_like_header
 from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.pdf.errors import PdfRefused
 from dagster_project.pdf.integrity import check_bytes
 from dagster_project.pdf.layout import TextLine, cell_text, continues, join_wrapped, visual_lines
 from dagster_project.pdf.reader import PageContent, open_pdf, read_page
-from dagster_project.pdf.tables import Table, find_tables, split_by_table
+from dagster_project.pdf.tables import Table, beside, find_tables, reading_places, split_by_table
 
 # Lines within this share of the page height from the top or bottom edge may be running headers/footers.
 _EDGE_BAND = 0.1
@@ -104,23 +106,25 @@ def _extract_pages(data: bytes) -> list[list[str]]:
 
 
 def _page_lines(content: PageContent) -> list[PageLine]:
-    """Table rows and prose lines of one page, top to bottom."""
+    """Table rows and prose lines of one page, top to bottom (tables side by side one after the
+    other, left to right: `tables.reading_places`)."""
     tables = find_tables(content.rules)
     loose, in_table = split_by_table(tables, content.chars)
-    lines = [PageLine(line.text, line.y0, line) for line in visual_lines(loose, columns=True)]
+    keyed = [((line.y0,), PageLine(line.text, line.y0, line)) for line in visual_lines(loose, columns=True)]
     for rotated in content.rotated:
         top_of = {id(char): top for char, top in rotated.chars}
         for line in visual_lines([char for char, _ in rotated.chars], columns=True):
             if _PAGE_NUMBER.match(line.text) and _band(line, rotated.frame_height):
                 continue  # an upright page number under a sideways table
-            lines.append(PageLine(line.text, min(top_of[id(char)] for char in line.chars), None))
-    for table, chars in zip(tables, in_table, strict=True):
+            top = min(top_of[id(char)] for char in line.chars)
+            keyed.append(((top,), PageLine(line.text, top, None)))
+    for table, chars, place in zip(tables, in_table, reading_places(tables), strict=True):
         for row in table.rows(chars):
             cells = [cell_text(cell) for cell in row.cells]
             if any(cells):
-                lines.append(PageLine("\t".join(cells), row.top, None, table))
-    lines.sort(key=lambda line: line.top)
-    return lines
+                keyed.append(((*place, row.top), PageLine("\t".join(cells), row.top, None, table)))
+    keyed.sort(key=itemgetter(0))
+    return [line for _, line in keyed]
 
 
 def _edge_key(line: PageLine, content: PageContent) -> tuple[str, str] | None:
@@ -169,13 +173,14 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
 
     A text document leaves a blank line (or prose) between two tables, and the table capture and
     the parsers split tables there; a PDF draws two rule grids instead. On a page, the next grid is
-    another table when it starts below the last rule of the one before (a grid beside another is
-    not: their rows stay interleaved by height, as before). Across a page break (the running
-    header and footer dropped), the first grid of the page continues the last one of the page
-    before when its column rules are the same, unless its first row is the table's first row
-    printed again: that is the header repeated ("repeat as header row", `<thead>`) or a new table
-    that starts with the same row, which only the rows after it tell. The blank line is written
-    there too: the page-break rule (`parsers/page_breaks.py`) reads through blank lines, finds the
+    another table when it starts below the last rule of the one before or stands beside it (read
+    after it, `tables.reading_places`); a grid that overlaps another both ways is not. Across a
+    page break (the running header and footer dropped), the first grid of the page continues the
+    last one of the page before when its column rules are the same, unless its first row is the
+    table's first row printed again: that is the header repeated ("repeat as header row",
+    `<thead>`) or a new table that starts with the same row, which only the rows after it tell; or
+    unless its first row is another header (`_new_header`): a new table with the same columns. The
+    blank line is written there too: the page-break rule (`parsers/page_breaks.py`) reads through blank lines, finds the
     repeat and continues the table, and a table that starts again is a table of its own. Only
     between two rows with cells (tabs): a row that is one cell (a grid's title or footnote, the
     text inside a chart's frame) reads as a line of prose, which ends a table anyway.
@@ -192,9 +197,13 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
                 if previous is None:
                     starts = True
                 elif separated:  # another grid on the same page
-                    starts = table.ys[0] > previous.ys[-1]
+                    starts = table.ys[0] > previous.ys[-1] or beside(previous, table)
                 else:  # the first grid of the page, after a table row on the page before
-                    starts = line.text == first_row or not _same_columns(previous, table)
+                    starts = (
+                        line.text == first_row
+                        or not _same_columns(previous, table)
+                        or _new_header(line.text, first_row, last)
+                    )
                 if starts:
                     first_row = line.text
                     if previous is not None and "\t" in line.text and "\t" in last:
@@ -203,6 +212,24 @@ def _separate_tables(pages: list[list[PageLine]]) -> None:
             previous, last = table, line.text
         lines[:] = separated
         page_before = lines
+
+
+def _new_header(row: str, header: str, last: str) -> bool:
+    """Whether `row`, the first row of a grid at the top of a page with the columns of the table
+    that ended the page before, is the header of a new table rather than the table going on: the
+    table's first row (`header`) and `row` both read as headers (`looks_like_header`: no digits but
+    years), `row` names at least as many columns and differs from it, and the table's last row
+    (`last`) reads as data. A continued table starts with its header again or with a row of its
+    body, which holds amounts or codes like `last`; a table of text only, whose body rows read as
+    headers too, is taken to go on, as before."""
+    first, top, end = Line(0, header), Line(0, row), Line(0, last)
+    return (
+        row != header
+        and looks_like_header(top)
+        and looks_like_header(first)
+        and not looks_like_header(end)
+        and len(top.values) >= len(first.values)
+    )
 
 
 def _same_columns(table: Table, other: Table) -> bool:

@@ -4,7 +4,10 @@ A truncated file opens with the pages it still has, and a Flate stream whose byt
 decodes to whatever came before the damage: both would load part of a document as if it were
 whole. zlib's Adler-32 checksum at the end of every Flate stream catches any changed byte in it.
 An image's stream is not inflated (it must still end): its pixels never reach the text, and they
-are half the bytes of a scanned-in logo or chart (a tenth of the time of a short report).
+are half the bytes of a scanned-in logo or chart (a tenth of the time of a short report). The rest
+(content streams and embedded fonts: megabytes in a Word report) is inflated with zlib-ng, twice as
+fast as zlib; a stream it does not find whole is inflated again with zlib, whose verdict and error
+message the refusal gives, so a damaged file is refused exactly as before.
 """
 
 from __future__ import annotations
@@ -12,6 +15,9 @@ from __future__ import annotations
 import re
 import zlib
 from collections import deque
+from types import ModuleType
+
+from zlib_ng import zlib_ng
 
 from dagster_project.pdf.errors import PdfRefused
 
@@ -76,8 +82,19 @@ def _dictionary_before(data: bytes, keyword: int) -> tuple[bytes, bool]:
 
 
 def _inflates(stream: memoryview) -> bool:
-    """Whether `stream` is one whole zlib stream (checksum verified), in bounded memory."""
-    inflater = zlib.decompressobj()
+    """Whether `stream` is one whole zlib stream (checksum verified), in bounded memory: zlib-ng
+    answers for a whole stream; for any other, zlib answers (or raises `zlib.error`)."""
+    try:
+        if _inflates_with(zlib_ng, stream):
+            return True
+    except zlib_ng.error:
+        pass
+    return _inflates_with(zlib, stream)
+
+
+def _inflates_with(library: ModuleType, stream: memoryview) -> bool:
+    """Whether `library` (zlib or zlib-ng: the same interface) inflates `stream` to its end."""
+    inflater = library.decompressobj()
     inflater.decompress(stream, _CHUNK)
     while inflater.unconsumed_tail and not inflater.eof:
         inflater.decompress(inflater.unconsumed_tail, _CHUNK)

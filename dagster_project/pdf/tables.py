@@ -93,6 +93,44 @@ def split_by_table(tables: list[Table], chars: list[Char]) -> tuple[list[Char], 
     return groups[-1], groups[:-1]
 
 
+def beside(table: Table, other: Table) -> bool:
+    """Whether two tables stand side by side: their rows share heights, their columns do not."""
+    return (
+        table.ys[0] < other.ys[-1]
+        and other.ys[0] < table.ys[-1]
+        and (table.xs[-1] < other.xs[0] or other.xs[-1] < table.xs[0])
+    )
+
+
+def reading_places(tables: list[Table]) -> list[tuple[float, ...]]:
+    """Where each table's rows go among the page's lines, as the start of their sort key (a row's
+    own top follows it): a table alone by its rows' heights, `()`; tables side by side (a band: the
+    tables linked by `beside`) at the band's top, one after the other from left to right, so each is
+    read whole, as its own table, instead of row by row across the page."""
+    band = list(range(len(tables)))  # each table's band, as its least member
+
+    def find(number: int) -> int:
+        while band[number] != number:
+            number = band[number]
+        return number
+
+    for number, table in enumerate(tables):
+        for other in range(number):
+            if beside(table, tables[other]):
+                low, high = sorted((find(number), find(other)))
+                band[high] = low
+    members: dict[int, list[int]] = defaultdict(list)
+    for number in range(len(tables)):
+        members[find(number)].append(number)
+    places: list[tuple[float, ...]] = [()] * len(tables)
+    for group in members.values():
+        if len(group) > 1:
+            top = min(tables[number].ys[0] for number in group)
+            for rank, number in enumerate(sorted(group, key=lambda number: tables[number].xs[0]), start=1):
+                places[number] = (top, rank)
+    return places
+
+
 def find_tables(rules: Rules) -> list[Table]:
     """Every ruled table on a page (at least two rules each way that cross)."""
     tables = []
