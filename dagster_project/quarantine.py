@@ -9,9 +9,11 @@ warehouse-wide invariant, or a document published before) still stops the refres
 
 dbt tests are attributed from their stored failures (`dbt test --store-failures`, run again only
 for the tests that failed): a failing row that carries `document_id` names its document; a row of
-a generic test on a column (`relationships`, `unique`, `accepted_values`, `not_null`) names the
-documents whose rows of the tested model hold the failing value. Only documents this refresh
-loaded can be set aside: the rows of every other document passed the same tests when published.
+a generic test on a column (`relationships`, `unique`, `accepted_values`) names the documents
+whose rows of the tested model hold the failing value. A model's `not_null_<model>` test
+(`dbt/tests/generic/columns_not_null.sql`) keeps the model's own rows, and their `null_columns`
+name the columns found null in the failure's `detail`. Only documents this refresh loaded can be
+set aside: the rows of every other document passed the same tests when published.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ QUARANTINED_ISSUES = "quarantined_extraction_issues"
 KEPT, LEFT_OUT = "previous version kept", "left out"
 # The columns a generic test's stored failures hold the tested value in (dbt's own macros).
 _VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
+# The column of `columns_not_null`'s failing rows that names the columns found null (`a, b`).
+NULL_COLUMNS = "null_columns"
 # Lines listed per failure in `raw.quarantined_documents` (the count is in `failing_rows`).
 LISTED_LINES = 50
 
@@ -213,6 +217,13 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
     return {row[0] for row in con.execute(f"describe {relation}").fetchall()}
 
 
+def null_columns_text(null_columns: pl.Series) -> str:
+    """`: null in goal_code, target_code`, the columns a document's failing rows of a
+    `not_null_<model>` test found null; empty for any other test."""
+    names = sorted({name for value in null_columns.drop_nulls() for name in value.split(", ")})
+    return f": null in {', '.join(names)}" if names else ""
+
+
 def attribute_failures(
     con: duckdb.DuckDBPyConnection, test: FailedTest, loaded: set[str]
 ) -> tuple[list[SetAside], bool]:
@@ -223,7 +234,11 @@ def attribute_failures(
     columns = _columns(con, test.failures_relation)
     if "document_id" in columns:
         line = "source_line" if "source_line" in columns else "null::bigint"
-        sql = f"select document_id, {line} as source_line from {test.failures_relation}"
+        nulls = NULL_COLUMNS if NULL_COLUMNS in columns else "null::varchar"
+        sql = (
+            f"select document_id, {line} as source_line, {nulls} as {NULL_COLUMNS} "
+            f"from {test.failures_relation}"
+        )
     elif test.model_relation and "document_id" in _columns(con, test.model_relation):
         value = next((c for c in (test.column_name, *_VALUE_COLUMNS) if c and c in columns), None)
         if value is None or not test.column_name:
@@ -231,7 +246,8 @@ def attribute_failures(
         model_columns = _columns(con, test.model_relation)
         line = "model.source_line" if "source_line" in model_columns else "null::bigint"
         sql = (
-            f"select model.document_id, {line} as source_line from {test.model_relation} as model "
+            f"select model.document_id, {line} as source_line, null::varchar as {NULL_COLUMNS} "
+            f"from {test.model_relation} as model "
             f"where model.{quote_identifier(test.column_name)} in "
             f"(select {quote_identifier(value)} from {test.failures_relation})"
         )
@@ -251,7 +267,7 @@ def attribute_failures(
             test.model_relation.split(".")[-1].strip('"') if test.model_relation else None,
             group.height,
             tuple(group["source_line"].drop_nulls().to_list()),
-            f"dbt test {test.unique_id}",
+            f"dbt test {test.unique_id}" + null_columns_text(group[NULL_COLUMNS]),
         )
         for (document_id,), group in rows.filter(pl.col("document_id").is_in(sorted(loaded))).group_by(
             "document_id", maintain_order=True

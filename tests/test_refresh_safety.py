@@ -157,7 +157,7 @@ def test_a_dbt_error_test_failure_of_one_document_sets_it_aside_and_keeps_its_pu
         rows = con.execute(
             "select document_id, stage, check_name, published_version from marts.rpt_quarantine"
         ).fetchall()
-    assert rows == [(SP, "dbt", "not_null_stg_raw__sp_targets_goal_code", "previous version kept")]
+    assert rows == [(SP, "dbt", "not_null_stg_raw__sp_targets", "previous version kept")]
 
 
 class DimDocumentNeverPasses(mart_schemas.DimDocument):

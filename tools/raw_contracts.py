@@ -10,7 +10,8 @@ dtype, nullability, `description`, and in `metadata` what staging does with the 
 - `dbt/models/staging/_sources.yml`: the `raw` source, one table per model, each column with its
   DuckDB type and, in `meta`, its staging name and type;
 - `dbt/models/staging/_staging.yml`: the staging models (one per `stg_raw__<table>.sql` file), their
-  columns and their dbt tests; the models take their cast list from the sources' `meta`
+  columns and their dbt tests (a column's `not_null` folded into one test of the model); the
+  models take their cast list from the sources' `meta`
   (`dbt/macros/staged_columns.sql`);
 - the column tables of `docs/raw_tables*.md`, between `<!-- raw_contracts: <tables> -->` and
   `<!-- /raw_contracts -->`; the prose around them is written by hand.
@@ -38,6 +39,7 @@ import yaml
 from dagster_project.extraction import RAW_TABLE_MODELS
 from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
+    NOT_NULL,
     STAGING_KEY_TEST,
     STAGING_NAME,
     STAGING_TESTS,
@@ -181,9 +183,12 @@ def sources_yaml() -> str:
 
 
 def dbt_tests(column: Column) -> list[Any]:
-    """The column's staging tests; `accepted_values` alone takes the values of its `isin` check."""
+    """The column's staging tests but `not_null` (`not_null_test`); `accepted_values` takes the
+    values of its `isin` check."""
     tests = []
     for test in column.metadata.get(STAGING_TESTS, []):
+        if test == NOT_NULL:
+            continue
         if test == ACCEPTED_VALUES:
             if column.allowed_values is None:
                 raise SystemExit(f"{column.name}: `accepted_values` needs an isin check on the column")
@@ -192,26 +197,37 @@ def dbt_tests(column: Column) -> list[Any]:
     return tests
 
 
+def not_null_test(model: str, columns: list[str]) -> dict[str, Any]:
+    """dbt's `not_null` of each of `columns` as one test of the model, named `not_null_<model>`
+    (`dbt/tests/generic/columns_not_null.sql`: a test per column would be a dbt node and a Dagster
+    check each)."""
+    return {"columns_not_null": {"name": f"not_null_{model}", "arguments": {"columns": columns}}}
+
+
 def staging_yaml() -> str:
     models = []
     for table in staged_tables():
         model = MODELS[table]
         staged = [column for column in columns(table, model) if column.staged]
-        entry: dict[str, Any] = {"name": f"stg_raw__{table}", "description": table_description(table, model)}
+        name = f"stg_raw__{table}"
+        entry: dict[str, Any] = {"name": name, "description": table_description(table, model)}
+        tests: list[Any] = []
         if model_metadata(model).get(STAGING_KEY_TEST):
             names = {column.name: column.staging_name for column in staged}
             key = [names[name] for name in unique_key(model)]
-            entry["data_tests"] = [
-                {"unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}}
-            ]
+            tests.append({"unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}})
+        if not_null := [c.staging_name for c in staged if NOT_NULL in c.metadata.get(STAGING_TESTS, [])]:
+            tests.append(not_null_test(name, not_null))
+        if tests:
+            entry["data_tests"] = tests
         entry["columns"] = []
         for column in staged:
             description = column.description
             if column.staging_name != column.name:
                 description += f" (raw column `{column.name}`)"
             spec: dict[str, Any] = {"name": column.staging_name, "description": description}
-            if tests := dbt_tests(column):
-                spec["data_tests"] = tests
+            if column_tests := dbt_tests(column):
+                spec["data_tests"] = column_tests
             entry["columns"].append(spec)
         models.append(entry)
     header = HEADER + (

@@ -50,7 +50,12 @@ def test_description(test: Mapping[str, Any]) -> str:
     """What a dbt test asserts, for the UI: the generic test and its arguments, or the leading
     comment of a singular test's SQL (`dbt/tests/`), and whether a failure blocks publishing."""
     metadata = test.get("test_metadata")
-    if metadata:
+    if metadata and metadata["name"] == "columns_not_null":
+        columns = ", ".join(f"`{column}`" for column in metadata["kwargs"]["columns"])
+        text = (
+            f"dbt test `columns_not_null`: no null in {columns} (a failing row's `null_columns` names them)"
+        )
+    elif metadata:
         arguments = {key: value for key, value in metadata["kwargs"].items() if key != "model"}
         column = arguments.pop("column_name", None)
         text = f"dbt test `{metadata['name']}`" + (f" on `{column}`" if column else "")

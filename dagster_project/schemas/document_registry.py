@@ -141,7 +141,10 @@ class QuarantinedDocumentsSchema(pa.DataFrameModel):
         isin=["previous version kept", "left out"],
         description="`previous version kept` or `left out` (the document had no published version).",
     )
-    detail: str = pa.Field(nullable=True, description="What failed (pandera checks, or the dbt test's id).")
+    detail: str = pa.Field(
+        nullable=True,
+        description="What failed (pandera checks, or the dbt test's id and, for a not_null test, the null columns).",
+    )
 
     class Config:
         unique = ["document_id", "stage", "check_name"]
