@@ -189,7 +189,8 @@ def build_models(
         for item in set_aside:
             context.log.warning(
                 f"{item.document_id} set aside: {item.check_name} fails on {item.failing_rows} of its "
-                f"rows (lines {lines_text(item.source_lines) or 'unknown'}); building again without it"
+                f"rows (lines {lines_text(item.source_lines) or 'unknown'}; {item.detail}); building again "
+                "without it"
             )
     keep_parse(target, cache)
     # output name → (schema, table); the subset's own definition holds only the selected outputs.
