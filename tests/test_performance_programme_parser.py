@@ -270,3 +270,25 @@ def test_counts_the_narrative_declares_are_kept_as_written():
         ("activities", 154, 3990),
         ("activities", 154, 3990),
     ]
+
+
+def test_a_cost_table_that_writes_its_target_differently_is_reported_at_its_target_row():
+    """15 cost tables write their performance target's text otherwise than 2.3 does; each finding
+    names the table's `Performans Hedefi (n):` row, where the text is (line 1677 for target 11,
+    whose table leaves a blank line under its title), not the `İdare Adı:` row above it."""
+    differs = findings("performance_target_text_differs").filter(
+        pl.col("table_name") == "pp_activity_cost_tables"
+    )
+    lines = text().splitlines()
+    assert differs.height == 15
+    assert differs["performance_target_no"].unique().sort().to_list() == [8, 11, 19, 21, 24, 27, 48]
+    assert all(
+        lines[row["source_line"] - 1].startswith(f"Performans Hedefi ({row['performance_target_no']}):")
+        for row in differs.iter_rows(named=True)
+    )
+    assert (
+        one("pp_findings", finding_type="performance_target_text_differs", performance_target_no=11)[
+            "source_line"
+        ]
+        == 1677
+    )

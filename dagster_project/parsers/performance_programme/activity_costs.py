@@ -124,6 +124,7 @@ def _read_form_row(state: ParseState, table: CostTable, line: Line, form: Labell
     elif match := _PT.match(label):
         table.performance_target_no = int(match.group(1))
         table.performance_target_text = form.text
+        table.performance_target_line = line.number
     elif label == "faaliyet adi":
         table.activity_name = form.text
         table.activity_name_line = line.number

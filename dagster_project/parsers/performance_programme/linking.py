@@ -291,9 +291,7 @@ def _link_cost_table(state: ParseState, table: CostTable, pt: PerformanceTarget)
     activity): the target's text and the activity's name as the table writes them, and the
     responsible unit it gives the activity."""
     assert table.activity_no is not None
-    # The target's text is on the line after the table's title, when there is one.
-    line = table.source_line + 1 if state.line(table.source_line + 1) else table.source_line
-    at = At(COST_TABLES, line, pt.no, table.activity_no)
+    at = At(COST_TABLES, table.performance_target_line or table.source_line, pt.no, table.activity_no)
     _report_renamed(
         state, "performance_target_text_differs", at, pt.text, table.performance_target_text, False
     )

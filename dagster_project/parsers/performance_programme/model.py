@@ -105,6 +105,7 @@ class CostTable:
     total_line: int | None = None
     total_note: str | None = None
     activity_name_line: int | None = None
+    performance_target_line: int | None = None
 
 
 @dataclass
