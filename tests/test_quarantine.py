@@ -147,6 +147,8 @@ def test_the_summary_names_each_document_set_aside_and_exits_0(
         in lines
     )
     assert "SET ASIDE mersin-bb-pp-2024: dim_document_schema (1 rows); lines unknown; left out" in lines
+    [sivas] = [line for line in lines if line.startswith("SET ASIDE sivas-bb-pp-2024: ")]
+    assert "not_null_dim_activity (4 rows, null in activity_code, activity_id)" in sivas
 
 
 def test_text_without_tabs_says_so_with_the_file(night: PublishedRun) -> None:

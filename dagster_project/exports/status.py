@@ -93,8 +93,11 @@ def set_aside_documents(con: duckdb.DuckDBPyConnection) -> dict[str, SetAsideSta
     warehouse has no such mart (yet)."""
     if "rpt_quarantine" not in {mart.name for mart in discover_marts(con)}:
         return {}
+    # A not_null test's detail ends with the columns it found null (`quarantine.null_columns_text`).
     rows = con.execute(
-        "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows)', ', ' order by check_name), "
+        "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows'"
+        " || coalesce(', ' || nullif(regexp_extract(detail, 'null in .*$'), ''), '') || ')', ', '"
+        " order by check_name), "
         "string_agg(source_lines, '; ' order by check_name), any_value(published_version) "
         "from marts.rpt_quarantine group by document_id order by document_id"
     ).fetchall()
