@@ -107,21 +107,15 @@ def reading_places(tables: list[Table]) -> list[tuple[float, ...]]:
     own top follows it): a table alone by its rows' heights, `()`; tables side by side (a band: the
     tables linked by `beside`) at the band's top, one after the other from left to right, so each is
     read whole, as its own table, instead of row by row across the page."""
-    band = list(range(len(tables)))  # each table's band, as its least member
-
-    def find(number: int) -> int:
-        while band[number] != number:
-            number = band[number]
-        return number
-
-    for number, table in enumerate(tables):
-        for other in range(number):
-            if beside(table, tables[other]):
-                low, high = sorted((find(number), find(other)))
-                band[high] = low
+    pairs = [
+        (other, number)
+        for number, table in enumerate(tables)
+        for other in range(number)
+        if beside(table, tables[other])
+    ]
     members: dict[int, list[int]] = defaultdict(list)
-    for number in range(len(tables)):
-        members[find(number)].append(number)
+    for number, band in enumerate(_merged_cells(len(tables), pairs).tolist()):  # band: its least table
+        members[band].append(number)
     places: list[tuple[float, ...]] = [()] * len(tables)
     for group in members.values():
         if len(group) > 1:
@@ -246,8 +240,9 @@ def _grid(xs: list[float], ys: list[float], horizontals: Rules, verticals: Rules
 
 
 def _merged_cells(cells: int, pairs: list[tuple[int, int]]) -> np.ndarray:
-    """Each of `cells` grid cells' merge as its least cell (the top-left), joining the `pairs`
-    (union-find over the few cells that join a neighbour; the others are their own)."""
+    """Each of `cells` items' group as its least item, joining the `pairs` (union-find over the few
+    that join a neighbour; the others are their own): grid cells into merged cells (the top-left),
+    tables side by side into one band (`reading_places`)."""
     parent: dict[int, int] = {}
 
     def find(cell: int) -> int:
