@@ -14,7 +14,9 @@ were, behind the raw tables it loaded: it forgets the hash, so the next refresh 
 Because an incremental build runs the very project that built the published file, it leaves out
 what depends on the project alone: the views (their definitions are already in the build file, a
 copy of the published one), the seeds, and the unit tests (fixed inputs; they passed with this
-project). Every data test still runs, the views' too: they read the newly loaded raw rows. And dbt
+project). Every data test still runs, the views' too: they read the newly loaded raw rows. A full
+build that runs again after documents were set aside (`assets/dbt.py`) leaves the same out, once its
+first run made every view, seed and unit test pass. And dbt
 reuses its previous parse of the project (`partial_parse.msgpack`, kept beside the build file)
 instead of parsing every file again; it reparses whatever changed, and everything when the vars
 (the project hash), the profile (the build file's path) or the dbt version differ.
@@ -26,9 +28,11 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -82,14 +86,36 @@ class DbtBuild:
     full_refresh: bool
     reason: str
 
-    def args(self, whole_project: bool = True) -> list[str]:
-        """The dbt arguments. A run of some models only (`whole_project` false) builds all it selected."""
+    def args(self, whole_project: bool = True, views_built: bool = False) -> list[str]:
+        """The dbt arguments. A run of some models only (`whole_project` false) builds all it selected.
+
+        `views_built`: an earlier build of this refresh made every view, seed and unit test pass (the
+        build again after documents were set aside): a full build leaves them out then, as an
+        incremental build always does. Their definitions and fixed inputs are the same, only raw rows
+        changed, and every data test, the views' too, still runs.
+        """
         args = ["build", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
         if self.full_refresh:
-            return [*args, "--full-refresh"]
-        if whole_project:
-            return [*args, "--exclude", KEPT_BY_INCREMENTAL_BUILD, "--indirect-selection", "empty"]
-        return args
+            args.append("--full-refresh")
+        if not whole_project or (self.full_refresh and not views_built):
+            return args
+        return [*args, "--exclude", KEPT_BY_INCREMENTAL_BUILD, "--indirect-selection", "empty"]
+
+
+def built_views(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> set[str]:
+    """The unique ids of the views and seeds of `manifest`, when a build (its `run_results`) made every
+    view, seed and unit test of the project pass; none otherwise (one that failed or was skipped must
+    run again)."""
+    kept = {
+        unique_id
+        for unique_id, node in manifest["nodes"].items()
+        if node["resource_type"] == "seed"
+        or (node["resource_type"] == "model" and node["config"]["materialized"] == "view")
+    }
+    passed = {
+        result["unique_id"] for result in run_results["results"] if result["status"] in ("success", "pass")
+    }
+    return kept if kept | set(manifest.get("unit_tests", {})) <= passed else set()
 
 
 def plan_dbt_build(build_db: Path) -> DbtBuild:

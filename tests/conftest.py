@@ -206,6 +206,38 @@ def monitoring_and_reports_run(tmp_path_factory: pytest.TempPathFactory) -> Publ
     return shared_refresh(tmp_path_factory, "monitoring_and_reports", prepare)
 
 
+def dbt_nodes_run(db: Path) -> set[str]:
+    """The dbt nodes (models, seeds, tests) the last `dbt build` of warehouse `db` ran, from its
+    run_results.json (kept beside the build file; the run's target folder is gone)."""
+    from dagster_project.dbt_state import last_run_results
+    from dagster_project.publishing import WarehouseFiles
+
+    results = json.loads(last_run_results(WarehouseFiles(db).build).read_text(encoding="utf-8"))["results"]
+    return {r["unique_id"] for r in results}
+
+
+@dataclass(frozen=True)
+class DbtNodes:
+    """The project's nodes an incremental build (or a build again) keeps, and its data tests."""
+
+    views: set[str]
+    kept: set[str]
+    data_tests: set[str]
+
+    @classmethod
+    def of_project(cls) -> DbtNodes:
+        from dagster_project.resources import dbt_project
+
+        manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
+        nodes = manifest["nodes"]
+        views = {uid for uid, node in nodes.items() if node["config"].get("materialized") == "view"}
+        kept = views | {
+            uid for uid in [*nodes, *manifest["unit_tests"]] if uid.split(".")[0] in ("seed", "unit_test")
+        }
+        assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in nodes)
+        return cls(views, kept, {uid for uid, node in nodes.items() if node["resource_type"] == "test"})
+
+
 def mart_contents(db: Path) -> dict[str, list[tuple]]:
     """Every mart's rows in a canonical order (meta_build aside: it records the build itself)."""
     with duckdb.connect(str(db), read_only=True) as con:

@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
-from conftest import KOCAELI_PLAN, PublishedRun, mart_contents, materialize_refresh
+from conftest import KOCAELI_PLAN, DbtNodes, PublishedRun, dbt_nodes_run, mart_contents, materialize_refresh
 from dagster import AssetKey, ExecuteInProcessResult
 
 from dagster_project import dbt_state
-from dagster_project.dbt_state import dbt_project_hash, last_run_results, parse_cache, plan_dbt_build
+from dagster_project.dbt_state import dbt_project_hash, parse_cache, plan_dbt_build
 from dagster_project.document_scan import scan_raw_dir
 from dagster_project.incremental import (
     document_changes,
@@ -27,7 +27,7 @@ from dagster_project.incremental import (
 )
 from dagster_project.paths import BUILD_DB_ENV
 from dagster_project.publishing import WarehouseFiles
-from dagster_project.resources import DBT_DIR, PROJECT_ROOT, dbt_executable, dbt_project
+from dagster_project.resources import DBT_DIR, PROJECT_ROOT, dbt_executable
 from tools.corpus.generate import generate_document, identity
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
@@ -268,26 +268,13 @@ def test_the_kept_documents_rows_are_the_published_ones(added, evolved) -> None:
     assert mart_rows(evolved[0], identity(1).document_id) != mart_rows(added[0], identity(1).document_id)
 
 
-def dbt_nodes_run(db: Path) -> set[str]:
-    """The dbt nodes (models, seeds, tests) the last `dbt build` of warehouse `db` ran, from its
-    run_results.json (kept beside the build file; the run's target folder is gone)."""
-    results = json.loads(last_run_results(WarehouseFiles(db).build).read_text(encoding="utf-8"))["results"]
-    return {r["unique_id"] for r in results}
-
-
 def test_an_incremental_build_keeps_the_views_seeds_and_unit_tests_but_runs_every_data_test(
     published_run: PublishedRun, added
 ) -> None:
     """The project that built the published file runs again: its views, seeds and unit tests are
     kept; every data test still reads the build, the views' tests too (their raw rows are new)."""
-    manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
-    nodes = manifest["nodes"]
-    views = {uid for uid, node in nodes.items() if node["config"].get("materialized") == "view"}
-    kept = views | {
-        uid for uid in [*nodes, *manifest["unit_tests"]] if uid.split(".")[0] in ("seed", "unit_test")
-    }
-    data_tests = {uid for uid, node in nodes.items() if node["resource_type"] == "test"}
-    assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in data_tests)
+    project = DbtNodes.of_project()
+    kept, data_tests = project.kept, project.data_tests
     full, incremental = dbt_nodes_run(published_run.db), dbt_nodes_run(added[0])
     assert kept <= full and data_tests <= full
     # Each run's dbt target folder (130 MB for the shipped documents) is gone with its step.

@@ -14,8 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import COPY, KOCAELI_PLAN, PublishedRun
-from dagster import AssetCheckSeverity
+from conftest import COPY, KOCAELI_PLAN, DbtNodes, PublishedRun, dbt_nodes_run
+from dagster import AssetCheckSeverity, AssetKey
 
 from dagster_project.cli import summary
 from dagster_project.document_scan import choose_among_copies, load_document
@@ -92,6 +92,22 @@ def test_a_mart_check_one_document_fails_sets_it_aside_and_builds_again(night: P
     assert quarantine(night, "mersin-bb-pp-2024") == [("marts", "dim_document_schema", 1, None, "left out")]
     # The check shows the set-aside as a warning: nothing else failed it.
     assert ("marts/dim_document", "pandera_schema", AssetCheckSeverity.WARN) in night.failed_checks
+
+
+def test_building_again_leaves_out_the_views_seeds_and_unit_tests_the_first_build_made(
+    night: PublishedRun,
+) -> None:
+    """The night's first full build made every view, seed and unit test pass; each build again after
+    a set-aside (three: the tests of two builds, then the mart check above) runs only the tables and
+    every data test, and Dagster still shows the views materialized by the first."""
+    project = DbtNodes.of_project()
+    last = dbt_nodes_run(night.db)
+    assert last & project.kept == set() and project.data_tests <= last
+    materialized = {event.asset_key for event in night.result.get_asset_materialization_events()}
+    assert {
+        AssetKey(["staging", "stg_raw__documents"]),
+        AssetKey(["intermediate", "int_indicator_success"]),
+    } <= (materialized)
 
 
 def test_a_document_set_aside_keeps_its_extraction_issues_beside_its_failed_checks(

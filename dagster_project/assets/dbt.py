@@ -4,6 +4,7 @@ import json
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from graphlib import TopologicalSorter
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from dagster_project.assets.marts import document_failures
 from dagster_project.dbt_state import (
     PARSE_CACHE,
     DbtBuild,
+    built_views,
     forget_project_hash,
     keep_parse,
     parse_cache,
@@ -173,9 +175,14 @@ def build_models(
     whole_project = set(context.selected_asset_keys) == set(dbt_models.keys)
     cache = parse_cache(warehouse.build_db)
     restore_parse(cache, target)
+    # The events of the views and seeds a build again leaves out, from the build that made them.
+    kept_events: list[Any] = []
     for attempt in range(1, MAX_BUILDS + 1):
         invocation = dbt.cli(
-            build.args(whole_project), context=context, target_path=target, raise_on_error=False
+            build.args(whole_project, views_built=bool(kept_events)),
+            context=context,
+            target_path=target,
+            raise_on_error=False,
         )
         events = list(invocation.stream())
         if attempt == MAX_BUILDS:
@@ -186,6 +193,9 @@ def build_models(
             set_aside = set_aside_by_dbt_tests(context, dbt, invocation, build, warehouse, target)
         if not set_aside:
             break
+        if not kept_events and build.full_refresh and whole_project:
+            views = built_views(invocation.get_artifact("run_results.json"), invocation.manifest)
+            kept_events = [event for event in events if unique_id(event) in views]
         for item in set_aside:
             context.log.warning(
                 f"{item.document_id} set aside: {item.check_name} fails on {item.failing_rows} of its "
@@ -202,14 +212,29 @@ def build_models(
         for output, key in context.assets_def.keys_by_output_name.items()
         if key in tables
     }
-    # The events of the last build, with table metadata read once dbt has ended; a failed build
-    # still reports the tests it ran, then fails the step.
+    # The events of the last build (and of the views and seeds it left out), with table metadata
+    # read once dbt has ended; a failed build still reports the tests it ran, then fails the step.
+    if kept_events:
+        events = in_dependency_order(kept_events + events, invocation.manifest)
     yield from with_table_metadata(events, warehouse.build_db, relations)
     if error := invocation.get_error():
         raise error
     if not whole_project:
         forget_project_hash(warehouse.build_db)
         context.log.warning("only some dbt models were built: the next refresh builds every mart in full")
+
+
+def unique_id(event: Any) -> str | None:
+    """The dbt node a dagster-dbt event reports (its `unique_id` metadata), if any."""
+    value = getattr(event, "metadata", {}).get("unique_id")
+    return getattr(value, "text", value)
+
+
+def in_dependency_order(events: list[Any], manifest: Mapping[str, Any]) -> list[Any]:
+    """`events` with each node's after those of the nodes it depends on (Dagster takes a multi-asset's
+    outputs in that order only), as the events of one dbt build are."""
+    order = {node: rank for rank, node in enumerate(TopologicalSorter(manifest["parent_map"]).static_order())}
+    return sorted(events, key=lambda event: order.get(unique_id(event) or "", len(order)))
 
 
 def set_aside_by_dbt_tests(
