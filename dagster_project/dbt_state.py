@@ -16,9 +16,8 @@ what depends on the project alone: the views (their definitions are already in t
 copy of the published one), the seeds, and the unit tests (fixed inputs; they passed with this
 project). Every data test still runs, the views' too: they read the newly loaded raw rows. A full
 build that runs again after documents were set aside (`assets/dbt.py`) leaves the same out, once its
-first run made every view, seed and unit test pass. And dbt
-reuses its previous parse of the project (`partial_parse.msgpack`, kept beside the build file)
-instead of parsing every file again; it reparses whatever changed, and everything when the vars
+first run made every view, seed and unit test pass. And dbt reuses its previous parse of the
+project (`partial_parse.msgpack`, kept beside the build file) instead of parsing every file again; it reparses whatever changed, and everything when the vars
 (the project hash), the profile (the build file's path) or the dbt version differ.
 """
 
@@ -103,7 +102,8 @@ class DbtBuild:
 
 
 def built_views(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> set[str]:
-    """The unique ids of the views and seeds of `manifest`, when a build (its `run_results`) made every
+    """The unique ids of the views and seeds of `manifest` (the nodes `KEPT_BY_INCREMENTAL_BUILD`
+    selects, its unit tests aside: they report no event), when a build (its `run_results`) made every
     view, seed and unit test of the project pass; none otherwise (one that failed or was skipped must
     run again)."""
     kept = {
