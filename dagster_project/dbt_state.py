@@ -11,14 +11,18 @@ another project. dbt's tests are not part of the hash: they read the marts, they
 A run that builds only some models (a subset chosen in the Dagster UI) leaves the others as they
 were, behind the raw tables it loaded: it forgets the hash, so the next refresh is a full build.
 
-Because an incremental build runs the very project that built the published file, it leaves out
-what depends on the project alone: the views (their definitions are already in the build file, a
-copy of the published one), the seeds, and the unit tests (fixed inputs; they passed with this
-project). Every data test still runs, the views' too: they read the newly loaded raw rows. A full
+No refresh runs dbt's unit tests: their inputs are fixed in the project, so they pass or fail with
+the project, never with the documents; `make test` runs them (`tests/test_dbt_unit_tests.py`), as
+dbt Labs recommends ("only running unit tests in development or CI environments").
+
+Because an incremental build runs the very project that built the published file, it also leaves
+out the views (their definitions are already in the build file, a copy of the published one) and
+the seeds. Every data test still runs, the views' too: they read the newly loaded raw rows. A full
 build that runs again after documents were set aside (`assets/dbt.py`) leaves the same out, once its
-first run made every view, seed and unit test pass. And dbt reuses its previous parse of the
-project (`partial_parse.msgpack`, kept beside the build file) instead of parsing every file again; it reparses whatever changed, and everything when the vars
-(the project hash), the profile (the build file's path) or the dbt version differ.
+first run made every view and seed pass. And dbt reuses its previous parse of the project
+(`partial_parse.msgpack`, kept beside the build file) instead of parsing every file again; it
+reparses whatever changed, and everything when the vars (the project hash), the profile (the build
+file's path) or the dbt version differ.
 """
 
 from __future__ import annotations
@@ -43,7 +47,9 @@ PROJECT_INPUTS = (DBT_DIR / "dbt_project.yml", DBT_DIR / "models", DBT_DIR / "ma
 PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
 # What an incremental build keeps from the published file (dbt selectors; indirect selection off,
 # so the views' data tests stay selected by dagster-dbt's `fqn:*`).
-KEPT_BY_INCREMENTAL_BUILD = "config.materialized:view resource_type:seed resource_type:unit_test"
+KEPT_BY_INCREMENTAL_BUILD = "config.materialized:view resource_type:seed"
+# What no refresh builds (`dbt build --exclude-resource-type`): the unit tests, run by `make test`.
+LEFT_TO_MAKE_TEST = "unit_test"
 PARSE_CACHE = "partial_parse.msgpack"
 RUN_RESULTS = "run_results.json"
 
@@ -88,12 +94,18 @@ class DbtBuild:
     def args(self, whole_project: bool = True, views_built: bool = False) -> list[str]:
         """The dbt arguments. A run of some models only (`whole_project` false) builds all it selected.
 
-        `views_built`: an earlier build of this refresh made every view, seed and unit test pass (the
-        build again after documents were set aside): a full build leaves them out then, as an
-        incremental build always does. Their definitions and fixed inputs are the same, only raw rows
-        changed, and every data test, the views' too, still runs.
+        `views_built`: an earlier build of this refresh made every view and seed pass (the build
+        again after documents were set aside): a full build leaves them out then, as an incremental
+        build always does. Their definitions and rows are the same, only raw rows changed, and every
+        data test, the views' too, still runs. No build runs the unit tests (`LEFT_TO_MAKE_TEST`).
         """
-        args = ["build", "--vars", json.dumps({"dbt_project_hash": self.project_hash})]
+        args = [
+            "build",
+            "--vars",
+            json.dumps({"dbt_project_hash": self.project_hash}),
+            "--exclude-resource-type",
+            LEFT_TO_MAKE_TEST,
+        ]
         if self.full_refresh:
             args.append("--full-refresh")
         if not whole_project or (self.full_refresh and not views_built):
@@ -103,9 +115,8 @@ class DbtBuild:
 
 def built_views(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> set[str]:
     """The unique ids of the views and seeds of `manifest` (the nodes `KEPT_BY_INCREMENTAL_BUILD`
-    selects, its unit tests aside: they report no event), when a build (its `run_results`) made every
-    view, seed and unit test of the project pass; none otherwise (one that failed or was skipped must
-    run again)."""
+    selects), when a build (its `run_results`) made every one of them pass; none otherwise (one that
+    failed or was skipped must run again)."""
     kept = {
         unique_id
         for unique_id, node in manifest["nodes"].items()
@@ -115,7 +126,7 @@ def built_views(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> 
     passed = {
         result["unique_id"] for result in run_results["results"] if result["status"] in ("success", "pass")
     }
-    return kept if kept | set(manifest.get("unit_tests", {})) <= passed else set()
+    return kept if kept <= passed else set()
 
 
 def plan_dbt_build(build_db: Path) -> DbtBuild:

@@ -218,11 +218,13 @@ def dbt_nodes_run(db: Path) -> set[str]:
 
 @dataclass(frozen=True)
 class DbtNodes:
-    """The project's nodes an incremental build (or a build again) keeps, and its data tests."""
+    """The project's nodes an incremental build (or a build again) keeps, its data tests, and its
+    unit tests (no refresh runs them: `make test` does)."""
 
     views: set[str]
     kept: set[str]
     data_tests: set[str]
+    unit_tests: set[str]
 
     @classmethod
     def of_project(cls) -> DbtNodes:
@@ -231,11 +233,10 @@ class DbtNodes:
         manifest = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))
         nodes = manifest["nodes"]
         views = {uid for uid, node in nodes.items() if node["config"].get("materialized") == "view"}
-        kept = views | {
-            uid for uid in [*nodes, *manifest["unit_tests"]] if uid.split(".")[0] in ("seed", "unit_test")
-        }
+        kept = views | {uid for uid, node in nodes.items() if node["resource_type"] == "seed"}
         assert len(views) > 40 and any(nodes[test].get("attached_node") in views for test in nodes)
-        return cls(views, kept, {uid for uid, node in nodes.items() if node["resource_type"] == "test"})
+        data_tests = {uid for uid, node in nodes.items() if node["resource_type"] == "test"}
+        return cls(views, kept, data_tests, set(manifest["unit_tests"]))
 
 
 def mart_contents(db: Path) -> dict[str, list[tuple]]:

@@ -19,35 +19,32 @@ MANIFEST: dict[str, Any] = {
         "model.p.int": {"resource_type": "model", "config": {"materialized": "view"}},
         "test.p.not_null_mart": {"resource_type": "test", "config": {}},
     },
-    "unit_tests": {"unit_test.p.mart.sums": {}},
     "parent_map": {
         "seed.p.bands": [],
         "model.p.stg": [],
         "model.p.mart": ["model.p.stg", "seed.p.bands"],
         "model.p.int": ["model.p.mart"],
         "test.p.not_null_mart": ["model.p.mart"],
-        "unit_test.p.mart.sums": [],
     },
 }
 
 
 def results(**statuses: str) -> dict[str, Any]:
     """run_results.json of a build: every node passed but those named (`stg="skipped"`)."""
-    passed = {"bands": "success", "stg": "success", "mart": "success", "int": "success", "sums": "pass"}
-    ids = {"bands": "seed.p.bands", "sums": "unit_test.p.mart.sums"}
+    passed = {"bands": "success", "stg": "success", "mart": "success", "int": "success"}
     return {
         "results": [
-            {"unique_id": ids.get(name, f"model.p.{name}"), "status": status}
+            {"unique_id": "seed.p.bands" if name == "bands" else f"model.p.{name}", "status": status}
             for name, status in (passed | statuses).items()
         ]
     }
 
 
-def test_views_and_seeds_are_kept_only_when_every_view_seed_and_unit_test_passed() -> None:
+def test_views_and_seeds_are_kept_only_when_every_view_and_seed_passed() -> None:
     assert built_views(results(), MANIFEST) == {"seed.p.bands", "model.p.stg", "model.p.int"}
-    # A view skipped after a failed test upstream, or a unit test that failed, must run again.
+    # A view skipped after a failed test upstream, or a seed that failed, must run again.
     assert built_views(results(int="skipped"), MANIFEST) == set()
-    assert built_views(results(sums="fail"), MANIFEST) == set()
+    assert built_views(results(bands="error"), MANIFEST) == set()
     # A table that failed is built again anyway: it does not stop the views being kept.
     assert built_views(results(mart="error"), MANIFEST) != set()
 
@@ -66,6 +63,8 @@ def test_a_build_leaves_out_the_kept_nodes_when_incremental_or_built_again(
     build: DbtBuild, whole_project: bool, views_built: bool, kept: bool
 ) -> None:
     args = build.args(whole_project, views_built)
+    # No refresh runs the unit tests: `make test` does (tests/test_dbt_unit_tests.py).
+    assert args[args.index("--exclude-resource-type") + 1] == "unit_test"
     assert ("--full-refresh" in args) == build.full_refresh
     assert (KEPT_BY_INCREMENTAL_BUILD in args) == kept
     assert ("--indirect-selection" in args) == kept

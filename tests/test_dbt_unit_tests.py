@@ -2,9 +2,10 @@
 
 A unit test needs its model's parents to exist (dbt reads their column types), not their rows:
 the raw tables are created empty from their pandera models and dbt builds every parent with
-`--empty`, then runs the unit tests. A full refresh runs them too, inside `dbt build`. The
-scratch warehouse and target folder stay in `dbt/target/unit_tests/`, at one path, so the next run
-reuses dbt's parse of the project (a new path would change the profile and parse it all again).
+`--empty`, then runs the unit tests. This is their one home: no refresh runs them (fixed inputs;
+`dbt_state.LEFT_TO_MAKE_TEST`). The scratch warehouse and target folder stay in
+`dbt/target/unit_tests/`, at one path, so the next run reuses dbt's parse of the project (a new
+path would change the profile and parse it all again).
 """
 
 from __future__ import annotations
