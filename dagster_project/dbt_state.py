@@ -91,6 +91,12 @@ class DbtBuild:
     full_refresh: bool
     reason: str
 
+    @property
+    def vars_args(self) -> list[str]:
+        """`--vars` of every dbt invocation of the refresh: the same vars keep dbt's parse valid (a
+        different value makes dbt parse the whole project again)."""
+        return ["--vars", json.dumps({"dbt_project_hash": self.project_hash})]
+
     def args(self, whole_project: bool = True, views_built: bool = False) -> list[str]:
         """The dbt arguments. A run of some models only (`whole_project` false) builds all it selected.
 
@@ -99,13 +105,7 @@ class DbtBuild:
         build always does. Their definitions and rows are the same, only raw rows changed, and every
         data test, the views' too, still runs. No build runs the unit tests (`LEFT_TO_MAKE_TEST`).
         """
-        args = [
-            "build",
-            "--vars",
-            json.dumps({"dbt_project_hash": self.project_hash}),
-            "--exclude-resource-type",
-            LEFT_TO_MAKE_TEST,
-        ]
+        args = ["build", *self.vars_args, "--exclude-resource-type", LEFT_TO_MAKE_TEST]
         if self.full_refresh:
             args.append("--full-refresh")
         if not whole_project or (self.full_refresh and not views_built):

@@ -1,6 +1,5 @@
 """dbt models as Dagster assets (dagster-dbt): staging → intermediate → marts, tests as checks."""
 
-import json
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -256,8 +255,7 @@ def set_aside_by_dbt_tests(
     stored = dbt.cli(
         [
             "test",
-            "--vars",
-            json.dumps({"dbt_project_hash": build.project_hash}),
+            *build.vars_args,
             "--store-failures",
             "--select",
             " ".join(test.name for test in tests),
