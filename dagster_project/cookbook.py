@@ -17,9 +17,9 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.exports.catalog import discover_marts
-from dagster_project.exports.svg import turkish_number
 from dagster_project.markdown import markdown_table
 from dagster_project.paths import PROJECT_ROOT, warehouse_db_path
+from dagster_project.turkish_numbers import amount_text
 from dagster_project.warehouse import connect
 
 COOKBOOK_DIR = PROJECT_ROOT / "docs" / "cookbook"
@@ -67,7 +67,7 @@ def run(con: duckdb.DuckDBPyConnection, recipe: Recipe) -> tuple[list[str], list
 def _cell(value: object) -> object:
     """Numbers the Turkish way: amounts (DECIMAL, exact to the kuruş) and floats, whole ones without decimals."""
     if isinstance(value, float | Decimal):
-        return turkish_number(value, 0 if value == int(value) else 2)
+        return amount_text(value)
     return value
 
 

@@ -12,14 +12,18 @@ for the tests that failed): a failing row that carries `document_id` names its d
 a generic test on a column (`relationships`, `unique`, `accepted_values`) names the documents
 whose rows of the tested model hold the failing value. A model's `not_null_<model>` test
 (`dbt/tests/generic/columns_not_null.sql`) keeps the model's own rows, and their `null_columns`
-name the columns found null in the failure's `detail`. Only documents this refresh loaded can be
-set aside: the rows of every other document passed the same tests when published.
+name the columns found null in the failure's `detail`. A singular test (`dbt/tests/*.sql`) selects
+what explains its failure: the document, the line of the figure it checks (`source_line`) and the
+values compared, which the `detail` lists (`stated_total_try 11.500.000.000, fact_total_try …`).
+Only documents this refresh loaded can be set aside: the rows of every other document passed the
+same tests when published.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +31,7 @@ import duckdb
 import polars as pl
 
 from dagster_project.schemas.document_registry import QuarantinedDocumentsSchema
+from dagster_project.turkish_numbers import amount_text
 from dagster_project.validation import DocumentFailure, polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, quote_identifier
 
@@ -40,6 +45,10 @@ _VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
 NULL_COLUMNS = "null_columns"
 # Lines listed per failure in `raw.quarantined_documents` (the count is in `failing_rows`).
 LISTED_LINES = 50
+# Failing rows of a singular test whose values a failure's `detail` lists, per document.
+LISTED_FINDINGS = 3
+# The columns of a failing row that say where it is, not what was found.
+_PLACE_COLUMNS = ("document_id", "source_line")
 
 
 @dataclass(frozen=True)
@@ -189,6 +198,7 @@ class FailedTest:
     failures_relation: str | None
     model_relation: str | None
     column_name: str | None
+    singular: bool = False  # a test of `dbt/tests/*.sql`, which selects the columns that explain it
 
 
 def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> list[FailedTest]:
@@ -208,13 +218,15 @@ def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) ->
                 model.get("relation_name"),
                 node.get("column_name")
                 or (node.get("test_metadata") or {}).get("kwargs", {}).get("column_name"),
+                singular=bool(node) and not node.get("test_metadata"),
             )
         )
     return tests
 
 
-def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> set[str]:
-    return {row[0] for row in con.execute(f"describe {relation}").fetchall()}
+def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
+    """The columns of `relation`, in its order."""
+    return [row[0] for row in con.execute(f"describe {relation}").fetchall()]
 
 
 def null_columns_text(null_columns: pl.Series) -> str:
@@ -222,6 +234,29 @@ def null_columns_text(null_columns: pl.Series) -> str:
     `not_null_<model>` test found null; empty for any other test."""
     names = sorted({name for value in null_columns.drop_nulls() for name in value.split(", ")})
     return f": null in {', '.join(names)}" if names else ""
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, float | Decimal):
+        return amount_text(value)
+    return str(value)
+
+
+def findings_text(rows: pl.DataFrame, shown: int = LISTED_FINDINGS) -> str:
+    """`: stated_total_try 11.500.000.000, fact_total_try 10.950.000.000`, what a document's failing
+    rows of a singular test compared (the first `shown` rows, `; ` between them); empty without
+    such columns."""
+    values = rows.drop([name for name in _PLACE_COLUMNS if name in rows.columns])
+    if not values.width or values.is_empty():
+        return ""
+    text = "; ".join(
+        ", ".join(f"{name} {_value_text(value)}" for name, value in row.items())
+        for row in values.head(shown).iter_rows(named=True)
+    )
+    more = f" … (+{values.height - shown} more rows)" if values.height > shown else ""
+    return f": {text}{more}"
 
 
 def attribute_failures(
@@ -235,9 +270,14 @@ def attribute_failures(
     if "document_id" in columns:
         line = "source_line" if "source_line" in columns else "null::bigint"
         nulls = NULL_COLUMNS if NULL_COLUMNS in columns else "null::varchar"
+        found = "".join(
+            f", {quote_identifier(name)}"
+            for name in columns
+            if test.singular and name not in (*_PLACE_COLUMNS, NULL_COLUMNS)
+        )
         sql = (
-            f"select document_id, {line} as source_line, {nulls} as {NULL_COLUMNS} "
-            f"from {test.failures_relation}"
+            f"select document_id, {line} as source_line, {nulls} as {NULL_COLUMNS}{found} "
+            f"from {test.failures_relation} order by all"
         )
     elif test.model_relation and "document_id" in _columns(con, test.model_relation):
         value = next((c for c in (test.column_name, *_VALUE_COLUMNS) if c and c in columns), None)
@@ -267,7 +307,8 @@ def attribute_failures(
             test.model_relation.split(".")[-1].strip('"') if test.model_relation else None,
             group.height,
             tuple(group["source_line"].drop_nulls().to_list()),
-            f"dbt test {test.unique_id}" + null_columns_text(group[NULL_COLUMNS]),
+            f"dbt test {test.unique_id}"
+            + (null_columns_text(group[NULL_COLUMNS]) or findings_text(group.drop(NULL_COLUMNS))),
         )
         for (document_id,), group in rows.filter(pl.col("document_id").is_in(sorted(loaded))).group_by(
             "document_id", maintain_order=True

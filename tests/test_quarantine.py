@@ -86,6 +86,26 @@ def test_a_programme_that_lost_most_of_its_tables_is_set_aside_with_the_line_tha
     # Line 3990 (now 1119 of the shortened file): "51 adet Performans Hedefi ... 154 adet Faaliyet/Proje".
     assert (stage, version) == ("dbt", "left out")
     assert failing >= 2 and "1119" in lines.split(", ")
+    # Section 2.5's grand total (line 1390 of the shortened file) against what the one table left adds up to.
+    assert rows["assert_fct_budget_matches_performance_programme_grand_total"][2:4] == (1, "1390")
+
+
+def test_a_singular_tests_set_aside_says_what_it_compared(night: PublishedRun) -> None:
+    with night.connect() as con:
+        details = dict(
+            con.execute(
+                "select document_id || ' ' || check_name, detail from marts.rpt_quarantine where stage = 'dbt'"
+            ).fetchall()
+        )
+    grand_total = "assert_fct_budget_matches_performance_programme_grand_total"
+    assert details[f"ordu-bb-pp-2024 {grand_total}"] == (
+        f"dbt test test.plan_warehouse.{grand_total}: stated_total_try 11.500.000.000, fact_total_try 3.528.000.000"
+    )
+    assert details["ordu-bb-pp-2024 assert_document_keeps_most_of_what_it_declares"].startswith(
+        "dbt test test.plan_warehouse.assert_document_keeps_most_of_what_it_declares: check_name "
+        "declared_count_vs_tables, subject activities / line 1119 position 147: 154 adet Faaliyet, "
+        "expected 154, actual 4; "
+    )
 
 
 def test_a_mart_check_one_document_fails_sets_it_aside_and_builds_again(night: PublishedRun) -> None:
@@ -149,7 +169,9 @@ def test_document_status_lists_the_documents_set_aside_first(night: PublishedRun
     rows = metadata["documents_with_problems_worst_first"].splitlines()[2 : 2 + set_aside]
     assert all(" | left out | " in row for row in rows)
     sakarya = next(row for row in rows if row.startswith("| sakarya-bb-sp-2020-2024 |"))
-    assert sakarya.endswith("| left out | sp_declared_counts_schema (6 rows) | 253, 254 |")
+    assert sakarya.endswith(
+        "| left out | sp_declared_counts_schema (6 rows, multiple_fields_uniqueness) | 253, 254 |"
+    )
 
 
 def test_the_summary_names_each_document_set_aside_and_exits_0(
@@ -159,10 +181,18 @@ def test_the_summary_names_each_document_set_aside_and_exits_0(
     assert summary() == 0
     lines = capsys.readouterr().out.splitlines()
     assert (
-        "SET ASIDE sakarya-bb-sp-2020-2024: sp_declared_counts_schema (6 rows); lines 253, 254; left out"
+        "SET ASIDE sakarya-bb-sp-2020-2024: sp_declared_counts_schema (6 rows, multiple_fields_uniqueness); "
+        "lines 253, 254; left out" in lines
+    )
+    assert (
+        "SET ASIDE mersin-bb-pp-2024: dim_document_schema (1 rows, not_mersin); lines unknown; left out"
         in lines
     )
-    assert "SET ASIDE mersin-bb-pp-2024: dim_document_schema (1 rows); lines unknown; left out" in lines
+    [ordu] = [line for line in lines if line.startswith("SET ASIDE ordu-bb-pp-2024: ")]
+    assert (
+        "assert_fct_budget_matches_performance_programme_grand_total (1 rows, stated_total_try 11.500.000.000, "
+        "fact_total_try 3.528.000.000)"
+    ) in ordu
     [sivas] = [line for line in lines if line.startswith("SET ASIDE sivas-bb-pp-2024: ")]
     assert "not_null_dim_activity (4 rows, null in activity_code, activity_id)" in sivas
 

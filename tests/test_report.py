@@ -11,7 +11,8 @@ import pytest
 from conftest import PublishedRun
 from screenshot_pixels import colour_counts
 
-from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars, turkish_number
+from dagster_project.exports.svg import BAND_COLOURS, horizontal_bars
+from dagster_project.turkish_numbers import turkish_number
 
 SP = "kocaeli-bb-sp-2020-2024"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -30,8 +30,8 @@ from dagster_project.exports.svg import (
     grouped_columns,
     horizontal_bars,
     stacked_columns,
-    turkish_number,
 )
+from dagster_project.turkish_numbers import amount_text, turkish_number
 
 # Code values in Turkish, from the exports' one label table (seeds/export_labels.csv).
 DOCUMENT_TYPES = VALUE_LABELS["document_type"]
@@ -61,20 +61,13 @@ class JoinedLinesLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
-def _amount(value: float | None) -> str:
-    """A finding's number the Turkish way, decimals only where it has them; empty when absent."""
-    if value is None:
-        return ""
-    return turkish_number(value, 0 if float(value).is_integer() else 2)
-
-
 ENVIRONMENT = Environment(
     loader=JoinedLinesLoader(TEMPLATES),
     autoescape=True,
     undefined=StrictUndefined,
     keep_trailing_newline=True,
 )
-ENVIRONMENT.filters.update(turkish_number=turkish_number, amount=_amount)
+ENVIRONMENT.filters.update(turkish_number=turkish_number, amount=amount_text)
 PAGE = ENVIRONMENT.get_template("report.html.j2")
 SECTIONS = ENVIRONMENT.get_template("report_sections.html.j2").module
 

@@ -22,7 +22,7 @@ from dagster_project.exports.catalog import MARTS_SCHEMA, discover_marts, docume
 class SetAsideStatus:
     """Why a document was set aside: its failed checks, their rows and lines, what is published."""
 
-    checks: str  # `check (rows), …`
+    checks: str  # `check (rows, what it found), …`
     lines: str | None
     published_version: str  # `previous version kept` or `left out`
 
@@ -93,10 +93,11 @@ def set_aside_documents(con: duckdb.DuckDBPyConnection) -> dict[str, SetAsideSta
     warehouse has no such mart (yet)."""
     if "rpt_quarantine" not in {mart.name for mart in discover_marts(con)}:
         return {}
-    # A not_null test's detail ends with the columns it found null (`quarantine.null_columns_text`).
+    # What a check found follows the first `: ` of its detail (`dbt test <id>: null in goal_code`,
+    # `pandera: <checks>`, a singular test's values: `quarantine.findings_text`).
     rows = con.execute(
         "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows'"
-        " || coalesce(', ' || nullif(regexp_extract(detail, 'null in .*$'), ''), '') || ')', ', '"
+        " || coalesce(', ' || nullif(regexp_extract(detail, ': (.*)$', 1), ''), '') || ')', ', '"
         " order by check_name), "
         "string_agg(source_lines, '; ' order by check_name), any_value(published_version) "
         "from marts.rpt_quarantine group by document_id order by document_id"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from dagster_project.turkish_numbers import turkish_number
+
 PALETTE = (
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
     "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
@@ -20,12 +22,6 @@ LABEL_WIDTH = 280
 BAR_HEIGHT = 20
 GAP = 6
 FONT = "font-family:'DejaVu Sans',Arial,sans-serif;font-size:12px"
-
-
-def turkish_number(value: float, decimals: int = 0) -> str:
-    """`1234567.5` → `1.234.567` (or `1.234.567,50`): how the documents write numbers."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def short_amount(value: float) -> str:

@@ -143,7 +143,8 @@ class QuarantinedDocumentsSchema(pa.DataFrameModel):
     )
     detail: str = pa.Field(
         nullable=True,
-        description="What failed (pandera checks, or the dbt test's id and, for a not_null test, the null columns).",
+        description="What failed (pandera checks, or the dbt test's id and what it found: a not_null test's null "
+        "columns, a singular test's values compared).",
     )
 
     class Config:

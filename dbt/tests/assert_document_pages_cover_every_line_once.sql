@@ -14,6 +14,7 @@ ordered as (
         document_id,
         page_number,
         first_line,
+        first_line as source_line,
         lag(last_line) over (partition by document_id order by page_number) as previous_last_line
     from document_pages
 

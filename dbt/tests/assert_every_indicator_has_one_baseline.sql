@@ -35,8 +35,10 @@ baselines as (
 )
 
 select
+    indicators.document_id,
     indicators.indicator_id,
-    coalesce(baselines.n_baselines, 0) as n_baselines
+    coalesce(baselines.n_baselines, 0) as n_baselines,
+    indicators.source_line
 from indicators
 inner join documents
     on indicators.document_id = documents.document_id

@@ -22,7 +22,9 @@ cost_totals as (
 
     select
         {{ make_id('document_id', "'F' || activity_global_no") }} as activity_id,
-        sum(total_try) as cost_rows_try
+        document_id,
+        sum(total_try) as cost_rows_try,
+        min(source_line) as source_line
     from activity_costs
     group by document_id, activity_global_no
 
@@ -32,6 +34,7 @@ fact_totals as (
 
     select
         activity_id,
+        any_value(document_id) as document_id,
         sum(amount_try) as fact_try
     from budget
     group by activity_id
@@ -39,9 +42,11 @@ fact_totals as (
 )
 
 select
+    coalesce(cost_totals.document_id, fact_totals.document_id) as document_id,
     coalesce(cost_totals.activity_id, fact_totals.activity_id) as activity_id,
     cost_totals.cost_rows_try,
-    fact_totals.fact_try
+    fact_totals.fact_try,
+    cost_totals.source_line
 from cost_totals
 full outer join fact_totals
     on cost_totals.activity_id = fact_totals.activity_id

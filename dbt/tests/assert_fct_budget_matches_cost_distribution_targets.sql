@@ -43,7 +43,8 @@ section_7_totals as (
         document_id,
         year,
         sum(amount_try) as amount_try,
-        count(*) as n_rows
+        count(*) as n_rows,
+        min(source_line) as source_line
     from cost_distribution
     where row_kind = 'target'
     group by document_id, year
@@ -56,7 +57,8 @@ select
     budget_totals.amount_try as budget_amount_try,
     section_7_totals.amount_try as section_7_amount_try,
     budget_totals.n_rows as budget_rows,
-    section_7_totals.n_rows as section_7_rows
+    section_7_totals.n_rows as section_7_rows,
+    section_7_totals.source_line
 from budget_totals
 full outer join section_7_totals
     on

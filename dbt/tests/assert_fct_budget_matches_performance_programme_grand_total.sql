@@ -29,7 +29,8 @@ stated_grand_totals as (
 
     select
         document_id,
-        total_try as stated_total_try
+        total_try as stated_total_try,
+        source_line
     from resource_needs
     where row_kind = 'grand_total'
 
@@ -52,7 +53,8 @@ fact_totals as (
 select
     stated_grand_totals.document_id,
     stated_grand_totals.stated_total_try,
-    fact_totals.fact_total_try
+    fact_totals.fact_total_try,
+    stated_grand_totals.source_line
 from stated_grand_totals
 left join fact_totals
     on stated_grand_totals.document_id = fact_totals.document_id

@@ -24,11 +24,13 @@ baselines as (
 )
 
 select
+    indicators.document_id,
     indicators.indicator_id,
     indicators.baseline_raw as card_baseline_raw,
     baselines.value_raw as value_row_raw,
     indicators.baseline_value as card_baseline_value,
-    baselines.value as value_row_value
+    baselines.value as value_row_value,
+    indicators.source_line
 from indicators
 inner join baselines
     on indicators.indicator_id = baselines.indicator_id
