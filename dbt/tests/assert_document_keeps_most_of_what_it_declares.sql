@@ -15,6 +15,25 @@ checks as (
 
 ),
 
+declared_counts as (
+
+    select * from {{ ref('stg_raw__sp_declared_counts') }}
+
+),
+
+-- A plan's checks have no line (int_reconciliation_checks): its counts are declared on the
+-- Bir Bakışta table's plan row, the line a set-aside names.
+plan_declarations as (
+
+    select
+        document_id,
+        min(source_line) as source_line
+    from declared_counts
+    where count_scope = 'plan'
+    group by document_id
+
+),
+
 declared as (
 
     select * from checks
@@ -38,11 +57,15 @@ declared as (
 )
 
 select
-    document_id,
-    check_name,
-    subject,
-    expected,
-    actual,
-    source_line
+    declared.document_id,
+    declared.check_name,
+    declared.subject,
+    declared.expected,
+    declared.actual,
+    coalesce(declared.source_line, plan_declarations.source_line) as source_line
 from declared
-where expected > 0 and coalesce(actual, 0) < expected / 2
+left join plan_declarations
+    on
+        declared.document_id = plan_declarations.document_id
+        and declared.subject = 'plan'
+where declared.expected > 0 and coalesce(declared.actual, 0) < declared.expected / 2
