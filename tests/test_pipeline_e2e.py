@@ -362,3 +362,24 @@ def test_declared_counts_agree_with_the_tables(warehouse: duckdb.DuckDBPyConnect
         ("activities / line 3990 position 222: 154 adet Faaliyet", 154, 154, "ok"),
         ("performance_targets / line 3990 position 68: 51 adet Performans Hedef", 51, 51, "ok"),
     ]
+
+
+def test_the_marts_carry_their_descriptions_and_the_pipelines_views_do_not(
+    warehouse: duckdb.DuckDBPyConnection,
+) -> None:
+    """An analyst reads a mart's and a column's description in the file itself (DuckDB comments,
+    dbt's `persist_docs` on marts); the staging and intermediate views are described in `make docs`."""
+    column = (
+        "select comment from duckdb_columns() where schema_name = ? and table_name = ? and column_name = ?"
+    )
+    assert scalar(warehouse, column, "marts", "dim_document", "period_start_year") == (
+        "First year of the plan period (plan dönemi başlangıç yılı), e.g. 2020."
+    )
+    assert scalar(
+        warehouse,
+        "select comment from duckdb_tables() where schema_name = 'marts' and table_name = 'fct_budget'",
+    ).startswith("Budget amounts (bütçe / tahmini kaynak) at the finest grain each document gives")
+    [(described,)] = warehouse.execute(
+        "select count(*) from duckdb_columns() where schema_name in ('staging', 'intermediate') and comment is not null"
+    ).fetchall()
+    assert described == 0
