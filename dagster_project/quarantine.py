@@ -201,6 +201,16 @@ class FailedTest:
     singular: bool = False  # a test of `dbt/tests/*.sql`, which selects the columns that explain it
 
 
+def _in_build_file(node: Mapping[str, Any]) -> str | None:
+    """`"marts"."dim_target"`, a model's relation in the build file whatever its name. The prepared
+    manifest's `relation_name` starts with the database of the file it was parsed for (`"plans"`,
+    the stem of `PLAN_WAREHOUSE_BUILD_DB` at `make manifest`), which another warehouse path does
+    not have."""
+    if "schema" not in node or "alias" not in node:
+        return None
+    return f"{quote_identifier(node['schema'])}.{quote_identifier(node['alias'])}"
+
+
 def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> list[FailedTest]:
     """The tests of a dbt invocation whose status is `fail` (rows failed; not `error`: SQL that did
     not run is never a document's), with the relation of the model each is attached to."""
@@ -215,7 +225,7 @@ def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) ->
                 node.get("name", result["unique_id"]),
                 result["unique_id"],
                 result.get("relation_name"),
-                model.get("relation_name"),
+                _in_build_file(model),
                 node.get("column_name")
                 or (node.get("test_metadata") or {}).get("kwargs", {}).get("column_name"),
                 singular=bool(node) and not node.get("test_metadata"),

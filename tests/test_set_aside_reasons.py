@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dagster_project.quarantine import FailedTest, SetAside, attribute_failures
+from dagster_project.quarantine import FailedTest, SetAside, attribute_failures, failed_tests
 
 GRAND_TOTAL = "assert_fct_budget_matches_performance_programme_grand_total"
 PROGRAMME = "tokat-bb-pp-2024"
@@ -85,3 +85,44 @@ def test_a_generic_tests_failing_rows_are_not_listed(con: duckdb.DuckDBPyConnect
     generic = FailedTest(name, f"test.plan_warehouse.{name}.1", f"dbt_test__audit.{name}", None, None)
     [item], whole = attribute_failures(con, generic, {PROGRAMME})
     assert (whole, item.source_lines, item.detail) == (True, (88,), f"dbt test test.plan_warehouse.{name}.1")
+
+
+def test_a_generic_tests_model_is_found_in_a_build_file_of_any_name(con: duckdb.DuckDBPyConnection) -> None:
+    """The prepared manifest names the models in the database `plans` (the build file `make manifest`
+    parsed for); a warehouse at another path (`PLAN_WAREHOUSE_DB=/srv/w.duckdb`) is another database."""
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.dim_activity as select * from (values "
+        f"('{PROGRAMME}', 'F1', 'H9', 43), ('{PROGRAMME}', 'F2', 'H1', 44)"
+        ") as activities(document_id, activity_code, target_id, source_line)"
+    )
+    name = "relationships_dim_activity_target_id__target_id__ref_dim_target_"
+    con.execute(f"create table dbt_test__audit.{name} as select 'H9' as from_field")
+    manifest = {
+        "nodes": {
+            f"test.plan_warehouse.{name}.1": {
+                "name": name,
+                "attached_node": "model.plan_warehouse.dim_activity",
+                "column_name": "target_id",
+                "test_metadata": {"name": "relationships"},
+            },
+            "model.plan_warehouse.dim_activity": {
+                "relation_name": '"plans"."marts"."dim_activity"',
+                "schema": "marts",
+                "alias": "dim_activity",
+            },
+        }
+    }
+    run_results = {
+        "results": [
+            {
+                "status": "fail",
+                "unique_id": f"test.plan_warehouse.{name}.1",
+                "relation_name": f'"small"."dbt_test__audit"."{name}"',
+            }
+        ]
+    }
+    [test] = failed_tests(run_results, manifest)
+    assert (test.model_relation, test.singular) == ('"marts"."dim_activity"', False)
+    [item], whole = attribute_failures(con, test, {PROGRAMME})
+    assert (whole, item.table_name, item.source_lines) == (True, "dim_activity", (43,))
