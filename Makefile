@@ -43,11 +43,16 @@ help:
 	@echo "make clean     remove the warehouse, exports, dbt target and Dagster home"
 	@echo "environment: PLAN_WAREHOUSE_DB, PLAN_WAREHOUSE_RAW_DIR, PLAN_WAREHOUSE_EXPORTS_DIR (README)"
 
+# uv (pinned, from PyPI) installs the locked packages, bytecode compiled as pip does: 11 s where
+# `pip install -r requirements.lock` took 52 s here (2026-12-04), most of a fresh clone's set-up.
 # editable_mode=compat puts the project folder on sys.path, so new sub-packages import without a reinstall.
+UV_VERSION := 0.13.9
+UV_PIP := $(BIN)/uv pip install --quiet --python $(BIN)/python
 $(BIN)/.installed: pyproject.toml requirements.lock Makefile
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --config-settings editable_mode=compat -e .
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(UV_PIP) --compile-bytecode -r requirements.lock
+	$(UV_PIP) --no-deps --config-setting editable_mode=compat -e .
 	@touch $@
 
 $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
