@@ -7,8 +7,9 @@ the failure is a row of `raw.quarantined_documents` (the mart `rpt_quarantine`),
 documents publish. A failure that no document's rows explain alone (code, schema, seeds, a
 warehouse-wide invariant, or a document published before) still stops the refresh.
 
-dbt tests are attributed from their stored failures (`dbt test --store-failures`, run again only
-for the tests that failed): a failing row that carries `document_id` names its document; a row of
+dbt tests are attributed from their failing rows: the SQL dbt compiled for a failed test
+(`compiled_code` in `run_results.json`, what `dbt test --store-failures` would store) runs again on
+the build file it failed on. A failing row that carries `document_id` names its document; a row of
 a generic test on a column (`relationships`, `unique`, `accepted_values`) names the documents
 whose rows of the tested model hold the failing value. A model's `not_null_<model>` test
 (`dbt/tests/generic/columns_not_null.sql`) keeps the model's own rows, and their `null_columns`
@@ -39,7 +40,7 @@ QUARANTINE_TABLE = "quarantined_documents"
 # The extraction issues of the versions set aside (`raw.extraction_issues` keeps the published ones).
 QUARANTINED_ISSUES = "quarantined_extraction_issues"
 KEPT, LEFT_OUT = "previous version kept", "left out"
-# The columns a generic test's stored failures hold the tested value in (dbt's own macros).
+# The columns a generic test's failing rows hold the tested value in (dbt's own macros).
 _VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
 # The column of `columns_not_null`'s failing rows that names the columns found null (`a, b`).
 NULL_COLUMNS = "null_columns"
@@ -191,11 +192,11 @@ def add_quarantined(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> None
 
 @dataclass(frozen=True)
 class FailedTest:
-    """A dbt test of severity error that failed, and where its stored failures are."""
+    """A dbt test of severity error that failed, and the SQL that selects its failing rows."""
 
     name: str
     unique_id: str
-    failures_relation: str | None
+    failing_rows: str | None  # the test's compiled SQL (a query on the build file)
     model_relation: str | None
     column_name: str | None
     singular: bool = False  # a test of `dbt/tests/*.sql`, which selects the columns that explain it
@@ -213,7 +214,8 @@ def _in_build_file(node: Mapping[str, Any]) -> str | None:
 
 def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) -> list[FailedTest]:
     """The tests of a dbt invocation whose status is `fail` (rows failed; not `error`: SQL that did
-    not run is never a document's), with the relation of the model each is attached to."""
+    not run is never a document's), with their compiled SQL and the relation of the model each is
+    attached to."""
     tests = []
     for result in run_results["results"]:
         if result["status"] != "fail" or not result["unique_id"].startswith("test."):
@@ -224,7 +226,7 @@ def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) ->
             FailedTest(
                 node.get("name", result["unique_id"]),
                 result["unique_id"],
-                result.get("relation_name"),
+                result.get("compiled_code") or None,
                 _in_build_file(model),
                 node.get("column_name")
                 or (node.get("test_metadata") or {}).get("kwargs", {}).get("column_name"),
@@ -235,7 +237,7 @@ def failed_tests(run_results: Mapping[str, Any], manifest: Mapping[str, Any]) ->
 
 
 def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
-    """The columns of `relation`, in its order."""
+    """The columns of `relation` (a table, or a query in parentheses), in its order."""
     return [row[0] for row in con.execute(f"describe {relation}").fetchall()]
 
 
@@ -272,11 +274,13 @@ def findings_text(rows: pl.DataFrame, shown: int = LISTED_FINDINGS) -> str:
 def attribute_failures(
     con: duckdb.DuckDBPyConnection, test: FailedTest, loaded: set[str]
 ) -> tuple[list[SetAside], bool]:
-    """The documents whose rows a failed test's stored failures name, and whether every failing
-    row was attributed to a document this refresh loaded (else the failure is not one document's)."""
-    if test.failures_relation is None:
+    """The documents whose rows a failed test's failing rows name, and whether every failing row
+    was attributed to a document this refresh loaded (else the failure is not one document's)."""
+    if test.failing_rows is None:
         return [], False
-    columns = _columns(con, test.failures_relation)
+    # On lines of their own: a compiled test may end in a `--` comment.
+    failures = f"(\n{test.failing_rows}\n)"
+    columns = _columns(con, failures)
     if "document_id" in columns:
         line = "source_line" if "source_line" in columns else "null::bigint"
         nulls = NULL_COLUMNS if NULL_COLUMNS in columns else "null::varchar"
@@ -287,7 +291,7 @@ def attribute_failures(
         )
         sql = (
             f"select document_id, {line} as source_line, {nulls} as {NULL_COLUMNS}{found} "
-            f"from {test.failures_relation} order by all"
+            f"from {failures} as failures order by all"
         )
     elif test.model_relation and "document_id" in _columns(con, test.model_relation):
         value = next((c for c in (test.column_name, *_VALUE_COLUMNS) if c and c in columns), None)
@@ -299,12 +303,12 @@ def attribute_failures(
             f"select model.document_id, {line} as source_line, null::varchar as {NULL_COLUMNS} "
             f"from {test.model_relation} as model "
             f"where model.{quote_identifier(test.column_name)} in "
-            f"(select {quote_identifier(value)} from {test.failures_relation})"
+            f"(select {quote_identifier(value)} from {failures} as failures)"
         )
     else:
         return [], False
     rows = con.sql(sql).pl()
-    total = con.execute(f"select count(*) from {test.failures_relation}").fetchone()[0]
+    total = con.execute(f"select count(*) from {failures} as failures").fetchone()[0]
     if rows.is_empty() and total:
         return [], False
     documents = rows["document_id"]

@@ -65,7 +65,7 @@ def test_the_document_is_set_aside_with_its_lines_and_the_null_columns(
     test = FailedTest(
         "not_null_stg_raw__sp_targets",
         "test.plan_warehouse.not_null_stg_raw__sp_targets.01",
-        "dbt_test__audit.not_null_stg_raw__sp_targets",
+        "select * from dbt_test__audit.not_null_stg_raw__sp_targets",
         "staging.stg_raw__sp_targets",
         None,
     )
@@ -92,7 +92,7 @@ def test_nulls_in_a_model_without_documents_are_no_documents_failure(con: duckdb
     test = FailedTest(
         "not_null_codes",
         "test.plan_warehouse.not_null_codes.01",
-        "dbt_test__audit.not_null_codes",
+        "select * from dbt_test__audit.not_null_codes",
         "staging.codes",
         None,
     )

@@ -1,7 +1,7 @@
 """A document set aside by a singular dbt test says where and what: the line of the figure the
-test checks and the values it compared, read from the test's stored failures (`dbt test
---store-failures`), so the data team needs no SQL to see why (the brief: which file, which line,
-what was expected). A small DuckDB file holds the stored failures as dbt writes them.
+test checks and the values it compared, read from the test's failing rows (its compiled SQL, run
+again on the build file), so the data team needs no SQL to see why (the brief: which file, which
+line, what was expected). A small DuckDB file holds the failing rows each test's SQL selects.
 """
 
 from __future__ import annotations
@@ -26,7 +26,12 @@ def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
 
 def singular(name: str) -> FailedTest:
     return FailedTest(
-        name, f"test.plan_warehouse.{name}", f"dbt_test__audit.{name}", None, None, singular=True
+        name,
+        f"test.plan_warehouse.{name}",
+        f"select * from dbt_test__audit.{name}",
+        None,
+        None,
+        singular=True,
     )
 
 
@@ -82,7 +87,9 @@ def test_a_generic_tests_failing_rows_are_not_listed(con: duckdb.DuckDBPyConnect
         f"create table dbt_test__audit.{name} as select * from (values "
         f"('{PROGRAMME}', 'H1', -5.0, 88)) as failures(document_id, target_code, cost_estimate_try, source_line)"
     )
-    generic = FailedTest(name, f"test.plan_warehouse.{name}.1", f"dbt_test__audit.{name}", None, None)
+    generic = FailedTest(
+        name, f"test.plan_warehouse.{name}.1", f"select * from dbt_test__audit.{name}", None, None
+    )
     [item], whole = attribute_failures(con, generic, {PROGRAMME})
     assert (whole, item.source_lines, item.detail) == (True, (88,), f"dbt test test.plan_warehouse.{name}.1")
 
@@ -118,7 +125,7 @@ def test_a_generic_tests_model_is_found_in_a_build_file_of_any_name(con: duckdb.
             {
                 "status": "fail",
                 "unique_id": f"test.plan_warehouse.{name}.1",
-                "relation_name": f'"small"."dbt_test__audit"."{name}"',
+                "compiled_code": f'select * from "small"."dbt_test__audit"."{name}"',
             }
         ]
     }

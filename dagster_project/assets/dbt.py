@@ -21,8 +21,6 @@ from duckdb import DuckDBPyConnection
 
 from dagster_project.assets.marts import document_failures
 from dagster_project.dbt_state import (
-    PARSE_CACHE,
-    DbtBuild,
     built_views,
     forget_project_hash,
     keep_parse,
@@ -189,7 +187,7 @@ def build_models(
         if invocation.is_successful():
             set_aside = set_aside_by_mart_schemas(warehouse) if whole_project else []
         else:
-            set_aside = set_aside_by_dbt_tests(context, dbt, invocation, build, warehouse, target)
+            set_aside = set_aside_by_dbt_tests(context, invocation, warehouse)
         if not set_aside:
             break
         if not kept_events and build.full_refresh and whole_project:
@@ -237,46 +235,22 @@ def in_dependency_order(events: list[Any], manifest: Mapping[str, Any]) -> list[
 
 
 def set_aside_by_dbt_tests(
-    context: AssetExecutionContext,
-    dbt: DbtCliResource,
-    invocation: DbtCliInvocation,
-    build: DbtBuild,
-    warehouse: Warehouse,
-    target: Path,
+    context: AssetExecutionContext, invocation: DbtCliInvocation, warehouse: Warehouse
 ) -> list[SetAside]:
     """Set aside the documents whose rows a failed test names (none when a failure is not one
-    document's: then the build fails as it is). The failed tests run again with dbt's
-    `--store-failures`; their failing rows lead to the documents (`quarantine.attribute_failures`)."""
+    document's: then the build fails as it is). Each failed test's compiled SQL selects its failing
+    rows from the build file it failed on, which lead to the documents (`quarantine.attribute_failures`)."""
     tests = failed_tests(invocation.get_artifact("run_results.json"), invocation.manifest)
     if not tests:
         return []
-    # The build's parse, valid for this invocation too (same project, vars and profile): no new parse.
-    restore_parse(target / PARSE_CACHE, target / "store-failures")
-    stored = dbt.cli(
-        [
-            "test",
-            *build.vars_args,
-            "--store-failures",
-            "--select",
-            " ".join(test.name for test in tests),
-        ],
-        manifest=dbt_project.manifest_path,
-        target_path=target / "store-failures",
-        raise_on_error=False,
-    ).wait()
-    stored_tests = failed_tests(stored.get_artifact("run_results.json"), invocation.manifest)
     with connect(warehouse.build_db) as con:
         loaded = loaded_documents(con)
         set_aside: list[SetAside] = []
-        for test in stored_tests:
+        for test in tests:
             items, whole = attribute_failures(con, test, loaded)
             if not whole:
                 context.log.warning(f"dbt test {test.name} fails on rows that are not one loaded document's")
             set_aside += items
-        for schema in {
-            test.failures_relation.rsplit(".", 1)[0] for test in stored_tests if test.failures_relation
-        }:
-            con.execute(f"drop schema if exists {schema} cascade")
         set_aside_documents(con, set_aside, warehouse)
     return set_aside
 
