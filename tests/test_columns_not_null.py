@@ -108,3 +108,19 @@ def test_the_ui_describes_the_test_with_the_columns_it_checks() -> None:
         "dbt test `columns_not_null`: no null in `document_id`, `target_code`, `goal_code` (a failing "
         "row's `null_columns` names them). Severity error: a failure stops the refresh before publishing."
     )
+
+
+def test_no_error_severity_test_is_dbts_own_not_null() -> None:
+    """dbt's `not_null` selects only its column unless it stores failures, and a set-aside reads a
+    failed test's rows with the test's compiled SQL (`quarantine`): a null there would lead to no
+    document. Every error-severity not_null is `columns_not_null`, whose rows are the model's."""
+    if not dbt_project.manifest_path.exists():
+        dbt_project.preparer.prepare(dbt_project)
+    nodes = json.loads(dbt_project.manifest_path.read_text(encoding="utf-8"))["nodes"].values()
+    tests = [node for node in nodes if node["resource_type"] == "test" and node.get("test_metadata")]
+    kinds = {(node["test_metadata"]["name"], node["config"]["severity"].lower()) for node in tests}
+    assert ("columns_not_null", "error") in kinds
+    assert ("not_null", "error") not in kinds
+    assert [node["name"] for node in tests if node["test_metadata"]["name"] == "not_null"] == [
+        "not_null_fct_budget_amount_try"  # severity warn: a finding, never a set-aside
+    ]
