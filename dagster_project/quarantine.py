@@ -11,9 +11,9 @@ dbt tests are attributed from their failing rows: the SQL dbt compiled for a fai
 (`compiled_code` in `run_results.json`, what `dbt test --store-failures` would store) runs again on
 the build file it failed on. A failing row that carries `document_id` names its document; a row of
 a generic test on a column (`relationships`, `unique`, `accepted_values`) names the documents
-whose rows of the tested model hold the failing value. A model's `not_null_<model>` test
-(`dbt/tests/generic/columns_not_null.sql`) keeps the model's own rows, and their `null_columns`
-name the columns found null in the failure's `detail`. A singular test (`dbt/tests/*.sql`) selects
+whose rows of the tested model hold the failing value. A model's `rules_<model>` test
+(`dbt/tests/generic/row_rules.sql`: not null, unique, accepted values, expressions) keeps the
+model's own rows, and their `broken_rules` name the rules they broke in the failure's `detail`. A singular test (`dbt/tests/*.sql`) selects
 what explains its failure: the document, the line of the figure it checks (`source_line`) and the
 values compared, which the `detail` lists (`stated_total_try 11.500.000.000, fact_total_try …`).
 Only documents this refresh loaded can be set aside: the rows of every other document passed the
@@ -42,8 +42,8 @@ QUARANTINED_ISSUES = "quarantined_extraction_issues"
 KEPT, LEFT_OUT = "previous version kept", "left out"
 # The columns a generic test's failing rows hold the tested value in (dbt's own macros).
 _VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
-# The column of `columns_not_null`'s failing rows that names the columns found null (`a, b`).
-NULL_COLUMNS = "null_columns"
+# The column of `row_rules`' failing rows that names the rules a row broke (`not_null a, unique b`).
+BROKEN_RULES = "broken_rules"
 # Lines listed per failure in `raw.quarantined_documents` (the count is in `failing_rows`).
 LISTED_LINES = 50
 # Failing rows of a singular test whose values a failure's `detail` lists, per document.
@@ -241,11 +241,11 @@ def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
     return [row[0] for row in con.execute(f"describe {relation}").fetchall()]
 
 
-def null_columns_text(null_columns: pl.Series) -> str:
-    """`: null in goal_code, target_code`, the columns a document's failing rows of a
-    `not_null_<model>` test found null; empty for any other test."""
-    names = sorted({name for value in null_columns.drop_nulls() for name in value.split(", ")})
-    return f": null in {', '.join(names)}" if names else ""
+def broken_rules_text(broken_rules: pl.Series) -> str:
+    """`: not_null goal_code, unique target_id`, the rules a document's failing rows of a
+    `rules_<model>` test broke; empty for any other test."""
+    names = sorted({name for value in broken_rules.drop_nulls() for name in value.split(", ")})
+    return f": {', '.join(names)}" if names else ""
 
 
 def _value_text(value: object) -> str:
@@ -283,14 +283,14 @@ def attribute_failures(
     columns = _columns(con, failures)
     if "document_id" in columns:
         line = "source_line" if "source_line" in columns else "null::bigint"
-        nulls = NULL_COLUMNS if NULL_COLUMNS in columns else "null::varchar"
+        broken = BROKEN_RULES if BROKEN_RULES in columns else "null::varchar"
         found = "".join(
             f", {quote_identifier(name)}"
             for name in columns
-            if test.singular and name not in (*_PLACE_COLUMNS, NULL_COLUMNS)
+            if test.singular and name not in (*_PLACE_COLUMNS, BROKEN_RULES)
         )
         sql = (
-            f"select document_id, {line} as source_line, {nulls} as {NULL_COLUMNS}{found} "
+            f"select document_id, {line} as source_line, {broken} as {BROKEN_RULES}{found} "
             f"from {failures} as failures order by all"
         )
     elif test.model_relation and "document_id" in _columns(con, test.model_relation):
@@ -300,7 +300,7 @@ def attribute_failures(
         model_columns = _columns(con, test.model_relation)
         line = "model.source_line" if "source_line" in model_columns else "null::bigint"
         sql = (
-            f"select model.document_id, {line} as source_line, null::varchar as {NULL_COLUMNS} "
+            f"select model.document_id, {line} as source_line, null::varchar as {BROKEN_RULES} "
             f"from {test.model_relation} as model "
             f"where model.{quote_identifier(test.column_name)} in "
             f"(select {quote_identifier(value)} from {failures} as failures)"
@@ -322,7 +322,7 @@ def attribute_failures(
             group.height,
             tuple(group["source_line"].drop_nulls().to_list()),
             f"dbt test {test.unique_id}"
-            + (null_columns_text(group[NULL_COLUMNS]) or findings_text(group.drop(NULL_COLUMNS))),
+            + (broken_rules_text(group[BROKEN_RULES]) or findings_text(group.drop(BROKEN_RULES))),
         )
         for (document_id,), group in rows.filter(pl.col("document_id").is_in(sorted(loaded))).group_by(
             "document_id", maintain_order=True

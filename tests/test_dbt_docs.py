@@ -53,24 +53,3 @@ def test_every_built_column_is_declared_in_yaml(models: list[dict], published_ru
     )
     assert {(schema, table) for schema, table, _ in built} <= set(declared)
     assert missing == []
-
-
-def test_a_models_not_null_columns_are_one_test_named_after_it(manifest: dict) -> None:
-    """Each dbt test is a node and a Dagster check, and a build's time is mostly per node: a model's
-    unconditional not_null columns are one `columns_not_null` test, `not_null_<model>`
-    (dbt/tests/generic/columns_not_null.sql). Only a not_null with its own `where` or severity
-    stays dbt's test of one column (fct_budget's ids by grain, its amounts that only warn)."""
-    tests = [node for node in manifest["nodes"].values() if node["resource_type"] == "test"]
-    by_column = [
-        node["name"]
-        for node in tests
-        if (node.get("test_metadata") or {}).get("name") == "not_null"
-        and not node["config"].get("where")
-        and node["config"]["severity"].lower() == "error"
-    ]
-    folded = [node for node in tests if (node.get("test_metadata") or {}).get("name") == "columns_not_null"]
-    names = {node["name"]: node["attached_node"].split(".")[-1] for node in folded}
-    assert by_column == []
-    assert len(folded) == len(names) >= 50
-    assert [name for name, model in names.items() if name != f"not_null_{model}"] == []
-    assert names["not_null_stg_raw__sp_targets"] == "stg_raw__sp_targets"

@@ -299,8 +299,9 @@ def test_dbt_parses_the_project_once_per_warehouse(added) -> None:
 
 
 def test_dbt_tests_check_the_rows_an_incremental_build_wrote(added, tmp_path: Path) -> None:
-    """A duplicate indicator in a rebuilt document fails the unique test (and would block publishing);
-    one in a kept document is not read again: its rows passed when they were published."""
+    """A duplicate indicator in a rebuilt document fails the model's unique rule, on both of its rows
+    (and would block publishing); one in a kept document is not read again: its rows passed when
+    they were published."""
     db = tmp_path / "broken.duckdb"
     shutil.copyfile(added[0], db)
     with duckdb.connect(str(db)) as con:
@@ -313,7 +314,7 @@ def test_dbt_tests_check_the_rows_an_incremental_build_wrote(added, tmp_path: Pa
     assert completed.returncode == 1
     results = json.loads((tmp_path / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]
     failed = {r["unique_id"].split(".")[2]: r["failures"] for r in results if r["status"] == "fail"}
-    assert failed == {"unique_dim_indicator_indicator_id": 1}
+    assert failed == {"rules_dim_indicator": 2}
 
 
 def checked_rows(result: ExecuteInProcessResult) -> dict[str, int]:

@@ -36,39 +36,27 @@ def test_sources_carry_each_columns_raw_type_and_staging_cast() -> None:
     assert set(tables) == set(raw_contracts.MODELS)
 
 
-def test_staging_tests_take_accepted_values_from_the_isin_check() -> None:
-    models = {model["name"]: model for model in yaml.safe_load(staging_yaml())["models"]}
-    row_kind = next(c for c in models["stg_raw__sp_cost_distribution"]["columns"] if c["name"] == "row_kind")
-    values = row_kind["data_tests"][0]["accepted_values"]["arguments"]["values"]
-    assert values == list(ROW_KINDS)
-    assert (len(values), values[0], values[-1]) == (9, "transformation_area", "grand_total")
-    assert models["stg_raw__sp_cost_distribution"]["data_tests"][0] == {
-        "unique_combination_of_columns": {
-            "arguments": {"combination_of_columns": ["document_id", "row_no", "year"]}
-        }
-    }
-
-
-def test_a_models_not_null_columns_are_one_test_named_after_it() -> None:
-    """`staging(tests=[NOT_NULL])` on four columns of the cost distribution: one dbt node, not four."""
+def test_a_staging_models_rules_are_one_test_taking_accepted_values_from_the_isin_check() -> None:
+    """`staging(tests=[NOT_NULL])` on four columns of the cost distribution, its grain key and its
+    row kinds (the `isin` check): one dbt node, `rules_<model>`, not six."""
     models = {model["name"]: model for model in yaml.safe_load(staging_yaml())["models"]}
     cost_distribution = models["stg_raw__sp_cost_distribution"]
-    assert cost_distribution["data_tests"][1] == {
-        "columns_not_null": {
-            "name": "not_null_stg_raw__sp_cost_distribution",
-            "arguments": {"columns": ["document_id", "row_no", "row_kind", "year"]},
-        }
-    }
-    column_tests = [test for column in cost_distribution["columns"] for test in column.get("data_tests", [])]
-    assert "not_null" not in column_tests and column_tests
+    [rules] = cost_distribution["data_tests"]
+    assert rules["row_rules"]["name"] == "rules_stg_raw__sp_cost_distribution"
+    arguments = rules["row_rules"]["arguments"]
+    assert arguments["not_null"] == ["document_id", "row_no", "row_kind", "year"]
+    assert arguments["unique"] == [["document_id", "row_no", "year"]]
+    values = arguments["accepted_values"]["row_kind"]
+    assert values == list(ROW_KINDS)
+    assert (len(values), values[0], values[-1]) == (9, "transformation_area", "grand_total")
+    assert not any(column.get("data_tests") for column in cost_distribution["columns"])
     # a renamed column is tested by its staging name (raw `scope` and `item`)
-    assert models["stg_raw__sp_declared_counts"]["data_tests"] == [
-        {
-            "columns_not_null": {
-                "name": "not_null_stg_raw__sp_declared_counts",
-                "arguments": {"columns": ["count_scope", "counted_item"]},
-            }
-        }
+    declared = models["stg_raw__sp_declared_counts"]["data_tests"][0]["row_rules"]["arguments"]
+    assert declared["not_null"] == ["count_scope", "counted_item"]
+    # a test that is no row rule stays a test of its column
+    actuals = {c["name"]: c for c in models["stg_raw__actuals"]["columns"]}
+    assert actuals["document_id"]["data_tests"] == [
+        {"relationships": {"arguments": {"to": "ref('stg_raw__documents')", "field": "document_id"}}}
     ]
 
 

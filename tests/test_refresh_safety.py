@@ -157,7 +157,7 @@ def test_a_dbt_error_test_failure_of_one_document_sets_it_aside_and_keeps_its_pu
         rows = con.execute(
             "select document_id, stage, check_name, published_version from marts.rpt_quarantine"
         ).fetchall()
-    assert rows == [(SP, "dbt", "not_null_stg_raw__sp_targets", "previous version kept")]
+    assert rows == [(SP, "dbt", "rules_stg_raw__sp_targets", "previous version kept")]
 
 
 class DimDocumentNeverPasses(mart_schemas.DimDocument):
@@ -211,8 +211,9 @@ LARGE_FILE = "kocaeli_bb_stratejik_plan_2020_2024_ekli.txt"
 
 def drop_first_goal_rows(plan: Path) -> None:
     """The plan without the goal row of its first cards (lines 1246 and 1271, `Stratejik Amaç
-    KE.1`): the parser lands targets KE.1.1, KE.1.2 ... without a goal and warns; dbt's
-    error-severity `not_null` on the targets' goal_code then fails on this document's rows only."""
+    KE.1`): the parser lands targets KE.1.1, KE.1.2 ... without a goal and warns; the staged
+    targets' error-severity rule `not_null goal_code` (`rules_stg_raw__sp_targets`) then fails on
+    this document's rows only."""
     lines = (RAW / PLAN_FILE).read_text(encoding="utf-8").split("\n")
     assert lines[1245].startswith("Stratejik Amaç\tKE.1 ") and lines[1270].startswith("Stratejik Amaç\tKE.1 ")
     kept = [line for number, line in enumerate(lines, start=1) if number not in (1246, 1271)]

@@ -82,7 +82,7 @@ def test_the_first_three_findings_are_listed_by_line_then_how_many_more(
 
 def test_a_generic_tests_failing_rows_are_not_listed(con: duckdb.DuckDBPyConnection) -> None:
     """A generic test's rows are the model's (`select *`): only a singular test chose its columns."""
-    name = "expression_is_true_dim_target"
+    name = "rules_dim_target"
     con.execute(
         f"create table dbt_test__audit.{name} as select * from (values "
         f"('{PROGRAMME}', 'H1', -5.0, 88)) as failures(document_id, target_code, cost_estimate_try, source_line)"

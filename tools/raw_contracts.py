@@ -182,26 +182,43 @@ def sources_yaml() -> str:
     return HEADER + dump(document)
 
 
-def dbt_tests(column: Column) -> list[Any]:
-    """The column's staging tests but `not_null` (`not_null_test`); `accepted_values` takes the
-    values of its `isin` check."""
-    tests = []
-    for test in column.metadata.get(STAGING_TESTS, []):
-        if test == NOT_NULL:
-            continue
-        if test == ACCEPTED_VALUES:
-            if column.allowed_values is None:
-                raise SystemExit(f"{column.name}: `accepted_values` needs an isin check on the column")
-            test = {ACCEPTED_VALUES: {"arguments": {"values": column.allowed_values}}}
-        tests.append(test)
-    return tests
+UNIQUE = "unique"
 
 
-def not_null_test(model: str, columns: list[str]) -> dict[str, Any]:
-    """dbt's `not_null` of each of `columns` as one test of the model, named `not_null_<model>`
-    (`dbt/tests/generic/columns_not_null.sql`: a test per column would be a dbt node and a Dagster
-    check each)."""
-    return {"columns_not_null": {"name": f"not_null_{model}", "arguments": {"columns": columns}}}
+def _is_row_rule(test: Any) -> bool:
+    return test in (NOT_NULL, UNIQUE, ACCEPTED_VALUES) or (isinstance(test, dict) and ACCEPTED_VALUES in test)
+
+
+def other_tests(column: Column) -> list[Any]:
+    """The column's staging tests that are not row rules (`relationships`): a test each."""
+    return [test for test in column.metadata.get(STAGING_TESTS, []) if not _is_row_rule(test)]
+
+
+def row_rules_test(model: str, column_list: list[Column], key: list[str] | None) -> dict[str, Any] | None:
+    """The staging model's row rules as one dbt test, `rules_<model>` (`dbt/tests/generic/row_rules.sql`:
+    a test per rule would be a dbt node and a Dagster check each): its grain `key`, and each column's
+    staging tests, `accepted_values` with the values given or those of the column's `isin` check.
+    None without rules."""
+    rules: dict[str, Any] = {}
+    tested = [(column, column.metadata.get(STAGING_TESTS, [])) for column in column_list]
+    if not_null := [column.staging_name for column, tests in tested if NOT_NULL in tests]:
+        rules["not_null"] = not_null
+    if unique := ([key] if key else []) + [
+        column.staging_name for column, tests in tested if UNIQUE in tests
+    ]:
+        rules["unique"] = unique
+    accepted = {}
+    for column, tests in tested:
+        for test in tests:
+            if isinstance(test, dict) and ACCEPTED_VALUES in test:
+                accepted[column.staging_name] = test[ACCEPTED_VALUES]["arguments"]["values"]
+            elif test == ACCEPTED_VALUES:
+                if column.allowed_values is None:
+                    raise SystemExit(f"{column.name}: `accepted_values` needs an isin check on the column")
+                accepted[column.staging_name] = column.allowed_values
+    if accepted:
+        rules["accepted_values"] = accepted
+    return {"row_rules": {"name": f"rules_{model}", "arguments": rules}} if rules else None
 
 
 def staging_yaml() -> str:
@@ -211,23 +228,20 @@ def staging_yaml() -> str:
         staged = [column for column in columns(table, model) if column.staged]
         name = f"stg_raw__{table}"
         entry: dict[str, Any] = {"name": name, "description": table_description(table, model)}
-        tests: list[Any] = []
+        key = None
         if model_metadata(model).get(STAGING_KEY_TEST):
             names = {column.name: column.staging_name for column in staged}
             key = [names[name] for name in unique_key(model)]
-            tests.append({"unique_combination_of_columns": {"arguments": {"combination_of_columns": key}}})
-        if not_null := [c.staging_name for c in staged if NOT_NULL in c.metadata.get(STAGING_TESTS, [])]:
-            tests.append(not_null_test(name, not_null))
-        if tests:
-            entry["data_tests"] = tests
+        if rules := row_rules_test(name, staged, key):
+            entry["data_tests"] = [rules]
         entry["columns"] = []
         for column in staged:
             description = column.description
             if column.staging_name != column.name:
                 description += f" (raw column `{column.name}`)"
             spec: dict[str, Any] = {"name": column.staging_name, "description": description}
-            if column_tests := dbt_tests(column):
-                spec["data_tests"] = column_tests
+            if tests := other_tests(column):
+                spec["data_tests"] = tests
             entry["columns"].append(spec)
         models.append(entry)
     header = HEADER + (

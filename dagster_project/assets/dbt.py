@@ -45,15 +45,31 @@ from dagster_project.run_scope import begin_build, require_publish_after
 from dagster_project.warehouse import connect, quote_identifier
 
 
+def row_rules_text(rules: Mapping[str, Any]) -> str:
+    """`no null in `a`, `b`; unique `id`, (`x`, `y`); ...`: a `row_rules` test's rules in words."""
+
+    def names(columns: Any) -> str:
+        if isinstance(columns, str):
+            return f"`{columns}`"
+        return "(" + ", ".join(f"`{column}`" for column in columns) + ")"
+
+    parts = []
+    if rules.get("not_null"):
+        parts.append("no null in " + ", ".join(names(column) for column in rules["not_null"]))
+    if rules.get("unique"):
+        parts.append("unique " + ", ".join(names(key) for key in rules["unique"]))
+    for column, values in (rules.get("accepted_values") or {}).items():
+        parts.append(f"{names(column)} one of " + ", ".join(str(value) for value in values))
+    parts += [f"`{expression}`" for expression in rules.get("expressions") or []]
+    return "; ".join(parts)
+
+
 def test_description(test: Mapping[str, Any]) -> str:
     """What a dbt test asserts, for the UI: the generic test and its arguments, or the leading
     comment of a singular test's SQL (`dbt/tests/`), and whether a failure blocks publishing."""
     metadata = test.get("test_metadata")
-    if metadata and metadata["name"] == "columns_not_null":
-        columns = ", ".join(f"`{column}`" for column in metadata["kwargs"]["columns"])
-        text = (
-            f"dbt test `columns_not_null`: no null in {columns} (a failing row's `null_columns` names them)"
-        )
+    if metadata and metadata["name"] == "row_rules":
+        text = f"dbt test `row_rules`: {row_rules_text(metadata['kwargs'])} (a failing row's `broken_rules` names them)"
     elif metadata:
         arguments = {key: value for key, value in metadata["kwargs"].items() if key != "model"}
         column = arguments.pop("column_name", None)

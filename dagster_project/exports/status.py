@@ -93,7 +93,7 @@ def set_aside_documents(con: duckdb.DuckDBPyConnection) -> dict[str, SetAsideSta
     warehouse has no such mart (yet)."""
     if "rpt_quarantine" not in {mart.name for mart in discover_marts(con)}:
         return {}
-    # What a check found follows the first `: ` of its detail (`dbt test <id>: null in goal_code`,
+    # What a check found follows the first `: ` of its detail (`dbt test <id>: not_null goal_code`,
     # `pandera: <checks>`, a singular test's values: `quarantine.findings_text`).
     rows = con.execute(
         "select document_id, string_agg(check_name || ' (' || failing_rows || ' rows'"
