@@ -10,12 +10,12 @@ warehouse-wide invariant, or a document published before) still stops the refres
 dbt tests are attributed from their failing rows: the SQL dbt compiled for a failed test
 (`compiled_code` in `run_results.json`, what `dbt test --store-failures` would store) runs again on
 the build file it failed on. A failing row that carries `document_id` names its document; a row of
-a generic test on a column (`relationships`, `unique`, `accepted_values`) names the documents
-whose rows of the tested model hold the failing value. A model's `rules_<model>` test
-(`dbt/tests/generic/row_rules.sql`: not null, unique, accepted values, expressions) keeps the
-model's own rows, and their `broken_rules` name the rules they broke in the failure's `detail`. A singular test (`dbt/tests/*.sql`) selects
-what explains its failure: the document, the line of the figure it checks (`source_line`) and the
-values compared, which the `detail` lists (`stated_total_try 11.500.000.000, fact_total_try …`).
+a `relationships` test names the documents whose rows of the tested model hold the failing value.
+A model's `rules_<model>` test (`dbt/tests/generic/row_rules.sql`: not null, unique, accepted
+values, expressions) keeps the model's own rows, and their `broken_rules` name the rules they broke
+in the failure's `detail`. A singular test (`dbt/tests/*.sql`) selects what explains its failure:
+the document, the line of the figure it checks (`source_line`) and the values compared, which the
+`detail` lists (`stated_total_try 11.500.000.000, fact_total_try …`).
 Only documents this refresh loaded can be set aside: the rows of every other document passed the
 same tests when published.
 """
@@ -40,8 +40,8 @@ QUARANTINE_TABLE = "quarantined_documents"
 # The extraction issues of the versions set aside (`raw.extraction_issues` keeps the published ones).
 QUARANTINED_ISSUES = "quarantined_extraction_issues"
 KEPT, LEFT_OUT = "previous version kept", "left out"
-# The columns a generic test's failing rows hold the tested value in (dbt's own macros).
-_VALUE_COLUMNS = ("from_field", "unique_field", "value_field")
+# The column a `relationships` test's failing rows hold the tested value in (dbt's own macro).
+_VALUE_COLUMNS = ("from_field",)
 # The column of `row_rules`' failing rows that names the rules a row broke (`not_null a, unique b`).
 BROKEN_RULES = "broken_rules"
 # Lines listed per failure in `raw.quarantined_documents` (the count is in `failing_rows`).

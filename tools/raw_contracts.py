@@ -44,6 +44,7 @@ from dagster_project.schemas.common import (
     STAGING_NAME,
     STAGING_TESTS,
     STAGING_TYPE,
+    UNIQUE,
     UNSTAGED,
 )
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
@@ -180,9 +181,6 @@ def sources_yaml() -> str:
         "sources": [{"name": "raw", "description": SOURCE_DESCRIPTION, "schema": "raw", "tables": tables}],
     }
     return HEADER + dump(document)
-
-
-UNIQUE = "unique"
 
 
 def _is_row_rule(test: Any) -> bool:

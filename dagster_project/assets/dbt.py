@@ -46,7 +46,8 @@ from dagster_project.warehouse import connect, quote_identifier
 
 
 def row_rules_text(rules: Mapping[str, Any]) -> str:
-    """`no null in `a`, `b`; unique `id`, (`x`, `y`); ...`: a `row_rules` test's rules in words."""
+    """A `row_rules` test's rules in words, for the UI: no null in `a`, `b`; unique `id`, (`x`, `y`);
+    `kind` one of a, b; then each expression."""
 
     def names(columns: Any) -> str:
         if isinstance(columns, str):

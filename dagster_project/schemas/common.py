@@ -25,8 +25,10 @@ UNSTAGED = "unstaged"  # the staging model leaves the column out
 # In a model's `Config.metadata`: dbt tests the model's `Config.unique` key in staging too.
 STAGING_KEY_TEST = "staging_key_test"
 KEY_TESTED_IN_STAGING = {STAGING_KEY_TEST: True}
+# Row rules of the staging model (`dbt/tests/generic/row_rules.sql`), by column.
 NOT_NULL = "not_null"
-# dbt's accepted_values test with the values of the column's `isin` check.
+UNIQUE = "unique"
+# accepted_values takes the values of the column's `isin` check.
 ACCEPTED_VALUES = "accepted_values"
 UNSTAGED_COLUMN = {UNSTAGED: True}
 

@@ -11,6 +11,7 @@ from dagster_project.document_scan import DOCUMENT_TYPES, DetectedFrom
 from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
     NOT_NULL,
+    UNIQUE,
     UNSTAGED_COLUMN,
     ExtractionIssuesSchema,
     staging,
@@ -25,7 +26,7 @@ class DocumentsSchema(pa.DataFrameModel):
         unique=True,
         str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*$",
         description="Stable slug of the document, e.g. `kocaeli-bb-sp-2020-2024`.",
-        metadata=staging(tests=["unique", NOT_NULL]),
+        metadata=staging(tests=[UNIQUE, NOT_NULL]),
     )
     administration: str = pa.Field(
         description="Public administration that published the document (idare), e.g. `Kocaeli Büyükşehir Belediyesi`."
