@@ -40,7 +40,7 @@ from typing import Any
 import duckdb
 
 from dagster_project.code_version import code_hash
-from dagster_project.resources import DBT_DIR, PROJECT_ROOT
+from dagster_project.paths import DBT_DIR, PROJECT_ROOT
 
 # What decides the marts' content: the SQL, its macros and configuration, the seeds, and dbt itself.
 PROJECT_INPUTS = (DBT_DIR / "dbt_project.yml", DBT_DIR / "models", DBT_DIR / "macros", PROJECT_ROOT / "seeds")

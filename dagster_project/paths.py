@@ -23,6 +23,13 @@ DB_ENV = "PLAN_WAREHOUSE_DB"
 BUILD_DB_ENV = "PLAN_WAREHOUSE_BUILD_DB"
 RAW_DIR_ENV = "PLAN_WAREHOUSE_RAW_DIR"
 EXPORTS_DIR_ENV = "PLAN_WAREHOUSE_EXPORTS_DIR"
+DBT_DIR = PROJECT_ROOT / "dbt"
+
+
+def dbt_run_target(run_id: str) -> Path:
+    """dbt's target folder of one run's `dbt build` (`assets/dbt.run_target`): removed when the step
+    ends, or by the next refresh when the run's process was killed (`crashed_runs`)."""
+    return DBT_DIR / "target" / f"dbt_models-{run_id}"
 
 
 def warehouse_db_path() -> Path:

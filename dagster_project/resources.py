@@ -23,10 +23,8 @@ from dagster import ConfigurableResource, EnvVar, InitResourceContext
 from dagster_dbt import DbtCliResource, DbtProject
 
 from dagster_project.crashed_runs import claim_run
-from dagster_project.paths import BUILD_DB_ENV, DB_ENV, PROJECT_ROOT, RAW_DIR_ENV, exports_dir_path
+from dagster_project.paths import BUILD_DB_ENV, DB_ENV, DBT_DIR, RAW_DIR_ENV, exports_dir_path
 from dagster_project.publishing import WarehouseFiles
-
-DBT_DIR = PROJECT_ROOT / "dbt"
 
 
 def dbt_executable() -> str:

@@ -37,6 +37,7 @@ from dagster_project.crashed_runs import (
     orphans,
     recover_crashed_runs,
 )
+from dagster_project.paths import dbt_run_target
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What the refresh prints at each moment (assets' log lines and dbt's banner).
@@ -170,10 +171,14 @@ def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(pu
     commands = [(Path("/proc") / str(pid) / "cmdline").read_bytes() for pid in left_behind]
     assert any(b"dbt" in command and b"build" in command for command in commands), commands
     assert published.read_bytes() == last_good
+    dbt_target = dbt_run_target(dbt.run_id)
+    assert dbt_target.is_dir()  # the killed step could not remove its own
 
     publishing_pid, output = site.kill_at(PUBLISHING)
     assert f"refresh {dbt.run_id} {LEFT_UNFINISHED.format(pid=dbt_pid)}" in output
     assert "its concurrency slots freed, its processes ended: " in output
+    assert f", its dbt target folder {dbt_target.name} removed" in output
+    assert not dbt_target.exists()
     assert all(not (Path("/proc") / str(pid)).exists() for pid in left_behind)
 
     last = subprocess.run(

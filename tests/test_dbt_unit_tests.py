@@ -17,8 +17,8 @@ import subprocess
 import duckdb
 
 from dagster_project.extraction import raw_table_schemas
-from dagster_project.paths import BUILD_DB_ENV
-from dagster_project.resources import DBT_DIR, dbt_executable
+from dagster_project.paths import BUILD_DB_ENV, DBT_DIR
+from dagster_project.resources import dbt_executable
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
 from dagster_project.validation import polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, ensure_table

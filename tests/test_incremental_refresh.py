@@ -25,9 +25,9 @@ from dagster_project.incremental import (
     plan_extraction,
     published_state,
 )
-from dagster_project.paths import BUILD_DB_ENV
+from dagster_project.paths import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT
 from dagster_project.publishing import WarehouseFiles
-from dagster_project.resources import DBT_DIR, PROJECT_ROOT, dbt_executable
+from dagster_project.resources import dbt_executable
 from tools.corpus.generate import generate_document, identity
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"

@@ -17,8 +17,9 @@ import pytest
 from dbt_common.clients.jinja import get_environment
 
 from dagster_project.assets import dbt as dbt_assets
+from dagster_project.paths import DBT_DIR
 from dagster_project.quarantine import FailedTest, SetAside, attribute_failures
-from dagster_project.resources import DBT_DIR, dbt_project
+from dagster_project.resources import dbt_project
 
 GENERIC_TEST = DBT_DIR / "tests" / "generic" / "row_rules.sql"
 PLAN = "kocaeli-bb-sp-2020-2024"

@@ -17,6 +17,7 @@ from dagster import (
     TableSchema,
 )
 from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, DbtProject, dbt_assets
+from dagster_shared.record import replace
 from duckdb import DuckDBPyConnection
 
 from dagster_project.assets.marts import document_failures
@@ -30,6 +31,7 @@ from dagster_project.dbt_state import (
 )
 from dagster_project.extraction import EXTRACTED_TABLES
 from dagster_project.incremental import published_state
+from dagster_project.paths import dbt_run_target
 from dagster_project.quarantine import (
     SetAside,
     add_quarantined,
@@ -105,7 +107,7 @@ class PlanDbtTranslator(DagsterDbtTranslator):
         spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
         if spec is None or spec.description:
             return spec
-        return spec._replace(description=test_description(manifest["nodes"][unique_id]))
+        return replace(spec, description=test_description(manifest["nodes"][unique_id]))
 
 
 def with_table_metadata(
@@ -167,9 +169,9 @@ def dbt_models(context: AssetExecutionContext, dbt: DbtCliResource, warehouse: W
 @contextmanager
 def run_target(context: AssetExecutionContext) -> Iterator[Path]:
     """dbt's target folder of this run (artifacts, logs, the parse; 130 MB for the shipped documents),
-    removed when the step ends, failed or not: what outlives the run is kept beside the build file
-    (`dbt_state.keep_parse`)."""
-    target = dbt_project.project_dir / dbt_project.target_path / f"dbt_models-{context.run.run_id}"
+    removed when the step ends, failed or not (a killed run's, by the next refresh: `crashed_runs`):
+    what outlives the run is kept beside the build file (`dbt_state.keep_parse`)."""
+    target = dbt_run_target(context.run.run_id)
     try:
         yield target
     finally:
