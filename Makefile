@@ -18,7 +18,8 @@ export DAGSTER_DISABLE_TELEMETRY := true
 # numpy (the PDF extractor's word starts) needs no BLAS thread: an idle OpenBLAS worker spins on the other
 # core for 5-30 ms after each import (tools/bench_pdf.py measured it), stealing it from the second worker.
 export OPENBLAS_NUM_THREADS ?= 1
-DBT := $(BIN)/dbt --no-use-colors
+# The global flags of every dbt command (dagster_project/resources.py DBT_FLAGS says why).
+DBT := $(BIN)/dbt --no-use-colors --log-level-file none
 # Absolute paths: the manifest records them, and seeds are read relative to them.
 DBT_DIRS := --project-dir $(CURDIR)/dbt --profiles-dir $(CURDIR)/dbt
 

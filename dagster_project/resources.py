@@ -26,6 +26,13 @@ from dagster_project.crashed_runs import claim_run
 from dagster_project.paths import BUILD_DB_ENV, DB_ENV, DBT_DIR, RAW_DIR_ENV, exports_dir_path
 from dagster_project.publishing import WarehouseFiles
 
+# Every dbt command's global flags (the Makefile's `DBT` too). dbt's colour codes would land as `[32m`
+# in Dagster's run log and in `make run` piped to a file. No dbt.log: a refresh writes it into the
+# run's target folder, which the step removes (`assets/dbt.run_target`), and the other commands into
+# dbt/logs, where it only grows; its debug lines (5.5 MB for an incremental build of the shipped
+# documents) cost 0.6 s a build. Dagster's run log and the caller keep what dbt printed.
+DBT_FLAGS = ["--no-use-colors", "--log-level-file", "none"]
+
 
 def dbt_executable() -> str:
     """`plan-warehouse-dbt` (dbt with an offline `--version`, `dbt_offline`) next to this Python (the
@@ -89,15 +96,10 @@ def build_resources() -> dict[str, object]:
     """The resources of every run, read from the environment when the run starts."""
     return {
         "warehouse": Warehouse(db_path=EnvVar(DB_ENV), raw_dir=EnvVar(RAW_DIR_ENV)),
-        # dbt's colour codes would land as `[32m` in Dagster's run log and in `make run` piped to a file.
-        # No dbt.log: dagster-dbt writes it into the run's target folder, which the step removes
-        # (`assets/dbt.run_target`); its debug lines (5.5 MB for an incremental build of the shipped
-        # documents) cost 0.6 s a build.
-        # Dagster's run log keeps what dbt printed.
         "dbt": DbtCliResource(
             project_dir=dbt_project,
             profiles_dir=str(DBT_DIR),
             dbt_executable=dbt_executable(),
-            global_config_flags=["--no-use-colors", "--log-level-file", "none"],
+            global_config_flags=DBT_FLAGS,
         ),
     }

@@ -18,7 +18,7 @@ import duckdb
 
 from dagster_project.extraction import raw_table_schemas
 from dagster_project.paths import BUILD_DB_ENV, DBT_DIR
-from dagster_project.resources import dbt_executable
+from dagster_project.resources import DBT_FLAGS, dbt_executable
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
 from dagster_project.validation import polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, ensure_table
@@ -45,7 +45,7 @@ def test_every_dbt_unit_test_passes_on_an_empty_warehouse() -> None:
     completed = subprocess.run(
         [
             dbt_executable(),
-            "--no-use-colors",
+            *DBT_FLAGS,
             "build",
             "--empty",
             "--select",

@@ -27,7 +27,7 @@ from dagster_project.incremental import (
 )
 from dagster_project.paths import BUILD_DB_ENV, DBT_DIR, PROJECT_ROOT
 from dagster_project.publishing import WarehouseFiles
-from dagster_project.resources import dbt_executable
+from dagster_project.resources import DBT_FLAGS, dbt_executable
 from tools.corpus.generate import generate_document, identity
 
 SP, PP = "kocaeli-bb-sp-2020-2024", "kayseri-bb-pp-2024"
@@ -133,7 +133,7 @@ def recorded_changes(db: Path, table: str = "document_changes") -> set[tuple[str
 def run_dbt(db: Path, target: Path, *args: str) -> subprocess.CompletedProcess:
     """dbt on `db` as the build file (its own target folder, so the project's manifest is untouched)."""
     environment = {**os.environ, BUILD_DB_ENV: str(db), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
-    command = [dbt_executable(), "--no-use-colors", *args, "--project-dir", str(DBT_DIR)]
+    command = [dbt_executable(), *DBT_FLAGS, *args, "--project-dir", str(DBT_DIR)]
     command += ["--profiles-dir", str(DBT_DIR), "--target-path", str(target), "--quiet"]
     return subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
 

@@ -142,14 +142,14 @@ def _stage_load(root: Path) -> dict[str, object]:
 
 def _stage_dbt(root: Path) -> dict[str, object]:
     from dagster_project.paths import DBT_DIR
-    from dagster_project.resources import dbt_executable
+    from dagster_project.resources import DBT_FLAGS, dbt_executable
 
     _environment(root)
     start = time.perf_counter()
     subprocess.run(
         [
             dbt_executable(),
-            "--no-use-colors",
+            *DBT_FLAGS,
             "build",
             "--project-dir",
             str(DBT_DIR),
