@@ -23,10 +23,9 @@ from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
 from dagster_project.validation import polars_schema
 from dagster_project.warehouse import RAW_SCHEMA, ensure_table
 
-# Every reconciliation model has a unit test of its own (one YAML beside it).
-RECONCILIATION_MODELS = {
-    path.stem for path in (DBT_DIR / "models" / "intermediate").glob("*.sql") if "reconciliation" in path.stem
-}
+# Every reconciliation model, rpt_reconciliation's status rules included, has a unit test of its own
+# (one YAML beside it).
+RECONCILIATION_MODELS = {path.stem for path in (DBT_DIR / "models").rglob("*.sql") if "reconciliation" in path.stem}
 
 
 def test_every_dbt_unit_test_passes_on_an_empty_warehouse() -> None:
@@ -69,6 +68,6 @@ def test_every_dbt_unit_test_passes_on_an_empty_warehouse() -> None:
     failed = {uid: status for uid, status in unit_tests.items() if status != "pass"}
     assert completed.returncode == 0 and failed == {}, completed.stdout[-4000:]
     tested = {uid.split(".")[2] for uid in unit_tests}
-    assert len(RECONCILIATION_MODELS) == 12
+    assert len(RECONCILIATION_MODELS) == 13
     assert RECONCILIATION_MODELS - tested == set()
     assert len(unit_tests) >= 15
