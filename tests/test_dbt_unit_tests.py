@@ -25,7 +25,9 @@ from dagster_project.warehouse import RAW_SCHEMA, ensure_table
 
 # Every reconciliation model, rpt_reconciliation's status rules included, has a unit test of its own
 # (one YAML beside it).
-RECONCILIATION_MODELS = {path.stem for path in (DBT_DIR / "models").rglob("*.sql") if "reconciliation" in path.stem}
+RECONCILIATION_MODELS = {
+    path.stem for path in (DBT_DIR / "models").rglob("*.sql") if "reconciliation" in path.stem
+}
 
 
 def test_every_dbt_unit_test_passes_on_an_empty_warehouse() -> None:
