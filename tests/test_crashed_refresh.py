@@ -152,7 +152,6 @@ def writer_slot_holders(instance: DagsterInstance) -> set[str]:
     return instance.event_log_storage.get_concurrency_info(WRITER_POOL).active_run_ids
 
 
-@pytest.mark.e2e
 def test_a_refresh_killed_while_parsing_in_dbt_or_publishing_needs_no_cleanup(published_site: Site) -> None:
     site = published_site
     published = site.root / "warehouse" / "plans.duckdb"
