@@ -19,7 +19,6 @@ from dagster import (
 from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, DbtProject, dbt_assets
 from duckdb import DuckDBPyConnection
 
-from dagster_project.assets.marts import document_failures
 from dagster_project.dbt_state import (
     built_views,
     forget_project_hash,
@@ -30,6 +29,7 @@ from dagster_project.dbt_state import (
 )
 from dagster_project.extraction import EXTRACTED_TABLES
 from dagster_project.incremental import published_state
+from dagster_project.mart_validation import document_failures
 from dagster_project.quarantine import (
     SetAside,
     add_quarantined,
