@@ -37,7 +37,7 @@ from dagster_project.parsers.performance_programme.funding_sources import LABELS
 from dagster_project.parsers.result import ParsedDocument
 from dagster_project.schemas.document_registry import DocumentChangesSchema
 from dagster_project.schemas.monitoring import MonitoringChangesSchema
-from dagster_project.validation import polars_schema
+from dagster_project.validation import DocumentFailure, polars_schema
 from dagster_project.warehouse import connect
 
 PACKAGE = Path(__file__).resolve().parent
@@ -102,6 +102,18 @@ class ExtractionPlan:
 
     to_parse: list[Document]
     unchanged: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What `extracted_tables` hands to `raw_tables`: the staged Parquet of the parsed documents and which ones they are."""
+
+    directory: Path
+    parsed_ids: list[str]
+    unchanged_ids: list[str]
+    parser_version: str
+    # Documents whose own rows failed a schema: set aside, none of their rows staged.
+    set_aside: list[DocumentFailure]
 
 
 def plan_extraction(scan: Scan, published: dict[str, tuple[str, str | None]], version: str) -> ExtractionPlan:

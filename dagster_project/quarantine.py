@@ -13,7 +13,7 @@ the build file it failed on. A failing row that carries `document_id` names its 
 a `relationships` test names the documents whose rows of the tested model hold the failing value.
 A model's `rules_<model>` test (`dbt/tests/generic/row_rules.sql`: not null, unique, accepted
 values, expressions) keeps the model's own rows, and their `broken_rules` name the rules they broke
-in the failure's `detail`. A singular test (`dbt/tests/*.sql`) selects what explains its failure:
+in the failure's `detail`; so does `labelled_value` (a code without its row in `export_labels`). A singular test (`dbt/tests/*.sql`) selects what explains its failure:
 the document, the line of the figure it checks (`source_line`) and the values compared, which the
 `detail` lists (`stated_total_try 11.500.000.000, fact_total_try …`).
 Only documents this refresh loaded can be set aside: the rows of every other document passed the

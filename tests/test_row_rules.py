@@ -17,11 +17,14 @@ import pytest
 from dbt_common.clients.jinja import get_environment
 
 from dagster_project.assets import dbt as dbt_assets
+from dagster_project.document_scan import DOCUMENT_TYPES
+from dagster_project.exports.catalog import LABELS_FILE
 from dagster_project.paths import DBT_DIR
 from dagster_project.quarantine import FailedTest, SetAside, attribute_failures
 from dagster_project.resources import dbt_project
 
 GENERIC_TEST = DBT_DIR / "tests" / "generic" / "row_rules.sql"
+LABELLED_VALUE = DBT_DIR / "tests" / "generic" / "labelled_value.sql"
 PLAN = "kocaeli-bb-sp-2020-2024"
 PROGRAMME = "kayseri-bb-pp-2024"
 
@@ -186,3 +189,55 @@ def test_a_models_row_rules_are_one_test_named_after_it() -> None:
         "rules_fct_budget_activity_rows",
     }
     assert rules["rules_stg_raw__sp_targets"] == "stg_raw__sp_targets"
+
+
+# -- labelled_value: a code column's values are the label rows of seeds/export_labels.csv ---------
+
+
+def labelled_value_sql(model: str, column_name: str) -> str:
+    """`labelled_value`'s SQL as dbt compiles it, the seed at `seeds.export_labels`."""
+    template = get_environment().from_string(
+        LABELLED_VALUE.read_text(encoding="utf-8"), globals={"ref": lambda name: f"seeds.{name}"}
+    )
+    return template.module.dbt_macro__test_labelled_value(model=model, column_name=column_name)
+
+
+def test_a_code_without_a_label_row_sets_its_document_aside_with_its_lines(
+    con: duckdb.DuckDBPyConnection,
+) -> None:
+    """The failing rows are the model's own, as `row_rules`': the document and its lines, not just
+    the value (a value alone names no document, and the refresh would stop)."""
+    con.execute("create schema seeds")
+    con.execute(
+        f"create table seeds.export_labels as select * from read_csv('{LABELS_FILE}', all_varchar = true)"
+    )
+    con.execute("create schema marts")
+    con.execute(
+        "create table marts.fct_budget as select * from (values "
+        f"('{PROGRAMME}', 'budget', 812), ('{PROGRAMME}', 'grant', 813), ('{PROGRAMME}', null, 814), "
+        f"('{PLAN}', null, 1512)) as budget(document_id, funding_source, source_line)"
+    )
+    name = "labelled_value_fct_budget_funding_source"
+    sql = labelled_value_sql("marts.fct_budget", "funding_source")
+    test = FailedTest(name, f"test.plan_warehouse.{name}.01", sql, "marts.fct_budget", "funding_source")
+    set_aside, whole = attribute_failures(con, test, {PLAN, PROGRAMME})
+    assert whole
+    assert set_aside == [
+        SetAside(PROGRAMME, "dbt", name, "fct_budget", 1, (813,), f"dbt test test.plan_warehouse.{name}.01")
+    ]
+
+
+def test_a_new_document_type_needs_only_its_label_row() -> None:
+    """dim_document's types are checked against the seed (`labelled_value`), not a list of their
+    own: every type the scanner knows has its label, and no row rule lists the types again."""
+    with LABELS_FILE.open(encoding="utf-8") as handle:
+        labels = {line.split(",")[2] for line in handle if line.startswith("value,document_type,")}
+    assert (
+        labels
+        == set(DOCUMENT_TYPES)
+        == {"strategic_plan", "performance_programme", "financial_status_report"}
+    )
+    tests = {node["name"]: node for node in manifest_nodes() if node["resource_type"] == "test"}
+    assert "labelled_value_dim_document_document_type" in tests
+    accepted = tests["rules_dim_document"]["test_metadata"]["kwargs"]["accepted_values"]
+    assert set(accepted) == {"detected_from"}

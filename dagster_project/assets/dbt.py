@@ -20,7 +20,6 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliInvocation, DbtCliResource, 
 from dagster_shared.record import replace
 from duckdb import DuckDBPyConnection
 
-from dagster_project.assets.marts import document_failures
 from dagster_project.dbt_state import (
     built_views,
     forget_project_hash,
@@ -31,6 +30,7 @@ from dagster_project.dbt_state import (
 )
 from dagster_project.extraction import EXTRACTED_TABLES
 from dagster_project.incremental import published_state
+from dagster_project.mart_validation import document_failures
 from dagster_project.paths import dbt_run_target
 from dagster_project.quarantine import (
     SetAside,

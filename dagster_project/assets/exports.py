@@ -9,12 +9,11 @@ Workbooks and reports are read from the document's Parquet files, so `document_r
 
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
+from dagster_project.assets.export_metadata import LISTED_DOCUMENTS, update_metadata
 from dagster_project.assets.publish import published_warehouse
-from dagster_project.exports.catalog import Mart, discover_marts
 from dagster_project.exports.document_files import export_documents
 from dagster_project.exports.excel import write_document_workbook
-from dagster_project.exports.fingerprint import Fingerprints, fingerprints
-from dagster_project.exports.folder import Update
+from dagster_project.exports.fingerprint import marts_and_fingerprints
 from dagster_project.exports.parquet import export_parquet
 from dagster_project.exports.report import write_document_report
 from dagster_project.exports.status import (
@@ -29,25 +28,6 @@ from dagster_project.resources import Warehouse
 from dagster_project.warehouse import connect
 
 OWNERS = ["team:strategy-data"]
-# Metadata lists at most this many documents; the counts say how many there are.
-LISTED_DOCUMENTS = 50
-
-
-def _listed(names: list[str]) -> str:
-    shown = [f"- {name}" for name in names[:LISTED_DOCUMENTS]]
-    if len(names) > LISTED_DOCUMENTS:
-        shown.append(f"- … and {len(names) - LISTED_DOCUMENTS} more")
-    return "\n".join(shown) or "none"
-
-
-def update_metadata(kind: str, update: Update) -> dict[str, object]:
-    """How many files were rewritten, left as they were, and removed, with the rewritten ones listed."""
-    return {
-        f"{kind}_written": len(update.written),
-        f"{kind}_unchanged": update.unchanged,
-        f"{kind}_removed": len(update.removed),
-        f"{kind}_written_files": MetadataValue.md(_listed(update.written)),
-    }
 
 
 @asset(group_name="publish", deps=[published_warehouse], kinds={"duckdb"}, owners=OWNERS)
@@ -111,12 +91,6 @@ def set_aside_cells(status: SetAsideStatus | None) -> tuple[str, str, str]:
     return (status.published_version, status.checks, status.lines or "unknown")
 
 
-def published_fingerprints(warehouse: Warehouse) -> tuple[list[Mart], Fingerprints]:
-    with connect(warehouse.files.published, read_only=True) as con:
-        marts = discover_marts(con)
-        return marts, fingerprints(con, marts)
-
-
 @asset(group_name="exports", deps=[published_warehouse], kinds={"parquet", "excel"}, owners=OWNERS)
 def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Parquet of every mart (`exports/parquet/<mart>/document_id=<id>/`) and one Excel workbook per
@@ -124,8 +98,7 @@ def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> M
     documents whose rows changed."""
     parquet = warehouse.exports / "parquet"
     with connect(warehouse.files.published, read_only=True) as con:
-        marts = discover_marts(con)
-        prints = fingerprints(con, marts)
+        marts, prints = marts_and_fingerprints(con)
         files = export_parquet(con, marts, prints, parquet)
     workbooks = export_documents(
         write_document_workbook,
@@ -155,7 +128,8 @@ def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> M
 def document_reports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """A static HTML report per document with charts (`exports/report/<document_id>.html`), offline,
     rewritten only for documents whose rows changed."""
-    marts, prints = published_fingerprints(warehouse)
+    with connect(warehouse.files.published, read_only=True) as con:
+        marts, prints = marts_and_fingerprints(con)
     reports = export_documents(
         write_document_report,
         ".html",

@@ -1,8 +1,6 @@
 """The `extracted_tables` asset: changed documents parsed (on every core), every table checked with pandera."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 from dagster import AssetCheckResult, AssetExecutionContext, MetadataValue, Output, asset
@@ -12,6 +10,7 @@ from dagster_project.assets.descriptions import pandera_check_spec
 from dagster_project.document_scan import Scan
 from dagster_project.extraction import EXTRACTED_TABLES, RAW_TABLE_MODELS, raw_table_schemas
 from dagster_project.incremental import (
+    Extraction,
     batch_tables,
     batches,
     parse_documents,
@@ -34,18 +33,6 @@ from dagster_project.validation import (
     validate,
     validate_by_document,
 )
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """What `raw_tables` loads: the staged Parquet of the parsed documents and which ones they are."""
-
-    directory: Path
-    parsed_ids: list[str]
-    unchanged_ids: list[str]
-    parser_version: str
-    # Documents whose own rows failed a schema: set aside, none of their rows staged.
-    set_aside: list[DocumentFailure]
 
 
 def set_aside_failing_documents(

@@ -7,9 +7,9 @@ from the published file passed these checks when they were published, with the s
 other mart is checked whole.
 
 A failure that one document's rows carry does not get this far: `dbt_models` runs the same
-schemas over the documents the refresh loaded (`document_failures`) and sets such a document aside
-(`dagster_project/quarantine.py`) before building again; here its set-aside shows as a warning, and
-any failure left is not one document's (it blocks publishing).
+schemas over the documents the refresh loaded (`mart_validation.document_failures`) and sets such
+a document aside (`dagster_project/quarantine.py`) before building again; here its set-aside shows
+as a warning, and any failure left is not one document's (it blocks publishing).
 """
 
 import json
@@ -21,12 +21,11 @@ from duckdb import DuckDBPyConnection
 from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec
 from dagster_project.incremental import BATCH_DOCUMENTS
+from dagster_project.mart_validation import MART_SCHEMA, has_documents
 from dagster_project.resources import Warehouse, dbt_project
 from dagster_project.schemas.marts import MART_MODELS
-from dagster_project.validation import DocumentFailure, validate, validate_batches, validate_by_document
+from dagster_project.validation import DocumentFailure, validate, validate_batches
 from dagster_project.warehouse import connect, quote_identifier, read_document_batches, read_table
-
-MART_SCHEMA = "marts"
 
 
 def marts_built_by_document() -> set[str]:
@@ -51,29 +50,10 @@ def rebuilt_documents(con: DuckDBPyConnection) -> list[str] | None:
     return sorted(document_id for (document_id,) in con.execute(sql).fetchall())
 
 
-def has_documents(con: DuckDBPyConnection, mart: str) -> bool:
-    """Whether the mart's rows belong to documents (a seed-like mart has no `document_id`)."""
-    described = con.execute(f"describe {MART_SCHEMA}.{quote_identifier(mart)}").fetchall()
-    return "document_id" in {row[0] for row in described}
-
-
 def documents_of(con: DuckDBPyConnection, mart: str) -> list[str]:
     """Every document with rows in the mart, in order."""
     sql = f"select distinct document_id from {MART_SCHEMA}.{quote_identifier(mart)} where document_id is not null"
     return sorted(document_id for (document_id,) in con.execute(sql).fetchall())
-
-
-def document_failures(con: DuckDBPyConnection, documents: list[str]) -> list[DocumentFailure]:
-    """The rows of `documents` that fail a mart's schema, by document (`validate_by_document`), a
-    batch of documents at a time; marts without documents are left to `mart_schemas`."""
-    failures = []
-    for mart, model in MART_MODELS.items():
-        if not documents or not has_documents(con, mart):
-            continue
-        for start in range(0, len(documents), BATCH_DOCUMENTS):
-            frame = read_table(con, MART_SCHEMA, mart, documents[start : start + BATCH_DOCUMENTS])
-            failures += validate_by_document(model, frame, mart).documents
-    return failures
 
 
 def set_aside_by_marts(con: DuckDBPyConnection, mart: str) -> list[DocumentFailure]:

@@ -26,10 +26,11 @@ from duckdb import DuckDBPyConnection
 
 from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
-from dagster_project.assets.exports import published_fingerprints, update_metadata, warehouse_exports
-from dagster_project.assets.warehouse import RAW_KEYS
+from dagster_project.assets.export_metadata import update_metadata
+from dagster_project.assets.keys import RAW_KEYS
 from dagster_project.exports import templates
 from dagster_project.exports.document_files import export_documents
+from dagster_project.exports.fingerprint import marts_and_fingerprints
 from dagster_project.incremental import monitoring_changes
 from dagster_project.input_files import ACTUALS_DIR, record_inputs
 from dagster_project.markdown import markdown_table
@@ -163,7 +164,7 @@ def published_rows(con: DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str
     group_name="exports",
     kinds={"python", "excel"},
     owners=["team:strategy-data"],
-    deps=[warehouse_exports],
+    deps=["warehouse_exports"],
 )
 def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Fill-in templates (`exports/templates/<document_id>.xlsx`): one row per indicator and plan
@@ -171,7 +172,8 @@ def indicator_templates(context: AssetExecutionContext, warehouse: Warehouse) ->
     Like the workbooks, written from the Parquet export on every core, and only for documents whose
     mart rows (or the template) changed."""
     folder = warehouse.exports / "templates"
-    marts, prints = published_fingerprints(warehouse)
+    with connect(warehouse.files.published, read_only=True) as con:
+        marts, prints = marts_and_fingerprints(con)
     read = [mart for mart in marts if mart.name in templates.TEMPLATE_MARTS]
     update = export_documents(
         templates.write_template,

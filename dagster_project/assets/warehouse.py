@@ -11,7 +11,6 @@ import polars as pl
 from dagster import (
     AssetCheckResult,
     AssetExecutionContext,
-    AssetKey,
     AssetSpec,
     MaterializeResult,
     MetadataValue,
@@ -21,10 +20,16 @@ from duckdb import DuckDBPyConnection
 
 from dagster_project.assets.checks import check_result
 from dagster_project.assets.descriptions import pandera_check_spec, raw_table_description
-from dagster_project.assets.extraction import Extraction
+from dagster_project.assets.keys import RAW_KEYS
 from dagster_project.document_scan import Scan
 from dagster_project.extraction import RAW_TABLE_MODELS, documents_frame, raw_table_schemas, rejected_frame
-from dagster_project.incremental import BATCH_DOCUMENTS, document_changes, registry_before_load, staged_files
+from dagster_project.incremental import (
+    BATCH_DOCUMENTS,
+    Extraction,
+    document_changes,
+    registry_before_load,
+    staged_files,
+)
 from dagster_project.input_files import record_inputs
 from dagster_project.markdown import PREVIEW_ROWS, frame_preview
 from dagster_project.publishing import start_build
@@ -40,8 +45,6 @@ from dagster_project.warehouse import (
     read_table,
     replace_documents,
 )
-
-RAW_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in RAW_TABLE_MODELS}
 
 
 @multi_asset(

@@ -21,7 +21,14 @@ from pathlib import Path
 import duckdb
 
 from dagster_project.code_version import code_hash
-from dagster_project.exports.catalog import LABELS_FILE, MARTS_SCHEMA, Mart, document_ids, quoted
+from dagster_project.exports.catalog import (
+    LABELS_FILE,
+    MARTS_SCHEMA,
+    Mart,
+    discover_marts,
+    document_ids,
+    quoted,
+)
 
 BUILD_RUN_COLUMNS = frozenset({"built_at", "dbt_invocation_id", "dbt_build_mode"})
 EXPORT_CODE = Path(__file__).resolve().parent
@@ -91,3 +98,10 @@ def fingerprints(con: duckdb.DuckDBPyConnection, marts: list[Mart]) -> Fingerpri
             shared[mart.name] = hashes[None][1]
     schemas = {mart.name: _signature(mart, version) for mart in marts}
     return Fingerprints(shared, by_document, schemas, rows, document_ids(con))
+
+
+def marts_and_fingerprints(con: duckdb.DuckDBPyConnection) -> tuple[list[Mart], Fingerprints]:
+    """Every mart of the file and its fingerprints: what each export (Parquet, workbooks, reports,
+    fill-in templates) is written from."""
+    marts = discover_marts(con)
+    return marts, fingerprints(con, marts)

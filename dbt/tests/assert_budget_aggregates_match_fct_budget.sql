@@ -76,5 +76,5 @@ where
             when 'agg_budget_by_service_area' then fact_totals.all_grains_try
             else fact_totals.coded_grains_try
         end
-    ) >= 0.005
+    ) >= {{ var('float_noise_try') }}
     or fact_totals.document_id is null

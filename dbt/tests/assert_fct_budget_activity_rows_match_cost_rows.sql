@@ -50,4 +50,6 @@ select
 from cost_totals
 full outer join fact_totals
     on cost_totals.activity_id = fact_totals.activity_id
-where abs(coalesce(cost_totals.cost_rows_try, 0) - coalesce(fact_totals.fact_try, 0)) >= 0.005
+where
+    abs(coalesce(cost_totals.cost_rows_try, 0) - coalesce(fact_totals.fact_try, 0))
+    >= {{ var('float_noise_try') }}

@@ -67,4 +67,4 @@ full outer join section_7_totals
 where
     budget_totals.n_rows is distinct from section_7_totals.n_rows
     or abs(coalesce(budget_totals.amount_try, 0) - coalesce(section_7_totals.amount_try, 0))
-    >= 0.005
+    >= {{ var('float_noise_try') }}

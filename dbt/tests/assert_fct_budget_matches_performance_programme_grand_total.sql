@@ -61,4 +61,4 @@ left join fact_totals
 where
     fact_totals.fact_total_try is null
     or stated_grand_totals.stated_total_try is null
-    or abs(fact_totals.fact_total_try - stated_grand_totals.stated_total_try) >= 0.005
+    or abs(fact_totals.fact_total_try - stated_grand_totals.stated_total_try) >= {{ var('float_noise_try') }}
