@@ -159,6 +159,10 @@ def test_the_ui_describes_the_test_with_its_rules() -> None:
         "unique `indicator_id`; `weight_pct is null or weight_pct between 0 and 100` (a failing row's "
         "`broken_rules` names them). Severity error: a failure stops the refresh before publishing."
     )
+    [node] = [node for node in manifest_nodes() if node["name"] == "rules_agg_budget_by_economic_code"]
+    assert "`abs(activity_try + general_administration_try + transfers_try - total_try) < 0.005`" in (
+        dbt_assets.test_description(node)
+    )
 
 
 def test_a_models_row_rules_are_one_test_named_after_it() -> None:

@@ -3,11 +3,14 @@
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from graphlib import TopologicalSorter
 from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import yaml
 from dagster import (
     AssetCheckSpec,
     AssetExecutionContext,
@@ -63,8 +66,20 @@ def row_rules_text(rules: Mapping[str, Any]) -> str:
         parts.append("unique " + ", ".join(names(key) for key in rules["unique"]))
     for column, values in (rules.get("accepted_values") or {}).items():
         parts.append(f"{names(column)} one of " + ", ".join(str(value) for value in values))
-    parts += [f"`{expression}`" for expression in rules.get("expressions") or []]
+    parts += [f"`{as_run(expression)}`" for expression in rules.get("expressions") or []]
     return "; ".join(parts)
+
+
+@cache
+def project_vars() -> dict[str, Any]:
+    """The dbt project's `vars` (dbt_project.yml): the manifest keeps a test's arguments unrendered."""
+    return yaml.safe_load((dbt_project.project_dir / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]
+
+
+def as_run(expression: str) -> str:
+    """A test argument as dbt runs it: `{{ var('float_noise_try') }}` → `0.005`."""
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(expression)
+    return template.render(var=project_vars().__getitem__)
 
 
 def test_description(test: Mapping[str, Any]) -> str:
