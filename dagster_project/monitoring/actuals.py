@@ -14,6 +14,7 @@ blank rows is normal.
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 import zipfile
 from collections.abc import Callable, Iterable
@@ -24,10 +25,15 @@ from typing import Any
 import polars as pl
 
 from dagster_project.parsers.cells import clean_cell
-from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.normalise import name_key, turkish_lower
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
-from dagster_project.schemas.monitoring import ActualsIssuesSchema, ActualsRowRules, ActualsSchema, unit_range
+from dagster_project.schemas.monitoring import (
+    UNIT_FAMILIES,
+    ActualsIssuesSchema,
+    ActualsRowRules,
+    ActualsSchema,
+)
 from dagster_project.validation import polars_schema
 
 Cell = str | int | float | None
@@ -465,6 +471,21 @@ def _known_keys(known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         _mapped(known["unit"].fill_null(""), unit_range, _RANGE).alias("unit_range"),
     ).unique(["document_id", "code_key"])
     return documents, codes
+
+
+_UNIT_WORD = re.compile(r"[\w²³%]+")
+
+
+def unit_range(unit: str) -> dict[str, object]:
+    """The family of `unit` and the range it allows (all None when the unit is of no family).
+
+    In the reader, not beside `UNIT_FAMILIES` in the schemas: it needs the parsers' Turkish lower
+    case (`SAYISI` → `sayısı`), and the schemas import nothing from the parsers."""
+    words = set(_UNIT_WORD.findall(turkish_lower(unit)))
+    for family in UNIT_FAMILIES:
+        if words & family.words:
+            return {"unit_family": family.name, "unit_min": family.minimum, "unit_max": family.maximum}
+    return {"unit_family": None, "unit_min": None, "unit_max": None}
 
 
 def _repeats(candidates: pl.DataFrame) -> pl.DataFrame:
