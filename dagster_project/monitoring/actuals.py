@@ -159,20 +159,16 @@ def _read_files(paths: Iterable[Path]) -> tuple[list[pl.DataFrame], list[dict[st
     return frames, file_issues, files
 
 
-_ROW_SCHEMA = {
-    "source_file": pl.String,
-    "source_row": pl.Int64,
-    "document_id": pl.String,
-    "indicator_code": pl.String,
-    "year_raw": pl.String,
-    "year": pl.Int64,
-    "period": pl.String,
-    "note": pl.String,
-    "actual_raw": pl.String,
-    "actual_value": pl.Float64,
-    "actual_kind": pl.String,
-    "raw_text": pl.String,
-}
+# A row as read from a file: the columns of `raw.actuals` (declared by `ActualsSchema`) and what the
+# rules and the issue messages need besides (the year and the row as written, parse_number's kind).
+_ROW_SCHEMA = pl.Schema(
+    {
+        **polars_schema(ActualsSchema),
+        "year_raw": pl.String(),
+        "actual_kind": pl.String(),
+        "raw_text": pl.String(),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -392,7 +388,7 @@ def _data_rows(
             ).to_series(),
         }
     )
-    return frame.cast(_ROW_SCHEMA)  # type: ignore[arg-type]
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in _ROW_SCHEMA.items())
 
 
 def _file_issue(path: Path, issue_type: str, message: str) -> dict[str, Any]:
