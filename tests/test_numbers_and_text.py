@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from dagster_project.parsers.cells import Line, clean_cell, document_lines, iter_table_rows
-from dagster_project.parsers.issues import ISSUE_SCHEMA, IssueLog
+from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.normalise import ascii_key, name_key, turkish_lower, turkish_upper
 from dagster_project.parsers.numbers import looks_numeric, parse_number
 from dagster_project.parsers.tables import Column, header_year, map_header
+from dagster_project.schemas.common import ExtractionIssuesSchema
+from dagster_project.validation import polars_schema
 
 # -- numbers -------------------------------------------------------------------------------------
 
@@ -203,7 +204,7 @@ def test_issue_log_frame_has_the_contract_schema() -> None:
     log.add(Line(224, "Çalışmanın Adı\tKatılımcılar"), "not_modelled", "info", "not modelled")
     log.add(None, "sp_cost_distribution", "warning", "table not found")
     frame = log.frame()
-    assert dict(frame.schema) == ISSUE_SCHEMA
+    assert frame.schema == polars_schema(ExtractionIssuesSchema)
     assert frame.rows() == [
         (
             "kocaeli-bb-sp-2020-2024",
@@ -215,4 +216,4 @@ def test_issue_log_frame_has_the_contract_schema() -> None:
         ),
         ("kocaeli-bb-sp-2020-2024", None, "sp_cost_distribution", "warning", "table not found", ""),
     ]
-    assert IssueLog("x").frame().schema == pl.Schema(ISSUE_SCHEMA)
+    assert IssueLog("x").frame().schema == polars_schema(ExtractionIssuesSchema)
