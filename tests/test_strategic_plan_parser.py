@@ -1,7 +1,8 @@
 """The strategic plan parser on the real Kocaeli 2020-2024 plan: exact values read from the document.
 
 Line numbers in the assertions are the document's own (1-based), so a failing test points at the
-line to look at: `python3 /tmp/show.py raw/kocaeli_bb_stratejik_plan_2020_2024.txt 2560 2570`.
+line to look at, in an editor or with
+`cat -n raw/kocaeli_bb_stratejik_plan_2020_2024.txt | sed -n 2560,2570p`.
 """
 
 from __future__ import annotations
