@@ -1,6 +1,6 @@
 """The size-and-modification-time shortcut, in one place: a file whose size and modification time
 (nanoseconds) are what they were when it was last read is taken to hold what it held then, so it is
-not read or hashed again. The registry's scan (`documents.unchanged_document`, for runs that trust
+not read or hashed again. The registry's scan (`document_scan.unchanged_document`, for runs that trust
 file times), the sensor's input states (`input_files.file_states`) and the publish fingerprint
 (`publishing`) all decide so; any write changes the modification time, and a copy that keeps it
 keeps the content too.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -10,12 +11,21 @@ from conftest import PublishedRun
 from dagster import AssetKey
 from openpyxl import load_workbook
 
-from dagster_project.exports.catalog import discover_marts
+from dagster_project.exports.catalog import Mart, discover_marts
 from dagster_project.exports.excel import TL_FORMAT
-from dagster_project.exports.parquet import parquet_glob
 
 SP = "kocaeli-bb-sp-2020-2024"
 PP = "kayseri-bb-pp-2024"
+
+
+def parquet_glob(directory: Path, mart: Mart) -> str:
+    """The path pattern that reads a mart's Parquet export back (`read_parquet(…)`): one file, or
+    a folder of files, one per document."""
+    return (
+        str(directory / mart.name / "**" / "*.parquet")
+        if mart.per_document
+        else str(directory / f"{mart.name}.parquet")
+    )
 
 
 @pytest.fixture(scope="module")

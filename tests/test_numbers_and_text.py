@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import polars as pl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dagster_project.parsers.cells import Line, clean_cell, document_lines, iter_table_rows
-from dagster_project.parsers.issues import ISSUE_SCHEMA, IssueLog
+from dagster_project.parsers.cells import Line, clean_cell, document_lines
+from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.normalise import ascii_key, name_key, turkish_lower, turkish_upper
-from dagster_project.parsers.numbers import looks_numeric, parse_number
+from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.tables import Column, header_year, map_header
+from dagster_project.schemas.common import ExtractionIssuesSchema
+from dagster_project.validation import polars_schema
 
 # -- numbers -------------------------------------------------------------------------------------
 
@@ -44,7 +45,6 @@ def test_turkish_numbers(cell: str, value: float) -> None:
 def test_dash_and_empty_are_missing_never_zero(cell: str) -> None:
     number = parse_number(cell)
     assert (number.value, number.kind, number.raw) == (None, "missing", cell)
-    assert looks_numeric(cell)
 
 
 def test_a_dot_that_is_not_a_thousands_group_is_a_decimal_point_with_a_note() -> None:
@@ -58,7 +58,6 @@ def test_a_dot_that_is_not_a_thousands_group_is_a_decimal_point_with_a_note() ->
 def test_text_is_invalid_and_kept(cell: str) -> None:
     number = parse_number(cell)
     assert (number.value, number.kind, number.raw) == (None, "invalid", cell)
-    assert not looks_numeric(cell)
     assert not number.is_number
 
 
@@ -97,12 +96,6 @@ def test_cells_keep_positions_and_values_skip_empties() -> None:
     assert line.cells == ["Ke/Pg.1.1.1", "Projesi yapılan kavşak sayısı", "", "Adet", ""]
     assert line.values == ["Ke/Pg.1.1.1", "Projesi yapılan kavşak sayısı", "Adet"]
     assert line.stripped == "Ke/Pg.1.1.1 Projesi yapılan kavşak sayısı Adet"
-
-
-def test_iter_table_rows_yields_only_tab_lines_in_range() -> None:
-    lines = document_lines("a\tb\ntext\nc\td\ne\tf")
-    assert [line.number for line in iter_table_rows(lines, 1)] == [3, 4]
-    assert [line.number for line in iter_table_rows(lines, 0, 2)] == [1]
 
 
 # -- Turkish normalisation -----------------------------------------------------------------------
@@ -203,7 +196,7 @@ def test_issue_log_frame_has_the_contract_schema() -> None:
     log.add(Line(224, "Çalışmanın Adı\tKatılımcılar"), "not_modelled", "info", "not modelled")
     log.add(None, "sp_cost_distribution", "warning", "table not found")
     frame = log.frame()
-    assert dict(frame.schema) == ISSUE_SCHEMA
+    assert frame.schema == polars_schema(ExtractionIssuesSchema)
     assert frame.rows() == [
         (
             "kocaeli-bb-sp-2020-2024",
@@ -215,4 +208,4 @@ def test_issue_log_frame_has_the_contract_schema() -> None:
         ),
         ("kocaeli-bb-sp-2020-2024", None, "sp_cost_distribution", "warning", "table not found", ""),
     ]
-    assert IssueLog("x").frame().schema == pl.Schema(ISSUE_SCHEMA)
+    assert IssueLog("x").frame().schema == polars_schema(ExtractionIssuesSchema)

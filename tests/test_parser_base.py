@@ -11,7 +11,9 @@ import pytest
 from dagster_project.pages import split_pages
 from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row, find_sections, guard
 from dagster_project.parsers.cells import document_lines
+from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.page_breaks import REPEATED_HEADER, repeated_headers
+from dagster_project.parsers.rows import UndeclaredColumn
 from dagster_project.parsers.strategic_plan import StrategicPlanParser
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.validation import polars_schema
@@ -49,6 +51,25 @@ def test_a_section_that_fails_is_an_error_and_the_rest_is_kept() -> None:
     unread = parsed.issues.filter(pl.col("source_line").is_not_null())
     assert unread.select("source_line", "table_name", "severity").rows() == [(4, "not_modelled", "info")]
     assert [ledger.page(number) for number in (1, 2, 3, 4)] == [1, 1, 2, 2]
+
+
+class _Misspelt(_Goals):
+    """The toy type with a misspelt column (`goal_txt`): a programming error, whatever the document."""
+
+    def read(self, ledger: Ledger) -> Mapping[str, Iterable[Row]]:
+        first = ledger.lines[1]
+        return {"pp_strategic_goals": [{"goal_no": 1, "goal_txt": first.values[1], "source_line": 2}]}
+
+
+def test_a_row_key_the_model_does_not_declare_is_an_error_naming_the_table_and_the_key() -> None:
+    """Not a column of nulls, and not an issue of the document either: the parse raises, even under
+    `guard` (which turns any other exception into an issue)."""
+    log = IssueLog("ornek-bld-pp-2024")
+    with pytest.raises(
+        UndeclaredColumn, match=r"^pp_strategic_goals: StrategicGoalsSchema declares no column 'goal_txt'"
+    ):
+        guard(log, "document", lambda: _Misspelt().parse(split_pages(TEXT).text, "ornek-bld-pp-2024"), None)
+    assert log.rows == []
 
 
 def test_sections_are_found_by_their_headings() -> None:

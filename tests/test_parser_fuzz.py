@@ -28,9 +28,9 @@ import polars as pl
 from conftest import KOCAELI_PLAN, PublishedRun
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from line_accounting import line_accounting
 
 from dagster_project.parsers.cells import document_lines
-from dagster_project.parsers.performance_programme.document import line_accounting
 from dagster_project.parsers.strategic_plan import parse_strategic_plan_detailed
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS

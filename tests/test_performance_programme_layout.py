@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from line_accounting import line_accounting
 
 from dagster_project.pages import split_pages
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.performance_programme import parse_performance_programme
-from dagster_project.parsers.performance_programme.document import PerformanceProgrammeParser, line_accounting
+from dagster_project.parsers.performance_programme.document import PerformanceProgrammeParser
 from dagster_project.parsers.performance_programme.layout import NumberCell
 from dagster_project.parsers.performance_programme.model import Activity, PerformanceTarget
 from dagster_project.parsers.performance_programme.placement import SumIdentity, place_row, solve_table

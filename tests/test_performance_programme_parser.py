@@ -11,9 +11,9 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from line_accounting import line_accounting
 
 from dagster_project.parsers.performance_programme import parse_performance_programme
-from dagster_project.parsers.performance_programme.document import line_accounting
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 
 SOURCE = Path(__file__).resolve().parents[1] / "raw" / "kayseri_bb_performans_programi_2024.txt"

@@ -13,7 +13,7 @@ the line where the document's text marks its pages; a sheet none of whose rows h
 without page marks) leaves the empty column out.
 
 Workbooks are written for the documents whose fingerprint changed (`fingerprint.py`), each from its
-own Parquet files, on every core (`documents.py`), with the streaming writer of `spreadsheet.py`.
+own Parquet files, on every core (`document_files.py`), with the streaming writer of `spreadsheet.py`.
 """
 
 from __future__ import annotations

@@ -132,12 +132,3 @@ def require_current(marts: list[Mart], prints: Fingerprints, root: Path) -> None
             f"the Parquet export is behind the published warehouse ({len(stale)} files, e.g. {stale[0]}): "
             "materialize warehouse_exports first"
         )
-
-
-def parquet_glob(directory: Path, mart: Mart) -> str:
-    """The path pattern that reads a mart back (`read_parquet(…)`)."""
-    return (
-        str(directory / mart.name / "**" / "*.parquet")
-        if mart.per_document
-        else str(directory / f"{mart.name}.parquet")
-    )

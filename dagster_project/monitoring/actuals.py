@@ -14,6 +14,7 @@ blank rows is normal.
 from __future__ import annotations
 
 import codecs
+import re
 import stat
 import zipfile
 from collections.abc import Callable, Iterable
@@ -24,10 +25,15 @@ from typing import Any
 import polars as pl
 
 from dagster_project.parsers.cells import clean_cell
-from dagster_project.parsers.normalise import name_key
+from dagster_project.parsers.normalise import name_key, turkish_lower
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.tables import Column, HeaderMap, map_header
-from dagster_project.schemas.monitoring import ActualsIssuesSchema, ActualsRowRules, ActualsSchema, unit_range
+from dagster_project.schemas.monitoring import (
+    UNIT_FAMILIES,
+    ActualsIssuesSchema,
+    ActualsRowRules,
+    ActualsSchema,
+)
 from dagster_project.validation import polars_schema
 
 Cell = str | int | float | None
@@ -153,20 +159,16 @@ def _read_files(paths: Iterable[Path]) -> tuple[list[pl.DataFrame], list[dict[st
     return frames, file_issues, files
 
 
-_ROW_SCHEMA = {
-    "source_file": pl.String,
-    "source_row": pl.Int64,
-    "document_id": pl.String,
-    "indicator_code": pl.String,
-    "year_raw": pl.String,
-    "year": pl.Int64,
-    "period": pl.String,
-    "note": pl.String,
-    "actual_raw": pl.String,
-    "actual_value": pl.Float64,
-    "actual_kind": pl.String,
-    "raw_text": pl.String,
-}
+# A row as read from a file: the columns of `raw.actuals` (declared by `ActualsSchema`) and what the
+# rules and the issue messages need besides (the year and the row as written, parse_number's kind).
+_ROW_SCHEMA = pl.Schema(
+    {
+        **polars_schema(ActualsSchema),
+        "year_raw": pl.String(),
+        "actual_kind": pl.String(),
+        "raw_text": pl.String(),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -386,7 +388,7 @@ def _data_rows(
             ).to_series(),
         }
     )
-    return frame.cast(_ROW_SCHEMA)  # type: ignore[arg-type]
+    return frame.select(pl.col(name).cast(dtype) for name, dtype in _ROW_SCHEMA.items())
 
 
 def _file_issue(path: Path, issue_type: str, message: str) -> dict[str, Any]:
@@ -465,6 +467,21 @@ def _known_keys(known: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         _mapped(known["unit"].fill_null(""), unit_range, _RANGE).alias("unit_range"),
     ).unique(["document_id", "code_key"])
     return documents, codes
+
+
+_UNIT_WORD = re.compile(r"[\w²³%]+")
+
+
+def unit_range(unit: str) -> dict[str, object]:
+    """The family of `unit` and the range it allows (all None when the unit is of no family).
+
+    In the reader, not beside `UNIT_FAMILIES` in the schemas: it needs the parsers' Turkish lower
+    case (`SAYISI` → `sayısı`), and the schemas import nothing from the parsers."""
+    words = set(_UNIT_WORD.findall(turkish_lower(unit)))
+    for family in UNIT_FAMILIES:
+        if words & family.words:
+            return {"unit_family": family.name, "unit_min": family.minimum, "unit_max": family.maximum}
+    return {"unit_family": None, "unit_min": None, "unit_max": None}
 
 
 def _repeats(candidates: pl.DataFrame) -> pl.DataFrame:

@@ -9,8 +9,8 @@ every type shares, once:
   (`page_breaks`) is consumed before any parser reads the lines, so no parser mistakes it for data;
 - `guard`: a bug triggered by an odd document becomes an `error` issue, not a crash, so the other
   sections (and the other documents of a run) still load;
-- `frame`: rows to a Polars frame whose columns and types are the table's pandera model, the single
-  declaration of a raw table's columns.
+- `rows.frame`: rows to a Polars frame whose columns and types are the table's pandera model, the
+  single declaration of a raw table's columns (a row key it does not declare is an error).
 
 `DocumentParser.parse` runs them in order: number the lines, `read` the document (the subclass),
 report every table row nobody claimed (`unclaimed`), build one frame per model.
@@ -24,22 +24,20 @@ from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import pandera.polars as pa
-import polars as pl
 
 from dagster_project.pages import Page
 from dagster_project.parsers import page_breaks
 from dagster_project.parsers.cells import Line, document_lines
-from dagster_project.parsers.issues import IssueLog, Severity
+from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.normalise import ascii_key
 from dagster_project.parsers.result import ParsedDocument
-from dagster_project.validation import polars_schema
+from dagster_project.parsers.rows import Row, UndeclaredColumn, frame
+from dagster_project.schemas.common import Severity
 
 T = TypeVar("T")
-Row = dict[str, Any]
 Models = Mapping[str, type[pa.DataFrameModel]]
 
 HEADER = "header"
@@ -121,9 +119,14 @@ class Ledger:
 
 def guard(log: IssueLog, what: str, run: Callable[[], T], default: T, context: str = "") -> T:
     """Run one parser step; an exception becomes an `error` issue of table `what` (with where it was
-    raised) and `default` is returned, so a bug costs one section, not the document or the run."""
+    raised) and `default` is returned, so a bug costs one section, not the document or the run.
+
+    A row key no model declares (`UndeclaredColumn`) is raised: the code is wrong whatever the
+    document, so it must fail the tests and the run, not one document's section."""
     try:
         return run()
+    except UndeclaredColumn:
+        raise
     except Exception as error:  # deliberately broad: see docstring
         last = traceback.extract_tb(error.__traceback__)[-1]
         log.add(
@@ -133,26 +136,6 @@ def guard(log: IssueLog, what: str, run: Callable[[], T], default: T, context: s
             f"{context}{what} parser failed: {type(error).__name__}: {error} ({last.name}:{last.lineno})",
         )
         return default
-
-
-@cache
-def _schema(model: type[pa.DataFrameModel]) -> pl.Schema:
-    return polars_schema(model)
-
-
-def frame(model: type[pa.DataFrameModel], rows: Iterable[Row], document_id: str) -> pl.DataFrame:
-    """Rows as a frame with the model's columns, in its order and types; `document_id` filled in.
-
-    Columns a row lacks are null, keys the model does not declare are ignored, so an empty document
-    still yields every table, empty but typed. Built column by column: Polars reads a list per
-    column much faster than a dict per row.
-    """
-    schema = _schema(model)
-    rows = rows if isinstance(rows, list) else list(rows)
-    columns = {name: [row.get(name) for row in rows] for name in schema}
-    if "document_id" in columns:
-        columns["document_id"] = [document_id] * len(rows)
-    return pl.DataFrame(columns, schema=schema)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +228,6 @@ class DocumentParser(ABC):
         for line in list(ledger.unclaimed_table_rows()):
             self.unclaimed(ledger, line)
         tables = {
-            name: frame(model, rows.get(name, ()), document_id) for name, model in self.models().items()
+            name: frame(model, rows.get(name, ()), document_id, name) for name, model in self.models().items()
         }
         return ParsedDocument(document_id, tables, ledger.issues.frame()), ledger

@@ -8,7 +8,6 @@ non-empty cells in order, while header mapping wants the positions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -106,10 +105,3 @@ def document_lines(text: str) -> list[Line]:
 @lru_cache(maxsize=1)
 def _numbered_lines(text: str) -> tuple[Line, ...]:
     return tuple(Line(number, raw.rstrip("\r")) for number, raw in enumerate(text.split("\n"), start=1))
-
-
-def iter_table_rows(lines: list[Line], start: int = 0, stop: int | None = None) -> Iterator[Line]:
-    """Yield the tab-separated lines between two indexes of `lines`."""
-    for line in lines[start:stop]:
-        if line.is_table_row:
-            yield line

@@ -68,8 +68,3 @@ def parse_number(cell: str) -> ParsedNumber:
             note="dot read as a decimal point: the digits after it are not a thousands group",
         )
     return ParsedNumber(raw, None, "invalid", note=f"not a number: {raw!r}")
-
-
-def looks_numeric(cell: str) -> bool:
-    """True when the cell is a number or an explicit missing marker such as `-`."""
-    return parse_number(cell).kind != "invalid"

@@ -10,7 +10,7 @@ import polars as pl
 @dataclass(frozen=True)
 class ParsedDocument:
     """Extracted tables of one document (name → frame, each with document_id and source_line)
-    and the extraction issues (see `issues.ISSUE_SCHEMA`)."""
+    and the extraction issues (`ExtractionIssuesSchema`'s columns)."""
 
     document_id: str
     tables: dict[str, pl.DataFrame]

@@ -31,17 +31,10 @@ import polars as pl
 from dagster_project.pages import Page
 from dagster_project.parsers.cells import Line, document_lines, looks_like_header
 from dagster_project.parsers.page_breaks import repeated_headers
+from dagster_project.schemas.table_capture import DocumentTableCellsSchema
+from dagster_project.validation import polars_schema
 
-TABLE_CELL_SCHEMA: dict[str, pl.DataType] = {
-    "document_id": pl.String(),
-    "table_no": pl.Int64(),
-    "table_title": pl.String(),
-    "row_no": pl.Int64(),
-    "column_no": pl.Int64(),
-    "header": pl.String(),
-    "value": pl.String(),
-    "source_line": pl.Int64(),
-}
+TABLE_CELL_SCHEMA = polars_schema(DocumentTableCellsSchema)
 TITLE_MAX_CHARS = 120
 TITLE_MAX_GAP = 2  # blank lines allowed between a title line and its table
 

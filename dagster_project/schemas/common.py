@@ -6,14 +6,18 @@ a slug, a source line is 1-based, a year is a plausible plan year, an amount in 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 import pandera.polars as pa
 import polars as pl
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 DOCUMENT_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-SEVERITIES = ("error", "warning", "info")
+# An extraction issue's severity. `error`: data was lost or could not be placed; `warning`:
+# extracted, but the document is inconsistent or ambiguous here; `info`: a table row outside the
+# tables its parser models.
+Severity = Literal["error", "warning", "info"]
+SEVERITIES = get_args(Severity)
 
 
 # What dbt's staging does with a raw column, in the pandera field's `metadata` (read by

@@ -9,12 +9,11 @@ here: a report that contradicts itself still loads.
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import Literal, get_args
 
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.parsers.financial_status_report.columns import Measure
 from dagster_project.schemas.common import (
     KEY_TESTED_IN_STAGING,
     NOT_NULL,
@@ -27,7 +26,18 @@ from dagster_project.schemas.common import (
 )
 
 SIDES = ["expenditure", "revenue"]
-# The parser's vocabulary of measures, declared once (parsers/financial_status_report/columns.py).
+# What a value column measures: the parser's vocabulary (parsers/financial_status_report/columns.py
+# reads it from the headers) and the accepted values of `measure`, declared once, here, so that the
+# schemas import nothing from the parsers.
+Measure = Literal[
+    "initial_appropriation",
+    "final_appropriation",
+    "actual",
+    "forecast",
+    "execution_rate",
+    "expected_execution_rate",
+    "change_rate",
+]
 MEASURES = list(get_args(Measure))
 PERIOD = r"^(year|h1|h2|m(0[1-9]|1[0-2]))$"
 ECONOMIC_CODE = r"^\d{2}(\.\d)?$"

@@ -9,13 +9,11 @@ failing row never stops the rest of the file.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.parsers.normalise import turkish_lower
 from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
     KEY_TESTED_IN_STAGING,
@@ -81,16 +79,6 @@ UNIT_FAMILIES = (
         1e15,
     ),
 )
-_UNIT_WORD = re.compile(r"[\w²³%]+")
-
-
-def unit_range(unit: str) -> dict[str, object]:
-    """The family of `unit` and the range it allows (all None when the unit is of no family)."""
-    words = set(_UNIT_WORD.findall(turkish_lower(unit)))
-    for family in UNIT_FAMILIES:
-        if words & family.words:
-            return {"unit_family": family.name, "unit_min": family.minimum, "unit_max": family.maximum}
-    return {"unit_family": None, "unit_min": None, "unit_max": None}
 
 
 class ActualsRowRules(pa.DataFrameModel):

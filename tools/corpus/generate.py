@@ -43,7 +43,7 @@ class Identity:
 
     @property
     def document_id(self) -> str:
-        """The id the registry derives from the text (documents.py), e.g. `sivas-bld-pp-2019`."""
+        """The id the registry derives from the text (`document_scan`), e.g. `sivas-bld-pp-2019`."""
         _, _, year = SOURCES[self.document_type]
         start = year + self.year_offset
         slug = administration_slug(self.administration.cover)

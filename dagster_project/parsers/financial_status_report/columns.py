@@ -10,20 +10,11 @@ measure (ölçü), period (dönem) and year.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from dagster_project.parsers.normalise import ascii_key
 from dagster_project.parsers.tables import header_year
+from dagster_project.schemas.financial_status_report import Measure
 
-Measure = Literal[
-    "initial_appropriation",
-    "final_appropriation",
-    "actual",
-    "forecast",
-    "execution_rate",
-    "expected_execution_rate",
-    "change_rate",
-]
 # Amounts in TL; rates in percent as printed (45,73% → 45.73).
 RATE_MEASURES = frozenset({"execution_rate", "expected_execution_rate", "change_rate"})
 

@@ -33,6 +33,7 @@ from dagster_project.parsers.financial_status_report.layout import (
 from dagster_project.parsers.normalise import ascii_key, turkish_upper
 from dagster_project.parsers.numbers import parse_number
 from dagster_project.parsers.result import ParsedDocument
+from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
 
 TABLES = "fsr_tables"
 VALUES = "fsr_values"
@@ -487,10 +488,6 @@ class FinancialStatusReportParser(DocumentParser):
     not_modelled_message = "table row outside the economic-code tables"
 
     def models(self) -> Models:
-        # Imported here: the schema module imports this package's `columns` (the measure
-        # vocabulary), so importing it at the top would be circular.
-        from dagster_project.schemas.financial_status_report import FINANCIAL_STATUS_REPORT_SCHEMAS
-
         return FINANCIAL_STATUS_REPORT_SCHEMAS
 
     def read(self, ledger: Ledger) -> Mapping[str, list[Row]]:

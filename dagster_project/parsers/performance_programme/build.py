@@ -4,6 +4,8 @@ The columns and their types are the table's pandera model (schemas/performance_p
 column takes the record's attribute of the same name, unless the entry renames it, computes it,
 or the record's parents give it (an indicator's performance target number). Amounts are one
 placement spread over value columns and their cell-text columns (`budget_try`, `budget_raw`).
+Every other attribute of the record is named in the entry's `not_columns`: a row key the model
+does not declare is an error (`rows.frame`), so a misspelt attribute cannot load as nulls.
 """
 
 from __future__ import annotations
@@ -42,17 +44,21 @@ Records = Callable[[Programme], Iterable[tuple[Any, Row]]]
 
 @dataclass(frozen=True)
 class Table:
-    """One table: its records, the columns named after another attribute, the computed columns,
-    and the placement attribute with the amount columns it fills."""
+    """One table: its records, the columns named after another attribute (which is then no column
+    of its own), the computed columns, the placement attribute with the amount columns it fills,
+    and the record's attributes that are no column (its child records, lines only findings quote)."""
 
     records: Records
     renamed: Mapping[str, str] = field(default_factory=dict)
     computed: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
     amounts: tuple[str, tuple[str, ...]] | None = None
+    not_columns: tuple[str, ...] = ()
 
     def rows(self, programme: Programme) -> Iterable[Row]:
+        dropped = {*self.renamed.values(), *self.not_columns, *(self.amounts[:1] if self.amounts else ())}
         for record, given in self.records(programme):
-            row = dict(record) if isinstance(record, dict) else dict(vars(record))
+            attributes = record if isinstance(record, dict) else vars(record)
+            row = {name: value for name, value in attributes.items() if name not in dropped}
             row.update({column: getattr(record, attribute) for column, attribute in self.renamed.items()})
             row.update({column: compute(record) for column, compute in self.computed.items()})
             if self.amounts is not None:
@@ -122,9 +128,13 @@ TABLES: dict[str, Table] = {
             "indicator_count": lambda t: len(t.indicators),
         },
         amounts=("total", PH_AMOUNTS),
+        not_columns=("indicators", "activities", "goal_line", "target_line"),
     ),
     "pp_indicators": Table(
-        _indicators, renamed={"indicator_name": "name"}, computed={"unit": lambda i: indicator_unit(i.name)}
+        _indicators,
+        renamed={"indicator_name": "name"},
+        computed={"unit": lambda i: indicator_unit(i.name)},
+        not_columns=("values",),
     ),
     "pp_indicator_values": Table(_indicator_values, renamed={"value_raw": "raw", "value_note": "note"}),
     "pp_activities": Table(
@@ -136,6 +146,7 @@ TABLES: dict[str, Table] = {
         _cost_tables,
         renamed={"placement_note": "total_note", "total_source_line": "total_line"},
         amounts=("total", COST_AMOUNTS),
+        not_columns=("rows", "activity_name_line", "responsible_unit_line", "performance_target_line"),
     ),
     "pp_activity_costs": Table(_cost_rows, amounts=("amounts", COST_AMOUNTS)),
     "pp_administration_performance": Table(_each(lambda p: p.admin_rows), amounts=("amounts", ADMIN_AMOUNTS)),
