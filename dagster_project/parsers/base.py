@@ -248,3 +248,28 @@ class DocumentParser(ABC):
             name: frame(model, rows.get(name, ()), document_id) for name, model in self.models().items()
         }
         return ParsedDocument(document_id, tables, ledger.issues.frame()), ledger
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document type, declared once, as `KIND` of its parser package (`parsers.kinds` finds it):
+    how a cover names it, how its document_id is written, what reads it and what is drawn of it.
+
+    `title` is a regex of the title as covers write it (upper-cased Turkish), `example` a cover
+    title with its year or period (the message of a file whose type is not recognised names it),
+    `title_words` the title's words that are never part of an administration's name (`MALİ`, not
+    `VE`). A `yearly` type covers one (fiscal) year, the others a period `2020-2024`. `report` names
+    the report layout the exports draw (`exports.report.LAYOUTS`); `reports_actuals`: its
+    indicators' actual values are actuals of the same indicators in the administration's other
+    documents (`monitoring.linking`).
+    """
+
+    document_type: str
+    title: str
+    example: str
+    title_words: frozenset[str]
+    slug: str
+    yearly: bool
+    parser: DocumentParser
+    report: str
+    reports_actuals: bool = False
