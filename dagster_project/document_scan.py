@@ -1,8 +1,8 @@
 """Find plan documents in `raw/`, hash them, and identify them from their own text.
 
 A document is identified by its administration ("KOCAELİ BÜYÜKŞEHİR BELEDİYESİ"), its type
-(stratejik plan or performans programı) and its period or fiscal year, all read from the first
-pages of the text. `raw/documents.csv` may override any detected field (for a document whose cover
+(stratejik plan, performans programı, …: the title a parser package's `KIND` declares, see
+`parsers.kinds`) and its period or fiscal year, all read from the first pages of the text. `raw/documents.csv` may override any detected field (for a document whose cover
 page is unusual). A file that is not a recognisable plan document is rejected with a reason and
 the others still load.
 
@@ -27,15 +27,20 @@ import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from dagster_project.file_stamps import unchanged
 from dagster_project.pages import without_page_breaks
+from dagster_project.parsers import kinds
+from dagster_project.parsers.base import DocumentKind
 from dagster_project.parsers.normalise import ascii_key, turkish_lower, turkish_upper
 from dagster_project.pdf import PdfRefused, extract_text
 
-DocumentType = Literal["strategic_plan", "performance_programme", "financial_status_report"]
+# A declared type (`kinds.document_types()`): a parser package declares it, so no list of them here;
+# a type is checked where it enters (a cover's title, a row of raw/documents.csv).
+DocumentType = str
 DetectedFrom = Literal["text", "text+documents.csv", "documents.csv"]
 
 DOCUMENT_SUFFIXES = (".txt", ".pdf")
@@ -86,53 +91,15 @@ ADMINISTRATION_KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class DocumentKind:
-    """A document type and how covers write its title; `yearly` types have one (fiscal) year,
-    the others a period `2020-2024`, written before or after the title."""
-
-    document_type: DocumentType
-    title: str
-    slug: str
-    yearly: bool
-
-
-# A new document type is one row here (and its parser in extraction.PARSERS).
-DOCUMENT_KINDS = (
-    DocumentKind("strategic_plan", r"STRATEJİK\s+PLANI?", "sp", yearly=False),
-    DocumentKind("performance_programme", r"PERFORMANS\s+PROGRAMI", "pp", yearly=True),
-    DocumentKind(
-        "financial_status_report",
-        r"(?:KURUMSAL\s+)?MALİ\s+DURUM\s+VE\s+BEKLENTİLER\s+RAPORU",
-        "mdr",
-        yearly=True,
-    ),
-)
-DOCUMENT_TYPES: tuple[str, ...] = tuple(kind.document_type for kind in DOCUMENT_KINDS)
-_DOCUMENT_KIND = {kind.document_type: kind for kind in DOCUMENT_KINDS}
+# The declared types, for the pandera models' accepted values.
+DOCUMENT_TYPES: tuple[str, ...] = kinds.document_types()
 
 # A name word: Turkish capitals (with â î û: "KÂHTA"), or a day number ("19 MAYIS"); "ÇEVRE," keeps
-# its comma. Years, "T.C." and the words of kinds and titles are not name words.
+# its comma. Years, "T.C." and the words of kinds and titles (`DocumentKind.title_words`) are not
+# name words.
 _NAME_WORD = r"(?:[A-ZÇĞİÖŞÜÂÎÛ][A-ZÇĞİÖŞÜÂÎÛ'’-]*,?|\d{1,2})"
 _NOT_NAME_WORDS = frozenset(
-    [
-        "BÜYÜKŞEHİR",
-        "BELEDİYE",
-        "BELEDİYESİ",
-        "BAŞKANLIĞI",
-        "BAKANLIĞI",
-        "ÜNİVERSİTESİ",
-        "MÜDÜRLÜĞÜ",
-        "STRATEJİK",
-        "PLAN",
-        "PLANI",
-        "PERFORMANS",
-        "PROGRAMI",
-        "YILI",
-        "RAPORU",
-        "KURUMSAL",
-        "MALİ",
-    ]
+    ["BÜYÜKŞEHİR", "BELEDİYE", "BELEDİYESİ", "BAŞKANLIĞI", "BAKANLIĞI", "ÜNİVERSİTESİ", "MÜDÜRLÜĞÜ", "YILI"]
 )
 _T_C = re.compile(r"^T\.?\s?C\.?(?:\s+|$)")
 _ADMINISTRATION = re.compile(
@@ -164,7 +131,25 @@ def _titles(kind: DocumentKind) -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-_TITLE_PATTERNS = {kind.document_type: _titles(kind) for kind in DOCUMENT_KINDS}
+@dataclass(frozen=True)
+class _Titles:
+    """What the declared kinds make of a cover: each kind's title patterns, the words no name has."""
+
+    patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str]]]
+    not_name_words: frozenset[str]
+
+
+@cache
+def _compiled(declared: tuple[DocumentKind, ...]) -> _Titles:
+    return _Titles(
+        {kind.document_type: _titles(kind) for kind in declared},
+        _NOT_NAME_WORDS.union(*(kind.title_words for kind in declared)),
+    )
+
+
+def _declared_titles() -> _Titles:
+    """The titles of the kinds declared now (`kinds.DOCUMENT_KINDS`), compiled once."""
+    return _compiled(kinds.DOCUMENT_KINDS)
 
 
 @dataclass(frozen=True)
@@ -283,7 +268,7 @@ class Administration:
 def _is_title(text: str) -> bool:
     """`2020-2024 STRATEJİK PLANI` and the like: what may follow a name on its cover line."""
     return len(text.split()) <= 10 and any(
-        dated.search(text) or bare.match(text) for dated, bare in _TITLE_PATTERNS.values()
+        dated.search(text) or bare.match(text) for dated, bare in _declared_titles().patterns.values()
     )
 
 
@@ -300,7 +285,8 @@ def administration_named(line: str) -> Administration | None:
     if match is None:
         return None
     words = tuple(match.group("name").split())
-    if _NOT_NAME_WORDS.intersection(word.rstrip(",") for word in words) or _UNIT.search(match.group("name")):
+    not_name_words = _declared_titles().not_name_words
+    if not_name_words.intersection(word.rstrip(",") for word in words) or _UNIT.search(match.group("name")):
         return None
     rest = match.group("rest")
     if rest and not _is_title(rest):
@@ -359,32 +345,34 @@ def _administration(lines: list[str]) -> Administration:
 
 def _period(text: str) -> dict[str, object]:
     """Type and period of the earliest title in the head ("2024 YILI PERFORMANS PROGRAMI")."""
+    patterns = _declared_titles().patterns
     dated = [
         (match.start(), document_type, match)
-        for document_type, (pattern, _) in _TITLE_PATTERNS.items()
+        for document_type, (pattern, _) in patterns.items()
         if (match := pattern.search(text))
     ]
     if not dated:
         bare = [
-            kind.document_type
-            for kind in DOCUMENT_KINDS
-            if _TITLE_PATTERNS[kind.document_type][1].search(text)
+            (match.start(), document_type)
+            for document_type, (_, pattern) in patterns.items()
+            if (match := pattern.search(text))
         ]
         if bare:
+            kind = kinds.kind_of(min(bare)[1])
             raise ValueError(
-                f"document type {bare[0]} named in the first pages, but no "
-                f"{'year' if _DOCUMENT_KIND[bare[0]].yearly else 'period'} beside its title "  # type: ignore[index]
+                f"document type {kind.document_type} named in the first pages, but no "
+                f"{'year' if kind.yearly else 'period'} beside its title "
                 f"(expected e.g. '2020-2024 STRATEJİK PLANI' or '2024 YILI PERFORMANS PROGRAMI'); "
                 f"give it in a row of raw/{OVERRIDES_FILE}"
             )
+        examples = [f"'{kind.example}'" for kind in kinds.DOCUMENT_KINDS]
         raise ValueError(
-            "no document type in the first pages (expected '2020-2024 STRATEJİK PLANI', "
-            "'2024 YILI PERFORMANS PROGRAMI' or '2023 YILI KURUMSAL MALİ DURUM VE BEKLENTİLER RAPORU'); "
+            f"no document type in the first pages (expected {', '.join(examples[:-1])} or {examples[-1]}); "
             f"if this is a plan document, give its type and period in a row of raw/{OVERRIDES_FILE}"
         )
     _, document_type, match = min(dated, key=lambda found: found[0])
     groups = {name.removeprefix("after_"): value for name, value in match.groupdict().items() if value}
-    if _DOCUMENT_KIND[document_type].yearly:
+    if kinds.kind_of(document_type).yearly:
         year = int(groups["year"])
         return {
             "document_type": document_type,
@@ -439,7 +427,7 @@ def administration_slug(administration: str) -> str:
 
 
 def _document_id(fields: Mapping[str, object]) -> str:
-    kind = _DOCUMENT_KIND[fields["document_type"]]  # type: ignore[index]
+    kind = kinds.kind_of(str(fields["document_type"]))
     if kind.yearly:
         period = str(fields["fiscal_year"])
     else:
@@ -480,8 +468,10 @@ def _override_fields(row: dict[str, str]) -> dict[str, object]:
             if not re.fullmatch(r"\d{4}", value) or not 1990 <= int(value) <= 2100:
                 raise ValueError(f"{column} {value!r} is not a year (expected e.g. 2024)")
             fields[column] = int(value)
-        elif column == "document_type" and value not in DOCUMENT_TYPES:
-            raise ValueError(f"unknown document_type {value!r} (expected one of {', '.join(DOCUMENT_TYPES)})")
+        elif column == "document_type" and value not in kinds.document_types():
+            raise ValueError(
+                f"unknown document_type {value!r} (expected one of {', '.join(kinds.document_types())})"
+            )
         elif column == "document_id" and not _DOCUMENT_ID.match(value):
             raise ValueError(
                 f"document_id {value!r} is not lower-case words joined by '-' (e.g. antalya-bb-pp-2024)"
@@ -537,7 +527,7 @@ def _identified(fields: dict[str, object], detected: bool, override: Override | 
     report's period is its fiscal year; the document_id follows the fields unless the row sets it."""
     given = override.fields if override else {}
     merged = {**fields, **given}
-    kind = _DOCUMENT_KIND.get(merged.get("document_type"))  # type: ignore[arg-type]
+    kind = kinds.kind_of(str(merged["document_type"])) if merged.get("document_type") else None
     if kind is not None and kind.yearly:
         year = next(
             (

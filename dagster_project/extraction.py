@@ -1,8 +1,8 @@
 """From scanned documents to the tables of the `raw` schema: dispatch, registry, crash safety.
 
 Each document type has one parser on the parsers' skeleton (`parsers.base.DocumentParser`: pure
-text → Polars, its tables declared by its pandera models); this module is the only place that knows
-which type goes with which parser, so adding a document type is one entry in `PARSERS`.
+text → Polars, its tables declared by its pandera models), named by the type's one declaration
+(`parsers.kinds`): a document is parsed by its kind's parser, and the raw tables are every kind's.
 """
 
 from __future__ import annotations
@@ -10,14 +10,12 @@ from __future__ import annotations
 import pandera.polars as pa
 import polars as pl
 
-from dagster_project.document_scan import Document, RejectedFile, Scan, read_text
+from dagster_project.document_scan import Document, Scan, read_text
 from dagster_project.pages import split_pages
-from dagster_project.parsers.base import DocumentParser, guard
-from dagster_project.parsers.financial_status_report.document import FinancialStatusReportParser
+from dagster_project.parsers import kinds
+from dagster_project.parsers.base import guard
 from dagster_project.parsers.issues import IssueLog
-from dagster_project.parsers.performance_programme.document import PerformanceProgrammeParser
 from dagster_project.parsers.result import ParsedDocument
-from dagster_project.parsers.strategic_plan import StrategicPlanParser
 from dagster_project.parsers.table_capture import capture_tables
 from dagster_project.schemas.common import ExtractionIssuesSchema
 from dagster_project.schemas.document_registry import (
@@ -31,12 +29,6 @@ from dagster_project.schemas.pages import PAGE_SCHEMAS
 from dagster_project.schemas.table_capture import TABLE_CAPTURE_SCHEMAS
 from dagster_project.validation import polars_schema
 
-PARSERS: dict[str, DocumentParser] = {
-    "strategic_plan": StrategicPlanParser(),
-    "performance_programme": PerformanceProgrammeParser(),
-    "financial_status_report": FinancialStatusReportParser(),
-}
-
 # Every table of the `raw` schema and the pandera model that checks it.
 RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": DocumentsSchema,
@@ -45,7 +37,7 @@ RAW_TABLE_MODELS: dict[str, type[pa.DataFrameModel]] = {
     "quarantined_documents": QuarantinedDocumentsSchema,
     "quarantined_extraction_issues": QuarantinedExtractionIssuesSchema,
     "extraction_issues": ExtractionIssuesSchema,
-    **{name: model for parser in PARSERS.values() for name, model in parser.models().items()},
+    **{name: model for kind in kinds.DOCUMENT_KINDS for name, model in kind.parser.models().items()},
     **TABLE_CAPTURE_SCHEMAS,
     **PAGE_SCHEMAS,
 }
@@ -64,26 +56,6 @@ EXTRACTED_TABLES = [name for name in RAW_TABLE_MODELS if name not in REGISTRY_TA
 def raw_table_schemas() -> dict[str, pl.Schema]:
     """Polars column types of every raw table, from the pandera models."""
     return {name: polars_schema(model) for name, model in RAW_TABLE_MODELS.items()}
-
-
-def refuse_unparsed_types(scan: Scan) -> Scan:
-    """Documents identified as a type that no parser reads yet (e.g. a Kurumsal Mali Durum ve
-    Beklentiler Raporu before its parser is registered) are refused with the reason, not crashed on."""
-    unparsed = [document for document in scan.documents if document.document_type not in PARSERS]
-    if not unparsed:
-        return scan
-    return Scan(
-        [document for document in scan.documents if document.document_type in PARSERS],
-        scan.rejected
-        + [
-            RejectedFile(
-                document.source_file,
-                f"identified as {document.document_type} ({document.document_id}), a document type the "
-                f"warehouse does not parse yet (parsed types: {', '.join(PARSERS)})",
-            )
-            for document in unparsed
-        ],
-    )
 
 
 def extract(document: Document) -> ParsedDocument:
@@ -105,7 +77,8 @@ def extract(document: Document) -> ParsedDocument:
 
 def _extract(document: Document) -> ParsedDocument:
     paged = split_pages(read_text(document), paged_source=document.path.suffix.lower() == ".pdf")
-    parsed = PARSERS[document.document_type].parse(paged.text, document.document_id, paged.pages)
+    parser = kinds.kind_of(document.document_type).parser
+    parsed = parser.parse(paged.text, document.document_id, paged.pages)
     # Every document, whatever its type: all of its tables as cells (marts.document_table_cell).
     extra = {
         "document_table_cells": capture_tables(paged.text, document.document_id, paged.pages),

@@ -12,7 +12,6 @@ import pytest
 from conftest import copy_shipped_raw
 
 from dagster_project.document_scan import decode_document, identify, scan_raw_dir
-from dagster_project.extraction import refuse_unparsed_types
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 KOCAELI = RAW / "kocaeli_bb_stratejik_plan_2020_2024.txt"
@@ -345,7 +344,7 @@ def test_a_documents_csv_row_that_does_not_complete_a_file_says_what_is_missing(
             f"source_file,document_type\n{KOCAELI.name},faaliyet_raporu\n",
             KOCAELI.name,
             "raw/documents.csv line 2: unknown document_type 'faaliyet_raporu' "
-            "(expected one of strategic_plan, performance_programme, financial_status_report)",
+            "(expected one of financial_status_report, performance_programme, strategic_plan)",
         ),
         (
             f"source_file,period_start_year\n{KOCAELI.name},2020.0\n",
@@ -400,24 +399,3 @@ def test_a_bad_documents_csv_row_refuses_the_file_it_names_with_its_line(
     assert reasons[rejected_file].startswith(reason)
     # A file that a bad row names is never loaded with its detected fields instead.
     assert (rejected_file == KOCAELI.name) == (scan.documents == [])
-
-
-def test_a_type_without_a_parser_is_refused_not_crashed_on(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A type identification knows but no parser reads (as the report was before its parser)."""
-    from dagster_project import extraction
-
-    parsers = {
-        name: parser for name, parser in extraction.PARSERS.items() if name != "financial_status_report"
-    }
-    monkeypatch.setattr(extraction, "PARSERS", parsers)
-    raw = copy_raw(tmp_path)
-    (raw / "gebze_mali_durum_2022.txt").write_text(COVERS[-1][0], encoding="utf-8")
-    scan = refuse_unparsed_types(scan_raw_dir(raw))
-    assert [d.document_id for d in scan.documents] == ["kocaeli-bb-sp-2020-2024"]
-    (rejected,) = scan.rejected
-    assert rejected.source_file == "gebze_mali_durum_2022.txt"
-    assert rejected.reason.startswith(
-        "identified as financial_status_report (gebze-bld-mdr-2022), a document type the warehouse does not parse yet"
-    )

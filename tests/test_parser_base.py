@@ -9,12 +9,21 @@ import polars as pl
 import pytest
 
 from dagster_project.pages import split_pages
-from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row, find_sections, guard
-from dagster_project.parsers.cells import document_lines
+from dagster_project.parsers.base import (
+    DocumentParser,
+    Ledger,
+    Models,
+    Row,
+    find_sections,
+    guard,
+    numbered_heading,
+)
+from dagster_project.parsers.cells import Line, document_lines
 from dagster_project.parsers.issues import IssueLog
 from dagster_project.parsers.page_breaks import REPEATED_HEADER, repeated_headers
 from dagster_project.parsers.rows import UndeclaredColumn
 from dagster_project.parsers.strategic_plan import StrategicPlanParser
+from dagster_project.parsers.strategic_plan.layout import Heading, heading
 from dagster_project.schemas.performance_programme import PERFORMANCE_PROGRAMME_SCHEMAS
 from dagster_project.validation import polars_schema
 
@@ -109,6 +118,32 @@ def _card_rows(text: str) -> tuple[dict[str, list[tuple]], Ledger]:
         for name, table in parsed.tables.items()
     }
     return rows, ledger
+
+
+@pytest.mark.parametrize(
+    ("text", "programme", "plan"),
+    [
+        # Kayseri's programme, line 902; its contents entry (line 40) is no heading.
+        (
+            "2.2.2. 2024 Yılı Performans Programındaki Stratejik Amaç ve Hedefler",
+            ("2.2.2", "2024 Yılı Performans Programındaki Stratejik Amaç ve Hedefler"),
+            None,
+        ),
+        ("2.3.10. Kurumsal Kapasite Yönetimi.....\t102", None, None),
+        # Kocaeli's plan, lines 1242 and 62: a chapter is one deep, a programme's sections two.
+        ("6.1- KENTSEL DÖNÜŞÜM", ("6.1", "KENTSEL DÖNÜŞÜM"), Heading("6.1", "KENTSEL DÖNÜŞÜM")),
+        ("8- İZLEME VE DEĞERLENDİRME", None, Heading("8", "İZLEME VE DEĞERLENDİRME")),
+        # A programme's `1. GENEL BİLGİLER` (line 80) is a chapter too; an amount alone is no heading.
+        ("1. GENEL BİLGİLER", None, Heading("1", "GENEL BİLGİLER")),
+        ("200.708.708,00", None, None),
+    ],
+)
+def test_numbered_headings_are_one_pattern_at_two_depths(
+    text: str, programme: tuple[str, str] | None, plan: Heading | None
+) -> None:
+    line = Line(1, text)
+    assert numbered_heading(line) == programme
+    assert heading(line) == plan
 
 
 def test_a_card_whose_header_row_repeats_after_a_page_break_reads_as_without_the_break() -> None:

@@ -388,7 +388,6 @@ def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dagster_project.document_scan import scan_raw_dir
-    from dagster_project.extraction import refuse_unparsed_types
 
     raw, text_dir = tmp_path / "raw", tmp_path / "text"
     raw.mkdir()
@@ -397,9 +396,8 @@ def test_scan_reads_pdfs_keeps_their_text_and_rejects_what_it_cannot_read(
     (raw / "locked.pdf").write_bytes(PASSWORD_PROTECTED.read_bytes())
     scan = scan_raw_dir(raw, text_dir=text_dir)
     reasons = {rejected.source_file: rejected.reason for rejected in scan.rejected}
-    # Read, kept and identified from its cover; its type has a parser, so it is kept.
+    # Read, kept and identified from its cover.
     assert [d.document_id for d in scan.documents] == ["gebze-bld-mdr-2022"]
-    assert refuse_unparsed_types(scan).documents == scan.documents
     assert reasons["cut.pdf"].startswith("cut.pdf: truncated or corrupt PDF")
     assert reasons["locked.pdf"] == "locked.pdf: encrypted PDF: it needs a password to open"
     kept = text_dir / "e0fd318f6d0026e3b2badf5d1fe50eefa0987eb1c68979280cff3d106bd3db1b.txt"

@@ -3,7 +3,6 @@
 from dagster import AssetExecutionContext, MetadataValue, Output, asset
 
 from dagster_project.document_scan import TRUST_FILE_TIMES_TAG, Scan, scan_raw_dir
-from dagster_project.extraction import refuse_unparsed_types
 from dagster_project.incremental import published_documents
 from dagster_project.markdown import markdown_table
 from dagster_project.publishing import trusted_published
@@ -13,14 +12,14 @@ from dagster_project.resources import Warehouse
 @asset(group_name="documents", kinds={"python"}, owners=["team:strategy-data"])
 def plan_documents(context: AssetExecutionContext, warehouse: Warehouse) -> Output[Scan]:
     """Identify every file in `raw/` (administration, type, period, sha256); reject the rest with a reason
-    (a file that is not a plan document, or of a type no parser reads yet).
+    (a file that is not a plan document: every type it recognises has its parser).
 
     Every file is read and hashed, except in a run the sensor started (`TRUST_FILE_TIMES_TAG`):
     there files unchanged since the published registry (size, modification time) are not read again.
     """
     trusted = context.run.tags.get(TRUST_FILE_TIMES_TAG) == "true"
     known = published_documents(trusted_published(warehouse.files), warehouse.raw) if trusted else {}
-    scan = refuse_unparsed_types(scan_raw_dir(warehouse.raw, known, warehouse.text_dir))
+    scan = scan_raw_dir(warehouse.raw, known, warehouse.text_dir)
     for rejected in scan.rejected:
         context.log.warning(f"raw/{rejected.source_file} not loaded: {rejected.reason}")
     documents = markdown_table(

@@ -31,6 +31,7 @@ from dagster_project.exports.svg import (
     horizontal_bars,
     stacked_columns,
 )
+from dagster_project.parsers import kinds
 from dagster_project.turkish_numbers import amount_text, turkish_number
 
 # Code values in Turkish, from the exports' one label table (seeds/export_labels.csv).
@@ -76,6 +77,9 @@ SECTIONS = ENVIRONMENT.get_template("report_sections.html.j2").module
 class Section:
     title: str
     body: Markup
+
+
+Card = tuple[str, int]  # what is counted, how many
 
 
 class Finding(NamedTuple):
@@ -264,20 +268,7 @@ class DocumentReport:
         )
         return SECTIONS.conflicting_figures(rows)
 
-    def sections(self) -> list[Section]:
-        if "fct_budget_execution" in self.marts and self.count("fct_budget_execution"):
-            return [
-                Section(
-                    "Giderler: ödenek, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
-                    self.execution_by_economic_code("expenditure"),
-                ),
-                Section(
-                    "Gelirler: bütçe, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
-                    self.execution_by_economic_code("revenue"),
-                ),
-                Section("İki tabloda farklı basılan rakamlar", self.conflicting_figures()),
-                Section("Mutabakat bulguları", self.reconciliation()),
-            ]
+    def plan_sections(self) -> list[Section]:
         return [
             Section("Yıllara ve hizmet alanlarına göre bütçe (TL)", self.budget_by_year_and_area()),
             Section("Ekonomik koda göre bütçe (TL)", self.budget_by_economic_code()),
@@ -286,22 +277,30 @@ class DocumentReport:
             Section("Mutabakat bulguları", self.reconciliation()),
         ]
 
-    def html(self) -> str:
-        administration, document_type, start, end, source_file = self.rows(
-            "select administration, document_type, period_start_year, period_end_year, source_file "
-            "from marts.dim_document where document_id = ?",
-            "dim_document",
-        )[0]
-        period = str(start) if start == end else f"{start}-{end}"
-        title = f"{administration} · {period} {DOCUMENT_TYPES.get(document_type, document_type)}"
-        built = self.rows("select max(built_at) from marts.meta_build where document_id = ?", "meta_build")
-        plan_cards = [
+    def execution_sections(self) -> list[Section]:
+        return [
+            Section(
+                "Giderler: ödenek, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
+                self.execution_by_economic_code("expenditure"),
+            ),
+            Section(
+                "Gelirler: bütçe, gerçekleşme ve tahmin (ekonomik koda göre, TL)",
+                self.execution_by_economic_code("revenue"),
+            ),
+            Section("İki tabloda farklı basılan rakamlar", self.conflicting_figures()),
+            Section("Mutabakat bulguları", self.reconciliation()),
+        ]
+
+    def plan_cards(self) -> list[Card]:
+        return [
             ("amaç", self.count("dim_goal")),
             ("hedef", self.count("dim_target")),
             ("gösterge", self.count("dim_indicator")),
             ("faaliyet", self.count("dim_activity")),
         ]
-        execution_cards = [
+
+    def execution_cards(self) -> list[Card]:
+        return [
             ("rakam", self.count("fct_budget_execution")),
             (
                 "farklı basılan rakam",
@@ -314,8 +313,19 @@ class DocumentReport:
                 else 0,
             ),
         ]
+
+    def html(self) -> str:
+        administration, document_type, start, end, source_file = self.rows(
+            "select administration, document_type, period_start_year, period_end_year, source_file "
+            "from marts.dim_document where document_id = ?",
+            "dim_document",
+        )[0]
+        period = str(start) if start == end else f"{start}-{end}"
+        title = f"{administration} · {period} {DOCUMENT_TYPES.get(document_type, document_type)}"
+        built = self.rows("select max(built_at) from marts.meta_build where document_id = ?", "meta_build")
+        layout = LAYOUTS[kinds.kind_of(document_type).report]
         cards = [
-            *(execution_cards if document_type == "financial_status_report" else plan_cards),
+            *layout.cards(self),
             (
                 "tablo",
                 self.rows(
@@ -343,8 +353,27 @@ class DocumentReport:
             source_file=source_file,
             built_at=built[0][0] if built else None,
             cards=cards,
-            sections=self.sections(),
+            sections=layout.sections(self),
         )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What the report of a kind of document shows (its `DocumentKind.report`): the cards before the
+    tables and warnings counted for every document, and its sections."""
+
+    cards: Callable[[DocumentReport], list[Card]]
+    sections: Callable[[DocumentReport], list[Section]]
+
+
+LAYOUTS = {
+    "plan": Layout(DocumentReport.plan_cards, DocumentReport.plan_sections),
+    "execution": Layout(DocumentReport.execution_cards, DocumentReport.execution_sections),
+}
+# A kind whose layout is not drawn fails here, at import, not on the night its first report is due.
+_UNDRAWN = sorted({kind.report for kind in kinds.DOCUMENT_KINDS} - LAYOUTS.keys())
+if _UNDRAWN:
+    raise ValueError(f"report layouts {_UNDRAWN} are declared by document kinds but not in LAYOUTS")
 
 
 def _none(message: str) -> Markup:

@@ -19,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from dagster_project.cores import map_on_every_core
+from dagster_project.parsers.kinds import kind_of
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.similarity import best_similarity
 from dagster_project.schemas.monitoring import ActualsIssuesSchema, IndicatorLinksSchema
@@ -55,13 +56,14 @@ def indicator_name_key(name: str) -> str:
 
 
 def receives_actuals_from(target: dict[str, Any], source: dict[str, Any]) -> bool:
-    """A programme's actuals apply to the same administration's plan covering its year and to its
-    earlier programmes (never to a later document or to itself)."""
-    if target["document_id"] == source["document_id"] or source["document_type"] != "performance_programme":
+    """The actuals of a document whose kind reports them (a programme's) apply to the same
+    administration's period documents (a plan) begun by its year and to its yearly documents of
+    earlier years (earlier programmes); never to a later document or to itself."""
+    if target["document_id"] == source["document_id"] or not kind_of(source["document_type"]).reports_actuals:
         return False
     if target["administration"] != source["administration"]:
         return False
-    if target["document_type"] == "strategic_plan":
+    if not kind_of(target["document_type"]).yearly:
         return target["period_start_year"] <= source["period_end_year"]
     return target["period_end_year"] < source["period_start_year"]
 

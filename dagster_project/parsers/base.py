@@ -41,7 +41,9 @@ T = TypeVar("T")
 Models = Mapping[str, type[pa.DataFrameModel]]
 
 HEADER = "header"
-_NUMBERED = re.compile(r"^(\d+(?:\.\d+)+)\.?\s+(\S.*)$")
+# `2.3.1 Title`, `2.3.1. Title`, `6.1- TITLE`, `8) TITLE`: a dot ends the number only before a space,
+# so an amount alone on a line (`200.708.708,00`) is no heading.
+_NUMBERED = re.compile(r"^(?P<number>\d+(?:\.\d+)*)(?:\s*[-)]\s*|\.?\s+)(?P<title>\S.*)$")
 _MAX_HEADING = 150  # characters: a longer line is prose that mentions a title, not a heading
 
 
@@ -146,14 +148,20 @@ class Section:
     stop: int  # 0-based index, exclusive
 
 
-def numbered_heading(line: Line) -> tuple[str, str] | None:
-    """(`2.3.1`, title) for a numbered heading line without tabs, else None."""
+def numbered_heading(line: Line, min_depth: int = 2) -> tuple[str, str] | None:
+    """(`2.3.1`, title) for a numbered heading line without tabs, else None.
+
+    `min_depth`: the fewest parts of its number. A programme's sections are `2.3` and deeper (a
+    paragraph `1. …` is no heading of it); a plan numbers its chapters too (`8- EKLER`).
+    """
     if line.is_table_row or "....." in line.text:
         return None
     match = _NUMBERED.match(line.stripped)
-    if match is None or len(match.group(2)) > _MAX_HEADING:
+    if match is None or len(match.group("title")) > _MAX_HEADING:
         return None
-    return match.group(1), match.group(2)
+    if match.group("number").count(".") + 1 < min_depth:
+        return None
+    return match.group("number"), match.group("title")
 
 
 def find_sections(lines: list[Line], titles: Mapping[str, str]) -> dict[str, Section]:
@@ -231,3 +239,28 @@ class DocumentParser(ABC):
             name: frame(model, rows.get(name, ()), document_id, name) for name, model in self.models().items()
         }
         return ParsedDocument(document_id, tables, ledger.issues.frame()), ledger
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A document type, declared once, as `KIND` of its parser package (`parsers.kinds` finds it):
+    how a cover names it, how its document_id is written, what reads it and what is drawn of it.
+
+    `title` is a regex of the title as covers write it (upper-cased Turkish), `example` a cover
+    title with its year or period (the message of a file whose type is not recognised names it),
+    `title_words` the title's words that are never part of an administration's name (`MALİ`, not
+    `VE`). A `yearly` type covers one (fiscal) year, the others a period `2020-2024`. `report` names
+    the report layout the exports draw (`exports.report.LAYOUTS`); `reports_actuals`: its
+    indicators' actual values are actuals of the same indicators in the administration's other
+    documents (`monitoring.linking`).
+    """
+
+    document_type: str
+    title: str
+    example: str
+    title_words: frozenset[str]
+    slug: str
+    yearly: bool
+    parser: DocumentParser
+    report: str
+    reports_actuals: bool = False

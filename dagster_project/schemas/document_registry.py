@@ -33,7 +33,9 @@ class DocumentsSchema(pa.DataFrameModel):
     )
     document_type: str = pa.Field(
         isin=DOCUMENT_TYPES,
-        description="Document type, `strategic_plan` (stratejik plan), `performance_programme` (performans programı) or `financial_status_report` (kurumsal mali durum ve beklentiler raporu).",
+        description="Document type, one of "
+        + ", ".join(f"`{document_type}`" for document_type in DOCUMENT_TYPES)
+        + " (the `KIND` each parser package of dagster_project/parsers/ declares; labels in seeds/export_labels.csv).",
         metadata=staging(tests=[NOT_NULL, ACCEPTED_VALUES]),
     )
     period_start_year: int = pa.Field(

@@ -9,6 +9,23 @@ issues frame; it never raises on malformed input.
 
 from __future__ import annotations
 
-from dagster_project.parsers.performance_programme.document import parse_performance_programme
+from dagster_project.parsers.base import DocumentKind
+from dagster_project.parsers.performance_programme.document import (
+    PerformanceProgrammeParser,
+    parse_performance_programme,
+)
 
-__all__ = ["parse_performance_programme"]
+__all__ = ["KIND", "parse_performance_programme"]
+
+KIND = DocumentKind(
+    "performance_programme",
+    title=r"PERFORMANS\s+PROGRAMI",
+    example="2024 YILI PERFORMANS PROGRAMI",
+    title_words=frozenset({"PERFORMANS", "PROGRAMI"}),
+    slug="pp",
+    yearly=True,
+    parser=PerformanceProgrammeParser(),
+    report="plan",
+    # The `Gerçekleşen` column: last year's actuals of indicators the plan and earlier programmes set.
+    reports_actuals=True,
+)

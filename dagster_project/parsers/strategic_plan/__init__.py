@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row, guard
+from dagster_project.parsers.base import DocumentKind, DocumentParser, Ledger, Models, Row, guard
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.result import ParsedDocument
@@ -33,6 +33,7 @@ from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
 from dagster_project.validation import polars_schema
 
 __all__ = [
+    "KIND",
     "NOT_MODELLED_TABLE",
     "TABLE_COLUMNS",
     "TABLE_NAMES",
@@ -82,6 +83,16 @@ class StrategicPlanParser(DocumentParser):
 
 NOT_MODELLED_TABLE = StrategicPlanParser.not_modelled_table
 _PARSER = StrategicPlanParser()
+KIND = DocumentKind(
+    "strategic_plan",
+    title=r"STRATEJİK\s+PLANI?",
+    example="2020-2024 STRATEJİK PLANI",
+    title_words=frozenset({"STRATEJİK", "PLAN", "PLANI"}),
+    slug="sp",
+    yearly=False,
+    parser=_PARSER,
+    report="plan",
+)
 
 
 @dataclass(frozen=True)

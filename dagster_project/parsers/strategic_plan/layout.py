@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from dagster_project.parsers.base import numbered_heading
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key, turkish_upper
 from dagster_project.parsers.page_breaks import (
@@ -21,7 +22,6 @@ from dagster_project.parsers.page_breaks import (
 )  # the block parsers' reason
 from dagster_project.parsers.tables import Column
 
-_NUMBERED_HEADING = re.compile(r"^(?P<number>\d+(?:\.\d+)*)\s*[-.)]\s*(?P<title>\S.*)$")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -41,9 +41,8 @@ def heading(line: Line) -> Heading | None:
     """
     if line.is_table_row or line.is_blank:
         return None
-    text = line.stripped
-    match = _NUMBERED_HEADING.match(text)
-    number, title = (match.group("number"), match.group("title")) if match else (None, text)
+    numbered = numbered_heading(line, min_depth=1)
+    number, title = numbered if numbered is not None else (None, line.stripped)
     if not _HAS_LETTER.search(title) or turkish_upper(title) != title:
         return None
     return Heading(number, title)
