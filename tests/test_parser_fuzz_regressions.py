@@ -46,19 +46,25 @@ def test_a_typo_in_an_indicator_code_is_a_warning_not_a_blocking_schema_failure(
     assert check.passed
 
 
-def test_amounts_that_do_not_add_up_after_a_lost_digit_are_a_finding_not_a_blocking_failure() -> None:
+def test_amounts_that_do_not_add_up_after_a_corrupted_digit_are_landed_as_written_for_dbt() -> None:
     # Fuzzer: a corrupted digit in a cost-table amount (line 1089): Bütçe + Döner + ... ≠ Toplam.
-    # The parser reports it (warning) and lands the row as written; the schema warns, never fails.
+    # The parser lands the row as written and reports nothing; neither does the schema. The one
+    # report is dbt's `row_components_vs_row_total` (its unit test, int_pp_reconciliation__row_identities.yml,
+    # has this row: expected 1.101.000, actual 1.191.000).
     number = next(i for i, text in enumerate(PROGRAMME) if text.startswith("03 Mal ve Hizmet"))
     lines = list(PROGRAMME)
     lines[number] = lines[number].replace("1.101.000,00", "1.191.000,00", 1)  # Bütçe Ödeneği only
     result = parse_performance_programme("\n".join(lines), "kayseri-bb-pp-2024")
-    messages = result.issues.filter(pl.col("source_line") == number + 1)["message"].to_list()
-    assert any("≠ Toplam as written" in message for message in messages), messages
+    costs = result.tables["pp_activity_costs"]
+    row = costs.filter(pl.col("source_line") == number + 1)
+    assert (number + 1, *row.select("budget_allocation_try", "total_try").row(0)) == (
+        1089,
+        1_191_000.0,
+        1_101_000.0,
+    )
+    assert result.issues.filter(pl.col("source_line") == number + 1).is_empty()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        check = validate(
-            PERFORMANCE_PROGRAMME_SCHEMAS["pp_activity_costs"], result.tables["pp_activity_costs"], "x"
-        )
+        check = validate(PERFORMANCE_PROGRAMME_SCHEMAS["pp_activity_costs"], costs, "x")
     assert check.passed
-    assert any("funding_sources_add_up" in str(warning.message) for warning in caught)
+    assert [str(warning.message) for warning in caught if issubclass(warning.category, UserWarning)] == []

@@ -345,6 +345,44 @@ def test_solve_table_uses_the_external_amounts_to_choose():
     assert solved.rows[0].values == (5_500_000.0, 0.0, 0.0, 0.0, 5_500_000.0)
 
 
+def test_solve_table_keeps_rows_that_do_not_add_up_as_written():
+    identity = (SumIdentity((0, 1, 2, 3), 4),)
+    rows = [place_row(_cells("1,00", "0,00", "0,00", "0,00", "1,00"), 5, identity)]
+    total = place_row(_cells("2,00", "0,00", "0,00", "0,00", "2,00"), 5, identity)
+    solved = solve_table(rows, total, range(5))
+    assert solved.status == "unbalanced"  # the document's numbers: dbt reports it, not the parser
+    assert (solved.rows[0].values, solved.total.values) == (
+        (1.0, 0.0, 0.0, 0.0, 1.0),
+        (2.0, 0.0, 0.0, 0.0, 2.0),
+    )
+
+
+def test_numbers_that_do_not_add_up_are_landed_as_written_and_reported_by_dbt_only():
+    # Target 1's Genel Toplam no longer the sum of its activities (600 + 50 ≠ 650 ≠ 550), a cost
+    # row whose parts do not add up to its Toplam (and its table's rows not to their total), and a
+    # 2.4 share that is not amount ÷ Genel Toplam (56 ≠ 550 ÷ 1.000): rpt_reconciliation's
+    # performance_target_vs_sum_of_activities, row_components_vs_row_total,
+    # activity_cost_rows_vs_cost_table_total and section_2_4_share_vs_amount_over_grand_total.
+    text = (
+        BASE.replace("Genel Toplam\t\t500,00\t50,00\t550,00", "Genel Toplam\t\t600,00\t50,00\t650,00")
+        .replace(
+            "03 Mal ve Hizmet Alım Giderleri\t100,00\t0,00", "03 Mal ve Hizmet Alım Giderleri\t110,00\t0,00"
+        )
+        .replace(
+            "1\t\tYol yapmak.\t500,00\t50,00\t50,00\t5,00\t550,00\t55,00",
+            "1\t\tYol yapmak.\t500,00\t50,00\t50,00\t5,00\t550,00\t56,00",
+        )
+    )
+    assert text.count("650,00") == 1 and "110,00" in text and "\t56,00" in text
+    result = parse(text)
+    assert messages(result) == messages(parse())
+    assert row(result.tables["pp_performance_targets"], performance_target_no=1)["total_try"] == 650.0
+    cost = row(result.tables["pp_activity_costs"], economic_code="03")
+    assert (cost["budget_allocation_try"], cost["total_try"]) == (110.0, 100.0)
+    target = row(result.tables["pp_administration_performance"], row_kind="performance_target")
+    assert (target["total_try"], target["total_share_pct"]) == (550.0, 56.0)
+
+
 def _pdf_like(text: str) -> str:
     """BASE as a PDF extraction writes it: no blank lines, both cost tables titled in a table row."""
     text = text.replace("\nFAALİYET MALİYET TABLOSU\n", "\nFAALİYET MALİYET TABLOSU\t\t\t\t\t\n")

@@ -1,11 +1,10 @@
 """pandera schemas of the performance-programme raw tables (`pp_*`, see
 docs/raw_tables_performance_programme.md).
 
-Besides types, code patterns, years and unique keys, the amount identities of the document are
-dataframe-level checks with a tolerance of 0.01 TL: a row whose amounts do not add up is either a
-parser bug or a document error the parser failed to report. Rows with an unknown (null) member are
-not checked: the parser leaves a value null only when no placement satisfies the identities, and
-reports it in the issues frame.
+Besides types, code patterns, years and unique keys, the schemas check only what keeps a row
+readable. Whether the amounts add up (a row's parts to its total, rows to their total row, shares to
+amount ÷ Genel Toplam, one table to another) is the document's matter, reported once by dbt in
+rpt_reconciliation (docs/raw_tables_performance_programme.md).
 """
 
 from __future__ import annotations
@@ -25,24 +24,9 @@ from dagster_project.schemas.common import (
     staging,
 )
 
-TOLERANCE = 0.01  # TL
-SHARE_TOLERANCE = 0.01  # percentage points: shares are printed with two decimals
 YEAR = {"min_value": 1990, "max_value": 2100}
 NON_NEGATIVE = {"ge": 0}
 DOCUMENT_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-def _sum_holds(parts: list[str], total: str) -> pl.Expr:
-    """`sum(parts) == total` within the tolerance, true when any member is null.
-
-    Checks built on it warn instead of failing: amounts that do not add up as written are the
-    document's inconsistency, which the parser lands and reports as a `warning` extraction issue
-    (a findings matter, not a parser fault); failing here would let one document block a refresh.
-    """
-    members = [*parts, total]
-    any_null = pl.any_horizontal([pl.col(c).is_null() for c in members])
-    holds = (pl.sum_horizontal([pl.col(c) for c in parts]) - pl.col(total)).abs() <= TOLERANCE
-    return any_null | holds
 
 
 def _share_pct(description: str) -> Any:
@@ -199,11 +183,6 @@ class PerformanceTargetsSchema(pa.DataFrameModel):
         metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no"]
 
-    @pa.dataframe_check(raise_warning=True)
-    def budget_plus_non_budget_is_total(cls, data: pa.PolarsData):
-        """Bütçe + Bütçe Dışı = Toplam on the `Genel Toplam` row."""
-        return data.lazyframe.select(_sum_holds(["budget_try", "non_budget_try"], "total_try"))
-
 
 class IndicatorsSchema(pa.DataFrameModel):
     """Performance indicators (performans göstergeleri) of the performance-target tables; the marts' indicator
@@ -317,10 +296,6 @@ class ActivitiesSchema(pa.DataFrameModel):
         metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "performance_target_no", "activity_no"]
 
-    @pa.dataframe_check(raise_warning=True)
-    def budget_plus_non_budget_is_total(cls, data: pa.PolarsData):
-        return data.lazyframe.select(_sum_holds(["budget_try", "non_budget_try"], "total_try"))
-
     @pa.dataframe_check
     def global_number_is_unique(cls, data: pa.PolarsData):
         """Global activity numbers (2.4) identify one activity per document."""
@@ -328,21 +303,7 @@ class ActivitiesSchema(pa.DataFrameModel):
         return data.lazyframe.select(pl.col("activity_global_no").is_null() | ~duplicated)
 
 
-_COST_PARTS = ["budget_allocation_try", "revolving_fund_try", "other_domestic_try", "foreign_try"]
-
-
-class _FundingSourcesAddUp(pa.DataFrameModel):
-    """The identity of every table costed by funding source (finansman kaynağı): the activity cost tables'
-    `Kaynak İhtiyacı` rows and their economic-code rows. Declared once here; the tables keep their own
-    columns (a base class with fields would put them before `document_id`)."""
-
-    @pa.dataframe_check(raise_warning=True)
-    def funding_sources_add_up(cls, data: pa.PolarsData):
-        """Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı = Toplam."""
-        return data.lazyframe.select(_sum_holds(_COST_PARTS, "total_try"))
-
-
-class ActivityCostTablesSchema(_FundingSourcesAddUp):
+class ActivityCostTablesSchema(pa.DataFrameModel):
     """One row per FAALİYET MALİYET TABLOSU (activity cost table) with its `Toplam Kaynak İhtiyacı` row; for
     reconciliation only, never summed with pp_activity_costs."""
 
@@ -389,7 +350,7 @@ class ActivityCostTablesSchema(_FundingSourcesAddUp):
         unique = ["document_id", "source_line"]
 
 
-class ActivityCostsSchema(_FundingSourcesAddUp):
+class ActivityCostsSchema(pa.DataFrameModel):
     """Activity cost rows (faaliyet maliyeti), one per activity and economic code, with the four funding
     columns; `fct_budget` grain `activity` is their unpivot (`budget`, `revolving_fund`, `other_domestic`,
     `foreign`)."""
@@ -476,25 +437,6 @@ class AdministrationPerformanceSchema(pa.DataFrameModel):
         metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line"]
 
-    @pa.dataframe_check(raise_warning=True)
-    def budget_plus_non_budget_is_total(cls, data: pa.PolarsData):
-        return data.lazyframe.select(_sum_holds(["budget_try", "non_budget_try"], "total_try"))
-
-    @pa.dataframe_check
-    def shares_are_amount_over_grand_total(cls, data: pa.PolarsData):
-        """Each share = amount ÷ the document's `Genel Toplam` × 100 (printed to two decimals)."""
-        grand = pl.col("total_try").filter(pl.col("row_kind") == "grand_total").first().over("document_id")
-        checks = []
-        for amount, share in (
-            ("budget_try", "budget_share_pct"),
-            ("non_budget_try", "non_budget_share_pct"),
-            ("total_try", "total_share_pct"),
-        ):
-            unknown = pl.col(amount).is_null() | pl.col(share).is_null() | grand.is_null() | (grand == 0)
-            holds = (pl.col(amount) / grand * 100 - pl.col(share)).abs() <= SHARE_TOLERANCE
-            checks.append((unknown | holds).alias(share))
-        return data.lazyframe.select(checks)
-
     @pa.dataframe_check
     def activity_rows_have_global_numbers(cls, data: pa.PolarsData):
         is_activity = pl.col("row_kind") == "activity"
@@ -551,23 +493,6 @@ class ResourceNeedsSchema(pa.DataFrameModel):
     class Config:
         metadata = KEY_TESTED_IN_STAGING
         unique = ["document_id", "source_line"]
-
-    @pa.dataframe_check(raise_warning=True)
-    def columns_add_up(cls, data: pa.PolarsData):
-        """Faaliyet + Genel Yönetim Giderleri + Transfer = Genel Toplam."""
-        parts = ["activity_try", "general_administration_try", "transfers_try"]
-        return data.lazyframe.select(_sum_holds(parts, "total_try"))
-
-    @pa.dataframe_check
-    def codes_add_up_to_budget_total(cls, data: pa.PolarsData):
-        """The economic-code rows add up to `Toplam Bütçe Kaynak İhtiyacı` (per column)."""
-        is_code = (pl.col("row_kind") == "economic_code") & (pl.col("funding_group") == "budget")
-        checks = []
-        for column in ("activity_try", "general_administration_try", "transfers_try", "total_try"):
-            codes = pl.col(column).filter(is_code).sum().over("document_id")
-            stated = pl.col(column).filter(pl.col("row_kind") == "budget_total").first().over("document_id")
-            checks.append((stated.is_null() | ((codes - stated).abs() <= TOLERANCE)).alias(column))
-        return data.lazyframe.select(checks)
 
 
 class ResponsibilitiesSchema(pa.DataFrameModel):

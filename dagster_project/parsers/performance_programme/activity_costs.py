@@ -44,7 +44,10 @@ def _close(a: float | None, b: float | None) -> bool:
 
 
 def _matches_activity(activity: Activity | None):
-    """External check: the cost table total agrees with the performance-target table's amounts."""
+    """External check: the cost table total agrees with the performance-target table's amounts.
+
+    Used only to choose where a lost cell goes; whether the two tables agree is reported by dbt
+    (`activity_cost_table_vs_performance_target_table*` in rpt_reconciliation)."""
     if activity is None or activity.amounts is None:
         return None
     budget, non_budget, total = activity.amounts.values
@@ -255,24 +258,18 @@ def _place_amounts(
         _report(state, table.total_line, solution.total, len(total[1]), "`Toplam Kaynak İhtiyacı`")
     else:
         state.issue(title, TABLE, "warning", "cost table ends without `Toplam Kaynak İhtiyacı` (truncated?)")
-    where = state.line(table.total_line or title.number)
     if solution.status in {"ambiguous", "inconsistent"}:
         state.issue(
-            where,
+            state.line(table.total_line or title.number),
             TABLE,
             "error",
-            f"cost table of activity {table.performance_target_no}.{table.activity_no}: {'; '.join(solution.notes)}",
-        )
-    elif solution.status == "external_mismatch":
-        state.issue(
-            where,
-            TABLE,
-            "warning",
             f"cost table of activity {table.performance_target_no}.{table.activity_no}: {'; '.join(solution.notes)}",
         )
 
 
 def _report(state: ParseState, line_no: int, placed: Placement | None, count: int, what: str) -> None:
+    """A row whose cells could not all be placed. A complete row whose amounts do not add up is
+    landed as written and left to dbt (`row_components_vs_row_total` in rpt_reconciliation)."""
     line = state.line(line_no)
     if placed is None or (placed.missing and None in placed.values):
         state.issue(
@@ -283,10 +280,3 @@ def _report(state: ParseState, line_no: int, placed: Placement | None, count: in
         )
     elif placed.missing:
         state.issue(line, TABLE, "info", f"{what}: {describe(placed, COST_SLOTS)}")
-    elif not placed.consistent:
-        state.issue(
-            line,
-            TABLE,
-            "warning",
-            f"{what}: Bütçe Ödeneği + Döner Sermaye + Diğer Yurt İçi + Yurt Dışı ≠ Toplam as written",
-        )

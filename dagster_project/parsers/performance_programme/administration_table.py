@@ -49,7 +49,10 @@ def _footer_kind(text: str) -> str | None:
 
 
 def share_check(grand_total: float | None):
-    """Validator: each known share equals its amount ÷ grand total × 100 within the print rounding."""
+    """Validator: each known share equals its amount ÷ grand total × 100 within the print rounding.
+
+    It only decides where a shifted cell goes; a complete row whose shares disagree is dbt's finding
+    (`section_2_4_share_vs_amount_over_grand_total`)."""
 
     def check(row: tuple[float | None, ...]) -> bool:
         if not grand_total:
@@ -231,20 +234,15 @@ def _place_groups(state: ParseState, raw_rows: list[RawRow]) -> None:
 
 
 def _report_placements(state: ParseState, raw_rows: list[RawRow]) -> None:
-    """A row whose cells could not all be placed, or whose amounts do not add up as written."""
+    """A row whose cells could not all be placed. A complete row whose amounts or shares do not add
+    up is landed as written and left to dbt (`row_components_vs_row_total`,
+    `section_2_4_share_vs_amount_over_grand_total` in rpt_reconciliation)."""
     for row, line, numbers in raw_rows:
         placed = row.amounts
         if placed is None or placed.missing:
             row.placement_note = describe(placed, ADMIN_SLOTS)
             severity = "error" if placed is None or None in placed.values else "info"
             state.issue(line, TABLE, severity, f"{len(numbers)} numbers for 6 columns: {row.placement_note}")
-        elif not placed.consistent:
-            state.issue(
-                line,
-                TABLE,
-                "warning",
-                "Bütçe İçi + Bütçe Dışı ≠ Toplam, or a share ≠ amount ÷ Genel Toplam, as written",
-            )
 
 
 def _grand_total(raw_rows: list[RawRow]) -> float | None:

@@ -373,10 +373,6 @@ class _TableParser:
             )
         elif placed.missing:
             self.state.issue(line, "pp_activities", "info", f"{what}: {describe(placed, PH_SLOTS)}")
-        elif not placed.consistent:
-            self.state.issue(
-                line, "pp_activities", "warning", f"{what}: Bütçe + Bütçe Dışı ≠ Toplam as written"
-            )
 
 
 def parse_performance_target_table(

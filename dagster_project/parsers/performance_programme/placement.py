@@ -69,7 +69,11 @@ class TableSolution:
 
     rows: list[Placement | None]
     total: Placement | None
-    status: str  # unique | ambiguous | external_mismatch | inconsistent | empty
+    # unique | ambiguous | external_mismatch | unbalanced | inconsistent | empty. `external_mismatch`
+    # and `unbalanced` (the rows do not add up to the total row) are the document's numbers
+    # disagreeing, which dbt's reconciliation reports; the parser reports only `ambiguous` and
+    # `inconsistent` (values it could not place).
+    status: str
     notes: list[str] = field(default_factory=list)
 
 
@@ -155,7 +159,7 @@ def place_row(
     """Candidate placements of a row's numbers on `n_slots` ordered slots.
 
     A row with exactly `n_slots` numbers is read in order and returned even when an identity fails
-    (`consistent=False`): the document said so, the caller reports it. With fewer numbers, a
+    (`consistent=False`): the document said so, dbt reconciliation reports it. With fewer numbers, a
     `template` (cell position of every slot, learnt from the complete rows of the same table) is
     tried first, then every order-preserving choice of slots; only placements satisfying the
     identities survive, de-duplicated on their values.
@@ -286,16 +290,20 @@ def solve_table(
         status = "external_mismatch"
         notes.append("no placement agrees with the amounts stated in the linked table")
     if not combos:
-        return _unambiguous_rows(row_options, total_options, "rows do not add up to the total row")
+        return _unambiguous_rows(
+            row_options, total_options, "rows do not add up to the total row", status="unbalanced"
+        )
     return _agreed_solution(combos, len(row_options), bool(total_options), status, notes)
 
 
-def _unambiguous_rows(row_options: list[Options], total_options: Options, note: str) -> TableSolution:
+def _unambiguous_rows(
+    row_options: list[Options], total_options: Options, note: str, status: str = "inconsistent"
+) -> TableSolution:
     """No combination holds: each row keeps what its own placements agree on, never a value the
-    table's identities would have had to choose."""
+    table's identities would have had to choose (a row left unknown is reported on its own)."""
     chosen = [options[0] if len(options) == 1 else _agreed(options) for options in row_options]
     total_choice = total_options[0] if len(total_options) == 1 else _agreed(total_options)
-    return TableSolution(chosen, total_choice, "inconsistent", [note])
+    return TableSolution(chosen, total_choice, status, [note])
 
 
 def _valid_combinations(

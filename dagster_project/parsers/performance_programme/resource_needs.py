@@ -196,7 +196,8 @@ def _place_groups(state: ParseState, rows: list[RawRow], order: list[int]) -> No
 
 
 def _report_placements(state: ParseState, rows: list[RawRow]) -> None:
-    """A row whose cells could not all be placed, or whose amounts do not add up as written."""
+    """A row whose cells could not all be placed. A complete row whose amounts do not add up is
+    landed as written and left to dbt (`row_components_vs_row_total` in rpt_reconciliation)."""
     for row, line, numbers in rows:
         placed = row.amounts
         if placed is None or placed.missing:
@@ -206,10 +207,6 @@ def _report_placements(state: ParseState, rows: list[RawRow]) -> None:
                 TABLE,
                 "error" if placed is None or None in placed.values else "info",
                 f"{len(numbers)} numbers for 4 columns: {row.placement_note}",
-            )
-        elif not placed.consistent:
-            state.issue(
-                line, TABLE, "warning", "Faaliyet + Genel Yönetim + Transfer ≠ Genel Toplam as written"
             )
 
 

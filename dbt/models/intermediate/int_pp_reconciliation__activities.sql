@@ -2,6 +2,8 @@
 -- kuruş (tolerance 0: every amount is written with kuruş and the tables are meant to agree exactly).
 --   activity_cost_rows_vs_cost_table_total          economic-code rows vs the cost table's
 --                                                    Toplam Kaynak İhtiyacı
+--   ..._budget_allocation, ..._revolving_fund,       the same per funding source column, where
+--   ..._other_domestic, ..._foreign                  the total and every row state it
 --   activity_cost_table_vs_performance_target_table cost table total vs the activity's Toplam in
 --                                                    its PERFORMANS HEDEFİ TABLOSU
 --   activity_performance_target_table_vs_section_2_4 that amount vs the activity's row in 2.4
@@ -55,6 +57,68 @@ cost_rows as (
         sum(total_try) as total_try
     from activity_costs
     group by document_id, performance_target_no, activity_no
+
+),
+
+-- the cost tables and their rows per funding source column (Bütçe Ödeneği, Döner Sermaye, Diğer
+-- Yurt İçi, Yurt Dışı)
+funding_columns as (
+
+    select funding.funding_column
+    from (
+        values ('budget_allocation'), ('revolving_fund'), ('other_domestic'), ('foreign')
+    ) as funding (funding_column)
+
+),
+
+cost_table_columns as (
+
+    select
+        cost_tables.document_id,
+        cost_tables.performance_target_no,
+        cost_tables.activity_no,
+        cost_tables.activity_global_no,
+        cost_tables.total_source_line,
+        funding_columns.funding_column,
+        case funding_columns.funding_column
+            when 'budget_allocation' then cost_tables.budget_allocation_try
+            when 'revolving_fund' then cost_tables.revolving_fund_try
+            when 'other_domestic' then cost_tables.other_domestic_try
+            else cost_tables.foreign_try
+        end as amount_try
+    from cost_tables
+    cross join funding_columns
+
+),
+
+cost_row_columns as (
+
+    select
+        activity_costs.document_id,
+        activity_costs.performance_target_no,
+        activity_costs.activity_no,
+        funding_columns.funding_column,
+        case funding_columns.funding_column
+            when 'budget_allocation' then activity_costs.budget_allocation_try
+            when 'revolving_fund' then activity_costs.revolving_fund_try
+            when 'other_domestic' then activity_costs.other_domestic_try
+            else activity_costs.foreign_try
+        end as amount_try
+    from activity_costs
+    cross join funding_columns
+
+),
+
+cost_row_column_sums as (
+
+    select
+        document_id,
+        performance_target_no,
+        activity_no,
+        funding_column,
+        {{ sum_when_all_known('amount_try') }} as amount_try
+    from cost_row_columns
+    group by document_id, performance_target_no, activity_no, funding_column
 
 ),
 
@@ -125,6 +189,27 @@ cost_row_checks as (
             cost_tables.document_id = cost_rows.document_id
             and cost_tables.performance_target_no = cost_rows.performance_target_no
             and cost_tables.activity_no = cost_rows.activity_no
+
+),
+
+cost_row_split_checks as (
+
+    select
+        cost_table_columns.document_id,
+        'activity_cost_rows_vs_cost_table_total_' || cost_table_columns.funding_column as check_name,
+        'F' || cost_table_columns.activity_global_no as subject,
+        cost_table_columns.amount_try as expected,
+        cost_row_column_sums.amount_try as actual,
+        cast(null as varchar) as detail,
+        cost_table_columns.total_source_line as source_line
+    from cost_table_columns
+    inner join cost_row_column_sums
+        on
+            cost_table_columns.document_id = cost_row_column_sums.document_id
+            and cost_table_columns.performance_target_no = cost_row_column_sums.performance_target_no
+            and cost_table_columns.activity_no = cost_row_column_sums.activity_no
+            and cost_table_columns.funding_column = cost_row_column_sums.funding_column
+    where cost_table_columns.amount_try is not null and cost_row_column_sums.amount_try is not null
 
 ),
 
@@ -263,6 +348,8 @@ section_2_6_checks as (
 checks as (
 
     select * from cost_row_checks
+    union all
+    select * from cost_row_split_checks
     union all
     select * from cost_table_checks
     union all

@@ -5,6 +5,8 @@
 --   performance_target_vs_section_2_4_budget,       the same for the Bütçe and Bütçe Dışı parts
 --   performance_target_vs_section_2_4_non_budget
 --   section_2_4_performance_target_vs_sum_of_activities  2.4's target row vs 2.4's activity rows
+--   ..._vs_sum_of_activities_budget, ..._non_budget  the two sums for the Bütçe and Bütçe Dışı parts,
+--                                                    where the target row and every activity state it
 --   strategic_target_reference_vs_section_2_2_2     (text) the cited target code vs the 2.2.2
 --                                                    target whose text the cited text matches
 --   strategic_goal_reference_vs_section_2_2_2       (text) the cited goal vs the goal 2.2.2 puts
@@ -41,7 +43,9 @@ activity_sums as (
     select
         document_id,
         performance_target_no,
-        sum(total_try) as total_try
+        sum(total_try) as total_try,
+        {{ sum_when_all_known('budget_try') }} as budget_try,
+        {{ sum_when_all_known('non_budget_try') }} as non_budget_try
     from activities
     group by document_id, performance_target_no
 
@@ -59,7 +63,9 @@ section_2_4_activity_sums as (
     select
         document_id,
         performance_target_no,
-        sum(total_try) as total_try
+        sum(total_try) as total_try,
+        {{ sum_when_all_known('budget_try') }} as budget_try,
+        {{ sum_when_all_known('non_budget_try') }} as non_budget_try
     from administration_performance
     where row_kind = 'activity'
     group by document_id, performance_target_no
@@ -144,6 +150,57 @@ section_2_4_sum_checks as (
 
 ),
 
+-- the sums' Bütçe and Bütçe Dışı parts, of the target's PERFORMANS HEDEFİ TABLOSU and of 2.4
+sum_split_checks as (
+
+    select
+        performance_targets.document_id,
+        'performance_target_vs_sum_of_activities_' || parts.part as check_name,
+        'PH' || performance_targets.performance_target_no as subject,
+        case parts.part
+            when 'budget' then performance_targets.budget_try
+            else performance_targets.non_budget_try
+        end as expected,
+        case parts.part when 'budget' then activity_sums.budget_try else activity_sums.non_budget_try end
+            as actual,
+        performance_targets.total_source_line as source_line
+    from performance_targets
+    inner join activity_sums
+        on
+            performance_targets.document_id = activity_sums.document_id
+            and performance_targets.performance_target_no = activity_sums.performance_target_no
+    cross join (values ('budget'), ('non_budget')) as parts (part)
+    union all
+    select
+        section_2_4_targets.document_id,
+        'section_2_4_performance_target_vs_sum_of_activities_' || parts.part as check_name,
+        'PH' || section_2_4_targets.performance_target_no as subject,
+        case parts.part
+            when 'budget' then section_2_4_targets.budget_try
+            else section_2_4_targets.non_budget_try
+        end as expected,
+        case parts.part
+            when 'budget' then section_2_4_activity_sums.budget_try
+            else section_2_4_activity_sums.non_budget_try
+        end as actual,
+        section_2_4_targets.source_line
+    from section_2_4_targets
+    inner join section_2_4_activity_sums
+        on
+            section_2_4_targets.document_id = section_2_4_activity_sums.document_id
+            and section_2_4_targets.performance_target_no
+            = section_2_4_activity_sums.performance_target_no
+    cross join (values ('budget'), ('non_budget')) as parts (part)
+
+),
+
+known_sum_split_checks as (
+
+    select * from sum_split_checks
+    where expected is not null and actual is not null
+
+),
+
 amount_checks as (
 
     select * from activity_sum_checks
@@ -153,6 +210,8 @@ amount_checks as (
     select * from section_2_4_split_checks
     union all
     select * from section_2_4_sum_checks
+    union all
+    select * from known_sum_split_checks
 
 ),
 

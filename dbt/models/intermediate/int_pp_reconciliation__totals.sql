@@ -16,6 +16,12 @@
 --                                                2.4's Performans Hedefleri Maliyetleri Toplamı
 --                                                and Genel Toplam also per part (`activities,
 --                                                budget`, `grand total, non-budget`, ...)
+--   section_2_5_rows_vs_total_row                2.5's own sums per column (Faaliyet, Genel Yönetim,
+--                                                Transfer, Toplam): the budget's economic-code rows
+--                                                vs Toplam Bütçe Kaynak İhtiyacı, the sources
+--                                                outside the budget vs Toplam Bütçe Dışı Kaynak
+--                                                İhtiyacı, where every row states the column
+--                                                (subject: `<total row kind> / line <n> / <column>`)
 --   section_2_4_count_vs_tables                  rows 2.4 lists vs performance-target tables and
 --                                                activity rows found
 --   cost_table_count_vs_activities               one FAALİYET MALİYET TABLOSU per activity
@@ -138,6 +144,61 @@ section_2_5_checks as (
     where
         coalesce(section_2_5_rows.document_id, activity_facts.document_id)
         in (select programme_documents.document_id from programme_documents)
+
+),
+
+section_2_5_columns as (
+
+    select
+        resource_needs.document_id,
+        resource_needs.row_kind,
+        resource_needs.funding_group,
+        resource_needs.row_label,
+        resource_needs.source_line,
+        amounts.amount_column,
+        case amounts.amount_column
+            when 'activity' then resource_needs.activity_try
+            when 'general_administration' then resource_needs.general_administration_try
+            when 'transfers' then resource_needs.transfers_try
+            else resource_needs.total_try
+        end as amount_try
+    from resource_needs
+    cross join
+        (values ('activity'), ('general_administration'), ('transfers'), ('total')) as amounts (amount_column)
+
+),
+
+section_2_5_member_sums as (
+
+    select
+        document_id,
+        case when row_kind = 'economic_code' then 'budget_total' else 'non_budget_total' end as total_kind,
+        amount_column,
+        {{ sum_when_all_known('amount_try') }} as amount_try
+    from section_2_5_columns
+    where (row_kind = 'economic_code' and funding_group = 'budget') or row_kind = 'funding_source'
+    group by document_id, total_kind, amount_column
+
+),
+
+section_2_5_sum_checks as (
+
+    select
+        section_2_5_columns.document_id,
+        'section_2_5_rows_vs_total_row' as check_name,
+        section_2_5_columns.row_kind || ' / line ' || section_2_5_columns.source_line
+        || ' / ' || section_2_5_columns.amount_column as subject,
+        section_2_5_columns.amount_try as expected,
+        section_2_5_member_sums.amount_try as actual,
+        section_2_5_columns.row_label as detail,
+        section_2_5_columns.source_line
+    from section_2_5_columns
+    inner join section_2_5_member_sums
+        on
+            section_2_5_columns.document_id = section_2_5_member_sums.document_id
+            and section_2_5_columns.row_kind = section_2_5_member_sums.total_kind
+            and section_2_5_columns.amount_column = section_2_5_member_sums.amount_column
+    where section_2_5_columns.amount_try is not null and section_2_5_member_sums.amount_try is not null
 
 ),
 
@@ -377,6 +438,8 @@ declared_count_checks as (
 checks as (
 
     select * from section_2_5_checks
+    union all
+    select * from section_2_5_sum_checks
     union all
     select * from stated_total_checks
     union all

@@ -20,6 +20,7 @@
     'int_pp_reconciliation__activities',
     'int_pp_reconciliation__performance_targets',
     'int_pp_reconciliation__totals',
+    'int_pp_reconciliation__row_identities',
     'int_pp_reconciliation__findings',
 ] %}
 
