@@ -16,7 +16,7 @@ from conftest import PublishedRun
 from openpyxl import load_workbook
 from test_target_card_template import OFFICIAL_CARD
 
-from dagster_project.assets.monitoring import KNOWN_INDICATORS_SQL
+from dagster_project.assets.monitoring import known_indicators_sql
 from dagster_project.monitoring.actuals import read_actuals_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +179,7 @@ def test_filled_template_reads_back_without_edits(run: Run, tmp_path: Path) -> N
     folder = tmp_path / "actuals"
     folder.mkdir()
     workbook.save(folder / template.name)
-    known = run.con.sql(KNOWN_INDICATORS_SQL).pl()
+    known = run.con.sql(known_indicators_sql()).pl()
     read = read_actuals_dir(folder, known)
     assert read.issues.height == 0
     assert read.rows_without_value == 379 * 5 - 2

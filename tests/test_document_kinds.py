@@ -7,15 +7,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+import duckdb
 import pandera.polars as pa
 import pytest
 
+from dagster_project.assets.monitoring import known_indicators_sql
 from dagster_project.document_scan import administration_named, identify, scan_raw_dir
 from dagster_project.exports.catalog import VALUE_LABELS
-from dagster_project.extraction import extract
+from dagster_project.extraction import extract, raw_table_schemas
 from dagster_project.parsers import kinds
 from dagster_project.parsers.base import DocumentKind, DocumentParser, Ledger, Models, Row
 from dagster_project.parsers.numbers import parse_number
+from dagster_project.warehouse import RAW_SCHEMA, ensure_table
 
 
 class ToyCountsSchema(pa.DataFrameModel):
@@ -119,3 +122,40 @@ def test_the_declared_types_are_the_parser_packages_and_each_has_its_label() -> 
     be shown as its code."""
     assert kinds.document_types() == ("financial_status_report", "performance_programme", "strategic_plan")
     assert set(VALUE_LABELS["document_type"]) == set(kinds.document_types())
+
+
+def test_the_monitoring_files_know_the_indicators_of_every_kind_that_declares_them() -> None:
+    """A plan's indicator keeps its written code; a programme's is numbered as the marts number it."""
+    assert {
+        kind.document_type: kind.indicators and kind.indicators.table for kind in kinds.DOCUMENT_KINDS
+    } == {
+        "financial_status_report": None,
+        "performance_programme": "pp_indicators",
+        "strategic_plan": "sp_indicators",
+    }
+    assert all(kind.indicators for kind in kinds.DOCUMENT_KINDS if kind.reports_actuals)
+    with duckdb.connect() as con:
+        con.execute(f"create schema {RAW_SCHEMA}")
+        for table in ("documents", "sp_indicators", "pp_indicators"):
+            ensure_table(con, table, raw_table_schemas()[table])
+        con.execute(
+            f"""insert into {RAW_SCHEMA}.documents (document_id, document_type, administration, source_file)
+            values ('kocaeli-bb-sp-2020-2024', 'strategic_plan', 'Kocaeli', 'sp.txt'),
+                   ('kayseri-bb-pp-2024', 'performance_programme', 'Kayseri', 'pp.txt')"""
+        )
+        con.execute(
+            f"""insert into {RAW_SCHEMA}.sp_indicators (document_id, indicator_code, indicator_name, source_line)
+            values ('kocaeli-bb-sp-2020-2024', 'Ke/Pg.1.2.4', 'Ortalama filo yaşı', 1250)"""
+        )
+        con.execute(
+            f"""insert into {RAW_SCHEMA}.pp_indicators
+            (document_id, performance_target_no, indicator_no, indicator_name, source_line)
+            values ('kayseri-bb-pp-2024', 2, 3, 'Yenilenen park sayısı', 512)"""
+        )
+        known = con.execute(
+            f"select document_id, indicator_code, code_is_written, source_line from ({known_indicators_sql()})"
+        ).fetchall()
+    assert known == [
+        ("kayseri-bb-pp-2024", "PH2.3", False, 512),
+        ("kocaeli-bb-sp-2020-2024", "Ke/Pg.1.2.4", True, 1250),
+    ]

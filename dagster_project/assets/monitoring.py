@@ -36,6 +36,7 @@ from dagster_project.input_files import ACTUALS_DIR, record_inputs
 from dagster_project.markdown import markdown_table
 from dagster_project.monitoring.actuals import read_actuals_dir
 from dagster_project.monitoring.linking import PublishedLinks, link_indicators
+from dagster_project.parsers import kinds
 from dagster_project.resources import Warehouse
 from dagster_project.run_scope import begin_build, require_publish_after, run_started_ns
 from dagster_project.schemas.monitoring import MONITORING_SCHEMAS
@@ -44,22 +45,22 @@ from dagster_project.warehouse import RAW_SCHEMA, connect, read_table, replace_d
 
 MONITORING_KEYS = {table: AssetKey([RAW_SCHEMA, table]) for table in MONITORING_SCHEMAS}
 
-# Every indicator the raw schema holds, with its document's administration and period. A
-# programme's indicators have no written code: the marts call them `PH{target}.{indicator}`
-# (docs/raw_tables_performance_programme.md), so that is the code a monitoring file uses.
-KNOWN_INDICATORS_SQL = """
+
+def known_indicators_sql() -> str:
+    """Every indicator the raw schema holds, with its document's administration and period: the
+    indicator tables the document kinds declare (`parsers.base.IndicatorTable`), one code each."""
+    tables = [kind.indicators for kind in kinds.DOCUMENT_KINDS if kind.indicators is not None]
+    indicators = "\nunion all\n".join(
+        f"select document_id, {table.code_sql} as indicator_code, {str(table.code_is_written).lower()}"
+        f" as code_is_written, indicator_name, unit, source_line from {RAW_SCHEMA}.{table.table}"
+        for table in tables
+    )
+    return f"""
 select
     d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
-    d.source_file, i.indicator_code, true as code_is_written, i.indicator_name, i.unit, i.source_line
-from raw.sp_indicators as i
-inner join raw.documents as d on i.document_id = d.document_id
-union all
-select
-    d.document_id, d.administration, d.document_type, d.period_start_year, d.period_end_year,
-    d.source_file, 'PH' || i.performance_target_no || '.' || i.indicator_no, false,
-    i.indicator_name, i.unit, i.source_line
-from raw.pp_indicators as i
-inner join raw.documents as d on i.document_id = d.document_id
+    d.source_file, i.indicator_code, i.code_is_written, i.indicator_name, i.unit, i.source_line
+from ({indicators}) as i
+inner join {RAW_SCHEMA}.documents as d on i.document_id = d.document_id
 order by document_id, source_line
 """
 
@@ -96,7 +97,7 @@ def monitoring_tables(
     require_publish_after(context)
     begin_build(context, warehouse.files)
     with connect(warehouse.build_db) as con:
-        indicators = con.sql(KNOWN_INDICATORS_SQL).pl()
+        indicators = con.sql(known_indicators_sql()).pl()
         read = read_actuals_dir(warehouse.raw / ACTUALS_DIR, indicators)
         before = published_rows(con, ("actuals", "indicator_links", "actuals_issues"))
         changed = set(con.sql("select document_id from raw.document_changes").pl()["document_id"].to_list())

@@ -242,6 +242,21 @@ class DocumentParser(ABC):
 
 
 @dataclass(frozen=True)
+class IndicatorTable:
+    """Where a document type's performance indicators are, for the monitoring files (actuals,
+    fill-in templates): the raw table, and the SQL expression of the code a monitoring file names
+    an indicator by, over that table's columns (the marts write the same code)."""
+
+    table: str
+    code_sql: str = "indicator_code"
+
+    @property
+    def code_is_written(self) -> bool:
+        """The document writes the code (`Ke/Pg.1.2.4`), rather than the warehouse numbering it."""
+        return self.code_sql == "indicator_code"
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """A document type, declared once, as `KIND` of its parser package (`parsers.kinds` finds it):
     how a cover names it, how its document_id is written, what reads it and what is drawn of it.
@@ -252,7 +267,8 @@ class DocumentKind:
     `VE`). A `yearly` type covers one (fiscal) year, the others a period `2020-2024`. `report` names
     the report layout the exports draw (`exports.report.LAYOUTS`); `reports_actuals`: its
     indicators' actual values are actuals of the same indicators in the administration's other
-    documents (`monitoring.linking`).
+    documents (`monitoring.linking`); `indicators`: where its performance indicators are, if it
+    has any (`assets.monitoring.known_indicators_sql`).
     """
 
     document_type: str
@@ -264,3 +280,4 @@ class DocumentKind:
     parser: DocumentParser
     report: str
     reports_actuals: bool = False
+    indicators: IndicatorTable | None = None

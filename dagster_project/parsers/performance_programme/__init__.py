@@ -9,7 +9,7 @@ issues frame; it never raises on malformed input.
 
 from __future__ import annotations
 
-from dagster_project.parsers.base import DocumentKind
+from dagster_project.parsers.base import DocumentKind, IndicatorTable
 from dagster_project.parsers.performance_programme.document import (
     PerformanceProgrammeParser,
     parse_performance_programme,
@@ -28,4 +28,7 @@ KIND = DocumentKind(
     report="plan",
     # The `Gerçekleşen` column: last year's actuals of indicators the plan and earlier programmes set.
     reports_actuals=True,
+    # A programme's indicators have no written code: the marts number them `PH{target}.{indicator}`
+    # (docs/raw_tables_performance_programme.md), so that is the code a monitoring file uses.
+    indicators=IndicatorTable("pp_indicators", "'PH' || performance_target_no || '.' || indicator_no"),
 )

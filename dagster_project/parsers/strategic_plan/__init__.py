@@ -20,7 +20,15 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dagster_project.parsers.base import DocumentKind, DocumentParser, Ledger, Models, Row, guard
+from dagster_project.parsers.base import (
+    DocumentKind,
+    DocumentParser,
+    IndicatorTable,
+    Ledger,
+    Models,
+    Row,
+    guard,
+)
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.normalise import name_key
 from dagster_project.parsers.result import ParsedDocument
@@ -92,6 +100,7 @@ KIND = DocumentKind(
     yearly=False,
     parser=_PARSER,
     report="plan",
+    indicators=IndicatorTable("sp_indicators"),
 )
 
 
