@@ -17,7 +17,7 @@ import pytest
 from dagster_project.extraction import RAW_TABLE_MODELS, raw_table_schemas
 from dagster_project.incremental import batch_tables
 from dagster_project.pages import split_pages
-from dagster_project.parsers.financial_status_report import parse_financial_status_report
+from dagster_project.parsers.financial_status_report import document, parse_financial_status_report
 from dagster_project.parsers.financial_status_report.columns import classify, takes_subcolumns
 from dagster_project.parsers.financial_status_report.header import column_labels
 from dagster_project.parsers.result import ParsedDocument
@@ -434,3 +434,30 @@ def test_pages_come_from_the_extractions_page_map() -> None:
     assert pages.equals(_parse_pdf(2022).tables["fsr_tables"].select("table_no", "page", "last_page"))
     ek1 = parsed.tables["fsr_tables"].filter(pl.col("title").str.starts_with("EK- 1"))
     assert ek1.select("page", "last_page").rows() == [(10, 10)]
+
+
+def test_a_table_whose_reading_fails_costs_that_table_not_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`guard` around each table: the first one fails, the others are read as before."""
+    whole = _parse_typed(2021)
+    read_table = document._read_table
+    calls: list[int] = []
+
+    def first_fails(report: object, start: int, section: str | None) -> int:
+        calls.append(start)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the table reader")
+        return read_table(report, start, section)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(document, "_read_table", first_fails)
+    parsed = _parse_typed(2021)
+    failed = parsed.issues.filter(pl.col("message").str.contains("a bug in the table reader"))
+    assert failed["severity"].to_list() == ["error"]
+    assert (
+        failed["message"]
+        .item()
+        .startswith(f"economic-code table at line {calls[0] + 1}: fsr_tables parser failed: RuntimeError")
+    )
+    assert parsed.tables["fsr_tables"].height == whole.tables["fsr_tables"].height - 1
+    assert 0 < parsed.tables["fsr_values"].height < whole.tables["fsr_values"].height
+    unread = parsed.issues.filter(pl.col("message") == "table row outside the economic-code tables")
+    assert calls[0] + 1 in unread["source_line"].to_list()  # the failed table's rows stay issues

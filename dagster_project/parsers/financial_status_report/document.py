@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dagster_project.pages import Page, split_pages
-from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row
+from dagster_project.parsers.base import DocumentParser, Ledger, Models, Row, guard
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.financial_status_report.columns import ColumnMeaning, classify, takes_subcolumns
 from dagster_project.parsers.financial_status_report.header import column_labels
@@ -482,7 +482,9 @@ def _read_chart(report: _Report, start: int) -> int:
 
 
 class FinancialStatusReportParser(DocumentParser):
-    """Every economic-code table from its own header, charts as charts, every other row an issue."""
+    """Every economic-code table from its own header, charts as charts, every other row an issue.
+    Each table and chart is read under `guard`: a bug costs that table (an error issue naming its
+    first line; its rows stay issues), not the report."""
 
     not_modelled_table = TABLES
     not_modelled_message = "table row outside the economic-code tables"
@@ -509,12 +511,33 @@ class FinancialStatusReportParser(DocumentParser):
             if report.is_used(index):
                 index += 1
             elif code_row(line) is not None:
-                index = _read_table(report, index, section)
+                index = guard(
+                    ledger.issues,
+                    TABLES,
+                    lambda start=index, section=section: _read_table(report, start, section),
+                    _after_table_rows(lines, index),
+                    f"economic-code table at line {line.number}: ",
+                )
             elif is_chart_label_line(line) and not _is_title(line):
-                index = _read_chart(report, index)
+                index = guard(
+                    ledger.issues,
+                    TABLES,
+                    lambda start=index: _read_chart(report, start),
+                    index + 1,
+                    f"chart at line {line.number}: ",
+                )
             else:
                 index += 1
         return {TABLES: report.tables, VALUES: report.values}
+
+
+def _after_table_rows(lines: Sequence[Line], start: int) -> int:
+    """The index after the run of table rows from `start`: where reading goes on when the table
+    there could not be read (its rows are left to the ledger, which reports each one)."""
+    end = start + 1
+    while end < len(lines) and lines[end].is_table_row:
+        end += 1
+    return end
 
 
 _PARSER = FinancialStatusReportParser()
