@@ -29,7 +29,7 @@ help:
 	@echo "make run       set up .venv, build the warehouse from raw/ and print its marts"
 	@echo "make summary   print the marts of the published warehouse again (read-only)"
 	@echo "make test      set up .venv, lint, run the tests"
-	@echo "make test-fast ruff + the tests that materialize nothing (parsers, schemas, loaders; under a minute)"
+	@echo "make test-fast ruff + the tests that run no refresh (parsers, schemas, loaders, assets alone; under a minute)"
 	@echo "make lint      ruff + sqlfluff         make format   fix what ruff and sqlfluff can"
 	@echo "make ui        Dagster UI on http://127.0.0.1:3000 (schedule and sensor run while it is up)"
 	@echo "make setup     .venv from requirements.lock   make manifest   setup + dbt parse"

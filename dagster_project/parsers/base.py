@@ -244,16 +244,21 @@ class DocumentParser(ABC):
 @dataclass(frozen=True)
 class IndicatorTable:
     """Where a document type's performance indicators are, for the monitoring files (actuals,
-    fill-in templates): the raw table, and the SQL expression of the code a monitoring file names
-    an indicator by, over that table's columns (the marts write the same code)."""
+    fill-in templates): the raw table, and the code a monitoring file names an indicator by. The
+    document writes it (`Ke/Pg.1.2.4`, column `indicator_code`) unless `numbering` gives the SQL
+    expression, over the table's columns, the warehouse numbers them with (the marts write the same).
+    """
 
     table: str
-    code_sql: str = "indicator_code"
+    numbering: str | None = None
 
     @property
     def code_is_written(self) -> bool:
-        """The document writes the code (`Ke/Pg.1.2.4`), rather than the warehouse numbering it."""
-        return self.code_sql == "indicator_code"
+        return self.numbering is None
+
+    @property
+    def code_sql(self) -> str:
+        return self.numbering or "indicator_code"
 
 
 @dataclass(frozen=True)

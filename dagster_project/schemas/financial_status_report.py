@@ -1,8 +1,8 @@
 """pandera schemas of the financial status report raw tables (`fsr_*`, Kurumsal Mali Durum ve
 Beklentiler Raporu; see docs/raw_tables_financial_status_report.md).
 
-These are the single declaration of the tables' columns: the parser builds plain frames and the
-staging step casts them to these types. Whether totals add up, rates agree and repeated figures
+These are the single declaration of the tables' columns: the parser's frames are built from them
+(`parsers/rows.frame`) and dbt's sources and staging are generated from them (`make contracts`). Whether totals add up, rates agree and repeated figures
 match is the document's business, checked and reported in dbt (int_fsr_reconciliation__*), never
 here: a report that contradicts itself still loads.
 """

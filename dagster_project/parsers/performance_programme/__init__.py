@@ -3,7 +3,8 @@
 `parse_performance_programme(text, document_id)` reads the official template's tables (sections
 2.2.2, 2.3 performance-target and activity-cost tables, 2.4, 2.5, 2.6), places shifted or missing
 amount cells with the amount identities, links activities across tables by position, and reports
-every document contradiction as a finding. Every tab-separated line ends up in a table or in the
+what it cannot read or place and the texts that disagree (numbers that disagree are dbt's
+reconciliation, rpt_reconciliation). Every tab-separated line ends up in a table or in the
 issues frame; it never raises on malformed input.
 """
 
@@ -30,5 +31,7 @@ KIND = DocumentKind(
     reports_actuals=True,
     # A programme's indicators have no written code: the marts number them `PH{target}.{indicator}`
     # (docs/raw_tables_performance_programme.md), so that is the code a monitoring file uses.
-    indicators=IndicatorTable("pp_indicators", "'PH' || performance_target_no || '.' || indicator_no"),
+    indicators=IndicatorTable(
+        "pp_indicators", numbering="'PH' || performance_target_no || '.' || indicator_no"
+    ),
 )

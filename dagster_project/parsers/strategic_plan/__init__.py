@@ -18,8 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import polars as pl
-
 from dagster_project.parsers.base import (
     DocumentKind,
     DocumentParser,
@@ -38,24 +36,15 @@ from dagster_project.parsers.strategic_plan.finance import parse_budget_realisat
 from dagster_project.parsers.strategic_plan.overview import areas_by_goal, parse_overview
 from dagster_project.parsers.strategic_plan.success_bands import parse_success_bands
 from dagster_project.schemas.strategic_plan import STRATEGIC_PLAN_SCHEMAS
-from dagster_project.validation import polars_schema
 
 __all__ = [
     "KIND",
     "NOT_MODELLED_TABLE",
-    "TABLE_COLUMNS",
-    "TABLE_NAMES",
     "StrategicPlanParse",
     "StrategicPlanParser",
     "parse_strategic_plan",
     "parse_strategic_plan_detailed",
 ]
-
-# The tables and their column types, as the pandera models declare them.
-TABLE_NAMES: tuple[str, ...] = tuple(STRATEGIC_PLAN_SCHEMAS)
-TABLE_COLUMNS: dict[str, dict[str, pl.DataType]] = {
-    name: dict(polars_schema(model)) for name, model in STRATEGIC_PLAN_SCHEMAS.items()
-}
 
 # Block tables first: the card parser skips lines they already own.
 _BLOCK_PARSERS: tuple[tuple[str, Callable[[list[Line], Ledger], list[Row]]], ...] = (

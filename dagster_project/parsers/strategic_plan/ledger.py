@@ -14,8 +14,6 @@ from dagster_project.parsers.base import Ledger
 from dagster_project.parsers.cells import Line
 from dagster_project.parsers.strategic_plan.layout import REPEATED_HEADER, align_row, block_rows
 
-NOT_MODELLED_TABLE = "not_modelled"
-
 
 def aligned_rows(
     ledger: Ledger,

@@ -22,6 +22,17 @@ performance_targets as (
 
 ),
 
+-- the one home of the numbering in dbt (dagster_project/parsers/performance_programme's KIND
+-- numbers the indicators the same way for the monitoring files, which are read before dbt runs)
+numbered_pp_indicators as (
+
+    select
+        *,
+        'PH' || performance_target_no || '.' || indicator_no as indicator_code
+    from pp_indicators
+
+),
+
 strategic_plan_indicators as (
 
     select
@@ -47,30 +58,26 @@ strategic_plan_indicators as (
 performance_programme_indicators as (
 
     select
-        {{ make_id(
-            'pp_indicators.document_id',
-            "'PH' || pp_indicators.performance_target_no || '.' || pp_indicators.indicator_no"
-        ) }} as indicator_id,
-        pp_indicators.document_id,
-        'PH' || pp_indicators.performance_target_no || '.' || pp_indicators.indicator_no
-            as indicator_code,
-        pp_indicators.indicator_name,
-        pp_indicators.unit,
+        {{ make_id('numbered.document_id', 'numbered.indicator_code') }} as indicator_id,
+        numbered.document_id,
+        numbered.indicator_code,
+        numbered.indicator_name,
+        numbered.unit,
         performance_targets.target_id,
         performance_targets.target_code,
         performance_targets.performance_target_id,
-        pp_indicators.indicator_no,
+        numbered.indicator_no,
         cast(null as double) as weight_pct,
         cast(null as varchar) as monitoring_frequency,
         cast(null as varchar) as reporting_frequency,
         cast(null as double) as baseline_value,
         cast(null as varchar) as baseline_raw,
-        pp_indicators.source_line
-    from pp_indicators
+        numbered.source_line
+    from numbered_pp_indicators as numbered
     left join performance_targets
         on
-            pp_indicators.document_id = performance_targets.document_id
-            and pp_indicators.performance_target_no = performance_targets.performance_target_no
+            numbered.document_id = performance_targets.document_id
+            and numbered.performance_target_no = performance_targets.performance_target_no
 
 ),
 
