@@ -1,5 +1,6 @@
 """Small Markdown tables, the one renderer: asset metadata and check samples (what a data engineer
-reads in the Dagster UI) and the SQL cookbook page (`cookbook.py`). No Dagster here."""
+reads in the Dagster UI), the SQL cookbook page (`cookbook.py`) and the raw tables' contract docs
+(`tools/raw_contracts.py`). No Dagster here."""
 
 from collections.abc import Iterable, Sequence
 
@@ -8,12 +9,12 @@ import polars as pl
 PREVIEW_ROWS = 5
 
 
-def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A header row and one row per item; a cell is one line of at most 160 characters, `|` escaped,
-    and empty for None."""
+def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[object]], width: int | None = 160) -> str:
+    """A header row and one row per item; a cell is one line of at most `width` characters (None:
+    whole), `|` escaped, and empty for None."""
 
     def cell(value: object) -> str:
-        return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")[:160]
+        return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")[:width]
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(cell(value) for value in row) + " |" for row in rows]

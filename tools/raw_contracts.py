@@ -37,6 +37,7 @@ import polars as pl
 import yaml
 
 from dagster_project.extraction import RAW_TABLE_MODELS
+from dagster_project.markdown import markdown_table
 from dagster_project.schemas.common import (
     ACCEPTED_VALUES,
     NOT_NULL,
@@ -273,10 +274,9 @@ def doc_block(name: str) -> str:
     return doc_blocks()[name]
 
 
-def cell(text: str) -> str:
-    """A description as a Markdown table cell, a cited dbt doc block written out."""
-    text = DOC_REFERENCE.sub(lambda match: doc_block(match[1]), text)
-    return text.replace("|", "\\|").replace("\n", " ")
+def written_out(text: str) -> str:
+    """A description with each cited dbt doc block written out."""
+    return DOC_REFERENCE.sub(lambda match: doc_block(match[1]), text)
 
 
 def table_doc(table: str) -> str:
@@ -285,10 +285,16 @@ def table_doc(table: str) -> str:
     key = unique_key(model)
     where = f"pandera model `{model.__name__}` (`{model.__module__.replace('.', '/')}.py`)"
     lines += [f"Checked by {where}" + (f"; key: ({', '.join(key)})." if key else "."), ""]
-    lines += ["| column | type | null | description |", "|---|---|---|---|"]
-    for column in columns(table, model):
-        null = "yes" if column.nullable else "no"
-        lines.append(f"| `{column.name}` | {column.dtype} | {null} | {cell(column.description)} |")
+    rows = [
+        (
+            f"`{column.name}`",
+            column.dtype,
+            "yes" if column.nullable else "no",
+            written_out(column.description),
+        )
+        for column in columns(table, model)
+    ]
+    lines.append(markdown_table(["column", "type", "null", "description"], rows, width=None))
     return "\n".join(lines) + "\n"
 
 
