@@ -10,7 +10,6 @@ Workbooks and reports are read from the document's Parquet files, so `document_r
 from dagster import AssetExecutionContext, MaterializeResult, MetadataValue, asset
 
 from dagster_project.assets.export_metadata import LISTED_DOCUMENTS, update_metadata
-from dagster_project.assets.publish import published_warehouse
 from dagster_project.exports.document_files import export_documents
 from dagster_project.exports.excel import write_document_workbook
 from dagster_project.exports.fingerprint import marts_and_fingerprints
@@ -25,12 +24,13 @@ from dagster_project.exports.status import (
 )
 from dagster_project.markdown import markdown_table
 from dagster_project.resources import Warehouse
+from dagster_project.run_scope import PUBLISHED
 from dagster_project.warehouse import connect
 
 OWNERS = ["team:strategy-data"]
 
 
-@asset(group_name="publish", deps=[published_warehouse], kinds={"duckdb"}, owners=OWNERS)
+@asset(group_name="publish", deps=[PUBLISHED], kinds={"duckdb"}, owners=OWNERS)
 def document_status(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Each document's state without SQL: totals over every document (reconciliation ok / rounding /
     mismatch, extraction issues by severity, tables and cells captured, documents set aside), the
@@ -91,7 +91,7 @@ def set_aside_cells(status: SetAsideStatus | None) -> tuple[str, str, str]:
     return (status.published_version, status.checks, status.lines or "unknown")
 
 
-@asset(group_name="exports", deps=[published_warehouse], kinds={"parquet", "excel"}, owners=OWNERS)
+@asset(group_name="exports", deps=[PUBLISHED], kinds={"parquet", "excel"}, owners=OWNERS)
 def warehouse_exports(context: AssetExecutionContext, warehouse: Warehouse) -> MaterializeResult:
     """Parquet of every mart (`exports/parquet/<mart>/document_id=<id>/`) and one Excel workbook per
     document with Turkish sheets and headers (`exports/xlsx/<document_id>.xlsx`), rewritten only for
